@@ -1,0 +1,109 @@
+#include "core/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunks grow geometrically so that a 1,500-page run makes a few dozen
+ * allocations, not millions; a request larger than a chunk gets its own. */
+#define BF_ARENA_FIRST_CHUNK (64 * 1024)
+#define BF_ARENA_MAX_CHUNK (8 * 1024 * 1024)
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    max_align_t data[];
+} chunk;
+
+struct bf_arena {
+    chunk *head;
+    size_t next_size;
+    size_t total;
+};
+
+bf_arena *bf_arena_new(void)
+{
+    bf_arena *a = calloc(1, sizeof *a);
+    if (a) a->next_size = BF_ARENA_FIRST_CHUNK;
+    return a;
+}
+
+void bf_arena_free(bf_arena *a)
+{
+    if (!a) return;
+    for (chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(a);
+}
+
+void *bf_arena_alloc(bf_arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    if (size == 0) size = 1;
+    if (size > SIZE_MAX / 2) return NULL;
+    size = (size + align - 1) / align * align;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t want = a->next_size;
+        if (want < size) want = size;
+        c = calloc(1, sizeof(chunk) + want);
+        if (!c) return NULL;
+        c->size = want;
+        /* A big one-off request goes behind the current chunk so that the
+         * chunk's free tail stays in use. */
+        if (a->head && size > a->next_size) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+            if (a->next_size < BF_ARENA_MAX_CHUNK) a->next_size *= 2;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    a->total += size;
+    return p;
+}
+
+void *bf_arena_array(bf_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / 2 / size) return NULL;
+    return bf_arena_alloc(a, n * size);
+}
+
+char *bf_arena_strndup(bf_arena *a, const char *s, size_t n)
+{
+    char *p = bf_arena_alloc(a, n + 1);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+char *bf_arena_strdup(bf_arena *a, const char *s)
+{
+    return s ? bf_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *bf_arena_printf(bf_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return NULL;
+    char *p = bf_arena_alloc(a, (size_t)n + 1);
+    if (!p) return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t bf_arena_used(const bf_arena *a)
+{
+    return a->total;
+}

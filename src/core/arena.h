@@ -1,0 +1,30 @@
+/* arena.h - one owner for everything a run allocates.
+ *
+ * A run (load, compose, paginate, render) allocates from one arena and frees
+ * it once at the end, so no stage has to track who frees what.  Memory from
+ * bf_arena_alloc is zeroed and lives until bf_arena_free.
+ */
+#ifndef BF_ARENA_H
+#define BF_ARENA_H
+
+#include <stddef.h>
+
+typedef struct bf_arena bf_arena;
+
+/* A new, empty arena; free it with bf_arena_free.  NULL when out of memory. */
+bf_arena *bf_arena_new(void);
+void bf_arena_free(bf_arena *a);
+
+/* Zeroed memory owned by the arena; NULL only when out of memory. */
+void *bf_arena_alloc(bf_arena *a, size_t size);
+/* A copy of n elements of size each, checked against overflow. */
+void *bf_arena_array(bf_arena *a, size_t n, size_t size);
+char *bf_arena_strdup(bf_arena *a, const char *s);
+char *bf_arena_strndup(bf_arena *a, const char *s, size_t n);
+/* printf into the arena. */
+char *bf_arena_printf(bf_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Bytes handed out so far (for --timings and the benchmark). */
+size_t bf_arena_used(const bf_arena *a);
+
+#endif

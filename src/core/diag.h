@@ -1,0 +1,42 @@
+/* diag.h - the one diagnostics sink every message of a run goes through.
+ *
+ * Messages take the shapes FORMAT.md gives:
+ *   FILE:LINE:COLUMN: error: MESSAGE        (JSON syntax; layout files: FILE:LINE)
+ *   FILE: error: PATH: MESSAGE              (content, PATH like chapters[2].source.url)
+ *   FILE: warning: PATH: MESSAGE
+ * A line or column of 0 and a NULL path are left out.  Functions deep in the
+ * program return bool/NULL and report here; only main.c decides what to do.
+ */
+#ifndef BF_DIAG_H
+#define BF_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum { BF_WARNING, BF_ERROR } bf_level;
+
+typedef struct bf_diag bf_diag;
+
+/* A sink writing each message as it comes to `out` (NULL: keep count only,
+ * as the fuzz targets do).  Free with bf_diag_free. */
+bf_diag *bf_diag_new(FILE *out);
+void bf_diag_free(bf_diag *d);
+
+/* Under strict, warnings are reported as errors (the --strict flag). */
+void bf_diag_set_strict(bf_diag *d, bool strict);
+
+void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column,
+                    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+#define bf_error_at(d, file, line, col, ...) bf_diag_report(d, BF_ERROR, file, line, col, NULL, __VA_ARGS__)
+#define bf_error(d, file, path, ...) bf_diag_report(d, BF_ERROR, file, 0, 0, path, __VA_ARGS__)
+#define bf_warning(d, file, path, ...) bf_diag_report(d, BF_WARNING, file, 0, 0, path, __VA_ARGS__)
+
+int bf_diag_errors(const bf_diag *d);
+int bf_diag_warnings(const bf_diag *d);
+
+/* The last message reported, for tests and fuzzers; "" when none. */
+const char *bf_diag_last(const bf_diag *d);
+
+#endif

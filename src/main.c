@@ -1,0 +1,119 @@
+/* main.c - the command line of briefing, and nothing else. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "run/run.h"
+
+static void usage(FILE *f)
+{
+    fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
+          "       briefing check FILE.json\n"
+          "       briefing --help | --version\n"
+          "\n"
+          "Sets a briefing/1 JSON document as a paginated Japanese PDF.\n"
+          "FILE may be - for standard input.\n"
+          "\n"
+          "Options:\n"
+          "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
+          "                          (default: a4)\n"
+          "  -o, --output PATH       the PDF to write (default: out/DATE-NAME.pdf)\n"
+          "      --grayscale         no colour anywhere (for black-and-white printers)\n"
+          "      --duplex            mirrored margins for double-sided printing\n"
+          "      --dump PATH         also write a text dump of the placed pages (- for stdout)\n"
+          "      --timings           print the time each stage took\n"
+          "      --strict            treat warnings as errors\n"
+          "  -q, --quiet             print nothing on success\n"
+          "  -h, --help              show this help\n"
+          "  -V, --version           show the version\n"
+          "\n"
+          "Exit status: 0 success, 1 building failed, 2 bad usage or bad input.\n",
+          f);
+}
+
+enum { OPT_STRICT = 256, OPT_DUMP, OPT_TIMINGS, OPT_GRAY, OPT_DUPLEX };
+
+int main(int argc, char **argv)
+{
+    static const struct option long_opts[] = {
+        {"layout", required_argument, NULL, 'l'},  {"output", required_argument, NULL, 'o'},
+        {"strict", no_argument, NULL, OPT_STRICT}, {"dump", required_argument, NULL, OPT_DUMP},
+        {"timings", no_argument, NULL, OPT_TIMINGS}, {"grayscale", no_argument, NULL, OPT_GRAY},
+        {"duplex", no_argument, NULL, OPT_DUPLEX}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    char written[4096] = "";
+    bf_build_options opt = {.creator = "briefing " BF_VERSION, .written = written,
+                          .written_size = sizeof written};
+    bool strict = false, quiet = false;
+    const char *cmd = NULL, *file = NULL;
+    int c;
+    /* GNU style: options anywhere, "--" ends them. */
+    while (optind < argc) {
+        c = getopt_long(argc, argv, "-l:o:qhV", long_opts, NULL);
+        if (c == -1) {
+            /* After "--": the rest are operands. */
+            for (; optind < argc; optind++) {
+                if (!cmd) cmd = argv[optind];
+                else if (!file) file = argv[optind];
+                else goto too_many;
+            }
+            break;
+        }
+        switch (c) {
+        case 1:
+            if (!cmd) cmd = optarg;
+            else if (!file) file = optarg;
+            else goto too_many;
+            break;
+        case 'l': opt.layout = optarg; break;
+        case 'o': opt.output = optarg; break;
+        case OPT_STRICT: strict = true; break;
+        case OPT_DUMP: opt.dump = optarg; break;
+        case OPT_TIMINGS: opt.timings = true; break;
+        case OPT_GRAY: opt.grayscale = true; break;
+        case OPT_DUPLEX: opt.duplex = true; break;
+        case 'q': quiet = true; break;
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("briefing %s\n", BF_VERSION); return 0;
+        default:
+            fputs("Try 'briefing --help'.\n", stderr);
+            return 2;
+        }
+    }
+    if (!cmd) {
+        fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
+        return 2;
+    }
+    if (strcmp(cmd, "build") && strcmp(cmd, "check")) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
+        return 2;
+    }
+    if (!file) {
+        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
+        return 2;
+    }
+    opt.input = file;
+    opt.check_only = !strcmp(cmd, "check");
+
+    bf_diag *d = bf_diag_new(stderr);
+    if (!d) return 1;
+    bf_diag_set_strict(d, strict);
+    bf_build_status st = bf_build(&opt, d);
+    if (st == BF_BUILD_OK && !quiet) {
+        if (opt.check_only)
+            fprintf(stderr, "%s: ok\n", strcmp(file, "-") ? file : "<stdin>");
+        else if (written[0])
+            fprintf(stderr, "wrote %s\n", written);
+    }
+    bf_diag_free(d);
+    return (int)st;
+
+too_many:
+    fprintf(stderr, "briefing: error: too many arguments ('%s')\n", argv[optind - 1]);
+    return 2;
+}

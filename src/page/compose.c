@@ -1,0 +1,546 @@
+/* compose.c - the document as a flow of items in reading order.
+ *
+ * Reading order is also citation order: a source gets its note number the
+ * first time a text (or a chapter's summary box) cites it, so numbering is
+ * done here, as the flow is built.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "page/pages.h"
+
+typedef struct {
+    bf_arena *a;
+    bf_diag *d;
+    bf_setter *s;
+    const bf_doc *doc;
+    const bf_layout *L;
+    bf_flow *flow;
+    double width;    /* of the text area */
+    int *number;     /* note number of each source, 0 until cited */
+    int next_number; /* the next note number to hand out */
+    bool keep_next;  /* the next item keeps with the one before (after a heading) */
+} composer;
+
+static bf_item *add_item(composer *c, bf_item_kind kind)
+{
+    bf_flow *f = c->flow;
+    if (f->n_items == f->cap_items) {
+        int cap = f->cap_items ? f->cap_items * 2 : 256;
+        bf_item *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
+        if (f->n_items) memcpy(n, f->items, (size_t)f->n_items * sizeof *n);
+        f->items = n;
+        f->cap_items = cap;
+    }
+    bf_item *it = &f->items[f->n_items++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->frame = -1;
+    if (c->keep_next) {
+        it->keep_with_prev = true;
+        c->keep_next = false;
+    }
+    return it;
+}
+
+static int add_frame(composer *c, bf_frame fr)
+{
+    bf_flow *f = c->flow;
+    if (f->n_frames == f->cap_frames) {
+        int cap = f->cap_frames ? f->cap_frames * 2 : 32;
+        bf_frame *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
+        if (f->n_frames) memcpy(n, f->frames, (size_t)f->n_frames * sizeof *n);
+        f->frames = n;
+        f->cap_frames = cap;
+    }
+    f->frames[f->n_frames] = fr;
+    return f->n_frames++;
+}
+
+static int cite(composer *c, int source)
+{
+    if (!c->number[source]) c->number[source] = ++c->next_number;
+    return c->number[source];
+}
+
+/* ---- spans ---------------------------------------------------------------- */
+
+typedef struct {
+    bf_span *v;
+    int n, cap;
+} spans;
+
+static void push(composer *c, spans *sp, bf_span s)
+{
+    if (sp->n == sp->cap) {
+        int cap = sp->cap ? sp->cap * 2 : 16;
+        bf_span *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
+        if (sp->n) memcpy(n, sp->v, (size_t)sp->n * sizeof *n);
+        sp->v = n;
+        sp->cap = cap;
+    }
+    sp->v[sp->n++] = s;
+}
+
+static void push_plain(composer *c, spans *sp, const char *text)
+{
+    push(c, sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
+}
+
+static void push_strong(composer *c, spans *sp, const char *text)
+{
+    push(c, sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
+}
+
+static void push_mark(composer *c, spans *sp, int number)
+{
+    push(c, sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
+}
+
+static void push_text(composer *c, spans *sp, const bf_text *t)
+{
+    for (size_t i = 0; i < t->n_runs; i++) {
+        const bf_run *r = &t->runs[i];
+        switch (r->kind) {
+        case BF_RUN_TEXT: push_plain(c, sp, r->text); break;
+        case BF_RUN_STRONG: push_strong(c, sp, r->text); break;
+        case BF_RUN_CITE: push_mark(c, sp, cite(c, r->source)); break;
+        case BF_RUN_BREAK: push(c, sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
+        }
+    }
+}
+
+/* ---- paragraphs ------------------------------------------------------------- */
+
+typedef struct {
+    bf_role role;
+    double x, width, indent, space_before;
+    bf_align align;
+    int frame;
+    bf_marker marker;
+    bool keep_all;  /* never break inside (headings, short blocks) */
+    bool urls;
+    const char *where;
+} para_opts;
+
+static double em(composer *c, bf_role r)
+{
+    return c->L->role[r].size;
+}
+
+static double pitch(composer *c, bf_role r)
+{
+    return c->L->role[r].leading;
+}
+
+/* Set a paragraph and add its lines.  No page may leave one line of it alone
+ * at its foot or head (JLREQ's and every typesetter's widow and orphan rule):
+ * a break is allowed before line i only with two lines on each side. */
+static bf_item *add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
+{
+    bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where};
+    bf_para *p = bf_para_set(c->s, sp, n, &st);
+    bf_item *first = NULL;
+    for (int i = 0; p && i < p->n_lines; i++) {
+        bf_item *it = add_item(c, BF_ITEM_LINE);
+        it->line = &p->lines[i];
+        it->x = o->x;
+        it->height = p->lines[i].height;
+        it->frame = o->frame;
+        if (i == 0) {
+            it->space_before = o->space_before;
+            it->marker = o->marker;
+            first = it;
+        } else {
+            int rest = p->n_lines - i;
+            it->keep_with_prev = o->keep_all || i < 2 || rest < 2;
+        }
+    }
+    return first;
+}
+
+static para_opts body_opts(composer *c, bf_role role, const char *where)
+{
+    return (para_opts){.role = role, .x = 0, .width = c->width, .indent = 0, .space_before = 0,
+                       .align = BF_ALIGN_JUSTIFY, .frame = -1, .where = where};
+}
+
+static bf_item *add_text(composer *c, const bf_text *t, const para_opts *o)
+{
+    spans sp = {0};
+    push_text(c, &sp, t);
+    if (sp.n == 0) return NULL;
+    return add_para(c, sp.v, sp.n, o);
+}
+
+static const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align,
+                               double width)
+{
+    bf_span s = {BF_SPAN_PLAIN, text, 0, NULL};
+    bf_para_style st = {role, width, 0, align, false, NULL};
+    bf_para *p = bf_para_set(c->s, &s, 1, &st);
+    return p && p->n_lines ? &p->lines[0] : NULL;
+}
+
+static void add_rule(composer *c, double width, double weight, bf_color color, double space_before)
+{
+    bf_item *it = add_item(c, BF_ITEM_RULE);
+    it->width = width;
+    it->height = weight;
+    it->space_before = space_before;
+    it->rule_color = color;
+    it->keep_with_prev = true;
+}
+
+/* Mark every item from `from` on as one unit that stays on one page when
+ * it fits there. */
+static void keep_together(composer *c, int from)
+{
+    for (int i = from + 1; i < c->flow->n_items; i++) c->flow->items[i].box_keep = true;
+}
+
+/* ---- the blocks --------------------------------------------------------------- */
+
+static char *where(composer *c, const char *fmt, size_t i)
+{
+    return bf_arena_printf(c->a, fmt, i);
+}
+
+static void title_block(composer *c)
+{
+    const bf_doc *doc = c->doc;
+    const bf_layout *L = c->L;
+    char *date = bf_date_format(c->a, L, doc->edition_date);
+    char *edition = date;
+    if (doc->edition_label)
+        edition = bf_arena_printf(c->a, "%s　%s", edition, doc->edition_label);
+    else if (doc->edition_number > 0)
+        edition = bf_arena_printf(c->a, "%s　第%d号", edition, doc->edition_number);
+    if (doc->publisher) edition = bf_arena_printf(c->a, "%s　%s", edition, doc->publisher);
+
+    spans sp = {0};
+    push_plain(c, &sp, edition);
+    para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
+    o.align = BF_ALIGN_LEFT;
+    bf_item *first = add_para(c, sp.v, sp.n, &o);
+    if (first) {
+        first->outline = c->flow->title_plain;
+        first->outline_level = 0;
+        first->outline_dest = "title";
+    }
+
+    o = body_opts(c, BF_ROLE_TITLE, "title");
+    o.align = BF_ALIGN_LEFT;
+    o.space_before = pitch(c, BF_ROLE_EDITION) * 0.5;
+    o.keep_all = true;
+    c->keep_next = true;
+    add_text(c, &doc->title, &o);
+    if (doc->subtitle.n_runs) {
+        o = body_opts(c, BF_ROLE_SUBTITLE, "subtitle");
+        o.align = BF_ALIGN_LEFT;
+        o.keep_all = true;
+        o.space_before = 2;
+        c->keep_next = true;
+        add_text(c, &doc->subtitle, &o);
+    }
+    add_rule(c, c->width, 1.6, L->accent, 6);
+    for (size_t i = 0; i < doc->lead.n; i++) {
+        o = body_opts(c, BF_ROLE_LEAD, where(c, "lead[%zu]", i));
+        o.space_before = i == 0 ? pitch(c, BF_ROLE_LEAD) * 0.6 : 0;
+        o.indent = i == 0 ? 0 : em(c, BF_ROLE_LEAD);
+        if (i == 0) c->keep_next = true;
+        add_text(c, &doc->lead.items[i], &o);
+    }
+}
+
+static void section_heading(composer *c, const char *text, double space_before, bool new_page,
+                            const char *outline, const char *dest)
+{
+    spans sp = {0};
+    push_plain(c, &sp, text);
+    para_opts o = body_opts(c, BF_ROLE_SECTION, NULL);
+    o.align = BF_ALIGN_LEFT;
+    o.keep_all = true;
+    o.space_before = space_before;
+    bf_item *first = add_para(c, sp.v, sp.n, &o);
+    if (first) {
+        first->new_page = new_page;
+        first->outline = outline;
+        first->outline_level = 0;
+        first->outline_dest = dest;
+    }
+    add_rule(c, c->width, 0.8, c->L->accent, 2);
+    c->keep_next = true;
+}
+
+static void source_line(composer *c, const bf_source *src, int number, const para_opts *base)
+{
+    spans sp = {0};
+    push_strong(c, &sp, "出典");
+    push_plain(c, &sp, "　");
+    push_plain(c, &sp, src->name);
+    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
+    push_mark(c, &sp, number);
+    para_opts o = *base;
+    o.role = BF_ROLE_META;
+    o.align = BF_ALIGN_LEFT;
+    o.marker = BF_MARKER_NONE;
+    o.indent = 0;
+    o.space_before = pitch(c, BF_ROLE_META) * 0.3;
+    add_para(c, sp.v, sp.n, &o);
+}
+
+static void chapter(composer *c, size_t ci)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+
+    /* Heading: 第3章 and the title, a rule under it, kept with what follows. */
+    spans sp = {0};
+    push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+    push_text(c, &sp, &ch->title);
+    para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
+    o.align = BF_ALIGN_LEFT;
+    o.keep_all = true;
+    o.space_before = pitch(c, BF_ROLE_TEXT) * 1.6;
+    bf_item *first = add_para(c, sp.v, sp.n, &o);
+    if (first) {
+        first->new_page = L->duplex && L->chapter_recto;
+        first->outline = bf_arena_printf(c->a, "第%d章 %s", ch->number, bf_text_plain(c->a, &ch->title));
+        first->outline_level = 1;
+        first->outline_dest = bf_arena_printf(c->a, "chapter-%zu", ci + 1);
+    }
+    add_rule(c, c->width, 1.0, L->accent, 3);
+    c->keep_next = true;
+    double gap = pitch(c, BF_ROLE_TEXT) * 0.6;
+
+    /* The question teaser, a panel kept whole. */
+    if (ch->question.n_runs) {
+        double pad = em(c, BF_ROLE_TEASER) * 0.6;
+        int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, pad, pad, pad, 0, L->teaser_fill, L->accent,
+                                         true, NULL});
+        int from = c->flow->n_items;
+        spans q = {0};
+        push_strong(c, &q, "Q　");
+        push_text(c, &q, &ch->question);
+        o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
+        o.x = pad;
+        o.width = c->width - 2 * pad;
+        o.frame = fr;
+        o.align = BF_ALIGN_LEFT;
+        o.space_before = gap;
+        add_para(c, q.v, q.n, &o);
+        if (ch->answer.n_runs) {
+            spans an = {0};
+            push_strong(c, &an, "A　");
+            push_text(c, &an, &ch->answer);
+            o.where = where(c, "chapters[%zu].answer", ci);
+            o.space_before = 0;
+            add_para(c, an.v, an.n, &o);
+        }
+        keep_together(c, from);
+    }
+
+    if (ch->intro.n_runs) {
+        o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].intro", ci));
+        o.space_before = gap;
+        add_text(c, &ch->intro, &o);
+    }
+    if (ch->published.year) {
+        spans m = {0};
+        push_plain(c, &m, bf_arena_printf(c->a, "公開日　%s", bf_date_format(c->a, L, ch->published)));
+        o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
+        o.align = BF_ALIGN_LEFT;
+        o.space_before = gap * 0.5;
+        add_para(c, m.v, m.n, &o);
+    }
+
+    /* The summary box: framed, a drawn check mark before each point, the
+     * source line at its foot.  It stays whole when it fits on a page. */
+    if (ch->summary.n || ch->source >= 0) {
+        double pad = em(c, BF_ROLE_SUMMARY) * 0.9;
+        double mark_room = em(c, BF_ROLE_SUMMARY) * 1.5;
+        const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
+                                         L->rule_weight, L->box_fill, L->box_rule, true, label});
+        int from = c->flow->n_items;
+        for (size_t i = 0; i < ch->summary.n; i++) {
+            o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
+            o.x = pad + mark_room;
+            o.width = c->width - 2 * pad - mark_room;
+            o.frame = fr;
+            o.marker = BF_MARKER_CHECK;
+            o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * 0.35;
+            add_text(c, &ch->summary.items[i], &o);
+        }
+        if (ch->source >= 0) {
+            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
+            o.x = pad;
+            o.width = c->width - 2 * pad;
+            o.frame = fr;
+            source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
+        }
+        /* The whole box is one unit; bf_pages_build splits it only when it
+         * is taller than a page. */
+        keep_together(c, from);
+    }
+
+    if (ch->comment.n_runs) {
+        double pad = em(c, BF_ROLE_COMMENT);
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL});
+        o = body_opts(c, BF_ROLE_COMMENT, where(c, "chapters[%zu].comment", ci));
+        o.x = pad;
+        o.width = c->width - pad;
+        o.frame = fr;
+        o.space_before = gap;
+        add_text(c, &ch->comment, &o);
+    }
+
+    if (ch->image) {
+        const bf_image *img = ch->image;
+        double w = c->width * 0.8, h = w * img->height / (img->width ? img->width : 1);
+        double maxh = (L->page_height - L->margin_top - L->margin_bottom) * 0.45;
+        if (h > maxh) {
+            w *= maxh / h;
+            h = maxh;
+        }
+        bf_item *it = add_item(c, BF_ITEM_IMAGE);
+        it->image = img;
+        it->x = (c->width - w) / 2;
+        it->width = w;
+        it->height = h;
+        it->space_before = gap;
+        if (img->caption.n_runs || img->credit.n_runs) {
+            spans cap = {0};
+            push_text(c, &cap, &img->caption);
+            if (img->credit.n_runs) {
+                if (img->caption.n_runs) push_plain(c, &cap, "　");
+                push_plain(c, &cap, "（");
+                push_text(c, &cap, &img->credit);
+                push_plain(c, &cap, "）");
+            }
+            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
+            o.align = BF_ALIGN_CENTER;
+            o.keep_all = true;
+            c->keep_next = true;
+            add_para(c, cap.v, cap.n, &o);
+        }
+    }
+
+    for (size_t i = 0; i < ch->body.n; i++) {
+        o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "chapters[%zu].body[%zu]", ci, i));
+        o.indent = em(c, BF_ROLE_TEXT) * L->paragraph_indent;
+        o.space_before = i == 0 ? gap : 0;
+        add_text(c, &ch->body.items[i], &o);
+    }
+
+    for (size_t i = 0; i < ch->aside.n; i++) {
+        double pad = em(c, BF_ROLE_ASIDE);
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 1, 1, pad, 1.0, L->muted, L->muted, false, NULL});
+        o = body_opts(c, BF_ROLE_ASIDE, bf_arena_printf(c->a, "chapters[%zu].aside[%zu]", ci, i));
+        o.x = pad + em(c, BF_ROLE_TEXT);
+        o.width = c->width - o.x;
+        o.frame = fr;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_ASIDE) * 0.3;
+        o.align = BF_ALIGN_JUSTIFY;
+        add_text(c, &ch->aside.items[i], &o);
+    }
+}
+
+static void key_points(composer *c)
+{
+    const bf_doc *doc = c->doc;
+    section_heading(c, "要点", 0, true, "要点", "key-points");
+    double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
+    for (size_t i = 0; i < doc->key_points.n; i++) {
+        para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
+        o.x = room;
+        o.width = c->width - room;
+        o.marker = BF_MARKER_SQUARE;
+        o.space_before = pitch(c, BF_ROLE_KEYPOINT) * (i == 0 ? 0.8 : 0.5);
+        add_text(c, &doc->key_points.items[i], &o);
+    }
+}
+
+static const bf_para *note_para(composer *c, const bf_source *src, int number, double width,
+                                bf_role role, const char *path)
+{
+    spans sp = {0};
+    push_strong(c, &sp, bf_arena_printf(c->a, "*%d", number));
+    push_plain(c, &sp, "　");
+    push_plain(c, &sp, src->name);
+    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
+    if (src->title) push_plain(c, &sp, bf_arena_printf(c->a, "「%s」", src->title));
+    if (src->url) {
+        push_plain(c, &sp, " ");
+        push(c, &sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
+    }
+    if (src->accessed.year)
+        push_plain(c, &sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
+    bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
+    return bf_para_set(c->s, sp.v, sp.n, &st);
+}
+
+static void sources_list(composer *c)
+{
+    const bf_doc *doc = c->doc;
+    if (!doc->n_sources) return;
+    section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧", "sources");
+    /* Uncited sources are numbered after the cited ones, in their order. */
+    for (size_t i = 0; i < doc->n_sources; i++) cite(c, (int)i);
+    for (int n = 1; n <= c->next_number; n++) {
+        size_t i = 0;
+        while (c->number[i] != n) i++;
+        const bf_para *p = note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
+        for (int k = 0; p && k < p->n_lines; k++) {
+            bf_item *it = add_item(c, BF_ITEM_LINE);
+            it->line = &p->lines[k];
+            it->height = p->lines[k].height;
+            it->space_before = k == 0 ? 3 : 0;
+            it->keep_with_prev = k > 0;
+        }
+    }
+}
+
+bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *doc,
+                         const bf_layout *layout)
+{
+    composer c = {.a = a, .d = d, .s = s, .doc = doc, .L = layout};
+    c.flow = bf_arena_alloc(a, sizeof *c.flow);
+    c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
+    double x, y, h;
+    bf_text_area(layout, 1, &x, &y, &c.width, &h);
+    bf_flow *f = c.flow;
+    f->title_plain = bf_text_plain(a, &doc->title);
+    if (doc->subtitle.n_runs) f->subtitle_plain = bf_text_plain(a, &doc->subtitle);
+
+    title_block(&c);
+    if (layout->key_points_first && doc->key_points.n) key_points(&c);
+    for (size_t i = 0; i < doc->n_chapters; i++) chapter(&c, i);
+    if (doc->conclusion.n) {
+        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL, NULL);
+        for (size_t i = 0; i < doc->conclusion.n; i++) {
+            para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
+            o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;
+            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * 0.5 : 0;
+            add_text(&c, &doc->conclusion.items[i], &o);
+        }
+    }
+    if (!layout->key_points_first && doc->key_points.n) key_points(&c);
+    sources_list(&c);
+
+    /* Notes at the foot of the page, by number. */
+    f->n_notes = c.next_number;
+    f->notes = bf_arena_array(a, (size_t)c.next_number + 1, sizeof *f->notes);
+    for (size_t i = 0; i < doc->n_sources; i++)
+        if (c.number[i])
+            f->notes[c.number[i]] = note_para(&c, &doc->sources[i], c.number[i], c.width, BF_ROLE_NOTE,
+                                              doc->sources[i].path);
+
+    f->header_left = set_line(&c, BF_ROLE_HEADER, f->title_plain, BF_ALIGN_LEFT, c.width * 0.7);
+    f->header_right = set_line(&c, BF_ROLE_HEADER, bf_date_format(a, layout, doc->edition_date),
+                               BF_ALIGN_RIGHT, c.width * 0.3);
+    if (doc->publisher) f->footer_left = set_line(&c, BF_ROLE_HEADER, doc->publisher, BF_ALIGN_LEFT, c.width * 0.4);
+    if (doc->marking) f->marking = set_line(&c, BF_ROLE_HEADER, doc->marking, BF_ALIGN_RIGHT, c.width * 0.4);
+    return f;
+}

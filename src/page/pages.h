@@ -1,0 +1,136 @@
+/* pages.h - the flow of blocks and the placed pages built from it.
+ *
+ * compose turns a document into a flow: vertical items in reading order
+ * (lines, rules, images), each with its keep rules and the notes it cites.
+ * paginate fills pages from the flow: source notes at the foot of the page
+ * that cites them (the text area shrinks by their height, as TeX inserts
+ * do), widows and orphans, keeps, frames split and reopened across pages,
+ * and page numbers known before anything is drawn.  Both results are plain
+ * data in the run's arena; nothing here draws.
+ */
+#ifndef BF_PAGES_H
+#define BF_PAGES_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "doc/doc.h"
+#include "style/layout.h"
+#include "text/para.h"
+
+typedef enum {
+    BF_FRAME_BOX,   /* filled and ruled: the summary box */
+    BF_FRAME_PANEL, /* filled, no rule: the question teaser */
+    BF_FRAME_BAR,   /* a rule down the left side: comment, aside */
+} bf_frame_kind;
+
+typedef struct {
+    bf_frame_kind kind;
+    double pad_top, pad_bottom, pad_x; /* inside the frame, around its items */
+    double rule;                       /* rule weight; 0 for none */
+    bf_color fill, stroke;
+    bool has_fill;
+    const bf_line *label; /* set in the frame's top band (要約), or NULL */
+} bf_frame;
+
+typedef enum {
+    BF_ITEM_LINE,  /* a line of text */
+    BF_ITEM_RULE,  /* a horizontal rule across `width` at the item's foot */
+    BF_ITEM_IMAGE, /* a picture scaled to width x height */
+    BF_ITEM_SPACE, /* only space (kept at a page's top: a title block's air) */
+} bf_item_kind;
+
+typedef enum { BF_MARKER_NONE, BF_MARKER_CHECK, BF_MARKER_SQUARE } bf_marker;
+
+typedef struct {
+    bf_item_kind kind;
+    const bf_line *line; /* LINE */
+    double x;            /* from the text area's left edge */
+    double width;        /* RULE, IMAGE */
+    double height;       /* the item's own height (a line: its pitch) */
+    double space_before; /* dropped at the top of a page */
+    bool keep_with_prev; /* no page break between this item and the one before */
+    bool box_keep;       /* ...unless the box it belongs to is taller than a page */
+    bool new_page;       /* start a page (the key-points page) */
+    int frame;           /* index into bf_flow.frames, or -1 */
+    bf_marker marker;    /* drawn left of the item, at x - marker room */
+    bf_color rule_color;
+    const bf_image *image;
+    const char *outline; /* a bookmark starts here (plain text), or NULL */
+    int outline_level;   /* 0 document, 1 chapter */
+    const char *outline_dest; /* name of the PDF destination */
+} bf_item;
+
+typedef struct {
+    bf_item *items;
+    int n_items, cap_items;
+    bf_frame *frames;
+    int n_frames, cap_frames;
+    /* Notes by number (1-based; notes[0] unused), set at the note width. */
+    const bf_para **notes;
+    int n_notes;
+    /* Lines the page builder needs for the bands. */
+    const bf_line *header_left;  /* the title */
+    const bf_line *header_right; /* the edition date */
+    const bf_line *footer_left;  /* the publisher, or NULL */
+    const bf_line *marking;      /* the distribution marking, or NULL */
+    const char *title_plain;
+    const char *subtitle_plain; /* NULL when none */
+} bf_flow;
+
+/* Compose the document into a flow.  The setter sets every line. */
+bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *doc,
+                         const bf_layout *layout);
+
+/* A placed item: the item and its box's top-left corner on the page. */
+typedef struct {
+    const bf_item *item;
+    double x, y;
+} bf_placed;
+
+typedef struct {
+    const bf_frame *frame;
+    double x, y, w, h;
+    bool continued_above, continued_below; /* split across pages */
+} bf_placed_frame;
+
+typedef struct {
+    int number;
+    const bf_para *para;
+    double x, y; /* top-left of the note's first line */
+} bf_placed_note;
+
+typedef struct {
+    int number; /* 1-based */
+    double text_x, text_y, text_w, text_h; /* the text area */
+    bf_placed *items;
+    int n_items;
+    bf_placed_frame *frames;
+    int n_frames;
+    bf_placed_note *notes;
+    int n_notes;
+    double note_rule_y; /* the short rule above the notes; 0 when none */
+    const bf_line *folio; /* "3 / 5" */
+} bf_page;
+
+typedef struct {
+    bf_page *pages;
+    int n_pages;
+    const bf_flow *flow;
+    const bf_layout *layout;
+    const bf_doc *doc;
+} bf_pages;
+
+/* Paginate the flow. */
+bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *flow,
+                         const bf_doc *doc, const bf_layout *layout);
+
+/* Text area geometry of a layout (the width snapped to whole characters of
+ * the text size, as JLREQ's hanmen is). */
+void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h);
+
+/* A date as the layout's date style writes it, into the arena. */
+char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d);
+
+#endif

@@ -1,0 +1,310 @@
+/* pdf.c - placed pages to PDF with cairo.
+ *
+ * cairo 1.16 traps this file works around, each seen in practice:
+ *  - link annotations in a PDF without structure tags give a damaged file,
+ *    so every paragraph fragment is tagged (P, H1) and links nest inside;
+ *  - a tag left open across cairo_show_page puts the surface in an error
+ *    state, so tags never span pages;
+ *  - the surface's status is checked after every page, and failure is loud.
+ */
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "render/render.h"
+
+typedef struct {
+    cairo_t *cr;
+    const bf_layout *L;
+} painter;
+
+static void set_color(painter *p, bf_color c)
+{
+    if (p->L->grayscale) {
+        /* Rec. 601 luma: what a laser printer would make of the colour. */
+        double y = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+        cairo_set_source_rgb(p->cr, y, y, y);
+    } else {
+        cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+    }
+}
+
+static void draw_line(painter *p, const bf_line *line, double x, double y)
+{
+    double base = y + line->ascent;
+    for (int r = 0; r < line->n_runs; r++) {
+        const bf_glyph_run *run = &line->runs[r];
+        set_color(p, run->color);
+        cairo_move_to(p->cr, x + run->x, base - run->rise);
+        pango_cairo_show_glyph_item(p->cr, line->text, run->item);
+    }
+}
+
+static void link_tags(painter *p, const bf_line *line, double x, double y, bool begin)
+{
+    for (int k = 0; k < line->n_links; k++) {
+        const bf_link *lk = &line->links[k];
+        if (!begin) {
+            cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+            continue;
+        }
+        /* The URI is quoted for cairo's attribute parser: ' and \ escaped. */
+        GString *attr = g_string_new("uri='");
+        for (const char *c = lk->uri; *c; c++) {
+            if (*c == '\'' || *c == '\\') g_string_append_c(attr, '\\');
+            g_string_append_c(attr, *c);
+        }
+        g_string_append_printf(attr, "' rect=[%.2f %.2f %.2f %.2f]", x + lk->x, y, lk->width, line->height);
+        cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr->str);
+        g_string_free(attr, TRUE);
+    }
+}
+
+static void draw_tagged_line(painter *p, const bf_line *line, double x, double y)
+{
+    link_tags(p, line, x, y, true);
+    draw_line(p, line, x, y);
+    link_tags(p, line, x, y, false);
+}
+
+static void draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
+{
+    cairo_t *cr = p->cr;
+    double em = p->L->role[line->role].size;
+    double base = y + line->ascent;
+    set_color(p, p->L->accent);
+    if (m == BF_MARKER_CHECK) {
+        /* A check mark drawn as a path, so it needs no emoji font. */
+        double x0 = x - 1.25 * em, mid = base - 0.36 * em;
+        cairo_save(cr);
+        cairo_set_line_width(cr, 0.13 * em);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_move_to(cr, x0 + 0.05 * em, mid);
+        cairo_line_to(cr, x0 + 0.35 * em, mid + 0.3 * em);
+        cairo_line_to(cr, x0 + 0.85 * em, mid - 0.42 * em);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    } else if (m == BF_MARKER_SQUARE) {
+        double s = 0.5 * em;
+        cairo_rectangle(cr, x - 1.2 * em, base - 0.38 * em - s / 2, s, s);
+        cairo_fill(cr);
+    }
+}
+
+static void draw_frame(painter *p, const bf_placed_frame *f)
+{
+    cairo_t *cr = p->cr;
+    const bf_frame *fr = f->frame;
+    if (fr->kind == BF_FRAME_BAR) {
+        set_color(p, fr->stroke);
+        cairo_rectangle(cr, f->x, f->y, fr->rule, f->h);
+        cairo_fill(cr);
+        return;
+    }
+    if (fr->has_fill) {
+        set_color(p, fr->fill);
+        cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+        cairo_fill(cr);
+    }
+    if (fr->rule > 0) {
+        /* A split box is closed on each page, and reopened on the next. */
+        set_color(p, fr->stroke);
+        cairo_set_line_width(cr, fr->rule);
+        double in = fr->rule / 2;
+        cairo_rectangle(cr, f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
+        cairo_stroke(cr);
+    }
+    if (fr->label && !f->continued_above) {
+        const bf_line *l = fr->label;
+        double lw = l->width + 8;
+        set_color(p, fr->stroke);
+        cairo_rectangle(cr, f->x, f->y, lw, l->height);
+        cairo_fill(cr);
+        /* The label is set reversed out of the rule colour. */
+        for (int r = 0; r < l->n_runs; r++) {
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_move_to(cr, f->x + 4 + l->runs[r].x, f->y + l->ascent);
+            pango_cairo_show_glyph_item(cr, l->text, l->runs[r].item);
+        }
+    }
+}
+
+static bool is_heading(const bf_line *l)
+{
+    return l->role == BF_ROLE_TITLE || l->role == BF_ROLE_HEADING || l->role == BF_ROLE_SECTION;
+}
+
+static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
+{
+    cairo_t *cr = p->cr;
+    const bf_layout *L = p->L;
+    const bf_flow *f = pages->flow;
+
+    for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
+
+    /* Lines of one paragraph on this page form one tagged element. */
+    const char *open_text = NULL;
+    const char *open_tag = NULL;
+    for (int i = 0; i < pg->n_items; i++) {
+        const bf_placed *pl = &pg->items[i];
+        const bf_item *it = pl->item;
+        if (it->kind != BF_ITEM_LINE || (open_text && it->line->text != open_text)) {
+            if (open_tag) cairo_tag_end(cr, open_tag);
+            open_tag = NULL;
+            open_text = NULL;
+        }
+        switch (it->kind) {
+        case BF_ITEM_LINE:
+            if (!open_tag) {
+                open_tag = is_heading(it->line) ? "H1" : "P";
+                open_text = it->line->text;
+                cairo_tag_begin(cr, open_tag, NULL);
+            }
+            if (it->marker) draw_marker(p, it->marker, it->line, pl->x, pl->y);
+            draw_tagged_line(p, it->line, pl->x, pl->y);
+            break;
+        case BF_ITEM_RULE:
+            set_color(p, it->rule_color);
+            cairo_rectangle(cr, pl->x, pl->y, it->width, it->height);
+            cairo_fill(cr);
+            break;
+        case BF_ITEM_IMAGE: {
+            cairo_surface_t *img = NULL;
+            if (it->image->is_jpeg) {
+                FILE *jf = fopen(it->image->path, "rb");
+                if (jf) {
+                    fseek(jf, 0, SEEK_END);
+                    long n = ftell(jf);
+                    fseek(jf, 0, SEEK_SET);
+                    unsigned char *data = n > 0 ? g_malloc((size_t)n) : NULL;
+                    if (data && fread(data, 1, (size_t)n, jf) == (size_t)n) {
+                        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, it->image->width,
+                                                         it->image->height);
+                        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, data, (unsigned long)n,
+                                                    g_free, data);
+                    } else {
+                        g_free(data);
+                    }
+                    fclose(jf);
+                }
+            } else {
+                img = cairo_image_surface_create_from_png(it->image->path);
+            }
+            if (img && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+                cairo_save(cr);
+                cairo_translate(cr, pl->x, pl->y);
+                cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
+                cairo_set_source_surface(cr, img, 0, 0);
+                cairo_paint(cr);
+                cairo_restore(cr);
+            }
+            if (img) cairo_surface_destroy(img);
+            break;
+        }
+        case BF_ITEM_SPACE: break;
+        }
+    }
+    if (open_tag) cairo_tag_end(cr, open_tag);
+
+    /* Source notes at the foot, under a short rule. */
+    if (pg->n_notes) {
+        set_color(p, L->muted);
+        cairo_rectangle(cr, pg->text_x, pg->note_rule_y, pg->text_w / 3, 0.5);
+        cairo_fill(cr);
+        for (int i = 0; i < pg->n_notes; i++) {
+            const bf_placed_note *n = &pg->notes[i];
+            double y = n->y;
+            cairo_tag_begin(cr, "P", NULL);
+            for (int k = 0; k < n->para->n_lines; k++) {
+                draw_tagged_line(p, &n->para->lines[k], n->x, y);
+                y += n->para->lines[k].height;
+            }
+            cairo_tag_end(cr, "P");
+        }
+    }
+
+    /* The bands: a running header from page 2 on, a footer on every page. */
+    double hy = pg->text_y - L->header_gap;
+    if (pg->number > 1 && f->header_left) {
+        const bf_line *hl = f->header_left, *hr = f->header_right;
+        draw_line(p, hl, pg->text_x, hy - hl->height);
+        if (hr) draw_line(p, hr, pg->text_x + pg->text_w * 0.7, hy - hr->height);
+        set_color(p, L->muted);
+        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
+        cairo_fill(cr);
+    }
+    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
+    if (pg->folio) {
+        double fx = pg->text_x;
+        /* In duplex the folio goes to the outer edge. */
+        if (L->duplex) fx += (pg->number % 2 ? 0.5 : -0.5) * (pg->text_w - pg->folio->width) ;
+        draw_line(p, pg->folio, fx, fy);
+    }
+    if (f->footer_left) draw_line(p, f->footer_left, pg->text_x, fy);
+    if (f->marking) draw_line(p, f->marking, pg->text_x + pg->text_w * 0.6, fy);
+}
+
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static char *iso_date(time_t t, char buf[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out)
+{
+    const bf_layout *L = pages->layout;
+    const bf_doc *doc = pages->doc;
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, out, L->page_width,
+                                                                   L->page_height);
+    cairo_t *cr = cairo_create(surface);
+    painter p = {cr, L};
+    bool ok = true;
+
+    GString *title = g_string_new(pages->flow->title_plain);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title->str);
+    g_string_free(title, TRUE);
+    if (pages->flow->subtitle_plain)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->flow->subtitle_plain);
+    if (doc->publisher) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->publisher);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, opt->creator);
+    char date[32];
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+
+    for (int i = 0; i < pages->n_pages && ok; i++) {
+        const bf_page *pg = &pages->pages[i];
+        draw_page(&p, pages, pg);
+        for (int k = 0; k < pg->n_items; k++) {
+            const bf_item *it = pg->items[k].item;
+            if (!it->outline) continue;
+            char *link = g_strdup_printf("page=%d pos=[%.1f %.1f]", pg->number, pg->items[k].x,
+                                         pg->items[k].y);
+            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, it->outline, link, 0);
+            g_free(link);
+        }
+        cairo_show_page(cr);
+        if (cairo_status(cr) || cairo_surface_status(surface)) {
+            bf_error(d, NULL, NULL, "cairo failed on page %d: %s", pg->number,
+                     cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
+            ok = false;
+        }
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (ok && cairo_surface_status(surface)) {
+        bf_error(d, NULL, NULL, "cairo failed writing the PDF: %s",
+                 cairo_status_to_string(cairo_surface_status(surface)));
+        ok = false;
+    }
+    cairo_surface_destroy(surface);
+    return ok;
+}

@@ -1,0 +1,33 @@
+/* render.h - drawing placed pages: the PDF (cairo) and the text dump.
+ *
+ * Both renderers read the same bf_pages, so the golden dumps the tests
+ * compare describe exactly what the PDF shows.
+ */
+#ifndef BF_RENDER_H
+#define BF_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "core/diag.h"
+#include "page/pages.h"
+
+typedef struct {
+    const char *creator; /* "briefing VERSION" */
+    time_t date;         /* creation and modification date written to the PDF */
+} bf_pdf_options;
+
+/* Write the PDF to `out`.  False, with the problem reported, when cairo
+ * fails (it is checked after every page). */
+bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out);
+
+/* Write the text dump: each page's items with positions rounded to 0.1 pt. */
+void bf_render_dump(const bf_pages *pages, FILE *out);
+
+/* Write `path` through a temporary file beside it, renamed into place only
+ * when complete: a failed or interrupted run leaves an existing file as it
+ * was.  `write` produces the content. */
+bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,385 @@
+#include "style/layout.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/nearest.h"
+
+#define MM (72.0 / 25.4)
+#define MAX_LAYOUT_BYTES (256 * 1024)
+
+static const char *const role_names[BF_ROLE_COUNT] = {
+    "title", "subtitle", "lead",    "edition", "heading", "section", "teaser", "meta",
+    "summary", "comment", "text",   "strong",  "aside",   "note",    "header", "keypoint",
+};
+
+const char *bf_role_name(bf_role r)
+{
+    return r < BF_ROLE_COUNT ? role_names[r] : "?";
+}
+
+#define MINCHO "Noto Serif CJK JP"
+#define GOTHIC "Noto Sans CJK JP"
+
+static bf_color rgb(unsigned hex)
+{
+    return (bf_color){((hex >> 16) & 255) / 255.0, ((hex >> 8) & 255) / 255.0, (hex & 255) / 255.0};
+}
+
+static void role(bf_layout *l, bf_role r, const char *family, bool bold, double size,
+                 double leading, unsigned color)
+{
+    l->role[r] = (bf_font_role){family, bold, size, leading, rgb(color)};
+}
+
+void bf_layout_defaults(bf_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    l->name = "a4";
+    l->page_width = 210 * MM;
+    l->page_height = 297 * MM;
+    l->margin_top = 22 * MM;
+    l->margin_bottom = 20 * MM;
+    l->margin_inner = 20 * MM;
+    l->margin_outer = 20 * MM;
+    l->header_gap = 7 * MM;
+    l->footer_gap = 8 * MM;
+    l->columns = 1;
+    l->column_gap = 8 * MM;
+    /* Body text in Mincho at 10 pt on a 17 pt pitch (line gap 0.7 em, within
+     * JLREQ's customary 0.5-1 em); display and apparatus in Gothic. */
+    role(l, BF_ROLE_TITLE, GOTHIC, true, 22, 31, 0x14213d);
+    role(l, BF_ROLE_SUBTITLE, GOTHIC, false, 13, 20, 0x14213d);
+    role(l, BF_ROLE_LEAD, MINCHO, false, 10.5, 18, 0x222222);
+    role(l, BF_ROLE_EDITION, GOTHIC, false, 9, 14, 0x444444);
+    role(l, BF_ROLE_HEADING, GOTHIC, true, 15, 22, 0x14213d);
+    role(l, BF_ROLE_SECTION, GOTHIC, true, 13, 20, 0x14213d);
+    role(l, BF_ROLE_TEASER, GOTHIC, false, 10, 16, 0x222222);
+    role(l, BF_ROLE_META, GOTHIC, false, 8.5, 13, 0x555555);
+    role(l, BF_ROLE_SUMMARY, GOTHIC, false, 9.5, 16, 0x1a1a1a);
+    role(l, BF_ROLE_COMMENT, MINCHO, false, 10, 17, 0x1a1a1a);
+    role(l, BF_ROLE_TEXT, MINCHO, false, 10, 17, 0x111111);
+    role(l, BF_ROLE_STRONG, GOTHIC, true, 10, 17, 0x111111);
+    role(l, BF_ROLE_ASIDE, GOTHIC, false, 9, 15, 0x4a4a4a);
+    role(l, BF_ROLE_NOTE, GOTHIC, false, 7.5, 11.5, 0x333333);
+    role(l, BF_ROLE_HEADER, GOTHIC, false, 8, 12, 0x555555);
+    role(l, BF_ROLE_KEYPOINT, GOTHIC, false, 11, 19, 0x111111);
+    l->accent = rgb(0x1f4e79);
+    l->box_fill = rgb(0xf1f5f9);
+    l->box_rule = rgb(0x1f4e79);
+    l->teaser_fill = rgb(0xfdf3e1);
+    l->muted = rgb(0x666666);
+    l->rule_weight = 0.6;
+    l->paragraph_indent = 1.0;
+    l->date_style = BF_DATE_SEIREKI;
+}
+
+/* ---- the key table -------------------------------------------------------- */
+
+typedef enum { K_LENGTH, K_SIZE, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
+               K_KEYPOINTS } kind;
+
+typedef struct {
+    const char *name;
+    kind type;
+    size_t offset;
+} key;
+
+#define K(n, t, f) {n, t, offsetof(bf_layout, f)}
+static const key fixed_keys[] = {
+    K("page.size", K_PAGE, page_width),
+    K("page.margin.top", K_LENGTH, margin_top),
+    K("page.margin.bottom", K_LENGTH, margin_bottom),
+    K("page.margin.inner", K_LENGTH, margin_inner),
+    K("page.margin.outer", K_LENGTH, margin_outer),
+    K("page.header-gap", K_LENGTH, header_gap),
+    K("page.footer-gap", K_LENGTH, footer_gap),
+    K("columns", K_INT, columns),
+    K("column.gap", K_LENGTH, column_gap),
+    K("color.accent", K_COLOR, accent),
+    K("color.box-fill", K_COLOR, box_fill),
+    K("color.box-rule", K_COLOR, box_rule),
+    K("color.teaser-fill", K_COLOR, teaser_fill),
+    K("color.muted", K_COLOR, muted),
+    K("rule.weight", K_LENGTH, rule_weight),
+    K("paragraph.indent", K_SIZE, paragraph_indent),
+    K("option.hanging-punctuation", K_BOOL, hanging_punctuation),
+    K("option.grayscale", K_BOOL, grayscale),
+    K("option.duplex", K_BOOL, duplex),
+    K("option.chapter-recto", K_BOOL, chapter_recto),
+    K("option.key-points", K_KEYPOINTS, key_points_first),
+    K("option.toc", K_BOOL, toc),
+    K("option.date-style", K_DATE_STYLE, date_style),
+    K("option.date-weekday", K_BOOL, date_weekday),
+};
+#undef K
+
+static const char *const role_fields[] = {"family", "weight", "size", "leading", "color"};
+#define N_FIXED (sizeof fixed_keys / sizeof fixed_keys[0])
+#define N_ROLE_KEYS (BF_ROLE_COUNT * 5)
+
+typedef struct {
+    const char *names[N_FIXED + N_ROLE_KEYS];
+    char role_buf[N_ROLE_KEYS][40];
+} key_names;
+
+static void all_key_names(key_names *k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_FIXED; i++) k->names[n++] = fixed_keys[i].name;
+    for (int r = 0; r < BF_ROLE_COUNT; r++)
+        for (int f = 0; f < 5; f++) {
+            char *b = k->role_buf[r * 5 + f];
+            snprintf(b, sizeof k->role_buf[0], "font.%s.%s", role_names[r], role_fields[f]);
+            k->names[n++] = b;
+        }
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+static bool parse_length(const char *v, bool plain_is_pt, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || errno || !isfinite(x) || x < 0 || x > 5000) return false;
+    while (*end == ' ') end++;
+    double unit;
+    if (!strcmp(end, "mm"))
+        unit = MM;
+    else if (!strcmp(end, "cm"))
+        unit = 10 * MM;
+    else if (!strcmp(end, "in"))
+        unit = 72;
+    else if (!strcmp(end, "pt") || (plain_is_pt && !*end))
+        unit = 1;
+    else
+        return false;
+    *out = x * unit;
+    return true;
+}
+
+static bool parse_color(const char *v, bf_color *out)
+{
+    if (v[0] != '#' || strlen(v) != 7) return false;
+    for (int i = 1; i < 7; i++)
+        if (!isxdigit((unsigned char)v[i])) return false;
+    *out = rgb((unsigned)strtoul(v + 1, NULL, 16));
+    return true;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) return *out = true, true;
+    if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) return *out = false, true;
+    return false;
+}
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (; *a && tolower((unsigned char)*a) == tolower((unsigned char)*b); a++, b++)
+        ;
+    return tolower((unsigned char)*a) - tolower((unsigned char)*b);
+}
+
+static const struct {
+    const char *name;
+    double w, h; /* mm */
+} page_sizes[] = {
+    {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B4", 257, 364},
+    {"B5", 182, 257}, {"B6", 128, 182}, {"Letter", 215.9, 279.4},
+};
+
+static bool parse_page(const char *v, double *w, double *h)
+{
+    for (size_t i = 0; i < sizeof page_sizes / sizeof page_sizes[0]; i++)
+        if (!strcasecmp_ascii(v, page_sizes[i].name)) {
+            *w = page_sizes[i].w * MM;
+            *h = page_sizes[i].h * MM;
+            return true;
+        }
+    /* "182mm x 257mm" */
+    const char *x = strstr(v, " x ");
+    if (!x) return false;
+    char first[64];
+    size_t n = (size_t)(x - v);
+    if (n >= sizeof first) return false;
+    memcpy(first, v, n);
+    first[n] = 0;
+    return parse_length(first, false, w) && parse_length(x + 3, false, h) && *w >= 72 && *h >= 72;
+}
+
+static const char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) *--e = 0;
+    return s;
+}
+
+/* Set one key; false (with the message reported) when the value is bad. */
+static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layout *l,
+                    const char *k, const char *v, const key_names *names)
+{
+    for (size_t i = 0; i < N_FIXED; i++) {
+        const key *ky = &fixed_keys[i];
+        if (strcmp(k, ky->name)) continue;
+        void *field = (char *)l + ky->offset;
+        bool ok = true;
+        const char *want = "";
+        switch (ky->type) {
+        case K_LENGTH: ok = parse_length(v, false, field), want = "a length like 20mm or 8pt"; break;
+        case K_SIZE: ok = parse_length(v, true, field), want = "a number"; break;
+        case K_COLOR: ok = parse_color(v, field), want = "a colour like #1f4e79"; break;
+        case K_BOOL: ok = parse_bool(v, field), want = "true or false"; break;
+        case K_INT: {
+            char *end;
+            long n = strtol(v, &end, 10);
+            ok = *v && !*end && n >= 1 && n <= 2;
+            if (ok) *(int *)field = (int)n;
+            want = "1 or 2";
+            break;
+        }
+        case K_STRING: *(const char **)field = bf_arena_strdup(a, v); break;
+        case K_PAGE:
+            ok = parse_page(v, &l->page_width, &l->page_height);
+            want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT like 182mm x 257mm";
+            break;
+        case K_DATE_STYLE:
+            if (!strcmp(v, "seireki")) l->date_style = BF_DATE_SEIREKI;
+            else if (!strcmp(v, "iso")) l->date_style = BF_DATE_ISO;
+            else if (!strcmp(v, "wareki")) l->date_style = BF_DATE_WAREKI;
+            else ok = false;
+            want = "seireki, iso or wareki";
+            break;
+        case K_KEYPOINTS:
+            if (!strcmp(v, "first")) l->key_points_first = true;
+            else if (!strcmp(v, "last")) l->key_points_first = false;
+            else ok = false;
+            want = "first or last";
+            break;
+        case K_WEIGHT: break;
+        }
+        if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
+        return ok;
+    }
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        size_t rn = strlen(role_names[r]);
+        if (strncmp(k, "font.", 5) || strncmp(k + 5, role_names[r], rn) || k[5 + rn] != '.')
+            continue;
+        const char *f = k + 6 + rn;
+        bf_font_role *fr = &l->role[r];
+        bool ok = true;
+        const char *want = "";
+        if (!strcmp(f, "family")) {
+            ok = *v != 0;
+            if (ok) fr->family = bf_arena_strdup(a, v);
+            want = "a font family name";
+        } else if (!strcmp(f, "weight")) {
+            if (!strcmp(v, "bold")) fr->bold = true;
+            else if (!strcmp(v, "regular")) fr->bold = false;
+            else ok = false;
+            want = "regular or bold";
+        } else if (!strcmp(f, "size")) {
+            ok = parse_length(v, true, &fr->size) && fr->size >= 4 && fr->size <= 96;
+            want = "a size from 4pt to 96pt";
+        } else if (!strcmp(f, "leading")) {
+            ok = parse_length(v, true, &fr->leading) && fr->leading >= 4 && fr->leading <= 144;
+            want = "a line pitch from 4pt to 144pt";
+        } else if (!strcmp(f, "color")) {
+            ok = parse_color(v, &fr->color);
+            want = "a colour like #1f4e79";
+        } else {
+            break;
+        }
+        if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
+        return ok;
+    }
+    const char *near = bf_nearest(k, names->names, N_FIXED + N_ROLE_KEYS);
+    if (near)
+        bf_diag_report(d, BF_WARNING, file, line, 0, NULL, "unknown key \"%s\"; did you mean \"%s\"?",
+                       k, near);
+    else
+        bf_diag_report(d, BF_WARNING, file, line, 0, NULL, "unknown key \"%s\"", k);
+    return true;
+}
+
+static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, bf_layout *l)
+{
+    key_names names;
+    all_key_names(&names);
+    int errors = bf_diag_errors(d);
+    int lineno = 0;
+    for (char *line = text, *next; line; line = next) {
+        lineno++;
+        next = strchr(line, '\n');
+        if (next) *next++ = 0;
+        const char *s = trim(line);
+        if (!*s || *s == '#') continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            bf_error_at(d, file, lineno, 0, "expected KEY = VALUE");
+            continue;
+        }
+        *eq = 0;
+        const char *k = trim((char *)s), *v = trim(eq + 1);
+        if (!*k) {
+            bf_error_at(d, file, lineno, 0, "a key is missing before '='");
+            continue;
+        }
+        set_key(a, d, file, lineno, l, k, v, &names);
+    }
+    /* What only the whole can tell. */
+    double text_w = l->page_width - l->margin_inner - l->margin_outer;
+    double text_h = l->page_height - l->margin_top - l->margin_bottom;
+    if (text_w < 20 * l->role[BF_ROLE_TEXT].size * l->columns || text_h < 10 * l->role[BF_ROLE_TEXT].leading)
+        bf_error_at(d, file, 0, 0, "the text area (%.0f x %.0f pt) is too small for the text size",
+                    text_w, text_h);
+    return bf_diag_errors(d) == errors;
+}
+
+bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path)
+{
+    bf_layout *l = bf_arena_alloc(a, sizeof *l);
+    if (!l) return NULL;
+    bf_layout_defaults(l);
+    const char *path = name_or_path;
+    size_t nlen = strlen(name_or_path);
+    bool is_path = strchr(name_or_path, '/') ||
+                   (nlen > 7 && !strcmp(name_or_path + nlen - 7, ".layout"));
+    if (!is_path) path = bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (is_path)
+            bf_error(d, path, NULL, "cannot open layout: %s", strerror(errno));
+        else
+            bf_error(d, name_or_path, NULL, "no such layout (looked for %s)", path);
+        return NULL;
+    }
+    char *text = bf_arena_alloc(a, MAX_LAYOUT_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_LAYOUT_BYTES + 1, f) : 0;
+    bool too_big = n > MAX_LAYOUT_BYTES, read_error = ferror(f);
+    fclose(f);
+    if (!text || too_big || read_error) {
+        bf_error(d, path, NULL, too_big ? "layout file larger than 256 KiB" : "cannot read layout");
+        return NULL;
+    }
+    text[n] = 0;
+    if (memchr(text, 0, n)) {
+        bf_error(d, path, NULL, "layout file contains a NUL byte");
+        return NULL;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t bl = strlen(base);
+    l->name = bf_arena_strndup(a, base, bl > 7 && !strcmp(base + bl - 7, ".layout") ? bl - 7 : bl);
+    /* Messages name the file as the user would find it. */
+    const char *shown = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
+    return parse_layout(a, d, shown, text, l) ? l : NULL;
+}

@@ -1,0 +1,88 @@
+/* layout.h - the settings of a layout: page, fonts by role, colours, options.
+ *
+ * bf_layout_open reads layouts/NAME.layout (or a file path) on top of the
+ * built-in defaults, checking it as the data is checked: `FILE:LINE: error:`
+ * for bad values, warnings naming the nearest known key for unknown ones.
+ * The result lives in the arena.  All lengths are in PostScript points.
+ */
+#ifndef BF_LAYOUT_H
+#define BF_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+
+typedef struct {
+    double r, g, b;
+} bf_color;
+
+/* What a role of text is set in. */
+typedef struct {
+    const char *family; /* a fontconfig family from fonts/ */
+    bool bold;
+    double size;    /* pt */
+    double leading; /* line pitch, pt */
+    bf_color color;
+} bf_font_role;
+
+typedef enum {
+    BF_ROLE_TITLE,
+    BF_ROLE_SUBTITLE,
+    BF_ROLE_LEAD,
+    BF_ROLE_EDITION,  /* the date / number line of the title block */
+    BF_ROLE_HEADING,  /* chapter headings */
+    BF_ROLE_SECTION,  /* まとめ, 要点, 出典 headings */
+    BF_ROLE_TEASER,   /* question and answer */
+    BF_ROLE_META,     /* the publication line */
+    BF_ROLE_SUMMARY,  /* points of the summary box */
+    BF_ROLE_COMMENT,
+    BF_ROLE_TEXT,     /* body paragraphs, intro, conclusion */
+    BF_ROLE_STRONG,   /* **strong** inside any role: family and weight only */
+    BF_ROLE_ASIDE,
+    BF_ROLE_NOTE,     /* source notes and the list of sources */
+    BF_ROLE_HEADER,   /* running header and footer */
+    BF_ROLE_KEYPOINT,
+    BF_ROLE_COUNT
+} bf_role;
+
+typedef enum { BF_DATE_SEIREKI, BF_DATE_ISO, BF_DATE_WAREKI } bf_date_style;
+
+typedef struct {
+    const char *name; /* the layout's name, for messages */
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    double header_gap; /* from the text area's top to the header's baseline band */
+    double footer_gap;
+    int columns;
+    double column_gap;
+    bf_font_role role[BF_ROLE_COUNT];
+    bf_color accent;     /* headings, marks, rules */
+    bf_color box_fill;   /* summary box */
+    bf_color box_rule;
+    bf_color teaser_fill;
+    bf_color muted;      /* header, footer, aside */
+    double rule_weight;
+    double paragraph_indent; /* in em of the text role */
+    bool hanging_punctuation;
+    bool grayscale;
+    bool duplex;
+    bool chapter_recto; /* with duplex: each chapter starts on a right-hand page */
+    bool key_points_first;
+    bool toc;
+    bf_date_style date_style;
+    bool date_weekday;
+} bf_layout;
+
+/* The built-in defaults (the a4 layout without a file). */
+void bf_layout_defaults(bf_layout *l);
+
+/* Open NAME (a layout in DATA_DIR/layouts) or a path to a layout file (one
+ * containing '/' or ending in .layout).  NULL, with errors reported, when
+ * it cannot be read or has bad values. */
+bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path);
+
+/* Names of the roles as the layout file spells them ("text", "heading", ...). */
+const char *bf_role_name(bf_role r);
+
+#endif

@@ -1,0 +1,112 @@
+#include "text/fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bf_fonts {
+    FcConfig *config;
+    PangoFontMap *map;
+    PangoContext *context;
+    PangoFontDescription *desc[BF_ROLE_COUNT];
+    PangoFont *font[BF_ROLE_COUNT];
+};
+
+/* A cache directory keeps fontconfig from warning that it has none; the
+ * cache only speeds up later scans of fonts/ and never changes results. */
+static const char fc_conf[] = "<?xml version=\"1.0\"?>\n"
+                              "<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
+                              "<fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>\n";
+
+static bool has_family(FcConfig *config, const char *family, bool bold)
+{
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_WEIGHT, NULL);
+    FcFontSet *fs = FcFontList(config, p, os);
+    bool found = fs && fs->nfont > 0;
+    if (fs) FcFontSetDestroy(fs);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(p);
+    return found;
+}
+
+bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout)
+{
+    bf_fonts *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->config = FcConfigCreate();
+    if (!f->config || !FcConfigParseAndLoadFromMemory(f->config, (const FcChar8 *)fc_conf, FcTrue) ||
+        !FcConfigAppFontAddDir(f->config, (const FcChar8 *)fonts_dir)) {
+        bf_error(d, fonts_dir, NULL, "cannot read the fonts folder");
+        goto fail;
+    }
+    bool missing = false;
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        const bf_font_role *fr = &layout->role[r];
+        if (!has_family(f->config, fr->family, fr->bold)) {
+            bf_error(d, layout->name, NULL,
+                     "font.%s.family: \"%s\" (%s) is not among the fonts in fonts/",
+                     bf_role_name(r), fr->family, fr->bold ? "bold" : "regular");
+            missing = true;
+        }
+    }
+    if (missing) goto fail;
+
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    f->context = pango_font_map_create_context(f->map);
+    pango_context_set_round_glyph_positions(f->context, FALSE);
+    cairo_font_options_t *opt = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(f->context, opt);
+    cairo_font_options_destroy(opt);
+    pango_context_set_language(f->context, pango_language_from_string("ja"));
+    pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
+
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        const bf_font_role *fr = &layout->role[r];
+        f->desc[r] = pango_font_description_new();
+        pango_font_description_set_family(f->desc[r], fr->family);
+        pango_font_description_set_weight(f->desc[r], fr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_size(f->desc[r], (int)(fr->size * PANGO_SCALE + 0.5));
+        f->font[r] = pango_font_map_load_font(f->map, f->context, f->desc[r]);
+    }
+    return f;
+fail:
+    bf_fonts_free(f);
+    return NULL;
+}
+
+void bf_fonts_free(bf_fonts *f)
+{
+    if (!f) return;
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        if (f->desc[r]) pango_font_description_free(f->desc[r]);
+        if (f->font[r]) g_object_unref(f->font[r]);
+    }
+    if (f->context) g_object_unref(f->context);
+    if (f->map) g_object_unref(f->map);
+    if (f->config) FcConfigDestroy(f->config);
+    free(f);
+}
+
+PangoContext *bf_fonts_context(bf_fonts *f)
+{
+    return f->context;
+}
+
+const PangoFontDescription *bf_fonts_role(bf_fonts *f, bf_role r)
+{
+    return f->desc[r];
+}
+
+PangoFont *bf_fonts_font(bf_fonts *f, bf_role r)
+{
+    return f->font[r];
+}
