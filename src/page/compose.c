@@ -317,7 +317,7 @@ static void chapter(composer *c, size_t ci)
     /* The question teaser, a panel kept whole. */
     if (ch->question.n_runs) {
         double pad = em(c, BF_ROLE_TEASER) * 0.6;
-        int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, pad, pad, pad, 0, L->teaser_fill, L->accent,
+        int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
                                          true, NULL});
         int from = c->flow->n_items;
         spans q = {0};
@@ -361,7 +361,7 @@ static void chapter(composer *c, size_t ci)
         double pad = em(c, BF_ROLE_SUMMARY) * 0.9;
         double mark_room = em(c, BF_ROLE_SUMMARY) * 1.5;
         const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
                                          L->rule_weight, L->box_fill, L->box_rule, true, label});
         int from = c->flow->n_items;
         for (size_t i = 0; i < ch->summary.n; i++) {
@@ -387,7 +387,7 @@ static void chapter(composer *c, size_t ci)
 
     if (ch->comment.n_runs) {
         double pad = em(c, BF_ROLE_COMMENT);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL});
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 0, c->width, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL});
         o = body_opts(c, BF_ROLE_COMMENT, where(c, "chapters[%zu].comment", ci));
         o.x = pad;
         o.width = c->width - pad;
@@ -436,7 +436,7 @@ static void chapter(composer *c, size_t ci)
 
     for (size_t i = 0; i < ch->aside.n; i++) {
         double pad = em(c, BF_ROLE_ASIDE);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 1, 1, pad, 1.0, L->muted, L->muted, false, NULL});
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, em(c, BF_ROLE_TEXT), c->width - em(c, BF_ROLE_TEXT), 1, 1, pad, 1.0, L->muted, L->muted, false, NULL});
         o = body_opts(c, BF_ROLE_ASIDE, bf_arena_printf(c->a, "chapters[%zu].aside[%zu]", ci, i));
         o.x = pad + em(c, BF_ROLE_TEXT);
         o.width = c->width - o.x;

@@ -27,6 +27,7 @@ typedef enum {
 
 typedef struct {
     bf_frame_kind kind;
+    double x, width;                   /* from the text area's left edge */
     double pad_top, pad_bottom, pad_x; /* inside the frame, around its items */
     double rule;                       /* rule weight; 0 for none */
     bf_color fill, stroke;

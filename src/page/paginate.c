@@ -146,14 +146,28 @@ static void unmark_notes(builder *b, int from, int to, int pg)
     }
 }
 
+/* The height of the unit that must go on one page from item k on: up to the
+ * next item before which a break is allowed under every keep. */
+static double unit_height(const builder *b, int k)
+{
+    const bf_item *items = b->flow->items;
+    double h = items[k].height;
+    for (int i = k + 1; i < b->flow->n_items && (items[i].keep_with_prev || items[i].box_keep); i++) {
+        h += items[i].space_before + items[i].height;
+        if (h > b->area_h) break;
+    }
+    return h;
+}
+
 /* Where to break a page that ends before item `j` would go on it. */
 static int break_point(const builder *b, int start, int j)
 {
     const bf_item *items = b->flow->items;
     int k = j;
     while (k > start && (items[k].keep_with_prev || items[k].box_keep)) k--;
-    if (k > start) return k;
-    /* The unit is taller than a page: let the box split, keeping lines. */
+    /* A unit taller than a page splits anyway: split it here rather than
+     * push it whole to the next page and leave this one empty. */
+    if (k > start && unit_height(b, k) <= b->area_h) return k;
     k = j;
     while (k > start && items[k].keep_with_prev) k--;
     return k > start ? k : j;
@@ -182,16 +196,11 @@ static void place(builder *b, bf_page *page, int start, int end, bf_setter *s)
         if (fr && it->frame != open) {
             pf = &page->frames[page->n_frames++];
             pf->frame = fr;
-            pf->x = page->text_x + it->x - fr->pad_x;
-            pf->w = page->text_w - (it->x - fr->pad_x);
+            pf->x = page->text_x + fr->x;
+            pf->w = fr->width;
             pf->y = y;
             pf->continued_above = j > 0 && j == start && f->items[j - 1].frame == it->frame;
             y += fr->pad_top;
-        }
-        if (pf && page->text_x + it->x - fr->pad_x < pf->x) {
-            double nx = page->text_x + it->x - fr->pad_x;
-            pf->w += pf->x - nx;
-            pf->x = nx;
         }
         bf_placed *p = &page->items[page->n_items++];
         p->item = it;

@@ -4,6 +4,7 @@
  * the line shows it.  Reads the same bf_pages as the PDF renderer.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "render/render.h"
 
@@ -18,8 +19,21 @@ static void text(FILE *out, const bf_line *l)
     }
 }
 
+/* Paragraphs are numbered in the order the dump meets them, so that tests
+ * can follow one across pages. */
+static int para_id(const char **seen, int *n_seen, const char *text)
+{
+    for (int i = *n_seen - 1; i >= 0 && i >= *n_seen - 64; i--)
+        if (seen[i] == text) return i + 1;
+    seen[*n_seen] = text;
+    return ++*n_seen;
+}
+
 void bf_render_dump(const bf_pages *pages, FILE *out)
 {
+    int cap = 1024, n_seen = 0;
+    for (int i = 0; i < pages->n_pages; i++) cap += pages->pages[i].n_items;
+    const char **seen = calloc((size_t)cap, sizeof *seen);
     const bf_layout *L = pages->layout;
     fprintf(out, "document %d pages %.1f x %.1f layout %s\n", pages->n_pages, L->page_width,
             L->page_height, L->name);
@@ -29,7 +43,8 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 pg->text_h);
         for (int k = 0; k < pg->n_frames; k++) {
             const bf_placed_frame *f = &pg->frames[k];
-            fprintf(out, "  frame %s %.1f %.1f %.1f %.1f%s%s\n", frame_names[f->frame->kind], f->x, f->y,
+            fprintf(out, "  frame %d %s %.1f %.1f %.1f %.1f%s%s\n", (int)(f->frame - pages->flow->frames),
+                    frame_names[f->frame->kind], f->x, f->y,
                     f->w, f->h, f->continued_above ? " continued-above" : "",
                     f->continued_below ? " continued-below" : "");
         }
@@ -38,8 +53,13 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             const bf_item *it = p->item;
             switch (it->kind) {
             case BF_ITEM_LINE:
-                fprintf(out, "  line %.1f %.1f w=%.1f %s%s", p->x, p->y, it->line->width,
-                        bf_role_name(it->line->role), marker_names[it->marker]);
+                fprintf(out, "  line %.1f %.1f w=%.1f h=%.1f %s p%d:%d/%d", p->x, p->y, it->line->width,
+                        it->height, bf_role_name(it->line->role), para_id(seen, &n_seen, it->line->text),
+                        it->line->index + 1, it->line->count);
+                if (it->frame >= 0) fprintf(out, " frame=%d", it->frame);
+                for (int c = 0; c < it->line->n_cites; c++)
+                    fprintf(out, "%s%d", c ? "," : " cites=", it->line->cites[c]);
+                fputs(marker_names[it->marker], out);
                 if (it->outline) fprintf(out, " outline=\"%s\"", it->outline);
                 fputs(": ", out);
                 text(out, it->line);
@@ -70,4 +90,5 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             fputc('\n', out);
         }
     }
+    free(seen);
 }

@@ -272,6 +272,8 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         line->ascent = ascent;
         line->height = fr->leading;
         line->role = st->role;
+        line->index = li;
+        line->count = n_lines;
         int nr = (int)g_slist_length(pline->runs);
         line->runs = bf_arena_array(s->arena, (size_t)(nr ? nr : 1), sizeof(bf_glyph_run));
         int r = 0;

@@ -71,6 +71,7 @@ typedef struct {
     bf_link *links;
     int n_links;
     bf_role role;
+    int index, count; /* this line's place in its paragraph: index of count */
 } bf_line;
 
 typedef struct {

@@ -1,0 +1,129 @@
+/* doc.h - the document model of a briefing/1 file, and its loader.
+ *
+ * bf_doc_load reads and checks a file against FORMAT.md and builds a bf_doc
+ * whose every part lives in the arena it is given: free the arena and the
+ * document is gone.  A document that breaks the contract is never returned:
+ * each problem goes to the diagnostics sink, and the result is NULL.
+ */
+#ifndef BF_DOC_H
+#define BF_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+
+/* Limits of one document.  Input beyond them is refused with an error naming
+ * the limit, never a crash, a hang or a huge allocation. */
+#define BF_MAX_FILE_BYTES (8 * 1024 * 1024) /* the whole JSON file */
+#define BF_MAX_DEPTH 32                     /* nesting of arrays and objects */
+#define BF_MAX_STRING_BYTES 65536           /* one string */
+#define BF_MAX_CHAPTERS 1000
+#define BF_MAX_SOURCES 1000
+#define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
+#define BF_MAX_NUMBER 999999 /* an edition's or a chapter's number */
+
+/* A calendar date; year 0 means absent. */
+typedef struct {
+    int year, month, day;
+} bf_date;
+
+typedef enum {
+    BF_RUN_TEXT,   /* plain text */
+    BF_RUN_STRONG, /* **strong** text */
+    BF_RUN_CITE,   /* [^id]: a citation of sources[source] */
+    BF_RUN_BREAK,  /* a forced line break (a newline in the text) */
+} bf_run_kind;
+
+typedef struct {
+    bf_run_kind kind;
+    const char *text; /* TEXT and STRONG: UTF-8, never empty; else NULL */
+    int source;       /* CITE: index into bf_doc.sources; else -1 */
+} bf_run;
+
+/* One paragraph of inline text.  An absent text has n_runs == 0. */
+typedef struct {
+    bf_run *runs;
+    size_t n_runs;
+} bf_text;
+
+typedef struct {
+    bf_text *items;
+    size_t n;
+} bf_texts;
+
+typedef struct {
+    const char *id;          /* NULL when the source has none */
+    const char *name;        /* required */
+    const char *description; /* NULL when absent; likewise below */
+    const char *title;
+    const char *url; /* http:// or https:// */
+    bf_date accessed;
+    const char *path; /* where it was declared: "sources[1]" or "chapters[0].source" */
+} bf_source;
+
+typedef struct {
+    const char *path; /* absolute or relative to the working directory, checked to exist */
+    bool is_jpeg;     /* else PNG */
+    int width, height; /* pixels, read from the file's header */
+    bf_text caption, credit;
+} bf_image;
+
+typedef struct {
+    int number; /* the data's number, or the previous + 1 (first: 1) */
+    bf_text title;
+    bf_text question, answer, intro;
+    bf_date published;
+    bf_texts summary;
+    int source; /* index into bf_doc.sources, or -1 */
+    bf_text comment;
+    bf_texts body;
+    bf_texts aside;
+    const bf_image *image; /* NULL when absent */
+} bf_chapter;
+
+typedef struct {
+    const char *file; /* the name diagnostics use ("-" reads as "<stdin>") */
+    bf_text title, subtitle;
+    bf_texts lead;
+    bf_date edition_date;
+    int edition_number; /* 0 when absent */
+    const char *edition_label;
+    const char *publisher;
+    const char *marking;
+    const char *language; /* "ja" when absent */
+    /* Every source: the top-level ones in order, then each chapter's source
+     * in chapter order. */
+    bf_source *sources;
+    size_t n_sources;
+    bf_chapter *chapters;
+    size_t n_chapters;
+    bf_texts conclusion;
+    bf_texts key_points;
+} bf_doc;
+
+/* Load FILE ("-" for standard input).  Returns NULL, with every problem
+ * reported, when the document breaks the contract; warnings (unknown keys)
+ * are reported and do not fail it. */
+bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file);
+
+/* The same from bytes in memory; `name` is the file name diagnostics use and
+ * `base_dir` the directory image paths are relative to (NULL: "."). */
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                          const char *bytes, size_t len);
+
+/* Parse inline text (FORMAT.md "Text"): **strong**, [^id], escapes, newlines;
+ * leading and trailing white space dropped.  Citations are resolved against
+ * doc->sources; an unknown id is reported at `path`.  False on error. */
+bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,
+                   const char *s, bf_text *out);
+
+/* The plain characters of a text (strong kept as plain, citations dropped,
+ * a break made a space), in the arena: for PDF metadata and bookmarks. */
+char *bf_text_plain(bf_arena *arena, const bf_text *t);
+
+/* Parse YYYY-MM-DD as a real calendar date (1900..9999). */
+bool bf_date_parse(const char *s, bf_date *out);
+
+#endif

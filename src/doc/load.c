@@ -1,0 +1,989 @@
+/* load.c - read a briefing/1 file, check it against FORMAT.md and build the
+ * document model.
+ *
+ * One run reports every problem of a document, so the checks are passes
+ * that do not stop at the first error:
+ *   1. jansson parses the bytes (syntax, UTF-8, \u0000, duplicate keys);
+ *   2. a walk of the whole tree checks the limits (depth, string length);
+ *   3. each object is read against the table of its known keys below:
+ *      unknown keys are warned about, missing and mistyped ones reported,
+ *      then the values are checked and copied into the arena;
+ *   4. inline texts are parsed last, when every source id is known, since a
+ *      chapter may cite a source that a later chapter declares.
+ * The jansson tree is only borrowed from: the model points into the arena.
+ */
+#include "core/nearest.h"
+#include "doc/doc-private.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FORMAT_NAME "briefing/1"
+
+/* What a key's value must be. */
+typedef enum {
+    F_STRING, /* a string, kept as plain text */
+    F_TEXT,   /* a string of inline text */
+    F_PARAS,  /* inline text: one string, or an array of strings */
+    F_ITEMS,  /* an array of strings of inline text */
+    F_DATE,   /* a string YYYY-MM-DD */
+    F_NUMBER, /* an integer from 1 to BF_MAX_NUMBER */
+    F_OBJECT,
+    F_ARRAY, /* an array of objects */
+} field_kind;
+
+/* One known key of an object.  The tables serve both the checks and the
+ * "did you mean" of an unknown key.  A required text must not be blank. */
+typedef struct {
+    const char *key;
+    field_kind kind;
+    bool required;
+} field;
+
+#define MAX_FIELDS 16
+
+enum {
+    TOP_FORMAT,
+    TOP_TITLE,
+    TOP_SUBTITLE,
+    TOP_LEAD,
+    TOP_EDITION,
+    TOP_PUBLISHER,
+    TOP_MARKING,
+    TOP_LANGUAGE,
+    TOP_SOURCES,
+    TOP_CHAPTERS,
+    TOP_CONCLUSION,
+    TOP_KEY_POINTS,
+    TOP_N
+};
+static const field top_fields[TOP_N] = {
+    [TOP_FORMAT] = {"format", F_STRING, true},
+    [TOP_TITLE] = {"title", F_TEXT, true},
+    [TOP_SUBTITLE] = {"subtitle", F_TEXT, false},
+    [TOP_LEAD] = {"lead", F_PARAS, false},
+    [TOP_EDITION] = {"edition", F_OBJECT, true},
+    [TOP_PUBLISHER] = {"publisher", F_STRING, false},
+    [TOP_MARKING] = {"marking", F_STRING, false},
+    [TOP_LANGUAGE] = {"language", F_STRING, false},
+    [TOP_SOURCES] = {"sources", F_ARRAY, false},
+    [TOP_CHAPTERS] = {"chapters", F_ARRAY, true},
+    [TOP_CONCLUSION] = {"conclusion", F_PARAS, false},
+    [TOP_KEY_POINTS] = {"key_points", F_ITEMS, false},
+};
+
+enum { ED_DATE, ED_NUMBER, ED_LABEL, ED_N };
+static const field edition_fields[ED_N] = {
+    [ED_DATE] = {"date", F_DATE, true},
+    [ED_NUMBER] = {"number", F_NUMBER, false},
+    [ED_LABEL] = {"label", F_STRING, false},
+};
+
+enum {
+    CH_NUMBER,
+    CH_TITLE,
+    CH_QUESTION,
+    CH_ANSWER,
+    CH_INTRO,
+    CH_PUBLISHED,
+    CH_SUMMARY,
+    CH_SOURCE,
+    CH_COMMENT,
+    CH_BODY,
+    CH_ASIDE,
+    CH_IMAGE,
+    CH_N
+};
+static const field chapter_fields[CH_N] = {
+    [CH_NUMBER] = {"number", F_NUMBER, false},
+    [CH_TITLE] = {"title", F_TEXT, true},
+    [CH_QUESTION] = {"question", F_TEXT, false},
+    [CH_ANSWER] = {"answer", F_TEXT, false},
+    [CH_INTRO] = {"intro", F_TEXT, false},
+    [CH_PUBLISHED] = {"published", F_DATE, false},
+    [CH_SUMMARY] = {"summary", F_ITEMS, false},
+    [CH_SOURCE] = {"source", F_OBJECT, false},
+    [CH_COMMENT] = {"comment", F_TEXT, false},
+    [CH_BODY] = {"body", F_ITEMS, false},
+    [CH_ASIDE] = {"aside", F_PARAS, false},
+    [CH_IMAGE] = {"image", F_OBJECT, false},
+};
+
+enum { SRC_ID, SRC_NAME, SRC_DESCRIPTION, SRC_TITLE, SRC_URL, SRC_ACCESSED, SRC_N };
+static const field source_fields[SRC_N] = {
+    [SRC_ID] = {"id", F_STRING, false},
+    [SRC_NAME] = {"name", F_STRING, true},
+    [SRC_DESCRIPTION] = {"description", F_STRING, false},
+    [SRC_TITLE] = {"title", F_STRING, false},
+    [SRC_URL] = {"url", F_STRING, false},
+    [SRC_ACCESSED] = {"accessed", F_DATE, false},
+};
+
+enum { IMG_PATH, IMG_CAPTION, IMG_CREDIT, IMG_N };
+static const field image_fields[IMG_N] = {
+    [IMG_PATH] = {"path", F_STRING, true},
+    [IMG_CAPTION] = {"caption", F_TEXT, false},
+    [IMG_CREDIT] = {"credit", F_TEXT, false},
+};
+
+/* An object read against its table: the value of each known key (NULL when
+ * absent or of the wrong type) and its path. */
+typedef struct {
+    const field *fields;
+    json_t *v[MAX_FIELDS];
+    const char *path[MAX_FIELDS];
+} object;
+
+/* A text to parse once every source is known. */
+typedef struct {
+    const char *s;
+    const char *path;
+    bf_text *dst;
+} pending_text;
+
+/* A source id, for the duplicate check and the citation lookup. */
+typedef struct {
+    const char *id;
+    int index;
+} id_entry;
+
+typedef struct {
+    bf_arena *arena;
+    bf_diag *diag;
+    const char *file;
+    const char *base_dir; /* where image paths start; NULL: the working directory */
+    bf_doc *doc;
+    size_t cap_sources;
+    pending_text *pending; /* malloc'd */
+    size_t n_pending, cap_pending;
+    id_entry *ids; /* malloc'd, sorted by id */
+    size_t n_ids;
+    bool too_deep; /* reported once: one deep branch is enough to know */
+    bool oom;
+} loader;
+
+/* ---- diagnostics helpers ---- */
+
+static void out_of_memory(loader *ld)
+{
+    if (!ld->oom) bf_error(ld->diag, ld->file, NULL, "out of memory");
+    ld->oom = true;
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+static const char *kind_name(field_kind kind)
+{
+    switch (kind) {
+    case F_STRING:
+    case F_TEXT: return "a string";
+    case F_PARAS: return "a string or an array of strings";
+    case F_ITEMS: return "an array of strings";
+    case F_DATE: return "a date string (YYYY-MM-DD)";
+    case F_NUMBER: return "an integer";
+    case F_OBJECT: return "an object";
+    case F_ARRAY: return "an array of objects";
+    }
+    return "a value";
+}
+
+static bool kind_accepts(field_kind kind, const json_t *v)
+{
+    switch (kind) {
+    case F_STRING:
+    case F_TEXT:
+    case F_DATE: return json_is_string(v);
+    case F_PARAS: return json_is_string(v) || json_is_array(v);
+    case F_ITEMS:
+    case F_ARRAY: return json_is_array(v);
+    case F_NUMBER: return json_is_integer(v);
+    case F_OBJECT: return json_is_object(v);
+    }
+    return false;
+}
+
+/* ---- paths: chapters[2].source.url ---- */
+
+static bool is_identifier(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) return false;
+    for (s++; *s; s++)
+        if (!bf_is_id_char((unsigned char)*s) || *s == '-') return false;
+    return true;
+}
+
+/* A key that is not a short plain name (an unknown key in Japanese, one
+ * with a space or a newline, one of 64 KiB) is shown quoted, and cut:
+ * chapters[0]["タイトル"]. */
+static const char *key_path(loader *ld, const char *parent, const char *key)
+{
+    bool top = !parent || !*parent;
+    char *p;
+    if (is_identifier(key) && strlen(key) <= 40) {
+        if (top) return key;
+        p = bf_arena_printf(ld->arena, "%s.%s", parent, key);
+    } else {
+        p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent,
+                            bf_quote(ld->arena, key));
+    }
+    if (!p) out_of_memory(ld);
+    return p ? p : "?";
+}
+
+static const char *index_path(loader *ld, const char *parent, size_t i)
+{
+    char *p = bf_arena_printf(ld->arena, "%s[%zu]", parent ? parent : "", i);
+    if (!p) out_of_memory(ld);
+    return p ? p : "?";
+}
+
+/* ---- pass 2: limits on the whole tree ---- */
+
+/* Where the walk is, kept on the C stack and turned into a path only when
+ * there is something to report. */
+typedef struct frame {
+    const struct frame *up;
+    const char *key; /* NULL for an array element */
+    size_t index;
+} frame;
+
+static const char *frame_path(loader *ld, const frame *f)
+{
+    if (!f) return NULL;
+    const char *up = frame_path(ld, f->up);
+    return f->key ? key_path(ld, up, f->key) : index_path(ld, up, f->index);
+}
+
+/* The recursion goes at most BF_MAX_DEPTH + 1 levels deep: a container
+ * beyond the limit is reported and not entered. */
+static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
+{
+    if (json_is_string(v)) {
+        size_t len = json_string_length(v);
+        if (len > BF_MAX_STRING_BYTES)
+            bf_error(ld->diag, ld->file, frame_path(ld, f),
+                     "a string of %zu bytes, over the limit of %d bytes", len,
+                     BF_MAX_STRING_BYTES);
+        return;
+    }
+    if (!json_is_object(v) && !json_is_array(v)) return;
+    if (depth > BF_MAX_DEPTH) {
+        if (!ld->too_deep)
+            bf_error(ld->diag, ld->file, frame_path(ld, f),
+                     "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
+        ld->too_deep = true;
+        return;
+    }
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *child;
+        json_object_foreach(v, key, child) {
+            frame here = {f, key, 0};
+            size_t len = strlen(key);
+            if (len > BF_MAX_STRING_BYTES)
+                bf_error(ld->diag, ld->file, frame_path(ld, &here),
+                         "a key of %zu bytes, over the limit of %d bytes", len,
+                         BF_MAX_STRING_BYTES);
+            check_limits(ld, child, &here, depth + 1);
+        }
+    } else {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            frame here = {f, NULL, i};
+            check_limits(ld, json_array_get(v, i), &here, depth + 1);
+        }
+    }
+}
+
+/* ---- pass 3: objects against their tables ---- */
+
+/* Read obj against fields: warn about unknown keys (in the document's
+ * order), report missing required keys and values of the wrong type (in
+ * the table's order), and keep the rest in o. */
+static void read_object(loader *ld, json_t *obj, const char *path, const field *fields,
+                        size_t n, object *o)
+{
+    const char *names[MAX_FIELDS];
+    o->fields = fields;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = fields[i].key;
+        o->v[i] = json_object_get(obj, fields[i].key);
+        o->path[i] = NULL;
+    }
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        size_t i = 0;
+        while (i < n && strcmp(key, fields[i].key) != 0) i++;
+        if (i < n) continue;
+        const char *near = bf_nearest(key, names, n);
+        if (near)
+            bf_warning(ld->diag, ld->file, key_path(ld, path, key),
+                       "unknown key; did you mean \"%s\"?", near);
+        else
+            bf_warning(ld->diag, ld->file, key_path(ld, path, key), "unknown key");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!o->v[i] && !fields[i].required) continue;
+        o->path[i] = key_path(ld, path, fields[i].key);
+        if (!o->v[i]) {
+            bf_error(ld->diag, ld->file, o->path[i], "required key missing");
+        } else if (!kind_accepts(fields[i].kind, o->v[i])) {
+            bf_error(ld->diag, ld->file, o->path[i], "expected %s, got %s",
+                     kind_name(fields[i].kind), type_name(o->v[i]));
+            o->v[i] = NULL;
+        }
+    }
+}
+
+static bool is_blank(const char *s)
+{
+    size_t len;
+    bf_trim(s, &len);
+    return len == 0;
+}
+
+/* A required text must say something: "" or "  " is as good as missing. */
+static bool check_not_blank(loader *ld, const object *o, int i)
+{
+    if (!o->fields[i].required || !is_blank(json_string_value(o->v[i]))) return true;
+    bf_error(ld->diag, ld->file, o->path[i], "must not be empty");
+    return false;
+}
+
+/* A plain string, trimmed, in the arena; NULL when absent. */
+static const char *string_of(loader *ld, const object *o, int i)
+{
+    if (!o->v[i] || !check_not_blank(ld, o, i)) return NULL;
+    size_t len;
+    const char *s = bf_trim(json_string_value(o->v[i]), &len);
+    char *copy = bf_arena_strndup(ld->arena, s, len);
+    if (!copy) out_of_memory(ld);
+    return copy;
+}
+
+static void defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
+{
+    if (ld->n_pending == ld->cap_pending) {
+        size_t cap = ld->cap_pending ? 2 * ld->cap_pending : 64;
+        pending_text *p = realloc(ld->pending, cap * sizeof *p);
+        if (!p) {
+            out_of_memory(ld);
+            return;
+        }
+        ld->pending = p;
+        ld->cap_pending = cap;
+    }
+    ld->pending[ld->n_pending++] = (pending_text){s, path, dst};
+}
+
+static void text_of(loader *ld, const object *o, int i, bf_text *dst)
+{
+    if (!o->v[i] || !check_not_blank(ld, o, i)) return;
+    defer_text(ld, json_string_value(o->v[i]), o->path[i], dst);
+}
+
+/* One string or an array of strings, as paragraphs.  Blank ones are
+ * dropped, so that no later stage meets an empty paragraph. */
+static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
+{
+    json_t *v = o->v[i];
+    if (!v) return;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (n > BF_MAX_ITEMS) {
+        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", n,
+                 BF_MAX_ITEMS);
+        return;
+    }
+    dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
+    if (!dst->items) {
+        out_of_memory(ld);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
+        const char *path = json_is_array(v) ? index_path(ld, o->path[i], k) : o->path[i];
+        if (!json_is_string(item)) {
+            bf_error(ld->diag, ld->file, path, "expected a string, got %s", type_name(item));
+            continue;
+        }
+        if (is_blank(json_string_value(item))) continue;
+        defer_text(ld, json_string_value(item), path, &dst->items[dst->n++]);
+    }
+}
+
+static void date_of(loader *ld, const object *o, int i, bf_date *dst)
+{
+    if (!o->v[i]) return;
+    const char *s = json_string_value(o->v[i]);
+    if (bf_date_parse(s, dst)) return;
+    /* Tell a date the calendar does not have from one in another shape. */
+    bool shape = strlen(s) == 10;
+    for (int k = 0; shape && k < 10; k++)
+        shape = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
+    if (shape)
+        bf_error(ld->diag, ld->file, o->path[i],
+                 "%s is not a date of the calendar (years 1900 to 9999)", bf_quote(ld->arena, s));
+    else
+        bf_error(ld->diag, ld->file, o->path[i], "expected a date as YYYY-MM-DD, got %s",
+                 bf_quote(ld->arena, s));
+}
+
+/* An integer from 1 to BF_MAX_NUMBER; 0 when absent or out of range. */
+static int number_of(loader *ld, const object *o, int i)
+{
+    if (!o->v[i]) return 0;
+    json_int_t n = json_integer_value(o->v[i]);
+    if (n < 1) {
+        bf_error(ld->diag, ld->file, o->path[i], "must be at least 1, got %" JSON_INTEGER_FORMAT,
+                 n);
+        return 0;
+    }
+    if (n > BF_MAX_NUMBER) {
+        bf_error(ld->diag, ld->file, o->path[i],
+                 "must be at most %d, got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
+        return 0;
+    }
+    return (int)n;
+}
+
+/* ---- the parts of a briefing ---- */
+
+static bool is_valid_id(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!bf_is_id_char((unsigned char)*s)) return false;
+    return true;
+}
+
+/* http:// or https:// and something after it; no white space or control
+ * characters, which a PDF link or a printed note would mangle. */
+static bool is_valid_url(const char *s)
+{
+    size_t scheme = strncmp(s, "http://", 7) == 0 ? 7 : strncmp(s, "https://", 8) == 0 ? 8 : 0;
+    if (scheme == 0 || s[scheme] == '\0') return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p == 0x7F) return false;
+    return true;
+}
+
+/* A BCP 47 tag in its general shape: a 1-8 letter subtag, then subtags of
+ * 1-8 letters or digits, joined by hyphens.  Enough to keep junk out of the
+ * PDF's /Lang without a registry. */
+static bool is_language_tag(const char *s)
+{
+    size_t n = 0;
+    bool first = true;
+    for (;; s++) {
+        bool letter = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
+        bool digit = *s >= '0' && *s <= '9';
+        if (letter || (digit && !first)) {
+            if (++n > 8) return false;
+        } else if (*s == '-' || *s == '\0') {
+            if (n == 0) return false;
+            if (*s == '\0') return true;
+            n = 0;
+            first = false;
+        } else {
+            return false;
+        }
+    }
+}
+
+/* Load one source into the next slot of doc->sources; its index, or -1. */
+static int load_source(loader *ld, json_t *obj, const char *path)
+{
+    object o;
+    read_object(ld, obj, path, source_fields, SRC_N, &o);
+    if (ld->doc->n_sources >= ld->cap_sources) return -1; /* cannot happen: counted before */
+    int index = (int)ld->doc->n_sources++;
+    bf_source *src = &ld->doc->sources[index];
+    src->path = path;
+    if (o.v[SRC_ID]) {
+        const char *id = json_string_value(o.v[SRC_ID]);
+        if (is_valid_id(id))
+            src->id = bf_arena_strdup(ld->arena, id);
+        else
+            bf_error(ld->diag, ld->file, o.path[SRC_ID],
+                     "%s is not a valid id: use letters, digits, _ and - only",
+                     bf_quote(ld->arena, id));
+    }
+    src->name = string_of(ld, &o, SRC_NAME);
+    src->description = string_of(ld, &o, SRC_DESCRIPTION);
+    src->title = string_of(ld, &o, SRC_TITLE);
+    if (o.v[SRC_URL]) {
+        const char *url = json_string_value(o.v[SRC_URL]);
+        if (is_valid_url(url))
+            src->url = bf_arena_strdup(ld->arena, url);
+        else
+            bf_error(ld->diag, ld->file, o.path[SRC_URL],
+                     "%s is not an http:// or https:// address (without spaces)",
+                     bf_quote(ld->arena, url));
+    }
+    date_of(ld, &o, SRC_ACCESSED, &src->accessed);
+    return index;
+}
+
+/* base_dir/path, unless path is absolute or there is no base. */
+static const char *resolve(loader *ld, const char *path)
+{
+    if (path[0] == '/' || !ld->base_dir || strcmp(ld->base_dir, ".") == 0) return path;
+    const char *sep = ld->base_dir[strlen(ld->base_dir) - 1] == '/' ? "" : "/";
+    char *p = bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
+    if (!p) out_of_memory(ld);
+    return p ? p : path;
+}
+
+static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
+{
+    object o;
+    read_object(ld, obj, path, image_fields, IMG_N, &o);
+    bf_image *img = bf_arena_alloc(ld->arena, sizeof *img);
+    if (!img) {
+        out_of_memory(ld);
+        return NULL;
+    }
+    const char *given = string_of(ld, &o, IMG_PATH);
+    if (given) {
+        char why[160];
+        img->path = resolve(ld, given);
+        if (!bf_image_probe(img->path, &img->is_jpeg, &img->width, &img->height, why,
+                            sizeof why))
+            bf_error(ld->diag, ld->file, o.path[IMG_PATH], "%s: %s", bf_quote(ld->arena, given),
+                     why);
+    }
+    text_of(ld, &o, IMG_CAPTION, &img->caption);
+    text_of(ld, &o, IMG_CREDIT, &img->credit);
+    return img;
+}
+
+static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch, int previous)
+{
+    object o;
+    read_object(ld, obj, path, chapter_fields, CH_N, &o);
+    ch->number = number_of(ld, &o, CH_NUMBER);
+    if (ch->number == 0) ch->number = previous + 1;
+    text_of(ld, &o, CH_TITLE, &ch->title);
+    text_of(ld, &o, CH_QUESTION, &ch->question);
+    text_of(ld, &o, CH_ANSWER, &ch->answer);
+    /* A mistyped question is reported as such; only an absent one makes
+     * the answer an error of its own. */
+    if (o.v[CH_ANSWER] && !json_object_get(obj, "question"))
+        bf_error(ld->diag, ld->file, o.path[CH_ANSWER], "an answer needs a question");
+    text_of(ld, &o, CH_INTRO, &ch->intro);
+    date_of(ld, &o, CH_PUBLISHED, &ch->published);
+    texts_of(ld, &o, CH_SUMMARY, &ch->summary);
+    ch->source = o.v[CH_SOURCE] ? load_source(ld, o.v[CH_SOURCE], o.path[CH_SOURCE]) : -1;
+    text_of(ld, &o, CH_COMMENT, &ch->comment);
+    texts_of(ld, &o, CH_BODY, &ch->body);
+    texts_of(ld, &o, CH_ASIDE, &ch->aside);
+    if (o.v[CH_IMAGE]) ch->image = load_image(ld, o.v[CH_IMAGE], o.path[CH_IMAGE]);
+}
+
+/* The objects of an array of objects, within the limit on their number:
+ * false, with the problem reported, when there are too many. */
+static bool check_count(loader *ld, const object *o, int i, size_t limit, const char *what)
+{
+    size_t n = json_array_size(o->v[i]);
+    if (n <= limit) return true;
+    bf_error(ld->diag, ld->file, o->path[i], "%zu %s, over the limit of %zu", n, what, limit);
+    return false;
+}
+
+static void load_top(loader *ld, json_t *root)
+{
+    bf_doc *doc = ld->doc;
+    object o;
+    read_object(ld, root, NULL, top_fields, TOP_N, &o);
+
+    if (o.v[TOP_FORMAT] && strcmp(json_string_value(o.v[TOP_FORMAT]), FORMAT_NAME) != 0)
+        bf_error(ld->diag, ld->file, o.path[TOP_FORMAT],
+                 "unknown format %s; the known format is \"" FORMAT_NAME "\"",
+                 bf_quote(ld->arena, json_string_value(o.v[TOP_FORMAT])));
+    text_of(ld, &o, TOP_TITLE, &doc->title);
+    text_of(ld, &o, TOP_SUBTITLE, &doc->subtitle);
+    texts_of(ld, &o, TOP_LEAD, &doc->lead);
+
+    if (o.v[TOP_EDITION]) {
+        object ed;
+        read_object(ld, o.v[TOP_EDITION], o.path[TOP_EDITION], edition_fields, ED_N, &ed);
+        date_of(ld, &ed, ED_DATE, &doc->edition_date);
+        doc->edition_number = number_of(ld, &ed, ED_NUMBER);
+        doc->edition_label = string_of(ld, &ed, ED_LABEL);
+    }
+    doc->publisher = string_of(ld, &o, TOP_PUBLISHER);
+    doc->marking = string_of(ld, &o, TOP_MARKING);
+    doc->language = string_of(ld, &o, TOP_LANGUAGE);
+    if (doc->language && !is_language_tag(doc->language)) {
+        bf_error(ld->diag, ld->file, o.path[TOP_LANGUAGE],
+                 "%s is not a BCP 47 language tag such as \"ja\" or \"en-US\"",
+                 bf_quote(ld->arena, doc->language));
+    }
+    if (!doc->language) doc->language = "ja";
+
+    /* Room for every source: the top-level ones, then one a chapter. */
+    json_t *sources = o.v[TOP_SOURCES], *chapters = o.v[TOP_CHAPTERS];
+    if (sources && !check_count(ld, &o, TOP_SOURCES, BF_MAX_SOURCES, "sources")) sources = NULL;
+    if (chapters && !check_count(ld, &o, TOP_CHAPTERS, BF_MAX_CHAPTERS, "chapters"))
+        chapters = NULL;
+    if (chapters && json_array_size(chapters) == 0) {
+        bf_error(ld->diag, ld->file, o.path[TOP_CHAPTERS], "needs at least one chapter");
+        chapters = NULL;
+    }
+    ld->cap_sources = json_array_size(sources) + json_array_size(chapters);
+    doc->sources = bf_arena_array(ld->arena, ld->cap_sources + 1, sizeof *doc->sources);
+    doc->chapters = bf_arena_array(ld->arena, json_array_size(chapters) + 1,
+                                   sizeof *doc->chapters);
+    if (!doc->sources || !doc->chapters) {
+        out_of_memory(ld);
+        return;
+    }
+
+    for (size_t i = 0; i < json_array_size(sources); i++) {
+        json_t *item = json_array_get(sources, i);
+        const char *path = index_path(ld, o.path[TOP_SOURCES], i);
+        if (json_is_object(item))
+            load_source(ld, item, path);
+        else
+            bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
+    }
+    int previous = 0;
+    for (size_t i = 0; i < json_array_size(chapters); i++) {
+        json_t *item = json_array_get(chapters, i);
+        const char *path = index_path(ld, o.path[TOP_CHAPTERS], i);
+        bf_chapter *ch = &doc->chapters[doc->n_chapters++];
+        ch->source = -1;
+        ch->number = previous + 1;
+        if (json_is_object(item))
+            load_chapter(ld, item, path, ch, previous);
+        else
+            bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
+        previous = ch->number;
+    }
+    texts_of(ld, &o, TOP_CONCLUSION, &doc->conclusion);
+    texts_of(ld, &o, TOP_KEY_POINTS, &doc->key_points);
+}
+
+/* ---- pass 4: source ids and citations ---- */
+
+static int compare_ids(const void *a, const void *b)
+{
+    const id_entry *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Sort the ids, and report each one used a second time at its later
+ * place (sources are in document order, so the first keeps the id). */
+static void index_ids(loader *ld)
+{
+    const bf_doc *doc = ld->doc;
+    ld->ids = malloc((doc->n_sources + 1) * sizeof *ld->ids);
+    if (!ld->ids) {
+        out_of_memory(ld);
+        return;
+    }
+    for (size_t i = 0; i < doc->n_sources; i++)
+        if (doc->sources[i].id) ld->ids[ld->n_ids++] = (id_entry){doc->sources[i].id, (int)i};
+    qsort(ld->ids, ld->n_ids, sizeof *ld->ids, compare_ids);
+    size_t first = 0;
+    for (size_t i = 1; i < ld->n_ids; i++) {
+        if (strcmp(ld->ids[i].id, ld->ids[first].id) != 0) {
+            first = i;
+            continue;
+        }
+        const bf_source *dup = &doc->sources[ld->ids[i].index];
+        bf_error(ld->diag, ld->file, key_path(ld, dup->path, "id"),
+                 "duplicate source id %s (first used at %s)", bf_quote(ld->arena, dup->id),
+                 doc->sources[ld->ids[first].index].path);
+    }
+}
+
+/* Binary search of the sorted ids for the len bytes at id; with duplicate
+ * ids, the one found is as good as another, since the document is refused. */
+static int lookup_id(const void *ctx, const char *id, size_t len)
+{
+    const loader *ld = ctx;
+    size_t lo = 0, hi = ld->n_ids;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *m = ld->ids[mid].id;
+        int c = strncmp(m, id, len);
+        if (c == 0 && m[len] != '\0') c = 1; /* m is longer: it sorts after */
+        if (c == 0) return ld->ids[mid].index;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static void parse_texts(loader *ld)
+{
+    for (size_t i = 0; i < ld->n_pending && !ld->oom; i++) {
+        const pending_text *p = &ld->pending[i];
+        bf_text_parse_with(ld->arena, ld->diag, ld->file, lookup_id, ld, p->path, p->s, p->dst);
+    }
+}
+
+/* ---- reading and parsing ---- */
+
+/* The length of the UTF-8 character at p, or 0 when the bytes there are
+ * not one: RFC 3629, so no overlong forms, no surrogates, nothing above
+ * U+10FFFF (jansson refuses the same; checking first lets the message
+ * point at the byte itself). */
+static size_t utf8_length(const unsigned char *p, const unsigned char *end)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                              : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+    if (n == 0 || (size_t)(end - p) < n) return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    if (n == 3) {
+        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    } else if (n == 4) {
+        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
+        if (cp < 0x10000 || cp > 0x10FFFF) return 0;
+    }
+    return n;
+}
+
+/* Refuse what is not UTF-8 text before jansson sees it: jansson would take
+ * a NUL byte for the end of the input, and it places a bad byte at the
+ * character before it.  Columns count characters, as jansson's do. */
+static bool check_encoding(loader *ld, const char *bytes, size_t len)
+{
+    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                     (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+        bf_error_at(ld->diag, ld->file, 1, 1, "the file is UTF-16; it must be UTF-8");
+        return false;
+    }
+    const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
+    int line = 1, column = 1;
+    while (p < end) {
+        size_t n = *p ? utf8_length(p, end) : 0;
+        if (n == 0) {
+            if (*p)
+                bf_error_at(ld->diag, ld->file, line, column,
+                            "invalid UTF-8 (byte 0x%02x); the file must be UTF-8 text", *p);
+            else
+                bf_error_at(ld->diag, ld->file, line, column,
+                            "a NUL byte; the file must be UTF-8 text");
+            return false;
+        }
+        if (*p == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+        p += n;
+    }
+    return true;
+}
+
+/* jansson's message with control characters and broken UTF-8 escaped: its
+ * "near '...'" quotes raw input, cut at a fixed length. */
+static void sanitize(char *out, size_t size, const char *in)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p && n + 5 < size) {
+        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                                 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = len > 0 && *p >= 0x20 && *p != 0x7F;
+        for (size_t k = 1; ok && k < len; k++) ok = (p[k] & 0xC0) == 0x80;
+        if (ok && n + len < size) {
+            memcpy(out + n, p, len);
+            n += len;
+            p += len;
+        } else {
+            n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
+            p++;
+        }
+    }
+    out[n] = '\0';
+}
+
+static void report_syntax(loader *ld, const json_error_t *err, const char *bytes, size_t len)
+{
+    int line = err->line > 0 ? err->line : 1, column = err->column > 0 ? err->column : 1;
+    char msg[sizeof err->text * 4 + 1];
+    enum json_error_code code = json_error_code(err);
+    size_t blank = 0;
+    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank])) blank++;
+
+    /* The byte jansson stopped at, and the last one before it that is not
+     * white space: a ',' there makes a closing bracket a trailing comma. */
+    size_t at = err->position > 0 && (size_t)err->position <= len ? (size_t)err->position : 0;
+    size_t before = at > 0 ? at - 1 : 0;
+    while (before > 0 && strchr(" \t\r\n", bytes[before - 1])) before--;
+    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') &&
+                          before > 0 && bytes[before - 1] == ',';
+
+    if (code == json_error_premature_end_of_input && blank == len)
+        snprintf(msg, sizeof msg, "the file is empty; expected a JSON object");
+    else if (code == json_error_stack_overflow)
+        snprintf(msg, sizeof msg, "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
+    else if (code == json_error_null_character)
+        snprintf(msg, sizeof msg, "\\u0000 (NUL) is not allowed in a string");
+    else if (trailing_comma)
+        snprintf(msg, sizeof msg, "a trailing comma before '%c'", bytes[at - 1]);
+    else
+        sanitize(msg, sizeof msg, err->text);
+    bf_error_at(ld->diag, ld->file, line, column, "%s", msg);
+}
+
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                          const char *bytes, size_t len)
+{
+    loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
+    json_t *root = NULL;
+    bf_doc *result = NULL;
+    int errors_before = bf_diag_errors(diag);
+
+    if (len > BF_MAX_FILE_BYTES) {
+        bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+        goto done;
+    }
+    /* A UTF-8 byte order mark, as some editors write, is not JSON but says
+     * nothing wrong about the text; editors do not count it as a column. */
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        len -= 3;
+    }
+    if (!check_encoding(&ld, bytes, len)) goto done;
+    json_error_t err;
+    root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+    if (!root) {
+        report_syntax(&ld, &err, bytes, len);
+        goto done;
+    }
+    check_limits(&ld, root, NULL, 1);
+    if (!json_is_object(root)) {
+        bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
+        goto done;
+    }
+    ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
+    if (!ld.doc) {
+        out_of_memory(&ld);
+        goto done;
+    }
+    ld.doc->file = name;
+    load_top(&ld, root);
+    if (!ld.oom) index_ids(&ld);
+    if (!ld.oom) parse_texts(&ld);
+    if (!ld.oom && bf_diag_errors(diag) == errors_before) result = ld.doc;
+done:
+    json_decref(root);
+    free(ld.pending);
+    free(ld.ids);
+    return result;
+}
+
+/* All of f, read in chunks so that a pipe or a file growing while it is read
+ * cannot make us allocate more than the limit.  NULL, reported, on error. */
+static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
+{
+    enum { CHUNK = 64 * 1024 };
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (cap - n < CHUNK) {
+            cap = cap ? 2 * cap : CHUNK;
+            if (cap > (size_t)BF_MAX_FILE_BYTES + CHUNK) cap = (size_t)BF_MAX_FILE_BYTES + CHUNK;
+            char *p = realloc(buf, cap);
+            if (!p) {
+                bf_error(diag, name, NULL, "out of memory");
+                goto fail;
+            }
+            buf = p;
+        }
+        size_t got = fread(buf + n, 1, CHUNK, f);
+        n += got;
+        if (n > BF_MAX_FILE_BYTES) {
+            bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+            goto fail;
+        }
+        if (got < CHUNK) {
+            if (ferror(f)) {
+                bf_error(diag, name, NULL, "cannot read: %s", strerror(errno));
+                goto fail;
+            }
+            break;
+        }
+    }
+    *len = n;
+    return buf;
+fail:
+    free(buf);
+    return NULL;
+}
+
+/* The directory part of a file name, for image paths: "." when none. */
+static const char *dir_of(bf_arena *arena, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (!slash) return ".";
+    if (slash == file) return "/";
+    return bf_arena_strndup(arena, file, (size_t)(slash - file));
+}
+
+bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
+{
+    bool is_stdin = strcmp(file, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : file;
+    FILE *f = is_stdin ? stdin : fopen(file, "rb");
+    char *bytes = NULL;
+    size_t len = 0;
+    bf_doc *doc = NULL;
+    struct stat st;
+
+    if (!f) {
+        bf_error(diag, name, NULL, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    /* Refuse a file that is too big before reading any of it. */
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            bf_error(diag, name, NULL, "cannot read: %s", strerror(EISDIR));
+            goto done;
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > BF_MAX_FILE_BYTES) {
+            bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+            goto done;
+        }
+    }
+    bytes = read_all(diag, name, f, &len);
+    if (!bytes) goto done;
+    const char *base_dir = NULL; /* standard input: the working directory */
+    if (!is_stdin && !(base_dir = dir_of(arena, file))) {
+        bf_error(diag, name, NULL, "out of memory");
+        goto done;
+    }
+    doc = bf_doc_load_bytes(arena, diag, name, base_dir, bytes, len);
+done:
+    if (f && f != stdin) fclose(f);
+    free(bytes);
+    return doc;
+}

@@ -1,0 +1,299 @@
+/* text.c - inline text (FORMAT.md "Text"): **strong**, [^id] citations,
+ * backslash escapes and forced line breaks, parsed into runs.
+ *
+ * Nothing else in a string has a meaning: "<b>", "&amp;" and "%s" are
+ * characters to set, never markup or format directives.
+ */
+#include "doc/doc-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool bf_is_id_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+}
+
+/* The length of the white space at s (0 when none): one ASCII white-space
+ * byte, or the three bytes of U+3000, which Japanese text uses as an indent
+ * and which editors leave at line ends as easily as a space. */
+static size_t space_at(const char *s, const char *end)
+{
+    if (s >= end) return 0;
+    switch (*s) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v': return 1;
+    }
+    if (end - s >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static size_t space_before(const char *start, const char *end)
+{
+    if (end <= start) return 0;
+    if (space_at(end - 1, end) == 1) return 1;
+    if (end - start >= 3 && space_at(end - 3, end) == 3) return 3;
+    return 0;
+}
+
+const char *bf_trim(const char *s, size_t *len)
+{
+    const char *end = s + strlen(s);
+    for (size_t n; (n = space_at(s, end)) > 0;) s += n;
+    for (size_t n; (n = space_before(s, end)) > 0;) end -= n;
+    *len = (size_t)(end - s);
+    return s;
+}
+
+const char *bf_quote(bf_arena *arena, const char *s)
+{
+    enum { MAX_CHARS = 40 };
+    /* Each of the characters kept takes at most 6 bytes ("\u001f"), plus the
+     * quotes, the ellipsis and the terminator. */
+    char buf[MAX_CHARS * 6 + 8];
+    size_t n = 0, chars = 0;
+    buf[n++] = '"';
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && chars < MAX_CHARS) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            buf[n++] = '\\';
+            buf[n++] = (char)c;
+            p++;
+        } else if (c == '\n') {
+            memcpy(buf + n, "\\n", 2), n += 2, p++;
+        } else if (c == '\t') {
+            memcpy(buf + n, "\\t", 2), n += 2, p++;
+        } else if (c < 0x20 || c == 0x7F) {
+            static const char hex[] = "0123456789abcdef";
+            memcpy(buf + n, "\\u00", 4);
+            buf[n + 4] = hex[c >> 4];
+            buf[n + 5] = hex[c & 15];
+            n += 6, p++;
+        } else {
+            /* Copy one whole UTF-8 character: its lead byte and the
+             * continuation bytes after it (the input is valid UTF-8). */
+            buf[n++] = (char)*p++;
+            for (int k = 0; k < 3 && (*p & 0xC0) == 0x80; k++) buf[n++] = (char)*p++;
+        }
+        chars++;
+    }
+    buf[n++] = '"';
+    if (*p) {
+        memcpy(buf + n, "\xE2\x80\xA6", 3); /* U+2026 HORIZONTAL ELLIPSIS */
+        n += 3;
+    }
+    char *q = bf_arena_strndup(arena, buf, n);
+    return q ? q : "\"?\"";
+}
+
+/* Runs are collected in malloc'd scratch space and copied into the arena
+ * once their number is known, so that a parse leaves nothing unused in the
+ * arena. */
+typedef struct {
+    bf_arena *arena;
+    bf_run *runs;
+    size_t n_runs, cap_runs;
+    char *buf; /* the text of the run being built; as long as the input */
+    size_t len;
+    bf_run_kind kind; /* TEXT or STRONG: the kind of buf */
+    bool oom;
+} builder;
+
+static void push_run(builder *b, bf_run run)
+{
+    if (b->oom) return;
+    if (b->n_runs == b->cap_runs) {
+        size_t cap = b->cap_runs ? 2 * b->cap_runs : 8;
+        bf_run *runs = realloc(b->runs, cap * sizeof *runs);
+        if (!runs) {
+            b->oom = true;
+            return;
+        }
+        b->runs = runs;
+        b->cap_runs = cap;
+    }
+    b->runs[b->n_runs++] = run;
+}
+
+static void flush(builder *b)
+{
+    if (b->len == 0) return;
+    char *text = bf_arena_strndup(b->arena, b->buf, b->len);
+    if (!text) b->oom = true;
+    push_run(b, (bf_run){b->kind, text, -1});
+    b->len = 0;
+}
+
+/* Append characters to the current run; a run of the other kind is closed
+ * first, and runs of the same kind merge by construction. */
+static void add(builder *b, bf_run_kind kind, const char *p, size_t n)
+{
+    if (b->len > 0 && b->kind != kind) flush(b);
+    b->kind = kind;
+    memcpy(b->buf + b->len, p, n);
+    b->len += n;
+}
+
+static bool is_escapable(char c)
+{
+    return c == '*' || c == '[' || c == '\\';
+}
+
+/* The next "**" at or after p that is not escaped, or NULL.  It steps over
+ * escapes exactly as the main loop does, so both agree on what is a
+ * delimiter. */
+static const char *find_closer(const char *p, const char *end)
+{
+    while (p < end) {
+        if (p[0] == '\\' && p + 1 < end && is_escapable(p[1]))
+            p += 2;
+        else if (p[0] == '*' && p + 1 < end && p[1] == '*')
+            return p;
+        else
+            p++;
+    }
+    return NULL;
+}
+
+/* The length of the id of a citation "[^id]" at p, or 0 when p starts none. */
+static size_t cite_at(const char *p, const char *end)
+{
+    if (end - p < 4 || p[0] != '[' || p[1] != '^') return 0;
+    const char *q = p + 2;
+    while (q < end && bf_is_id_char((unsigned char)*q)) q++;
+    if (q == p + 2 || q >= end || *q != ']') return 0;
+    return (size_t)(q - (p + 2));
+}
+
+bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cite_lookup lookup,
+                        const void *ctx, const char *path, const char *s, bf_text *out)
+{
+    bool ok = true;
+    size_t len;
+    const char *p = bf_trim(s, &len), *end = p + len;
+    builder b = {.arena = arena, .kind = BF_RUN_TEXT};
+    *out = (bf_text){NULL, 0};
+    if (len == 0) return true;
+    b.buf = malloc(len);
+    if (!b.buf) goto oom;
+
+    bf_run_kind kind = BF_RUN_TEXT; /* the kind of plain characters here */
+    /* Once a search for a closing "**" has failed, every later "**" is
+     * literal too: remembering it keeps the parse linear on "** ** ** ...". */
+    bool no_closer = false;
+    while (p < end) {
+        size_t id_len;
+        if (p[0] == '\\') {
+            bool escape = p + 1 < end && is_escapable(p[1]);
+            add(&b, kind, p + escape, 1);
+            p += 1 + escape;
+        } else if (p[0] == '\n' || p[0] == '\r') {
+            flush(&b);
+            push_run(&b, (bf_run){BF_RUN_BREAK, NULL, -1});
+            p += p[0] == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 1;
+        } else if (p[0] == '*' && p + 1 < end && p[1] == '*') {
+            const char *closer = NULL;
+            if (kind == BF_RUN_STRONG) {
+                kind = BF_RUN_TEXT;
+                p += 2;
+                continue;
+            }
+            if (!no_closer) closer = find_closer(p + 2, end);
+            if (!closer) {
+                /* An unclosed "**" is two asterisks, not an error. */
+                no_closer = true;
+                add(&b, kind, p, 2);
+                p += 2;
+            } else if (closer == p + 2) {
+                /* "****" would be strong nothing: keep all four. */
+                add(&b, kind, p, 4);
+                p += 4;
+            } else {
+                kind = BF_RUN_STRONG;
+                p += 2;
+            }
+        } else if ((id_len = cite_at(p, end)) > 0) {
+            const char *id = p + 2;
+            int source = lookup ? lookup(ctx, id, id_len) : -1;
+            if (source < 0) {
+                char *id_str = bf_arena_strndup(arena, id, id_len);
+                if (!id_str) goto oom;
+                bf_error(diag, file, path, "cites an unknown source id %s",
+                         bf_quote(arena, id_str));
+                ok = false;
+            }
+            flush(&b);
+            push_run(&b, (bf_run){BF_RUN_CITE, NULL, source});
+            p += id_len + 3;
+        } else {
+            add(&b, kind, p, 1);
+            p++;
+        }
+    }
+    flush(&b);
+    if (b.oom) goto oom;
+
+    if (b.n_runs > 0) {
+        out->runs = bf_arena_array(arena, b.n_runs, sizeof *out->runs);
+        if (!out->runs) goto oom;
+        memcpy(out->runs, b.runs, b.n_runs * sizeof *out->runs);
+        out->n_runs = b.n_runs;
+    }
+    goto done;
+oom:
+    bf_error(diag, file, path, "out of memory");
+    *out = (bf_text){NULL, 0};
+    ok = false;
+done:
+    free(b.runs);
+    free(b.buf);
+    return ok;
+}
+
+static int scan_sources(const void *ctx, const char *id, size_t len)
+{
+    const bf_doc *doc = ctx;
+    for (size_t i = 0; doc && i < doc->n_sources; i++) {
+        const char *sid = doc->sources[i].id;
+        if (sid && strncmp(sid, id, len) == 0 && sid[len] == '\0') return (int)i;
+    }
+    return -1;
+}
+
+bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,
+                   const char *s, bf_text *out)
+{
+    return bf_text_parse_with(arena, diag, doc ? doc->file : NULL, scan_sources, doc, path, s,
+                              out);
+}
+
+char *bf_text_plain(bf_arena *arena, const bf_text *t)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < t->n_runs; i++) {
+        const bf_run *r = &t->runs[i];
+        if (r->kind == BF_RUN_TEXT || r->kind == BF_RUN_STRONG)
+            len += strlen(r->text);
+        else if (r->kind == BF_RUN_BREAK)
+            len++;
+    }
+    char *s = bf_arena_alloc(arena, len + 1);
+    if (!s) return NULL;
+    char *q = s;
+    for (size_t i = 0; i < t->n_runs; i++) {
+        const bf_run *r = &t->runs[i];
+        if (r->kind == BF_RUN_TEXT || r->kind == BF_RUN_STRONG) {
+            size_t n = strlen(r->text);
+            memcpy(q, r->text, n);
+            q += n;
+        } else if (r->kind == BF_RUN_BREAK) {
+            /* A forced break still separates words in a bookmark or title. */
+            *q++ = ' ';
+        }
+    }
+    *q = '\0';
+    return s;
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Check the page-building rules on a text dump of placed pages.
+
+Usage: check-dump.py DUMP [--expect-pages N]
+
+Asserts, for every page of the dump:
+  - nothing leaves the text area (lines, rules, images, frames, notes);
+  - the notes sit below everything else on the page;
+  - a heading is never the last thing on a page;
+  - no paragraph leaves a single line at the foot or head of a page;
+  - every note a line cites is set at the foot of that same page;
+  - the key-points page (outline 要点) starts a page;
+  - a frame (summary box) is split across pages only when it is taller
+    than a page.
+Prints one line per violation and exits 1 if there is any.
+"""
+import re
+import sys
+
+LINE = re.compile(r"  line (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<h>[-\d.]+) "
+                  r"(?P<role>\w+) p(?P<para>\d+):(?P<i>\d+)/(?P<n>\d+)(?P<rest>.*?): (?P<text>.*)$")
+FRAME = re.compile(r"  frame (?P<id>\d+) (?P<kind>\w+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<rest>.*)$")
+RULE = re.compile(r"  (?:rule|image) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+): (?P<text>.*)$")
+PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+
+HEADINGS = {"heading", "section"}
+# Roles whose paragraphs obey the widow/orphan rule.
+FLOWING = {"text", "lead", "summary", "comment", "aside", "keypoint", "teaser"}
+EPS = 0.11  # positions are rounded to 0.1 pt
+
+
+def parse(path):
+    pages = []
+    for raw in open(path, encoding="utf-8"):
+        raw = raw.rstrip("\n")
+        m = PAGE.match(raw)
+        if m:
+            pages.append({"n": int(m["n"]), "area": tuple(float(m[k]) for k in "xywh"),
+                          "items": [], "frames": [], "notes": []})
+            continue
+        if not pages:
+            continue
+        pg = pages[-1]
+        if m := LINE.match(raw):
+            d = m.groupdict()
+            item = {"kind": "line", "x": float(d["x"]), "y": float(d["y"]), "w": float(d["w"]),
+                    "h": float(d["h"]), "role": d["role"], "para": int(d["para"]),
+                    "i": int(d["i"]), "n": int(d["n"]), "text": d["text"], "rest": d["rest"]}
+            c = re.search(r" cites=([\d,]+)", d["rest"])
+            item["cites"] = [int(v) for v in c.group(1).split(",")] if c else []
+            f = re.search(r" frame=(\d+)", d["rest"])
+            item["frame"] = int(f.group(1)) if f else None
+            o = re.search(r' outline="([^"]*)"', d["rest"])
+            item["outline"] = o.group(1) if o else None
+            pg["items"].append(item)
+        elif m := FRAME.match(raw):
+            pg["frames"].append({"id": int(m["id"]), "kind": m["kind"], "x": float(m["x"]), "y": float(m["y"]),
+                                 "w": float(m["w"]), "h": float(m["h"]), "rest": m["rest"]})
+        elif m := RULE.match(raw):
+            pg["items"].append({"kind": "rule", "x": float(m["x"]), "y": float(m["y"]), "w": float(m["w"]),
+                                "h": float(m["h"]), "role": "", "cites": [], "frame": None, "outline": None})
+        elif m := NOTE.match(raw):
+            pg["notes"].append({"n": int(m["n"]), "x": float(m["x"]), "y": float(m["y"]), "text": m["text"]})
+    return pages
+
+
+def check(pages):
+    errors = []
+
+    def err(pg, msg):
+        errors.append(f"page {pg['n']}: {msg}")
+
+    frame_pages = {}
+    frame_height = {}
+    for pg in pages:
+        ax, ay, aw, ah = pg["area"]
+        for it in pg["items"]:
+            right = it["x"] + it["w"]
+            if it["x"] < ax - EPS or right > ax + aw + EPS or it["y"] < ay - EPS or it["y"] + it["h"] > ay + ah + EPS:
+                err(pg, f"{it['kind']} outside the text area at ({it['x']}, {it['y']}) "
+                        f"w={it['w']} h={it['h']}: {it.get('text', '')[:30]}")
+        for fr in pg["frames"]:
+            if fr["x"] < ax - EPS or fr["x"] + fr["w"] > ax + aw + EPS or fr["y"] < ay - EPS or fr["y"] + fr["h"] > ay + ah + EPS:
+                err(pg, f"frame {fr['id']} outside the text area")
+            frame_pages.setdefault(fr["id"], []).append(pg["n"])
+            frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
+        if pg["notes"]:
+            top = min(n["y"] for n in pg["notes"])
+            bottom_of_text = max([it["y"] + it["h"] for it in pg["items"]] +
+                                 [fr["y"] + fr["h"] for fr in pg["frames"]] + [ay])
+            if bottom_of_text > top + EPS:
+                err(pg, f"text reaches {bottom_of_text:.1f}, below the top of the notes at {top:.1f}")
+            if max(n["y"] for n in pg["notes"]) > ay + ah:
+                err(pg, "a note runs below the text area")
+        # Notes cited on the page are on the page.
+        noted = {n["n"] for n in pg["notes"]}
+        for it in pg["items"]:
+            for c in it["cites"]:
+                if c not in noted:
+                    err(pg, f"note {c} is cited here but set on another page: {it['text'][:30]}")
+        lines = [it for it in pg["items"] if it["kind"] == "line"]
+        if pg is not pages[-1] and lines and lines[-1]["role"] in HEADINGS:
+            err(pg, f"the page ends with a heading: {lines[-1]['text'][:30]}")
+        for it in lines:
+            if it["outline"] == "要点" and it is not pg["items"][0]:
+                err(pg, "the key-points page does not start a page")
+    # Widows and orphans across each page break.
+    for a, b in zip(pages, pages[1:]):
+        la = [it for it in a["items"] if it["kind"] == "line"]
+        lb = [it for it in b["items"] if it["kind"] == "line"]
+        if not la or not lb:
+            continue
+        last, first = la[-1], lb[0]
+        if last["para"] == first["para"] and last["role"] in FLOWING:
+            if last["i"] < 2:
+                err(b, f"orphan: only line {last['i']} of {last['n']} of a paragraph at the foot of page {a['n']}")
+            if last["n"] - last["i"] < 2:
+                err(b, f"widow: the last line of a paragraph alone at the head: {first['text'][:30]}")
+    for fid, pgs in frame_pages.items():
+        if len(pgs) > 1:
+            ah = pages[0]["area"][3]
+            if frame_height[fid] < ah * 0.75:
+                errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} though it fits a page")
+    return errors
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    pages = parse(sys.argv[1])
+    if not pages:
+        print(f"{sys.argv[1]}: no pages in the dump", file=sys.stderr)
+        return 1
+    if "--expect-pages" in sys.argv:
+        want = int(sys.argv[sys.argv.index("--expect-pages") + 1])
+        if len(pages) != want:
+            print(f"{sys.argv[1]}: {len(pages)} pages, expected {want}", file=sys.stderr)
+            return 1
+    errors = check(pages)
+    for e in errors:
+        print(f"{sys.argv[1]}: {e}", file=sys.stderr)
+    n_lines = sum(1 for p in pages for it in p["items"] if it["kind"] == "line")
+    print(f"{sys.argv[1]}: {len(pages)} pages, {n_lines} lines, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Write the pagination cases: small documents, each stressing one rule.
+
+Usage: make-cases.py OUTDIR
+
+Text comes from the sample digest (examples/ukraine-ceasefire.json), cut
+and repeated, so the cases read like real briefings.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = json.load(open(os.path.join(HERE, "..", "..", "examples", "ukraine-ceasefire.json"), encoding="utf-8"))
+BODY = [p for ch in SAMPLE["chapters"] for p in ch["body"]]
+SUMMARY = [p for ch in SAMPLE["chapters"] for p in ch["summary"]]
+
+
+def doc(chapters, **extra):
+    d = {"format": "briefing/1", "title": "ページ組みの試験", "edition": {"date": "2025-02-21"},
+         "chapters": chapters}
+    d.update(extra)
+    return d
+
+
+def cases():
+    # A chapter with only a title and one paragraph.
+    yield "one-paragraph", doc([{"title": "短い章", "body": [BODY[0]]}])
+
+    # Forty chapters, each with a summary box, its source, and body text.
+    chs = []
+    for i in range(40):
+        chs.append({"title": f"第{i + 1}の論点", "summary": SUMMARY[i % 9:(i % 9) + 2],
+                    "source": {"name": "朝日新聞デジタル", "url": f"https://www.asahi.com/articles/case{i}.html"},
+                    "body": BODY[i % 20:(i % 20) + 3 + i % 4]})
+    yield "forty-chapters", doc(chs, key_points=SUMMARY[:3], conclusion=BODY[5])
+
+    # A summary box of 25 points: taller than a page, it must split cleanly.
+    yield "big-summary", doc([{"title": "長い要約", "summary": (SUMMARY * 3)[:25],
+                               "source": {"name": "北國新聞", "url": "https://www.hokkoku.co.jp/articles/-/1664095"},
+                               "body": BODY[:4]}])
+
+    # Thirty notes cited from one paragraph.
+    sources = [{"id": f"s{i}", "name": f"情報源{i}", "description": "ニュースサイト",
+                "url": f"https://example.com/news/{i}"} for i in range(30)]
+    para = "".join(f"{BODY[i % 20][:20]}[^s{i}]" for i in range(30))
+    yield "thirty-notes", doc([{"title": "注の多い段落", "body": [BODY[0], para, BODY[1]]}], sources=sources)
+
+    # Headings and boxes at every height of the page: chapters of 1..12 lines.
+    chs = []
+    for i in range(24):
+        chs.append({"title": f"見出しの位置{i + 1}", "summary": [SUMMARY[i % 9]],
+                    "body": BODY[i % 20:(i % 20) + 1 + i % 5]})
+    yield "headings", doc(chs)
+
+    # A long URL, breaking inside the note and never leaving the text area.
+    url = "https://www.example.com/" + "/".join(f"section-{i}/article_{i}?query=value&x={i}" for i in range(8))
+    yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
+                            "source": {"name": "長いアドレスの情報源", "url": url[:300]}, "body": BODY[:2]}])
+
+    # Every optional field, and a conclusion and key points after.
+    full = json.loads(json.dumps(SAMPLE))
+    full.update(publisher="国際情勢研究会", marking="社外秘", edition={"date": "2025-02-21", "number": 12})
+    yield "all-fields", full
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    n = 0
+    for name, d in cases():
+        with open(os.path.join(out, name + ".json"), "w", encoding="utf-8") as f:
+            json.dump(d, f, ensure_ascii=False, indent=1)
+        n += 1
+    print(f"wrote {n} cases to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Build a briefing and read the PDF back with the tools a reader would use.
+
+Usage: check-pdf.py BRIEFING FILE.json [--layout NAME] [--pages N] [--reading-order]
+
+Asserts:
+  - the build succeeds and writes a PDF that `qpdf --check` finds clean
+    (no errors, no warnings);
+  - pdfinfo: the page count (with --pages), the title, the subject, the
+    author (the publisher), the creator (briefing), and the creation and
+    modification dates equal to the edition date;
+  - pdffonts: every font embedded as a subset, none of Type 3;
+  - pdftotext: every string of the input's text is there, with white space
+    ignored; with --reading-order, the main text comes in the input's order;
+  - every source URL is a link annotation (/URI) in the PDF;
+  - a second build gives the same bytes; SOURCE_DATE_EPOCH sets the dates.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print(f"FAIL: {msg}", file=sys.stderr)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def plain(s):
+    """The characters a text sets: markup removed, citations split out."""
+    out, i = [], 0
+    parts = []
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s) and s[i + 1] in "*[\\":
+            out.append(s[i + 1])
+            i += 2
+        elif s.startswith("**", i):
+            i += 2
+        elif m := re.match(r"\[\^[A-Za-z0-9_-]+\]", s[i:]):
+            parts.append("".join(out))
+            out = []
+            i += len(m.group(0))
+        else:
+            out.append(c)
+            i += 1
+    parts.append("".join(out))
+    return [p for p in (re.sub(r"\s+", "", p) for p in parts) if p]
+
+
+def texts(doc):
+    """The input's text in reading order, as lists of segments."""
+    def many(v):
+        return [v] if isinstance(v, str) else (v or [])
+    seq = [doc["title"]] + many(doc.get("subtitle")) + many(doc.get("lead"))
+    for ch in doc["chapters"]:
+        seq += [ch["title"]] + [ch[k] for k in ("question", "answer", "intro") if k in ch]
+        seq += ch.get("summary", [])
+        seq += many(ch.get("comment")) + ch.get("body", []) + many(ch.get("aside"))
+    seq += many(doc.get("conclusion")) + doc.get("key_points", [])
+    return seq
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    briefing, src = args[0], args[1]
+    layout = args[args.index("--layout") + 1] if "--layout" in args else None
+    pages = int(args[args.index("--pages") + 1]) if "--pages" in args else None
+    doc = json.load(open(src, encoding="utf-8"))
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b, c = (os.path.join(tmp, n) for n in ("a.pdf", "b.pdf", "c.pdf"))
+        extra = ["-l", layout] if layout else []
+        r = run([briefing, "build", src, "-o", a, "-q"] + extra, env=env)
+        if r.returncode != 0 or not os.path.exists(a):
+            fail(f"build failed ({r.returncode}): {r.stderr.strip()}")
+            return 1
+
+        r = run(["qpdf", "--check", a])
+        if r.returncode != 0 or "WARNING" in (r.stdout + r.stderr).upper():
+            fail(f"qpdf --check: {r.returncode}: {(r.stdout + r.stderr).strip()[-400:]}")
+
+        info = dict(re.findall(r"^([\w ]+):\s*(.*)$", run(["pdfinfo", "-isodates", a]).stdout, re.M))
+        if pages is not None and int(info.get("Pages", -1)) != pages:
+            fail(f"pages: {info.get('Pages')}, expected {pages}")
+        title = "".join(plain(doc["title"]))
+        if re.sub(r"\s+", "", info.get("Title", "")) != title:
+            fail(f"title metadata {info.get('Title')!r} is not {title!r}")
+        if "subtitle" in doc and re.sub(r"\s+", "", info.get("Subject", "")) != "".join(plain(doc["subtitle"])):
+            fail(f"subject metadata {info.get('Subject')!r}")
+        if "publisher" in doc and info.get("Author") != doc["publisher"]:
+            fail(f"author metadata {info.get('Author')!r} is not the publisher")
+        if not info.get("Creator", "").startswith("briefing "):
+            fail(f"creator metadata {info.get('Creator')!r}")
+        date = doc["edition"]["date"] + "T00:00:00Z"
+        for k in ("CreationDate", "ModDate"):
+            if info.get(k) != date:
+                fail(f"{k} {info.get(k)!r}, expected {date}")
+
+        fonts = run(["pdffonts", a]).stdout.splitlines()[2:]
+        if not fonts:
+            fail("pdffonts lists no fonts")
+        for f in fonts:
+            cols = f.split()
+            # name type... emb sub uni id gen: the three flags sit before the object id.
+            emb, sub = cols[-5], cols[-4]
+            if emb != "yes" or sub != "yes" or "Type 3" in f:
+                fail(f"font not embedded as a subset: {f}")
+
+        text = run(["pdftotext", "-enc", "UTF-8", a, "-"]).stdout
+        flat = re.sub(r"\s+", "", text)
+        pos = 0
+        for t in texts(doc):
+            for seg in plain(t):
+                at = flat.find(seg)
+                if at < 0:
+                    fail(f"not in the extracted text: {seg[:40]}")
+                    continue
+                if "--reading-order" in args:
+                    nxt = flat.find(seg, pos)
+                    if nxt < 0:
+                        fail(f"out of reading order: {seg[:40]}")
+                    else:
+                        pos = nxt + len(seg)
+        sources = list(doc.get("sources", [])) + [ch["source"] for ch in doc["chapters"] if "source" in ch]
+        raw = open(a, "rb").read()
+        qj = run(["qpdf", "--json", "--json-key=qpdf", a]).stdout
+        uris = set(re.findall(r'"/URI":\s*"u:([^"]*)"', qj)) | set(re.findall(r'"/URI":\s*"([^"]*)"', qj))
+        for s in sources:
+            if "name" in s and re.sub(r"\s+", "", s["name"]) not in flat:
+                fail(f"source name not in the text: {s['name']}")
+            if "url" in s and s["url"] not in uris:
+                fail(f"no link annotation for {s['url']} (links: {sorted(uris)[:5]})")
+
+        run([briefing, "build", src, "-o", b, "-q"] + extra, env=env)
+        if not os.path.exists(b) or open(b, "rb").read() != raw:
+            fail("a second build of the same input gives different bytes")
+        env2 = dict(env, SOURCE_DATE_EPOCH="1700000000")
+        run([briefing, "build", src, "-o", c, "-q"] + extra, env=env2)
+        info2 = dict(re.findall(r"^([\w ]+):\s*(.*)$", run(["pdfinfo", "-isodates", c]).stdout, re.M))
+        if info2.get("CreationDate") != "2023-11-14T22:13:20Z":
+            fail(f"SOURCE_DATE_EPOCH not honoured: {info2.get('CreationDate')}")
+    print(f"{src}: PDF checks: {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
