@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# make-fonts.sh - cut the fonts in fonts/ from Debian's fonts-noto-cjk.
+#
+# Usage: scripts/make-fonts.sh [OUTPUT-DIR]     (default: fonts/ of this repo)
+#
+# Takes the Japanese (JP) face out of each of the four Noto CJK collections
+# (Serif/Sans x Regular/Bold) and subsets it with hb-subset to Japanese plus
+# Latin coverage (the ranges below), *desubroutinized*: cairo 1.16 carries a
+# CFF font's subroutines into every PDF that uses the font, a large fixed
+# cost per font and document, while a desubroutinized font costs only the
+# glyphs used.  See fonts/README.md.
+#
+# Needs: hb-subset and hb-shape (libharfbuzz-bin), fc-scan (fontconfig),
+# and fonts-noto-cjk.  The output is deterministic: the same inputs and the
+# same HarfBuzz give the same bytes.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+out=${1:-"$(cd "$here/.." && pwd)/fonts"}
+
+# Where Debian's fonts-noto-cjk puts the collections; NOTO_CJK_DIR overrides,
+# and failing both the files are looked up with fc-list.
+std_dir=/usr/share/fonts/opentype/noto
+
+# Unicode ranges kept (hex, inclusive).  hb-subset keeps only the code points
+# the font actually has, so whole blocks may be named.
+ranges=(
+  0020-007E  # Basic Latin
+  00A0-00FF  # Latin-1 Supplement
+  0100-017F  # Latin Extended-A
+  0391-03A9  # Greek capitals   } the Greek and Cyrillic letters of
+  03B1-03C9  # Greek small      } JIS X 0208 (rows 6 and 7)
+  0401       # Cyrillic Ё       }
+  0410-044F  # Cyrillic А-я     }
+  0451       # Cyrillic ё       }
+  2000-206F  # General Punctuation
+  2070-209F  # Superscripts and Subscripts (CO₂, x⁴)
+  20A0-20CF  # Currency Symbols (€)
+  2100-214F  # Letterlike Symbols
+  2150-218F  # Number Forms (Ⅰ Ⅱ Ⅲ, ⅰ ⅱ)
+  2190-21FF  # Arrows
+  2200-22FF  # Mathematical Operators
+  2312       # ⌒ (JIS X 0208; the rest of Misc Technical is left out)
+  2460-24FF  # Enclosed Alphanumerics (① ② ③)
+  2500-257F  # Box Drawing
+  25A0-25FF  # Geometric Shapes
+  2600-26FF  # Miscellaneous Symbols
+  3000-303F  # CJK Symbols and Punctuation
+  3040-309F  # Hiragana
+  30A0-30FF  # Katakana
+  31F0-31FF  # Katakana Phonetic Extensions
+  3200-32FF  # Enclosed CJK Letters and Months (㈱ ㊤)
+  3300-33FF  # CJK Compatibility (㍉ ㎏)
+  4E00-9FFF  # CJK Unified Ideographs (the whole block)
+  F900-FAFF  # CJK Compatibility Ideographs
+  FE10-FE1F  # Vertical Forms
+  FE30-FE4F  # CJK Compatibility Forms
+  FF00-FFEF  # Halfwidth and Fullwidth Forms
+)
+
+# Output file, family, style, source collection.
+fonts=(
+  "NotoSerifCJKjp-Regular.otf|Noto Serif CJK JP|Regular|NotoSerifCJK-Regular.ttc"
+  "NotoSerifCJKjp-Bold.otf|Noto Serif CJK JP|Bold|NotoSerifCJK-Bold.ttc"
+  "NotoSansCJKjp-Regular.otf|Noto Sans CJK JP|Regular|NotoSansCJK-Regular.ttc"
+  "NotoSansCJKjp-Bold.otf|Noto Sans CJK JP|Bold|NotoSansCJK-Bold.ttc"
+)
+
+die() { printf 'make-fonts: %s\n' "$*" >&2; exit 1; }
+
+for tool in hb-subset hb-shape fc-scan fc-list; do
+  command -v "$tool" >/dev/null || die "$tool not found (apt install libharfbuzz-bin fontconfig)"
+done
+
+# find_collection NAME: the path of the collection file NAME.
+find_collection() {
+  local name=$1 dir path
+  for dir in ${NOTO_CJK_DIR:+"$NOTO_CJK_DIR"} "$std_dir"; do
+    if [[ -f $dir/$name ]]; then
+      printf '%s\n' "$dir/$name"
+      return
+    fi
+  done
+  path=$(fc-list --format '%{file}\n' | grep -F "/$name" | LC_ALL=C sort -u | head -n 1 || true)
+  [[ -n $path ]] || die "$name not found (apt install fonts-noto-cjk)"
+  printf '%s\n' "$path"
+}
+
+# face_index FILE FAMILY STYLE: the index of the face FAMILY STYLE in FILE.
+face_index() {
+  local file=$1 family=$2 style=$3 index
+  index=$(fc-scan --format '%{index}|%{family[0]}|%{style[0]}\n' "$file" |
+    awk -F'|' -v f="$family" -v s="$style" '$2 == f && $3 == s { print $1; exit }')
+  [[ -n $index ]] || die "no face '$family $style' in $file"
+  printf '%s\n' "$index"
+}
+
+# Big-endian reads from a binary file: hexbytes FILE OFFSET COUNT, u16 FILE
+# OFFSET, u32 FILE OFFSET.
+hexbytes() { od -An -v -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
+u16() { local h; h=$(hexbytes "$1" "$2" 2); printf '%d\n' "0x$h"; }
+u32() { local h; h=$(hexbytes "$1" "$2" 4); printf '%d\n' "0x$h"; }
+# puthex FILE OFFSET HEX: overwrite bytes of FILE at OFFSET.
+puthex() {
+  local hex=$3 escaped='' i
+  for ((i = 0; i < ${#hex}; i += 2)); do escaped+="\\x${hex:i:2}"; done
+  printf '%b' "$escaped" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# japanese_only FILE INDEX: in the GSUB and GPOS tables of face INDEX of FILE
+# (a copy), keep only the default and the Japanese ('JAN ') language systems
+# of each script: the face's 'locl' feature also serves Korean and Chinese
+# (KOR, ZHS, ZHT, ZHH), and following those lookups would pull the Korean and
+# Chinese glyph forms into the subset (about 17,000 glyphs, doubling the
+# size).  The JAN record is moved to the front and the count set to 1; the
+# other records are left unreferenced, and hb-subset rebuilds the tables.
+japanese_only() {
+  local file=$1 index=$2 face=0 ntables i rec tag table slist nscripts s script nlang k jan
+  if [[ $(hexbytes "$file" 0 4) == 74746366 ]]; then # 'ttcf'
+    face=$(u32 "$file" $((12 + 4 * index)))
+  fi
+  ntables=$(u16 "$file" $((face + 4)))
+  for ((i = 0; i < ntables; i++)); do
+    rec=$((face + 12 + 16 * i))
+    tag=$(hexbytes "$file" "$rec" 4)
+    [[ $tag == 47535542 || $tag == 47504f53 ]] || continue # GSUB, GPOS
+    table=$(u32 "$file" $((rec + 8)))
+    slist=$((table + $(u16 "$file" $((table + 4)))))
+    nscripts=$(u16 "$file" "$slist")
+    for ((s = 0; s < nscripts; s++)); do
+      script=$((slist + $(u16 "$file" $((slist + 2 + 6 * s + 4)))))
+      nlang=$(u16 "$file" $((script + 2)))
+      jan=
+      for ((k = 0; k < nlang; k++)); do
+        if [[ $(hexbytes "$file" $((script + 4 + 6 * k)) 4) == 4a414e20 ]]; then # 'JAN '
+          jan=$k
+          break
+        fi
+      done
+      if [[ -n $jan ]]; then
+        ((jan == 0)) || puthex "$file" $((script + 4)) "$(hexbytes "$file" $((script + 4 + 6 * jan)) 6)"
+        puthex "$file" $((script + 2)) 0001
+      else
+        puthex "$file" $((script + 2)) 0000
+      fi
+    done
+  done
+}
+
+# shape FONT TEXT [HB-SHAPE OPTIONS]: the glyph ids and positions of TEXT.
+shape() {
+  local font=$1 text=$2
+  shift 2
+  hb-shape --no-glyph-names --no-clusters "$@" "$font" "$text"
+}
+
+# check FONT FAMILY STYLE: fail unless FONT is that face, fontconfig sees
+# Japanese in it, and its Japanese layout features work.
+check() {
+  local font=$1 family=$2 style=$3 got langs
+  got=$(fc-scan --format '%{family[0]}|%{style[0]}' "$font")
+  [[ $got == "$family|$style" ]] || die "$font: fc-scan says '$got', expected '$family|$style'"
+  langs=$(fc-scan --format '%{lang}' "$font")
+  [[ "|$langs|" == *"|ja|"* ]] || die "$font: fontconfig does not see Japanese coverage"
+  # halt halves the advance of 、 (1000 -> 500).
+  [[ $(shape "$font" '、') != "$(shape "$font" '、' --features=halt)" ]] ||
+    die "$font: halt does nothing"
+  # vhal does the same in vertical text.
+  [[ $(shape "$font" '、' --direction=ttb) != "$(shape "$font" '、' --direction=ttb --features=vhal)" ]] ||
+    die "$font: vhal does nothing"
+  # vert swaps 、 for its vertical form.
+  [[ $(shape "$font" '、' --no-positions) != "$(shape "$font" '、' --no-positions --features=vert)" ]] ||
+    die "$font: vert does nothing"
+  # The Japanese locl makes — full width in Japanese text.
+  [[ $(shape "$font" '—' --script=kana --language=ja) != "$(shape "$font" '—' --script=kana)" ]] ||
+    die "$font: the Japanese locl does nothing"
+}
+
+unicodes=$(IFS=,; printf '%s' "${ranges[*]}")
+
+mkdir -p "$out"
+work=$(mktemp -d)
+tmp=
+trap 'rm -rf "$work"; [[ -z $tmp ]] || rm -f "$tmp"' EXIT
+for entry in "${fonts[@]}"; do
+  IFS='|' read -r file family style collection <<<"$entry"
+  src=$(find_collection "$collection")
+  index=$(face_index "$src" "$family" "$style")
+  cp "$src" "$work/$collection"
+  japanese_only "$work/$collection" "$index"
+  tmp="$out/.$file.tmp"
+  # --desubroutinize: see the top of this file.
+  # --layout-features='*' keeps every feature (the default list drops halt,
+  #   palt, vhal, ...); hb-subset still leaves out those with nothing to do
+  #   on the glyphs kept (calt, hist, ljmo, tjmo, ruby, mark).
+  # --name-IDs='*' --name-languages='*' keep the whole name table: the
+  #   family and style names and the copyright and licence entries.
+  # --drop-tables-=BASE --passthrough-tables keep the BASE table (the
+  #   ideographic baselines; coordinates only, no glyph ids), which
+  #   hb-subset 6 does not know and would drop; it is the only table of
+  #   these fonts that it does not know.
+  # Hints are kept: --no-hinting would save about 17% but leaves viewers
+  #   that hint CFF (Acrobat) nothing to fit small text on screen with.
+  hb-subset \
+    --font-file="$work/$collection" --face-index="$index" \
+    --unicodes="$unicodes" \
+    --desubroutinize \
+    --layout-features='*' \
+    --name-IDs='*' --name-languages='*' \
+    --drop-tables-=BASE --passthrough-tables \
+    --output-file="$tmp"
+  rm -f "$work/$collection"
+  check "$tmp" "$family" "$style"
+  mv -f "$tmp" "$out/$file"
+  tmp=
+  printf '%-28s %9d bytes  (%s, face %s)\n' "$file" "$(stat -c %s "$out/$file")" "${src##*/}" "$index"
+done
