@@ -10,7 +10,6 @@ struct bf_setter {
     bf_fonts *fonts;
     const bf_layout *layout;
     GPtrArray *items; /* every PangoGlyphItem handed out, freed at the end */
-    PangoLayout *scratch;
 };
 
 bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout)
@@ -22,9 +21,6 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->fonts = fonts;
     s->layout = layout;
     s->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
-    /* One layout object reused for every paragraph: creating a PangoLayout
-     * per paragraph costs more than setting most paragraphs. */
-    s->scratch = pango_layout_new(bf_fonts_context(fonts));
     return s;
 }
 
@@ -32,7 +28,6 @@ void bf_setter_free(bf_setter *s)
 {
     if (!s) return;
     if (s->items) g_ptr_array_free(s->items, TRUE);
-    if (s->scratch) g_object_unref(s->scratch);
 }
 
 static guint16 channel(double v)
@@ -64,19 +59,337 @@ static void run_attrs(bf_glyph_run *run, bf_color dflt)
     }
 }
 
-/* ---- character classes -------------------------------------------------- */
+/* ---- character classes (JLREQ appendix A, simplified to what a briefing meets) */
 
-/* Characters of Japanese text: kana, ideographs, CJK punctuation and the
- * full-width forms.  JLREQ spaces lines out between these, never between the
- * letters of a Latin word. */
-static bool is_cjk(gunichar c)
+enum {
+    C_CJK = 1 << 0,      /* kana, ideographs, CJK punctuation, full-width forms */
+    C_LATIN = 1 << 1,    /* letters and digits of Latin and other alphabets */
+    C_DIGIT = 1 << 2,
+    C_OPEN = 1 << 3,     /* opening brackets (cl-01) */
+    C_CLOSE = 1 << 4,    /* closing brackets (cl-02), 、。，． (cl-06, cl-07) */
+    C_MIDDLE = 1 << 5,   /* ・：； (cl-05) */
+    C_NOSTART = 1 << 6,  /* never starts a line (cl-03, cl-04, cl-09, cl-11 ...) */
+    C_INSEP = 1 << 7,    /* … ‥ — ―: never split when doubled (cl-08) */
+    C_SPACE = 1 << 8,
+    C_FULLPUNCT = 1 << 9, /* a full-width punctuation glyph: half ink, half blank */
+    C_EXCLAIM = 1 << 10,  /* ? ! */
+    C_BREAK = 1 << 11,    /* a forced line break */
+};
+
+static bool in(gunichar c, const char *set)
 {
-    return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-           (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
-           (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x3ffff) ||
-           (c >= 0x31f0 && c <= 0x31ff);
+    /* `set` is UTF-8; a linear scan over a few dozen characters. */
+    for (const char *p = set; *p; p = g_utf8_next_char(p))
+        if (g_utf8_get_char(p) == c) return true;
+    return false;
 }
 
+static bool is_cjk(gunichar c)
+{
+    return (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3000 && c <= 0x30ff) || (c >= 0x31c0 && c <= 0x31ff) ||
+           (c >= 0x3200 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x3ffff);
+}
+
+static unsigned classify(gunichar c)
+{
+    unsigned k = 0;
+    if (c == '\n' || c == 0x2028) return C_BREAK;
+    if (c == ' ' || c == 0x3000 || c == '\t') k |= C_SPACE;
+    if (is_cjk(c)) k |= C_CJK;
+    else if (g_unichar_isalnum(c)) k |= C_LATIN;
+    if (c >= '0' && c <= '9') k |= C_DIGIT;
+    if (in(c, "「『（［｛〔【〈《〘〖｟“‘([{")) k |= C_OPEN;
+    if (in(c, "」』）］｝〕】〉》〙〗｠”’)]}、。，．,.")) k |= C_CLOSE;
+    if (in(c, "・：；:;")) k |= C_MIDDLE;
+    if (in(c, "「『（［｛〔【〈《〘〖｟」』）］｝〕】〉》〙〗｠、。，．・：；")) k |= C_FULLPUNCT;
+    if (c == '?' || c == '!') k |= C_EXCLAIM;
+    /* Small kana, the prolonged sound mark, iteration marks, hyphens and
+     * the marks that end a sentence never start a line (JLREQ 3.1.7). */
+    if (k & (C_CLOSE | C_MIDDLE) ||
+        in(c, "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+              "ー々〻ゝゞヽヾ゛゜‐゠–〜～？！?!‼⁇⁈⁉%％"))
+        k |= C_NOSTART;
+    if (in(c, "…‥—―")) k |= C_INSEP;
+    return k;
+}
+
+/* ---- the characters of a paragraph ------------------------------------------ */
+
+typedef struct {
+    gunichar ch;
+    int byte;       /* offset in the paragraph text */
+    unsigned cls;
+    bool mark;      /* inside a note mark */
+    bool brk;       /* a line may break before this character */
+    bool cursor;    /* a grapheme boundary is before this character */
+    bool halt;      /* set half-width by the font's halt feature (pairs) */
+    bool fwid;      /* set full-width by the font's fwid feature (? ! in Japanese) */
+    double em;      /* the size of its type */
+    double adv;     /* natural advance of its cluster (first character of it) */
+    double extra;   /* space after it: inter-script space, space after ？！ */
+    double blank;   /* the blank half of a full-width punctuation glyph */
+    int item, glyph; /* the last glyph of its cluster, or -1 */
+    int first_glyph;
+    double delta;   /* what the line adds after it */
+    double lead;    /* what the line takes off before it (line-start bracket) */
+} chr;
+
+typedef struct {
+    int a, b; /* characters [a, b) */
+    bool para_start; /* the first line after a paragraph or forced break */
+    bool last;       /* the last line before a paragraph end or forced break */
+    bool hang;       /* its last character hangs past the measure */
+} span_line;
+
+#define EPS 0.01
+
+/* Decide which pairs JLREQ sets tighter, before shaping (3.1.4): two
+ * adjacent punctuation marks take 1.5 em, not 2: a closing mark followed by
+ * another mark loses its trailing blank; an opening bracket after another
+ * loses its leading one. */
+static void mark_pairs(chr *c, int n)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        unsigned a = c[i].cls, b = c[i + 1].cls;
+        if (!(a & C_FULLPUNCT) || !(b & C_FULLPUNCT)) continue;
+        if (a & C_CLOSE)
+            c[i].halt = true;
+        else if ((a & C_OPEN) && (b & C_OPEN))
+            c[i + 1].halt = true;
+    }
+}
+
+/* Half-width ? and ! inside Japanese text are set as the full-width forms
+ * (the font's fwid), followed by a full-width space when the sentence goes
+ * on (JLREQ 3.1.10).  The text keeps the characters the data had. */
+static void mark_exclaims(chr *c, int n)
+{
+    for (int i = 1; i < n; i++) {
+        if (!(c[i].cls & C_EXCLAIM) || c[i].mark) continue;
+        int j = i - 1;
+        while (j > 0 && (c[j].cls & C_EXCLAIM)) j--;
+        if (!(c[j].cls & C_CJK) || (c[j].cls & C_FULLPUNCT)) continue;
+        c[i].fwid = true;
+    }
+}
+
+/* Spacing that is part of the text's natural width: a quarter em between
+ * Japanese and Latin letters or digits (JLREQ 3.2.2), none beside
+ * punctuation; a full-width space after ？！ going on into Japanese. */
+static bool japanese_letter(const chr *c)
+{
+    return (c->cls & C_CJK) && !(c->cls & (C_FULLPUNCT | C_SPACE | C_EXCLAIM)) && !c->mark;
+}
+
+static bool latin_letter(const chr *c)
+{
+    return (c->cls & C_LATIN) && !c->mark;
+}
+
+static void mark_spacing(chr *c, int n)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        if ((japanese_letter(&c[i]) && latin_letter(&c[i + 1])) ||
+            (latin_letter(&c[i]) && japanese_letter(&c[i + 1])))
+            c[i].extra = c[i].em / 4;
+        unsigned b = c[i + 1].cls;
+        if (c[i].fwid && !c[i + 1].fwid && !(b & (C_CLOSE | C_SPACE | C_BREAK)) && !c[i + 1].mark)
+            c[i].extra = c[i].em;
+    }
+}
+
+/* The kinsoku rules of JLREQ 3.1.7-3.1.10, on top of Pango's UAX #14
+ * breaks, so that they hold whatever Pango's version does. */
+static bool may_break_between(const chr *x, const chr *y)
+{
+    unsigned a = x->cls, b = y->cls;
+    if (y->mark) return false;                        /* a note mark rides on its character */
+    if (b & C_NOSTART) return false;                  /* 行頭禁則 */
+    if (a & C_OPEN) return false;                     /* 行末禁則 */
+    if ((a & C_INSEP) && (b & C_INSEP) && x->ch == y->ch) return false; /* …… —— */
+    if ((a & C_DIGIT) && (b & C_DIGIT)) return false; /* 2014 */
+    if ((a & C_LATIN) && (b & C_LATIN) && !(a & C_CJK) && !(b & C_CJK)) return false; /* START */
+    return true;
+}
+
+/* Where a run of Latin with no break opportunity (a URL) may be broken when
+ * it must: after a slash, before . ? & = - _ # (a Latin word is never split
+ * while it fits). */
+static bool url_break_before(const chr *c, int i)
+{
+    gunichar p = c[i - 1].ch, q = c[i].ch;
+    return p == '/' || (q && strchr(".?&=-_#", (int)q) && q < 128);
+}
+
+/* ---- breaking ------------------------------------------------------------- */
+
+/* What a line [a, b) may give up when it is too long: the blanks of its
+ * punctuation first (JLREQ 3.8.2), then half of each inter-script space,
+ * then a little of each Latin space. */
+typedef struct {
+    double punct, extra, space;
+} squeeze;
+
+static double line_natural(const chr *c, int a, int b, bool hang)
+{
+    double w = -c[a].lead;
+    for (int i = a; i < b; i++) w += c[i].adv + c[i].extra;
+    w -= c[b - 1].extra; /* no space after the last character */
+    for (int i = b - 1; i >= a && (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK); i--) w -= c[i].adv;
+    if (hang) w -= c[b - 1].adv;
+    return w;
+}
+
+static squeeze line_squeeze(const chr *c, int a, int b)
+{
+    squeeze q = {0, 0, 0};
+    for (int i = a; i < b; i++) {
+        q.punct += c[i].blank;
+        if (i < b - 1) q.extra += c[i].extra < c[i].em ? c[i].extra / 2 : 0;
+        if (c[i].ch == ' ' && i < b - 1) q.space += c[i].adv * 0.4;
+    }
+    return q;
+}
+
+static bool may_end_after(const chr *c, int n, int i)
+{
+    return i + 1 >= n || c[i + 1].brk || (c[i + 1].cls & C_BREAK);
+}
+
+/* Break the characters into lines: first fit, squeezing a line
+ * (oikomi) rather than pushing a character down when its punctuation and
+ * spaces can give up enough, else pushing down (oidashi) to the last
+ * allowed break.  Returns the number of lines. */
+static int break_lines(const chr *c, int n, const bf_para_style *st, bool hanging, span_line *out, int cap)
+{
+    int nl = 0;
+    int a = 0;
+    bool para_start = true;
+    while (a < n && nl < cap) {
+        if (c[a].cls & C_BREAK) {
+            /* A forced break: an empty line when two come together. */
+            if (para_start && a > 0 && (c[a - 1].cls & C_BREAK)) out[nl++] = (span_line){a, a, true, true, false};
+            a++;
+            para_start = true;
+            continue;
+        }
+        double measure = st->width - (para_start && a == 0 ? st->indent : 0);
+        int last_ok = -1, b = -1;
+        bool hang = false;
+        double x = -c[a].lead;
+        int i;
+        for (i = a; i < n && !(c[i].cls & C_BREAK); i++) {
+            if (i > a && c[i].brk) last_ok = i;
+            x += c[i].adv + c[i].extra;
+            double end_w = line_natural(c, a, i + 1, false);
+            if (end_w <= measure + EPS) continue;
+            bool can_end = may_end_after(c, n, i);
+            squeeze q = line_squeeze(c, a, i + 1);
+            if (can_end && end_w - q.punct - q.extra - q.space <= measure + EPS) {
+                b = i + 1; /* oikomi */
+            } else if (hanging && can_end && (c[i].ch == 0x3001 || c[i].ch == 0x3002) &&
+                       line_natural(c, a, i + 1, true) <= measure + EPS) {
+                b = i + 1; /* burasage */
+                hang = true;
+            } else if (last_ok > a) {
+                b = last_ok; /* oidashi */
+            } else {
+                /* No allowed break: a URL or a long word.  Break at a URL
+                 * point if the line has one, else before this character. */
+                int p = i;
+                for (int k = i; k > a; k--)
+                    if (c[k].cursor && url_break_before(c, k) && line_natural(c, a, k, false) <= measure + EPS) {
+                        p = k;
+                        break;
+                    }
+                while (p > a && !c[p].cursor) p--;
+                b = p > a ? p : i + 1;
+            }
+            break;
+        }
+        if (b < 0) b = i; /* the rest fits */
+        bool last = b >= n || (c[b].cls & C_BREAK);
+        out[nl++] = (span_line){a, b, para_start, last, hang};
+        para_start = false;
+        a = b;
+    }
+    return nl;
+}
+
+/* ---- adjusting a line -------------------------------------------------------- */
+
+static void take(double *need, double avail, double *delta)
+{
+    double t = avail < *need ? avail : *need;
+    *delta -= t;
+    *need -= t;
+}
+
+/* Squeeze or spread the characters of a line to the measure (JLREQ 3.8). */
+static void adjust_line(chr *c, const span_line *ln, double measure, bool justify)
+{
+    int a = ln->a, b = ln->b;
+    if (b <= a) return;
+    for (int i = a; i < b; i++) c[i].delta = 0;
+    /* No space after the line's last character, nor width for spaces at its end. */
+    c[b - 1].delta -= c[b - 1].extra;
+    for (int i = b - 1; i >= a && (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK); i--) c[i].delta -= c[i].adv;
+    double slack = measure - line_natural(c, a, b, ln->hang);
+    if (slack < -EPS) {
+        double need = -slack;
+        /* The line's closing mark first: 、 or 。 set half-width at the end. */
+        take(&need, c[b - 1].blank, &c[b - 1].delta);
+        /* Then the other punctuation, evenly. */
+        squeeze q = line_squeeze(c, a, b - 1);
+        if (need > EPS && q.punct > 0) {
+            double f = need < q.punct ? need / q.punct : 1;
+            for (int i = a; i < b - 1; i++) c[i].delta -= c[i].blank * f;
+            need -= q.punct * f;
+        }
+        if (need > EPS && q.extra > 0) {
+            double f = need < q.extra ? need / q.extra : 1;
+            for (int i = a; i < b - 1; i++)
+                if (c[i].extra < c[i].em) c[i].delta -= c[i].extra / 2 * f;
+            need -= q.extra * f;
+        }
+        if (need > EPS && q.space > 0) {
+            double f = need < q.space ? need / q.space : 1;
+            for (int i = a; i < b - 1; i++)
+                if (c[i].ch == ' ') c[i].delta -= c[i].adv * 0.4 * f;
+        }
+        return;
+    }
+    if (!justify || ln->last || slack <= EPS) return;
+    /* Spread: Latin spaces and inter-script spaces first, up to a quarter em
+     * more each, then the rest evenly between all characters, never inside
+     * a Latin word, an inseparable pair or a cluster. */
+    int soft = 0, gaps = 0;
+    for (int i = a; i < b - 1; i++) {
+        const chr *x = &c[i], *y = &c[i + 1];
+        if (x->ch == ' ' || (x->extra > 0 && x->extra < x->em)) soft++;
+        else if (!((x->cls & C_LATIN) && (y->cls & C_LATIN)) && !(x->mark || y->mark) && y->adv > 0 &&
+                 x->glyph >= 0 && !((x->cls & C_INSEP) && x->ch == y->ch))
+            gaps++;
+    }
+    if (soft) {
+        double each = slack / soft;
+        if (gaps && each > c[a].em / 4) each = c[a].em / 4;
+        for (int i = a; i < b - 1; i++)
+            if (c[i].ch == ' ' || (c[i].extra > 0 && c[i].extra < c[i].em)) c[i].delta += each;
+        slack -= each * soft;
+    }
+    if (gaps && slack > EPS) {
+        double each = slack / gaps;
+        for (int i = a; i < b - 1; i++) {
+            const chr *x = &c[i], *y = &c[i + 1];
+            if (x->ch == ' ' || (x->extra > 0 && x->extra < x->em)) continue;
+            if (!((x->cls & C_LATIN) && (y->cls & C_LATIN)) && !(x->mark || y->mark) && y->adv > 0 &&
+                x->glyph >= 0 && !((x->cls & C_INSEP) && x->ch == y->ch))
+                c[i].delta += each;
+        }
+    }
+}
 /* ---- lines -------------------------------------------------------------- */
 
 typedef struct {
@@ -124,38 +437,6 @@ static void place_clusters(bf_glyph_run *runs, cluster *cl, int n)
     }
 }
 
-static void widen(bf_glyph_run *runs, const cluster *c, double dx)
-{
-    runs[c->run].item->glyphs->glyphs[c->last].geometry.width += (int)lround(dx * PANGO_SCALE);
-}
-
-/* Spread the slack of a justified line between its characters (JLREQ 3.8:
- * expansion is distributed between all characters; not inside Latin words,
- * where ASCII spaces take it instead). */
-static void justify(bf_glyph_run *runs, cluster *cl, int n, double slack)
-{
-    if (slack <= 0.01 || n < 2) return;
-    int spaces = 0, gaps = 0;
-    for (int i = 0; i + 1 < n; i++) {
-        gunichar a = cl[i].ch, b = cl[i + 1].ch;
-        if (a == ' ')
-            spaces++;
-        else if (is_cjk(a) || is_cjk(b))
-            gaps++;
-    }
-    if (gaps + spaces == 0) return;
-    /* Latin spaces may stretch a little more than the gaps between Japanese
-     * characters, so that a line of Latin words is not left ragged. */
-    double share = slack / (gaps + 2.0 * spaces);
-    for (int i = 0; i + 1 < n; i++) {
-        gunichar a = cl[i].ch, b = cl[i + 1].ch;
-        if (a == ' ')
-            widen(runs, &cl[i], 2 * share);
-        else if (is_cjk(a) || is_cjk(b))
-            widen(runs, &cl[i], share);
-    }
-}
-
 static double runs_width(bf_glyph_run *runs, int n)
 {
     double w = 0;
@@ -164,6 +445,55 @@ static double runs_width(bf_glyph_run *runs, int n)
         w += pango_glyph_string_get_width(runs[r].item->glyphs) / (double)PANGO_SCALE;
     }
     return w;
+}
+
+
+/* ---- lines out of shaped items -------------------------------------------------- */
+
+typedef struct {
+    PangoItem *item;
+    PangoGlyphString *glyphs;
+} shaped;
+
+/* The part of a shaped item that shows bytes [start, end). */
+static PangoGlyphItem *sub_item(const shaped *sh, int start, int end, const char *text)
+{
+    const PangoItem *it = sh->item;
+    const PangoGlyphString *gs = sh->glyphs;
+    int count = 0;
+    for (int g = 0; g < gs->num_glyphs; g++) {
+        int byte = it->offset + gs->log_clusters[g];
+        count += byte >= start && byte < end;
+    }
+    PangoGlyphItem *gi = g_slice_new(PangoGlyphItem);
+    gi->item = pango_item_copy((PangoItem *)it);
+    gi->item->offset = start;
+    gi->item->length = end - start;
+    gi->item->num_chars = (int)g_utf8_strlen(text + start, end - start);
+    gi->glyphs = pango_glyph_string_new();
+    pango_glyph_string_set_size(gi->glyphs, count);
+    int k = 0;
+    for (int g = 0; g < gs->num_glyphs; g++) {
+        int byte = it->offset + gs->log_clusters[g];
+        if (byte < start || byte >= end) continue;
+        gi->glyphs->glyphs[k] = gs->glyphs[g];
+        gi->glyphs->log_clusters[k] = byte - start;
+        k++;
+    }
+    gi->y_offset = gi->start_x_offset = gi->end_x_offset = 0;
+    return gi;
+}
+
+static void report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (c[i].glyph != -2) continue;
+        char utf8[8] = {0};
+        g_unichar_to_utf8(c[i].ch, utf8);
+        if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
+        bf_warning(s->diag, NULL, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch,
+                   utf8);
+    }
 }
 
 typedef struct {
@@ -176,35 +506,15 @@ typedef struct {
     int number;
 } mark_pos;
 
-static void report_missing(bf_setter *s, const bf_para_style *st, const char *text, bf_glyph_run *runs,
-                           int n_runs)
-{
-    for (int r = 0; r < n_runs; r++) {
-        PangoGlyphString *gs = runs[r].item->glyphs;
-        for (int g = 0; g < gs->num_glyphs; g++) {
-            if (!(gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) continue;
-            int byte = runs[r].item->item->offset + gs->log_clusters[g];
-            gunichar ch = g_utf8_get_char(text + byte);
-            if (ch == '\n' || ch == '\r' || ch == 0x2028) continue;
-            char utf8[8] = {0};
-            g_unichar_to_utf8(ch, utf8);
-            if (g_unichar_iscntrl(ch)) utf8[0] = 0;
-            bf_warning(s->diag, NULL, st->where, "no font has U+%04X %s; it is set as a box",
-                       (unsigned)ch, utf8);
-        }
-    }
-}
-
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role];
     GString *buf = g_string_sized_new(256);
     PangoAttrList *attrs = pango_attr_list_new();
-    link_span links[64];
-    int n_links = 0;
-    mark_pos marks[128];
-    int n_marks = 0;
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(link_span));
+    GArray *marks = g_array_new(FALSE, FALSE, sizeof(mark_pos));
+    GArray *mark_ranges = g_array_new(FALSE, FALSE, sizeof(link_span));
 
     for (int i = 0; i < n_spans; i++) {
         const bf_span *sp = &spans[i];
@@ -218,135 +528,245 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         if (sp->kind == BF_SPAN_STRONG) {
             const bf_font_role *sr = &L->role[BF_ROLE_STRONG];
             add_attr(attrs, pango_attr_family_new(sr->family), start, end);
-            add_attr(attrs, pango_attr_weight_new(sr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL),
-                     start, end);
+            add_attr(attrs, pango_attr_weight_new(sr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end);
         } else if (sp->kind == BF_SPAN_MARK) {
-            /* A note mark rides on the character before it: small, raised,
-             * and never separated from it by a line break. */
+            /* A note mark: small, raised, in the accent colour. */
             add_attr(attrs, pango_attr_size_new((int)(fr->size * 0.62 * PANGO_SCALE)), start, end);
             add_attr(attrs, pango_attr_rise_new((int)(fr->size * 0.38 * PANGO_SCALE)), start, end);
-            add_attr(attrs, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g),
-                                                      channel(L->accent.b)),
+            add_attr(attrs, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)),
                      start, end);
-            size_t before = start;
-            if (before > 0) before = (size_t)(g_utf8_prev_char(buf->str + start) - buf->str);
-            add_attr(attrs, pango_attr_allow_breaks_new(FALSE), before, end);
-            if (n_marks < (int)(sizeof marks / sizeof marks[0]))
-                marks[n_marks++] = (mark_pos){start, sp->cite};
+            g_array_append_val(marks, ((mark_pos){start, sp->cite}));
+            g_array_append_val(mark_ranges, ((link_span){start, end, NULL}));
         }
-        if (sp->link && n_links < (int)(sizeof links / sizeof links[0]))
-            links[n_links++] = (link_span){start, end, sp->link};
+        if (sp->link) g_array_append_val(links, ((link_span){start, end, sp->link}));
     }
-
-    PangoLayout *lay = s->scratch;
-    pango_layout_set_font_description(lay, bf_fonts_role(s->fonts, st->role));
-    pango_layout_set_width(lay, (int)(st->width * PANGO_SCALE));
-    pango_layout_set_indent(lay, (int)(st->indent * PANGO_SCALE));
-    pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(lay, PANGO_ALIGN_LEFT);
-    pango_layout_set_justify(lay, FALSE);
-    pango_layout_set_text(lay, buf->str, (int)buf->len);
-    pango_layout_set_attributes(lay, attrs);
-    pango_attr_list_unref(attrs);
-
+    int len = (int)buf->len;
     char *text = bf_arena_strndup(s->arena, buf->str, buf->len);
     g_string_free(buf, TRUE);
 
-    GSList *pl = pango_layout_get_lines_readonly(lay);
-    int n_lines = (int)g_slist_length(pl);
-    bf_para *para = bf_arena_alloc(s->arena, sizeof *para);
-    para->lines = bf_arena_array(s->arena, (size_t)(n_lines ? n_lines : 1), sizeof(bf_line));
-    para->n_lines = n_lines;
+    /* The characters, classified. */
+    int n = (int)g_utf8_strlen(text, len);
+    chr *c = g_new0(chr, n + 1);
+    int *char_at = g_new(int, len + 1);
+    {
+        int i = 0, mr = 0;
+        for (const char *p = text; p < text + len; p = g_utf8_next_char(p), i++) {
+            int byte = (int)(p - text);
+            c[i].ch = g_utf8_get_char(p);
+            c[i].byte = byte;
+            c[i].cls = classify(c[i].ch);
+            c[i].em = fr->size;
+            c[i].item = c[i].glyph = c[i].first_glyph = -1;
+            while (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).end <= byte) mr++;
+            if (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).start <= byte) {
+                c[i].mark = true;
+                c[i].em = fr->size * 0.62;
+            }
+            for (int k = byte; k < byte + (int)(g_utf8_next_char(p) - p); k++) char_at[k] = i;
+        }
+        char_at[len] = n;
+        c[n].byte = len;
+    }
+    mark_pairs(c, n);
+    mark_exclaims(c, n);
+    for (int i = 0; i < n; i++) {
+        int end = c[i + 1].byte;
+        if (c[i].halt) add_attr(attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);
+        if (c[i].fwid) add_attr(attrs, pango_attr_font_features_new("fwid"), (size_t)c[i].byte, (size_t)end);
+    }
 
-    /* The ideographic em box sits 0.88 em above the baseline in Noto CJK;
-     * centring the box in the line pitch puts the baseline here. */
+    /* Itemize and shape once; lines are cut from the shaped glyphs. */
+    PangoContext *ctx = bf_fonts_context(s->fonts);
+    pango_context_set_font_description(ctx, bf_fonts_role(s->fonts, st->role));
+    GList *items = pango_itemize(ctx, text, 0, len, attrs, NULL);
+    int n_items = (int)g_list_length(items);
+    shaped *sh = g_new0(shaped, n_items ? n_items : 1);
+    {
+        int k = 0;
+        for (GList *l = items; l; l = l->next, k++) {
+            PangoItem *it = l->data;
+            sh[k].item = it;
+            sh[k].glyphs = pango_glyph_string_new();
+            pango_shape_with_flags(text + it->offset, it->length, text, len, &it->analysis, sh[k].glyphs,
+                                   PANGO_SHAPE_NONE);
+            bool rtl = it->analysis.level % 2;
+            PangoGlyphString *gs = sh[k].glyphs;
+            for (int g = 0; g < gs->num_glyphs; g++) {
+                int ci = char_at[it->offset + gs->log_clusters[g]];
+                c[ci].adv += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+                if (rtl) {
+                    c[ci].glyph = -3; /* set as it comes: no adjustments inside RTL text */
+                    continue;
+                }
+                if (c[ci].glyph == -2) continue;
+                c[ci].item = k;
+                if (c[ci].first_glyph < 0) c[ci].first_glyph = g;
+                c[ci].glyph = g;
+                if ((gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && !(c[ci].cls & C_BREAK) &&
+                    !g_unichar_iscntrl(c[ci].ch))
+                    c[ci].glyph = -2;
+            }
+        }
+    }
+    report_missing(s, st, c, n);
+    for (int i = 0; i < n; i++) {
+        if (c[i].glyph == -2) {
+            /* Reported; the box is set but never adjusted. */
+            c[i].glyph = -1;
+        }
+        if ((c[i].cls & C_FULLPUNCT) && !c[i].halt && !c[i].mark) c[i].blank = c[i].em / 2;
+        if ((c[i].cls & C_MIDDLE) && (c[i].cls & C_FULLPUNCT)) c[i].blank = c[i].em / 2;
+    }
+    mark_spacing(c, n);
+
+    /* Break opportunities: Pango's (UAX #14) and JLREQ's kinsoku. */
+    PangoLogAttr *la = g_new(PangoLogAttr, n + 1);
+    pango_get_log_attrs(text, len, -1, pango_language_from_string("ja"), la, n + 1);
+    for (int i = 0; i < n; i++) {
+        c[i].cursor = la[i].is_cursor_position;
+        c[i].brk = i > 0 && la[i].is_line_break && may_break_between(&c[i - 1], &c[i]);
+    }
+    g_free(la);
+
+    /* A line-start opening bracket is set flush with the text edge (the
+     * tenzuki convention of JLREQ 3.1.5); at a paragraph's start it keeps
+     * its full width after the indent. */
+    span_line *lines = g_new(span_line, n + 2);
+    bool hanging = L->hanging_punctuation && st->align == BF_ALIGN_JUSTIFY;
+    int nl = break_lines(c, n, st, hanging, lines, n + 2);
+    for (int k = 0; k < nl; k++) {
+        int a = lines[k].a;
+        if (a < lines[k].b && (c[a].cls & C_OPEN) && (c[a].cls & C_FULLPUNCT) && !c[a].halt && a > 0 &&
+            c[a].glyph >= 0) {
+            c[a].lead = c[a].em / 2;
+        }
+    }
+
+    /* Adjust each line and write the adjustments into the glyphs. */
+    for (int k = 0; k < nl; k++) {
+        double measure = st->width - (lines[k].para_start && lines[k].a == 0 ? st->indent : 0);
+        adjust_line(c, &lines[k], measure, st->align == BF_ALIGN_JUSTIFY);
+        for (int i = lines[k].a; i < lines[k].b; i++) {
+            if (c[i].item < 0) continue;
+            PangoGlyphString *gs = sh[c[i].item].glyphs;
+            if (c[i].glyph >= 0 && (c[i].delta != 0 || c[i].extra != 0))
+                gs->glyphs[c[i].glyph].geometry.width += (int)lround((c[i].delta + c[i].extra) * PANGO_SCALE);
+            if (c[i].lead > 0 && c[i].first_glyph >= 0) {
+                PangoGlyphInfo *g = &gs->glyphs[c[i].first_glyph];
+                g->geometry.width -= (int)lround(c[i].lead * PANGO_SCALE);
+                g->geometry.x_offset -= (int)lround(c[i].lead * PANGO_SCALE);
+            }
+        }
+    }
+
+    /* The lines. */
+    bf_para *para = bf_arena_alloc(s->arena, sizeof *para);
+    para->lines = bf_arena_array(s->arena, (size_t)(nl ? nl : 1), sizeof(bf_line));
+    para->n_lines = nl;
     double ascent = (fr->leading - fr->size) / 2 + 0.88 * fr->size;
-    int li = 0;
-    for (GSList *l = pl; l; l = l->next, li++) {
-        PangoLayoutLine *pline = l->data;
-        bool last = !l->next || ((PangoLayoutLine *)l->next->data)->is_paragraph_start;
-        bf_line *line = &para->lines[li];
+    for (int k = 0; k < nl; k++) {
+        const span_line *sl = &lines[k];
+        bf_line *line = &para->lines[k];
+        int b0 = c[sl->a].byte, b1 = c[sl->b].byte;
         line->text = text;
-        line->start = pline->start_index;
-        line->length = pline->length;
+        line->start = b0;
+        line->length = b1 - b0;
         line->ascent = ascent;
         line->height = fr->leading;
         line->role = st->role;
-        line->index = li;
-        line->count = n_lines;
-        int nr = (int)g_slist_length(pline->runs);
+        line->index = k;
+        line->count = nl;
+        int nr = 0;
+        for (int it = 0; it < n_items; it++)
+            if (sh[it].item->offset < b1 && sh[it].item->offset + sh[it].item->length > b0) nr++;
         line->runs = bf_arena_array(s->arena, (size_t)(nr ? nr : 1), sizeof(bf_glyph_run));
         int r = 0;
-        for (GSList *rl = pline->runs; rl; rl = rl->next) {
-            PangoGlyphItem *gi = pango_glyph_item_copy(rl->data);
+        for (int it = 0; it < n_items; it++) {
+            PangoItem *pi = sh[it].item;
+            if (!(pi->offset < b1 && pi->offset + pi->length > b0)) continue;
+            int s0 = pi->offset > b0 ? pi->offset : b0;
+            int s1 = pi->offset + pi->length < b1 ? pi->offset + pi->length : b1;
+            PangoGlyphItem *gi = sub_item(&sh[it], s0, s1, text);
             g_ptr_array_add(s->items, gi);
             line->runs[r].item = gi;
             run_attrs(&line->runs[r], fr->color);
             r++;
         }
-        line->n_runs = nr;
-        report_missing(s, st, text, line->runs, nr);
-
-        double indent = (pline->is_paragraph_start && st->indent > 0) ? st->indent : 0;
-        double measure = st->width - indent;
-        int cap = pline->length + 1;
-        cluster *cl = g_new(cluster, cap);
-        int nc = collect_clusters(text, line->runs, nr, cl, cap);
-        /* A space the line broke at takes no room at its end. */
-        if (!last && nc > 0 && cl[nc - 1].ch == ' ') {
-            PangoGlyphString *gs = line->runs[cl[nc - 1].run].item->glyphs;
-            for (int g = 0; g < gs->num_glyphs; g++)
-                if (line->runs[cl[nc - 1].run].item->item->offset + gs->log_clusters[g] == cl[nc - 1].byte)
-                    gs->glyphs[g].geometry.width = 0;
+        line->n_runs = r;
+        /* Visual order: runs of right-to-left text are reversed in place. */
+        for (int i = 0; i < r;) {
+            if (!(line->runs[i].item->item->analysis.level % 2)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < r && line->runs[j].item->item->analysis.level % 2) j++;
+            for (int x = i, y = j - 1; x < y; x++, y--) {
+                bf_glyph_run t = line->runs[x];
+                line->runs[x] = line->runs[y];
+                line->runs[y] = t;
+            }
+            i = j;
         }
-        double natural = runs_width(line->runs, nr);
-        if (st->align == BF_ALIGN_JUSTIFY && !last) justify(line->runs, cl, nc, measure - natural);
-        line->width = runs_width(line->runs, nr);
-        place_clusters(line->runs, cl, nc);
-
-        double shift = indent;
+        double w = runs_width(line->runs, r);
+        line->width = sl->hang ? w - c[sl->b - 1].adv - c[sl->b - 1].delta : w;
+        double measure = st->width - (sl->para_start && sl->a == 0 ? st->indent : 0);
+        double shift = (sl->para_start && sl->a == 0 && st->indent > 0) ? st->indent : 0;
         if (st->align == BF_ALIGN_CENTER) shift += (measure - line->width) / 2;
         if (st->align == BF_ALIGN_RIGHT) shift += measure - line->width;
-        if (shift != 0)
-            for (int k = 0; k < nr; k++) line->runs[k].x += shift;
 
-        /* Marks and links that fall on this line. */
+        int cap = line->length + 1;
+        cluster *cl = g_new(cluster, cap);
+        int nc = collect_clusters(text, line->runs, r, cl, cap);
+        place_clusters(line->runs, cl, nc);
+        if (shift != 0)
+            for (int q = 0; q < r; q++) line->runs[q].x += shift;
+
         int nm = 0;
-        for (int k = 0; k < n_marks; k++)
-            if ((int)marks[k].byte >= line->start && (int)marks[k].byte < line->start + line->length) nm++;
+        for (guint q = 0; q < marks->len; q++) {
+            mark_pos m = g_array_index(marks, mark_pos, q);
+            nm += (int)m.byte >= b0 && (int)m.byte < b1;
+        }
         if (nm) {
             line->cites = bf_arena_array(s->arena, (size_t)nm, sizeof(int));
-            for (int k = 0; k < n_marks; k++)
-                if ((int)marks[k].byte >= line->start && (int)marks[k].byte < line->start + line->length)
-                    line->cites[line->n_cites++] = marks[k].number;
+            for (guint q = 0; q < marks->len; q++) {
+                mark_pos m = g_array_index(marks, mark_pos, q);
+                if ((int)m.byte >= b0 && (int)m.byte < b1) line->cites[line->n_cites++] = m.number;
+            }
         }
-        if (n_links) {
-            line->links = bf_arena_array(s->arena, (size_t)n_links, sizeof(bf_link));
-            for (int k = 0; k < n_links; k++) {
+        if (links->len) {
+            line->links = bf_arena_array(s->arena, links->len, sizeof(bf_link));
+            for (guint q = 0; q < links->len; q++) {
+                link_span lk = g_array_index(links, link_span, q);
                 double x0 = INFINITY, x1 = -INFINITY;
-                for (int c = 0; c < nc; c++)
-                    if (cl[c].byte >= (int)links[k].start && cl[c].byte < (int)links[k].end) {
-                        x0 = fmin(x0, cl[c].x0);
-                        x1 = fmax(x1, cl[c].x1);
+                for (int j = 0; j < nc; j++)
+                    if (cl[j].byte >= (int)lk.start && cl[j].byte < (int)lk.end) {
+                        x0 = fmin(x0, cl[j].x0);
+                        x1 = fmax(x1, cl[j].x1);
                     }
-                if (x0 < x1)
-                    line->links[line->n_links++] = (bf_link){x0 + shift, x1 - x0, links[k].uri};
+                if (x0 < x1) line->links[line->n_links++] = (bf_link){x0 + shift, x1 - x0, lk.uri};
             }
         }
         g_free(cl);
     }
+
+    for (int k = 0; k < n_items; k++) pango_glyph_string_free(sh[k].glyphs);
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    g_free(sh);
+    g_free(lines);
+    g_free(c);
+    g_free(char_at);
+    pango_attr_list_unref(attrs);
+    g_array_free(links, TRUE);
+    g_array_free(marks, TRUE);
+    g_array_free(mark_ranges, TRUE);
     return para;
 }
 
 double bf_text_width(bf_setter *s, bf_role role, const char *text)
 {
-    PangoLayout *lay = s->scratch;
-    pango_layout_set_attributes(lay, NULL);
-    pango_layout_set_font_description(lay, bf_fonts_role(s->fonts, role));
-    pango_layout_set_width(lay, -1);
-    pango_layout_set_indent(lay, 0);
-    pango_layout_set_text(lay, text, -1);
-    int w;
-    pango_layout_get_size(lay, &w, NULL);
-    return w / (double)PANGO_SCALE;
+    bf_span sp = {BF_SPAN_PLAIN, text, 0, NULL};
+    bf_para_style st = {role, 1e6, 0, BF_ALIGN_LEFT, false, NULL};
+    bf_para *p = bf_para_set(s, &sp, 1, &st);
+    return p && p->n_lines ? p->lines[0].width : 0;
 }
