@@ -44,6 +44,10 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
         bf_error(d, fonts_dir, NULL, "cannot read the fonts folder");
         goto fail;
     }
+    /* Made current, our configuration is the only one: Pango's start-up
+     * (FcInit in a thread) then has nothing to do, instead of parsing the
+     * system's configuration and fonts, which we never use. */
+    FcConfigSetCurrent(f->config);
     bool missing = false;
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         const bf_font_role *fr = &layout->role[r];
