@@ -9,7 +9,8 @@ static bool is_digit(char c)
 static int digits(const char *s, int n)
 {
     int v = 0;
-    for (int i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
     return v;
 }
 

@@ -45,6 +45,8 @@ typedef struct {
     bool required;
 } field;
 
+/* The tables, one key a line. */
+/* clang-format off */
 #define MAX_FIELDS 16
 
 enum {
@@ -130,6 +132,7 @@ static const field image_fields[IMG_N] = {
     [IMG_CAPTION] = {"caption", F_TEXT, false},
     [IMG_CREDIT] = {"credit", F_TEXT, false},
 };
+/* clang-format on */
 
 /* An object read against its table: the value of each known key (NULL when
  * absent or of the wrong type) and its path. */
@@ -178,14 +181,22 @@ static void out_of_memory(loader *ld)
 static const char *type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    case JSON_NULL: return "null";
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+        return "an integer";
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+        return "true";
+    case JSON_FALSE:
+        return "false";
+    case JSON_NULL:
+        return "null";
     }
     return "a value";
 }
@@ -194,13 +205,20 @@ static const char *kind_name(field_kind kind)
 {
     switch (kind) {
     case F_STRING:
-    case F_TEXT: return "a string";
-    case F_PARAS: return "a string or an array of strings";
-    case F_ITEMS: return "an array of strings";
-    case F_DATE: return "a date string (YYYY-MM-DD)";
-    case F_NUMBER: return "an integer";
-    case F_OBJECT: return "an object";
-    case F_ARRAY: return "an array of objects";
+    case F_TEXT:
+        return "a string";
+    case F_PARAS:
+        return "a string or an array of strings";
+    case F_ITEMS:
+        return "an array of strings";
+    case F_DATE:
+        return "a date string (YYYY-MM-DD)";
+    case F_NUMBER:
+        return "an integer";
+    case F_OBJECT:
+        return "an object";
+    case F_ARRAY:
+        return "an array of objects";
     }
     return "a value";
 }
@@ -210,12 +228,17 @@ static bool kind_accepts(field_kind kind, const json_t *v)
     switch (kind) {
     case F_STRING:
     case F_TEXT:
-    case F_DATE: return json_is_string(v);
-    case F_PARAS: return json_is_string(v) || json_is_array(v);
+    case F_DATE:
+        return json_is_string(v);
+    case F_PARAS:
+        return json_is_string(v) || json_is_array(v);
     case F_ITEMS:
-    case F_ARRAY: return json_is_array(v);
-    case F_NUMBER: return json_is_integer(v);
-    case F_OBJECT: return json_is_object(v);
+    case F_ARRAY:
+        return json_is_array(v);
+    case F_NUMBER:
+        return json_is_integer(v);
+    case F_OBJECT:
+        return json_is_object(v);
     }
     return false;
 }
@@ -241,8 +264,7 @@ static const char *key_path(loader *ld, const char *parent, const char *key)
         if (top) return key;
         p = bf_arena_printf(ld->arena, "%s.%s", parent, key);
     } else {
-        p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent,
-                            bf_quote(ld->arena, key));
+        p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent, bf_quote(ld->arena, key));
     }
     if (!p) out_of_memory(ld);
     return p ? p : "?";
@@ -280,8 +302,7 @@ static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
         size_t len = json_string_length(v);
         if (len > BF_MAX_STRING_BYTES)
             bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "a string of %zu bytes, over the limit of %d bytes", len,
-                     BF_MAX_STRING_BYTES);
+                     "a string of %zu bytes, over the limit of %d bytes", len, BF_MAX_STRING_BYTES);
         return;
     }
     if (!json_is_object(v) && !json_is_array(v)) return;
@@ -295,7 +316,8 @@ static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
     if (json_is_object(v)) {
         const char *key;
         json_t *child;
-        json_object_foreach(v, key, child) {
+        json_object_foreach(v, key, child)
+        {
             frame here = {f, key, 0};
             size_t len = strlen(key);
             if (len > BF_MAX_STRING_BYTES)
@@ -317,8 +339,8 @@ static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
 /* Read obj against fields: warn about unknown keys (in the document's
  * order), report missing required keys and values of the wrong type (in
  * the table's order), and keep the rest in o. */
-static void read_object(loader *ld, json_t *obj, const char *path, const field *fields,
-                        size_t n, object *o)
+static void read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n,
+                        object *o)
 {
     const char *names[MAX_FIELDS];
     o->fields = fields;
@@ -329,9 +351,11 @@ static void read_object(loader *ld, json_t *obj, const char *path, const field *
     }
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value) {
+    json_object_foreach(obj, key, value)
+    {
         size_t i = 0;
-        while (i < n && strcmp(key, fields[i].key) != 0) i++;
+        while (i < n && strcmp(key, fields[i].key) != 0)
+            i++;
         if (i < n) continue;
         const char *near = bf_nearest(key, names, n);
         if (near)
@@ -368,12 +392,13 @@ static bool check_not_blank(loader *ld, const object *o, int i)
     return false;
 }
 
-/* A plain string, trimmed, in the arena; NULL when absent. */
+/* A plain string, trimmed, in the arena; NULL when absent or blank. */
 static const char *string_of(loader *ld, const object *o, int i)
 {
     if (!o->v[i] || !check_not_blank(ld, o, i)) return NULL;
     size_t len;
     const char *s = bf_trim(json_string_value(o->v[i]), &len);
+    if (len == 0) return NULL;
     char *copy = bf_arena_strndup(ld->arena, s, len);
     if (!copy) out_of_memory(ld);
     return copy;
@@ -457,8 +482,8 @@ static int number_of(loader *ld, const object *o, int i)
         return 0;
     }
     if (n > BF_MAX_NUMBER) {
-        bf_error(ld->diag, ld->file, o->path[i],
-                 "must be at most %d, got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
+        bf_error(ld->diag, ld->file, o->path[i], "must be at most %d, got %" JSON_INTEGER_FORMAT,
+                 BF_MAX_NUMBER, n);
         return 0;
     }
     return (int)n;
@@ -545,7 +570,8 @@ static int load_source(loader *ld, json_t *obj, const char *path)
 /* base_dir/path, unless path is absolute or there is no base. */
 static const char *resolve(loader *ld, const char *path)
 {
-    if (path[0] == '/' || !ld->base_dir || strcmp(ld->base_dir, ".") == 0) return path;
+    if (path[0] == '/' || !ld->base_dir || !ld->base_dir[0] || strcmp(ld->base_dir, ".") == 0)
+        return path;
     const char *sep = ld->base_dir[strlen(ld->base_dir) - 1] == '/' ? "" : "/";
     char *p = bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
     if (!p) out_of_memory(ld);
@@ -565,8 +591,7 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     if (given) {
         char why[160];
         img->path = resolve(ld, given);
-        if (!bf_image_probe(img->path, &img->is_jpeg, &img->width, &img->height, why,
-                            sizeof why))
+        if (!bf_image_probe(img->path, &img->is_jpeg, &img->width, &img->height, why, sizeof why))
             bf_error(ld->diag, ld->file, o.path[IMG_PATH], "%s: %s", bf_quote(ld->arena, given),
                      why);
     }
@@ -598,8 +623,8 @@ static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *
     if (o.v[CH_IMAGE]) ch->image = load_image(ld, o.v[CH_IMAGE], o.path[CH_IMAGE]);
 }
 
-/* The objects of an array of objects, within the limit on their number:
- * false, with the problem reported, when there are too many. */
+/* Whether the array o->v[i] holds at most `limit` elements; when it holds
+ * more, that is reported and its elements are not looked at one by one. */
 static bool check_count(loader *ld, const object *o, int i, size_t limit, const char *what)
 {
     size_t n = json_array_size(o->v[i]);
@@ -650,8 +675,7 @@ static void load_top(loader *ld, json_t *root)
     }
     ld->cap_sources = json_array_size(sources) + json_array_size(chapters);
     doc->sources = bf_arena_array(ld->arena, ld->cap_sources + 1, sizeof *doc->sources);
-    doc->chapters = bf_arena_array(ld->arena, json_array_size(chapters) + 1,
-                                   sizeof *doc->chapters);
+    doc->chapters = bf_arena_array(ld->arena, json_array_size(chapters) + 1, sizeof *doc->chapters);
     if (!doc->sources || !doc->chapters) {
         out_of_memory(ld);
         return;
@@ -753,8 +777,11 @@ static void parse_texts(loader *ld)
  * point at the byte itself). */
 static size_t utf8_length(const unsigned char *p, const unsigned char *end)
 {
-    size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : (*p & 0xF0) == 0xE0 ? 3
-                              : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+    size_t n = *p < 0x80                  ? 1
+               : *p >= 0xC2 && *p <= 0xDF ? 2
+               : (*p & 0xF0) == 0xE0      ? 3
+               : *p >= 0xF0 && *p <= 0xF4 ? 4
+                                          : 0;
     if (n == 0 || (size_t)(end - p) < n) return 0;
     for (size_t k = 1; k < n; k++)
         if ((p[k] & 0xC0) != 0x80) return 0;
@@ -809,10 +836,14 @@ static void sanitize(char *out, size_t size, const char *in)
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)in;
     while (*p && n + 5 < size) {
-        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-                                 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        size_t len = *p < 0x80             ? 1
+                     : (*p & 0xE0) == 0xC0 ? 2
+                     : (*p & 0xF0) == 0xE0 ? 3
+                     : (*p & 0xF8) == 0xF0 ? 4
+                                           : 0;
         bool ok = len > 0 && *p >= 0x20 && *p != 0x7F;
-        for (size_t k = 1; ok && k < len; k++) ok = (p[k] & 0xC0) == 0x80;
+        for (size_t k = 1; ok && k < len; k++)
+            ok = (p[k] & 0xC0) == 0x80;
         if (ok && n + len < size) {
             memcpy(out + n, p, len);
             n += len;
@@ -831,15 +862,17 @@ static void report_syntax(loader *ld, const json_error_t *err, const char *bytes
     char msg[sizeof err->text * 4 + 1];
     enum json_error_code code = json_error_code(err);
     size_t blank = 0;
-    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank])) blank++;
+    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank]))
+        blank++;
 
     /* The byte jansson stopped at, and the last one before it that is not
      * white space: a ',' there makes a closing bracket a trailing comma. */
     size_t at = err->position > 0 && (size_t)err->position <= len ? (size_t)err->position : 0;
     size_t before = at > 0 ? at - 1 : 0;
-    while (before > 0 && strchr(" \t\r\n", bytes[before - 1])) before--;
-    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') &&
-                          before > 0 && bytes[before - 1] == ',';
+    while (before > 0 && strchr(" \t\r\n", bytes[before - 1]))
+        before--;
+    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') && before > 0 &&
+                          bytes[before - 1] == ',';
 
     if (code == json_error_premature_end_of_input && blank == len)
         snprintf(msg, sizeof msg, "the file is empty; expected a JSON object");
@@ -862,6 +895,7 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
     bf_doc *result = NULL;
     int errors_before = bf_diag_errors(diag);
 
+    if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
     if (len > BF_MAX_FILE_BYTES) {
         bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
         goto done;
@@ -889,7 +923,7 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
         out_of_memory(&ld);
         goto done;
     }
-    ld.doc->file = name;
+    ld.doc->file = bf_arena_strdup(arena, name);
     load_top(&ld, root);
     if (!ld.oom) index_ids(&ld);
     if (!ld.oom) parse_texts(&ld);

@@ -11,8 +11,8 @@
 
 bool bf_is_id_char(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 /* The length of the white space at s (0 when none): one ASCII white-space
@@ -22,7 +22,13 @@ static size_t space_at(const char *s, const char *end)
 {
     if (s >= end) return 0;
     switch (*s) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v': return 1;
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\f':
+    case '\v':
+        return 1;
     }
     if (end - s >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
         (unsigned char)s[2] == 0x80)
@@ -41,8 +47,10 @@ static size_t space_before(const char *start, const char *end)
 const char *bf_trim(const char *s, size_t *len)
 {
     const char *end = s + strlen(s);
-    for (size_t n; (n = space_at(s, end)) > 0;) s += n;
-    for (size_t n; (n = space_before(s, end)) > 0;) end -= n;
+    for (size_t n; (n = space_at(s, end)) > 0;)
+        s += n;
+    for (size_t n; (n = space_before(s, end)) > 0;)
+        end -= n;
     *len = (size_t)(end - s);
     return s;
 }
@@ -76,7 +84,8 @@ const char *bf_quote(bf_arena *arena, const char *s)
             /* Copy one whole UTF-8 character: its lead byte and the
              * continuation bytes after it (the input is valid UTF-8). */
             buf[n++] = (char)*p++;
-            for (int k = 0; k < 3 && (*p & 0xC0) == 0x80; k++) buf[n++] = (char)*p++;
+            for (int k = 0; k < 3 && (*p & 0xC0) == 0x80; k++)
+                buf[n++] = (char)*p++;
         }
         chars++;
     }
@@ -163,7 +172,8 @@ static size_t cite_at(const char *p, const char *end)
 {
     if (end - p < 4 || p[0] != '[' || p[1] != '^') return 0;
     const char *q = p + 2;
-    while (q < end && bf_is_id_char((unsigned char)*q)) q++;
+    while (q < end && bf_is_id_char((unsigned char)*q))
+        q++;
     if (q == p + 2 || q >= end || *q != ']') return 0;
     return (size_t)(q - (p + 2));
 }
@@ -266,8 +276,7 @@ static int scan_sources(const void *ctx, const char *id, size_t len)
 bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,
                    const char *s, bf_text *out)
 {
-    return bf_text_parse_with(arena, diag, doc ? doc->file : NULL, scan_sources, doc, path, s,
-                              out);
+    return bf_text_parse_with(arena, diag, doc ? doc->file : NULL, scan_sources, doc, path, s, out);
 }
 
 char *bf_text_plain(bf_arena *arena, const bf_text *t)

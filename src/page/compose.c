@@ -16,7 +16,9 @@ typedef struct {
     const bf_doc *doc;
     const bf_layout *L;
     bf_flow *flow;
-    double width;    /* of the text area */
+    double width;    /* of a column */
+    double full;     /* of the text area: the band across the columns */
+    bool span;       /* items added now go in the band across the columns */
     int *number;     /* note number of each source, 0 until cited */
     int next_number; /* the next note number to hand out */
     bool keep_next;  /* the next item keeps with the one before (after a heading) */
@@ -36,6 +38,7 @@ static bf_item *add_item(composer *c, bf_item_kind kind)
     memset(it, 0, sizeof *it);
     it->kind = kind;
     it->frame = -1;
+    it->span = c->span;
     if (c->keep_next) {
         it->keep_with_prev = true;
         c->keep_next = false;
@@ -210,6 +213,9 @@ static void title_block(composer *c)
 {
     const bf_doc *doc = c->doc;
     const bf_layout *L = c->L;
+    double column = c->width;
+    c->span = true;
+    c->width = c->full;
     char *date = bf_date_format(c->a, L, doc->edition_date);
     char *edition = date;
     if (doc->edition_label)
@@ -251,6 +257,8 @@ static void title_block(composer *c)
         if (i == 0) c->keep_next = true;
         add_text(c, &doc->lead.items[i], &o);
     }
+    c->span = false;
+    c->width = column;
 }
 
 static void section_heading(composer *c, const char *text, double space_before, bool new_page,
@@ -450,6 +458,9 @@ static void chapter(composer *c, size_t ci)
 static void key_points(composer *c)
 {
     const bf_doc *doc = c->doc;
+    double column = c->width;
+    c->span = true;
+    c->width = c->full;
     section_heading(c, "要点", 0, true, "要点", "key-points");
     double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
     for (size_t i = 0; i < doc->key_points.n; i++) {
@@ -460,6 +471,8 @@ static void key_points(composer *c)
         o.space_before = pitch(c, BF_ROLE_KEYPOINT) * (i == 0 ? 0.8 : 0.5);
         add_text(c, &doc->key_points.items[i], &o);
     }
+    c->span = false;
+    c->width = column;
 }
 
 static const bf_para *note_para(composer *c, const bf_source *src, int number, double width,
@@ -485,6 +498,9 @@ static void sources_list(composer *c)
 {
     const bf_doc *doc = c->doc;
     if (!doc->n_sources) return;
+    /* The list closes the briefing across the columns. */
+    c->span = true;
+    c->width = c->full;
     section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧", "sources");
     /* Uncited sources are numbered after the cited ones, in their order. */
     for (size_t i = 0; i < doc->n_sources; i++) cite(c, (int)i);
@@ -509,7 +525,9 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
     c.flow = bf_arena_alloc(a, sizeof *c.flow);
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
     double x, y, h;
-    bf_text_area(layout, 1, &x, &y, &c.width, &h);
+    bf_text_area(layout, 1, &x, &y, &c.full, &h);
+    int ncol = layout->columns < 1 ? 1 : layout->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : layout->columns;
+    c.width = (c.full - (ncol - 1) * layout->column_gap) / ncol;
     bf_flow *f = c.flow;
     f->title_plain = bf_text_plain(a, &doc->title);
     if (doc->subtitle.n_runs) f->subtitle_plain = bf_text_plain(a, &doc->subtitle);
@@ -527,7 +545,10 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
         }
     }
     if (!layout->key_points_first && doc->key_points.n) key_points(&c);
+    double column = c.width;
     sources_list(&c);
+    c.span = false;
+    c.width = column;
 
     /* Notes at the foot of the page, by number. */
     f->n_notes = c.next_number;
@@ -537,10 +558,10 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
             f->notes[c.number[i]] = note_para(&c, &doc->sources[i], c.number[i], c.width, BF_ROLE_NOTE,
                                               doc->sources[i].path);
 
-    f->header_left = set_line(&c, BF_ROLE_HEADER, f->title_plain, BF_ALIGN_LEFT, c.width * 0.7);
+    f->header_left = set_line(&c, BF_ROLE_HEADER, f->title_plain, BF_ALIGN_LEFT, c.full * 0.7);
     f->header_right = set_line(&c, BF_ROLE_HEADER, bf_date_format(a, layout, doc->edition_date),
-                               BF_ALIGN_RIGHT, c.width * 0.3);
-    if (doc->publisher) f->footer_left = set_line(&c, BF_ROLE_HEADER, doc->publisher, BF_ALIGN_LEFT, c.width * 0.4);
-    if (doc->marking) f->marking = set_line(&c, BF_ROLE_HEADER, doc->marking, BF_ALIGN_RIGHT, c.width * 0.4);
+                               BF_ALIGN_RIGHT, c.full * 0.3);
+    if (doc->publisher) f->footer_left = set_line(&c, BF_ROLE_HEADER, doc->publisher, BF_ALIGN_LEFT, c.full * 0.4);
+    if (doc->marking) f->marking = set_line(&c, BF_ROLE_HEADER, doc->marking, BF_ALIGN_RIGHT, c.full * 0.4);
     return f;
 }

@@ -54,6 +54,7 @@ typedef struct {
     bool keep_with_prev; /* no page break between this item and the one before */
     bool box_keep;       /* ...unless the box it belongs to is taller than a page */
     bool new_page;       /* start a page (the key-points page) */
+    bool span;           /* set across all columns, in the band above them */
     int frame;           /* index into bf_flow.frames, or -1 */
     bf_marker marker;    /* drawn left of the item, at x - marker room */
     bf_color rule_color;
@@ -88,6 +89,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
 typedef struct {
     const bf_item *item;
     double x, y;
+    int column; /* -1: the band across all columns */
 } bf_placed;
 
 typedef struct {
@@ -100,7 +102,10 @@ typedef struct {
     int number;
     const bf_para *para;
     double x, y; /* top-left of the note's first line */
+    int column;
 } bf_placed_note;
+
+#define BF_MAX_COLUMNS 3
 
 typedef struct {
     int number; /* 1-based */
@@ -111,7 +116,9 @@ typedef struct {
     int n_frames;
     bf_placed_note *notes;
     int n_notes;
-    double note_rule_y; /* the short rule above the notes; 0 when none */
+    int n_columns;
+    double col_x[BF_MAX_COLUMNS], col_y, col_w, col_h; /* the columns under the band */
+    double note_rule_y[BF_MAX_COLUMNS]; /* the short rule above a column's notes; 0: none */
     const bf_line *folio; /* "3 / 5" */
 } bf_page;
 

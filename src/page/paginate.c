@@ -79,11 +79,17 @@ typedef struct {
     bf_arena *a;
     const bf_flow *flow;
     const bf_layout *L;
-    double area_h;
     double note_overhead; /* the rule and the space around it */
     double *note_h;       /* height of each note */
-    int *note_seen;       /* page on which each note was last placed */
+    int *note_seen;       /* the container in which each note was last counted */
 } builder;
+
+/* A container is the band across the columns, or one column, of a page:
+ * each is filled like a page of its own, with its own notes at its foot. */
+typedef struct {
+    int start, end; /* items [start, end) */
+    double height;  /* available */
+} container;
 
 static double note_height(const bf_para *p)
 {
@@ -92,97 +98,99 @@ static double note_height(const bf_para *p)
     return h;
 }
 
-/* The notes item `it` adds to a page whose note marks are in `seen` (== pg). */
-static double new_notes(builder *b, const bf_item *it, int pg, bool mark)
+/* The height of the notes item `it` adds to container `key`. */
+static double new_notes(builder *b, const bf_item *it, int key, bool mark)
 {
     double h = 0;
     if (!it->line) return 0;
     for (int k = 0; k < it->line->n_cites; k++) {
         int n = it->line->cites[k];
-        if (n < 1 || n > b->flow->n_notes || b->note_seen[n] == pg) continue;
+        if (n < 1 || n > b->flow->n_notes || b->note_seen[n] == key) continue;
         h += b->note_h[n] + NOTE_GAP;
-        if (mark) b->note_seen[n] = pg;
+        if (mark) b->note_seen[n] = key;
     }
     return h;
 }
 
-/* How many items from `start` fit on page `pg`; at least one. */
-static int fill(builder *b, int start, int pg)
+/* How many items from `start` fit in a container of height `avail`; at
+ * least one.  It stops at a forced page break and where items change
+ * between band and column. */
+static int fill(builder *b, int start, double avail, int key, bool span, double *notes_io)
 {
     const bf_flow *f = b->flow;
-    double y = 0, notes = 0, pending = 0;
+    double y = 0, notes = *notes_io, pending = 0;
     int open = -1; /* the frame the previous item is in */
     int j = start;
     for (; j < f->n_items; j++) {
         const bf_item *it = &f->items[j];
-        if (it->new_page && j > start) break;
+        if (j > start && (it->new_page || it->span != span)) break;
         double dy = 0;
         if (it->frame != open) dy += pending;
         if (j > start) dy += it->space_before;
         const bf_frame *fr = it->frame >= 0 ? &f->frames[it->frame] : NULL;
         if (fr && it->frame != open) dy += fr->pad_top;
         double bottom_pad = fr ? fr->pad_bottom : 0;
-        double nn = new_notes(b, it, pg, false);
-        double need_notes = notes + nn;
+        double need_notes = notes + new_notes(b, it, key, false);
         double overhead = need_notes > 0 ? b->note_overhead : 0;
-        if (j > start && y + dy + it->height + bottom_pad + need_notes + overhead > b->area_h + 0.01) break;
-        new_notes(b, it, pg, true);
+        if (j > start && y + dy + it->height + bottom_pad + need_notes + overhead > avail + 0.01) break;
+        new_notes(b, it, key, true);
         notes = need_notes;
         y += dy + it->height;
         pending = bottom_pad;
         open = it->frame;
     }
+    *notes_io = notes;
     return j;
 }
 
-static void unmark_notes(builder *b, int from, int to, int pg)
-{
-    for (int j = from; j < to; j++) {
-        const bf_item *it = &b->flow->items[j];
-        for (int k = 0; it->line && k < it->line->n_cites; k++) {
-            int n = it->line->cites[k];
-            if (n >= 1 && n <= b->flow->n_notes && b->note_seen[n] == pg) b->note_seen[n] = 0;
-        }
-    }
-}
-
-/* The height of the unit that must go on one page from item k on: up to the
- * next item before which a break is allowed under every keep. */
-static double unit_height(const builder *b, int k)
+/* The height of the unit that must go in one container from item k on: up
+ * to the next item before which a break is allowed under every keep. */
+static double unit_height(const builder *b, int k, double avail)
 {
     const bf_item *items = b->flow->items;
     double h = items[k].height;
     for (int i = k + 1; i < b->flow->n_items && (items[i].keep_with_prev || items[i].box_keep); i++) {
         h += items[i].space_before + items[i].height;
-        if (h > b->area_h) break;
+        if (h > avail) break;
     }
     return h;
 }
 
-/* Where to break a page that ends before item `j` would go on it. */
-static int break_point(const builder *b, int start, int j)
+/* Where to end a container that item `j` would overflow. */
+static int break_point(const builder *b, int start, int j, double avail)
 {
     const bf_item *items = b->flow->items;
+    if (j >= b->flow->n_items || items[j].new_page || items[j].span != items[start].span) return j;
     int k = j;
     while (k > start && (items[k].keep_with_prev || items[k].box_keep)) k--;
-    /* A unit taller than a page splits anyway: split it here rather than
-     * push it whole to the next page and leave this one empty. */
-    if (k > start && unit_height(b, k) <= b->area_h) return k;
+    /* A unit taller than a container splits anyway: split it here rather
+     * than push it whole on and leave this one empty. */
+    if (k > start && unit_height(b, k, avail) <= avail) return k;
     k = j;
     while (k > start && items[k].keep_with_prev) k--;
     return k > start ? k : j;
 }
 
-static void place(builder *b, bf_page *page, int start, int end, bf_setter *s)
+typedef struct {
+    int n[512];
+    int count;
+} note_list;
+
+static void add_note(note_list *l, int n, int max)
+{
+    for (int q = 0; q < l->count; q++)
+        if (l->n[q] == n) return;
+    if (n >= 1 && n <= max && l->count < 512) l->n[l->count++] = n;
+}
+
+/* Place items [start, end) from (x, y); the notes they cite join `notes`. */
+static void place(builder *b, bf_page *page, int start, int end, double x, double y, int column,
+                  note_list *notes)
 {
     const bf_flow *f = b->flow;
-    page->items = bf_arena_array(b->a, (size_t)(end - start), sizeof(bf_placed));
-    page->frames = bf_arena_array(b->a, (size_t)(end - start), sizeof(bf_placed_frame));
-    double y = page->text_y, pending = 0;
+    double pending = 0;
     int open = -1;
     bf_placed_frame *pf = NULL;
-    int notes[512];
-    int n_notes = 0;
     for (int j = start; j < end; j++) {
         const bf_item *it = &f->items[j];
         const bf_frame *fr = it->frame >= 0 ? &f->frames[it->frame] : NULL;
@@ -196,7 +204,7 @@ static void place(builder *b, bf_page *page, int start, int end, bf_setter *s)
         if (fr && it->frame != open) {
             pf = &page->frames[page->n_frames++];
             pf->frame = fr;
-            pf->x = page->text_x + fr->x;
+            pf->x = x + fr->x;
             pf->w = fr->width;
             pf->y = y;
             pf->continued_above = j > 0 && j == start && f->items[j - 1].frame == it->frame;
@@ -204,36 +212,43 @@ static void place(builder *b, bf_page *page, int start, int end, bf_setter *s)
         }
         bf_placed *p = &page->items[page->n_items++];
         p->item = it;
-        p->x = page->text_x + it->x;
+        p->x = x + it->x;
         p->y = y;
+        p->column = column;
         y += it->height;
         pending = fr ? fr->pad_bottom : 0;
         open = it->frame;
-        for (int k = 0; it->line && k < it->line->n_cites; k++) {
-            int n = it->line->cites[k], seen = 0;
-            for (int q = 0; q < n_notes; q++) seen |= notes[q] == n;
-            if (!seen && n >= 1 && n <= f->n_notes && n_notes < 512) notes[n_notes++] = n;
-        }
+        for (int k = 0; it->line && k < it->line->n_cites; k++) add_note(notes, it->line->cites[k], f->n_notes);
     }
     if (pf) {
         y += pending;
         pf->h = y - pf->y;
         pf->continued_below = end < f->n_items && f->items[end].frame == open && open >= 0;
     }
-    if (n_notes) {
-        double total = b->note_overhead;
-        for (int q = 0; q < n_notes; q++) total += b->note_h[notes[q]] + NOTE_GAP;
-        double ny = page->text_y + page->text_h - total;
-        page->note_rule_y = ny + b->note_overhead * 0.4;
-        ny += b->note_overhead;
-        page->notes = bf_arena_array(b->a, (size_t)n_notes, sizeof(bf_placed_note));
-        for (int q = 0; q < n_notes; q++) {
-            page->notes[q] = (bf_placed_note){notes[q], f->notes[notes[q]], page->text_x, ny};
-            ny += b->note_h[notes[q]] + NOTE_GAP;
-        }
-        page->n_notes = n_notes;
+}
+
+/* Set a column's notes at its foot, under a short rule. */
+static void place_notes(builder *b, bf_page *page, const note_list *notes, int column, double x, double foot)
+{
+    if (!notes->count) return;
+    double total = b->note_overhead;
+    for (int q = 0; q < notes->count; q++) total += b->note_h[notes->n[q]] + NOTE_GAP;
+    double ny = foot - total;
+    page->note_rule_y[column] = ny + b->note_overhead * 0.4;
+    ny += b->note_overhead;
+    for (int q = 0; q < notes->count; q++) {
+        int n = notes->n[q];
+        page->notes[page->n_notes++] = (bf_placed_note){n, b->flow->notes[n], x, ny, column};
+        ny += b->note_h[n] + NOTE_GAP;
     }
-    (void)s;
+}
+
+/* The height the band's items take. */
+static double band_height(const bf_flow *f, int start, int end)
+{
+    double h = 0;
+    for (int j = start; j < end; j++) h += (j > start ? f->items[j].space_before : 0) + f->items[j].height;
+    return h;
 }
 
 bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *flow,
@@ -242,45 +257,98 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     builder b = {.a = a, .flow = flow, .L = layout};
     double x, y, w, h;
     bf_text_area(layout, 1, &x, &y, &w, &h);
-    b.area_h = h;
+    int ncol = layout->columns < 1 ? 1 : layout->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : layout->columns;
+    double col_w = (w - (ncol - 1) * layout->column_gap) / ncol;
+    double band_gap = layout->role[BF_ROLE_TEXT].leading;
     b.note_overhead = layout->role[BF_ROLE_NOTE].leading * 0.9;
     b.note_h = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(double));
     b.note_seen = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(int));
     for (int n = 1; n <= flow->n_notes; n++) b.note_h[n] = note_height(flow->notes[n]);
 
-    /* Page ranges first, so that the page count is known before placing. */
+    /* Plan every page first, so that the page count is known before any is
+     * placed: a band (its items span the columns) and the columns. */
+    typedef struct {
+        container band, col[BF_MAX_COLUMNS];
+    } plan;
     int cap = 16, n_pages = 0;
-    int *starts = bf_arena_array(a, (size_t)cap + 1, sizeof(int));
-    int start = 0;
+    plan *plans = bf_arena_array(a, (size_t)cap, sizeof(plan));
+    int start = 0, key = 0;
     while (start < flow->n_items) {
-        int pg = n_pages + 1;
-        int j = fill(&b, start, pg);
-        int end = j;
-        if (j < flow->n_items && !flow->items[j].new_page) end = break_point(&b, start, j);
-        if (end < j) unmark_notes(&b, end, j, pg);
         if (n_pages == cap) {
-            int *ns = bf_arena_array(a, (size_t)cap * 2 + 1, sizeof(int));
-            memcpy(ns, starts, (size_t)cap * sizeof(int));
-            starts = ns;
+            plan *np = bf_arena_array(a, (size_t)cap * 2, sizeof(plan));
+            memcpy(np, plans, (size_t)cap * sizeof(plan));
+            plans = np;
             cap *= 2;
         }
-        starts[n_pages++] = start;
-        start = end;
+        plan *pl = &plans[n_pages++];
+        memset(pl, 0, sizeof *pl);
+        pl->band = (container){start, start, h};
+        /* The band's notes go to the foot of the first column, so the
+         * band and the first column share their count of notes. */
+        int band_key = ++key;
+        double band_notes = 0;
+        if (flow->items[start].span) {
+            int j = fill(&b, start, h, band_key, true, &band_notes);
+            pl->band.end = break_point(&b, start, j, h);
+            start = pl->band.end;
+            /* Count again the notes of what the band really keeps. */
+            band_key = ++key;
+            band_notes = 0;
+            for (int k = pl->band.start; k < pl->band.end; k++)
+                band_notes += new_notes(&b, &flow->items[k], band_key, true);
+        }
+        double used = band_height(flow, pl->band.start, pl->band.end);
+        double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
+        for (int c = 0; c < ncol; c++) {
+            pl->col[c] = (container){start, start, col_h};
+            if (start >= flow->n_items || flow->items[start].span || col_h < band_gap) break;
+            if (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start)) break;
+            double notes = c == 0 ? band_notes : 0;
+            int j = fill(&b, start, col_h, c == 0 ? band_key : ++key, false, &notes);
+            pl->col[c].end = break_point(&b, start, j, col_h);
+            start = pl->col[c].end;
+        }
+        if (start < flow->n_items && pl->band.end == pl->band.start && pl->col[0].end == pl->col[0].start) {
+            /* Nothing fitted (cannot happen: fill takes at least one item);
+             * take one item rather than loop. */
+            pl->col[0].end = ++start;
+        }
     }
-    if (n_pages == 0) starts[n_pages++] = 0;
-    starts[n_pages] = flow->n_items;
 
     bf_pages *pages = bf_arena_alloc(a, sizeof *pages);
-    pages->pages = bf_arena_array(a, (size_t)n_pages, sizeof(bf_page));
+    pages->pages = bf_arena_array(a, (size_t)(n_pages ? n_pages : 1), sizeof(bf_page));
     pages->n_pages = n_pages;
     pages->flow = flow;
     pages->layout = layout;
     pages->doc = doc;
     for (int i = 0; i < n_pages; i++) {
         bf_page *p = &pages->pages[i];
+        const plan *pl = &plans[i];
         p->number = i + 1;
         bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
-        place(&b, p, starts[i], starts[i + 1], s);
+        int n = pl->band.end - pl->band.start;
+        for (int c = 0; c < ncol; c++) n += pl->col[c].end - pl->col[c].start;
+        p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
+        p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
+        p->notes = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(bf_placed_note));
+        double foot = p->text_y + p->text_h;
+        double yb = p->text_y;
+        note_list notes[BF_MAX_COLUMNS];
+        for (int c = 0; c < ncol; c++) notes[c].count = 0;
+        if (pl->band.end > pl->band.start) {
+            place(&b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1, &notes[0]);
+            yb = p->text_y + band_height(flow, pl->band.start, pl->band.end) + band_gap;
+        }
+        p->n_columns = ncol;
+        p->col_y = yb;
+        p->col_w = col_w;
+        p->col_h = foot - yb;
+        for (int c = 0; c < ncol; c++) {
+            p->col_x[c] = p->text_x + c * (col_w + layout->column_gap);
+            if (pl->col[c].end > pl->col[c].start)
+                place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c, &notes[c]);
+            place_notes(&b, p, &notes[c], c, p->col_x[c], foot);
+        }
         bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};
         bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_CENTER, false, NULL};
         bf_para *fp = bf_para_set(s, &folio, 1, &st);

@@ -41,6 +41,9 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
         const bf_page *pg = &pages->pages[i];
         fprintf(out, "page %d area %.1f %.1f %.1f %.1f\n", pg->number, pg->text_x, pg->text_y, pg->text_w,
                 pg->text_h);
+        if (pg->n_columns > 1)
+            for (int c = 0; c < pg->n_columns; c++)
+                fprintf(out, "  column %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->col_y, pg->col_w, pg->col_h);
         for (int k = 0; k < pg->n_frames; k++) {
             const bf_placed_frame *f = &pg->frames[k];
             fprintf(out, "  frame %d %s %.1f %.1f %.1f %.1f%s%s\n", (int)(f->frame - pages->flow->frames),

@@ -209,10 +209,13 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     if (open_tag) cairo_tag_end(cr, open_tag);
 
     /* Source notes at the foot, under a short rule. */
-    if (pg->n_notes) {
+    for (int c = 0; c < pg->n_columns; c++) {
+        if (!pg->note_rule_y[c]) continue;
         set_color(p, L->muted);
-        cairo_rectangle(cr, pg->text_x, pg->note_rule_y, pg->text_w / 3, 0.5);
+        cairo_rectangle(cr, pg->col_x[c], pg->note_rule_y[c], pg->col_w / 3, 0.5);
         cairo_fill(cr);
+    }
+    if (pg->n_notes) {
         for (int i = 0; i < pg->n_notes; i++) {
             const bf_placed_note *n = &pg->notes[i];
             double y = n->y;
