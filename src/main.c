@@ -21,8 +21,19 @@ static void usage(FILE *f)
           "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
           "                          (default: a4)\n"
           "  -o, --output PATH       the PDF to write (default: out/DATE-NAME.pdf)\n"
+          "\n"
+          "Print options (each also a layout key; see layouts/README.md):\n"
           "      --grayscale         no colour anywhere (for black-and-white printers)\n"
-          "      --duplex            mirrored margins for double-sided printing\n"
+          "      --duplex            mirrored margins, page numbers on the outer edge\n"
+          "      --chapter-recto     with --duplex, each chapter starts on a right-hand page\n"
+          "      --date-style STYLE  seireki (2025年2月21日), iso (2025-02-21) or wareki (令和7年2月21日)\n"
+          "      --weekday           add the day of the week: 2025年2月21日（金）\n"
+          "      --key-points WHERE  the key-points page first (an executive summary) or last\n"
+          "      --toc               a table of contents with page numbers\n"
+          "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt\n"
+          "      --png DIR           also write each page as a PNG image into DIR\n"
+          "      --png-dpi N         the images' resolution (default 96)\n"
+          "\n"
           "      --dump PATH         also write a text dump of the placed pages (- for stdout)\n"
           "      --timings           print the time each stage took\n"
           "      --strict            treat warnings as errors\n"
@@ -34,7 +45,23 @@ static void usage(FILE *f)
           f);
 }
 
-enum { OPT_STRICT = 256, OPT_DUMP, OPT_TIMINGS, OPT_GRAY, OPT_DUPLEX };
+enum {
+    OPT_STRICT = 256,
+    OPT_DUMP,
+    OPT_TIMINGS,
+    OPT_GRAY,
+    OPT_DUPLEX,
+    OPT_RECTO,
+    OPT_DATE,
+    OPT_WEEKDAY,
+    OPT_KEYPOINTS,
+    OPT_TOC,
+    OPT_SET,
+    OPT_PNG,
+    OPT_PNG_DPI,
+};
+
+#define MAX_SETTINGS 64
 
 int main(int argc, char **argv)
 {
@@ -43,6 +70,10 @@ int main(int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT}, {"dump", required_argument, NULL, OPT_DUMP},
         {"timings", no_argument, NULL, OPT_TIMINGS}, {"grayscale", no_argument, NULL, OPT_GRAY},
         {"duplex", no_argument, NULL, OPT_DUPLEX}, {"quiet", no_argument, NULL, 'q'},
+        {"chapter-recto", no_argument, NULL, OPT_RECTO}, {"date-style", required_argument, NULL, OPT_DATE},
+        {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
+        {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
+        {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -50,6 +81,18 @@ int main(int argc, char **argv)
     bf_build_options opt = {.creator = "briefing " BF_VERSION, .written = written,
                           .written_size = sizeof written};
     bool strict = false, quiet = false;
+    const char *settings[MAX_SETTINGS];
+    int n_settings = 0;
+    static char built[8][96]; /* settings made from flags with a value */
+    int n_built = 0;
+#define SETTING(s)                                                                                 \
+    do {                                                                                           \
+        if (n_settings == MAX_SETTINGS) {                                                          \
+            fputs("briefing: error: too many layout settings\n", stderr);                          \
+            return 2;                                                                              \
+        }                                                                                          \
+        settings[n_settings++] = (s);                                                              \
+    } while (0)
     const char *cmd = NULL, *file = NULL;
     int c;
     /* GNU style: options anywhere, "--" ends them. */
@@ -75,8 +118,30 @@ int main(int argc, char **argv)
         case OPT_STRICT: strict = true; break;
         case OPT_DUMP: opt.dump = optarg; break;
         case OPT_TIMINGS: opt.timings = true; break;
-        case OPT_GRAY: opt.grayscale = true; break;
-        case OPT_DUPLEX: opt.duplex = true; break;
+        case OPT_GRAY: SETTING("option.grayscale=true"); break;
+        case OPT_DUPLEX: SETTING("option.duplex=true"); break;
+        case OPT_RECTO: SETTING("option.chapter-recto=true"); break;
+        case OPT_WEEKDAY: SETTING("option.date-weekday=true"); break;
+        case OPT_TOC: SETTING("option.toc=true"); break;
+        case OPT_DATE:
+        case OPT_KEYPOINTS: {
+            char *kv = built[n_built++ % 8];
+            snprintf(kv, sizeof built[0], "option.%s=%s", c == OPT_DATE ? "date-style" : "key-points",
+                     optarg);
+            SETTING(kv);
+            break;
+        }
+        case OPT_SET: SETTING(optarg); break;
+        case OPT_PNG: opt.png_dir = optarg; break;
+        case OPT_PNG_DPI: {
+            char *end;
+            opt.png_dpi = strtod(optarg, &end);
+            if (*end || opt.png_dpi < 10 || opt.png_dpi > 600) {
+                fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("briefing %s\n", BF_VERSION); return 0;
@@ -98,6 +163,8 @@ int main(int argc, char **argv)
         return 2;
     }
     opt.input = file;
+    opt.settings = settings;
+    opt.n_settings = n_settings;
     opt.check_only = !strcmp(cmd, "check");
 
     bf_diag *d = bf_diag_new(stderr);

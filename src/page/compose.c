@@ -22,6 +22,7 @@ typedef struct {
     int *number;     /* note number of each source, 0 until cited */
     int next_number; /* the next note number to hand out */
     bool keep_next;  /* the next item keeps with the one before (after a heading) */
+    int *chapter_item; /* the first item of each chapter */
 } composer;
 
 static bf_item *add_item(composer *c, bf_item_kind kind)
@@ -136,14 +137,16 @@ static double pitch(composer *c, bf_role r)
     return c->L->role[r].leading;
 }
 
-/* Set a paragraph and add its lines.  No page may leave one line of it alone
- * at its foot or head (JLREQ's and every typesetter's widow and orphan rule):
- * a break is allowed before line i only with two lines on each side. */
-static bf_item *add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
+/* Set a paragraph and add its lines; returns the index of its first item
+ * (-1 when it has none): an index, because adding items may move them.  No
+ * page may leave one line of it alone at its foot or head (the widow and
+ * orphan rule): a break is allowed before line i only with two lines on
+ * each side. */
+static int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
 {
     bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where};
     bf_para *p = bf_para_set(c->s, sp, n, &st);
-    bf_item *first = NULL;
+    int first = -1;
     for (int i = 0; p && i < p->n_lines; i++) {
         bf_item *it = add_item(c, BF_ITEM_LINE);
         it->line = &p->lines[i];
@@ -153,7 +156,7 @@ static bf_item *add_para(composer *c, const bf_span *sp, int n, const para_opts 
         if (i == 0) {
             it->space_before = o->space_before;
             it->marker = o->marker;
-            first = it;
+            first = c->flow->n_items - 1;
         } else {
             int rest = p->n_lines - i;
             it->keep_with_prev = o->keep_all || i < 2 || rest < 2;
@@ -168,11 +171,11 @@ static para_opts body_opts(composer *c, bf_role role, const char *where)
                        .align = BF_ALIGN_JUSTIFY, .frame = -1, .where = where};
 }
 
-static bf_item *add_text(composer *c, const bf_text *t, const para_opts *o)
+static int add_text(composer *c, const bf_text *t, const para_opts *o)
 {
     spans sp = {0};
     push_text(c, &sp, t);
-    if (sp.n == 0) return NULL;
+    if (sp.n == 0) return -1;
     return add_para(c, sp.v, sp.n, o);
 }
 
@@ -228,8 +231,9 @@ static void title_block(composer *c)
     push_plain(c, &sp, edition);
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
-    bf_item *first = add_para(c, sp.v, sp.n, &o);
-    if (first) {
+    int at = add_para(c, sp.v, sp.n, &o);
+    if (at >= 0) {
+        bf_item *first = &c->flow->items[at];
         first->outline = c->flow->title_plain;
         first->outline_level = 0;
         first->outline_dest = "title";
@@ -270,8 +274,9 @@ static void section_heading(composer *c, const char *text, double space_before, 
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
     o.space_before = space_before;
-    bf_item *first = add_para(c, sp.v, sp.n, &o);
-    if (first) {
+    int at = add_para(c, sp.v, sp.n, &o);
+    if (at >= 0) {
+        bf_item *first = &c->flow->items[at];
         first->new_page = new_page;
         first->outline = outline;
         first->outline_level = 0;
@@ -311,9 +316,12 @@ static void chapter(composer *c, size_t ci)
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
     o.space_before = pitch(c, BF_ROLE_TEXT) * 1.6;
-    bf_item *first = add_para(c, sp.v, sp.n, &o);
-    if (first) {
+    int at = add_para(c, sp.v, sp.n, &o);
+    if (at >= 0) {
+        bf_item *first = &c->flow->items[at];
         first->new_page = L->duplex && L->chapter_recto;
+        first->recto = first->new_page;
+        c->chapter_item[ci] = at;
         first->outline = bf_arena_printf(c->a, "第%d章 %s", ch->number, bf_text_plain(c->a, &ch->title));
         first->outline_level = 1;
         first->outline_dest = bf_arena_printf(c->a, "chapter-%zu", ci + 1);
@@ -461,7 +469,10 @@ static void key_points(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
-    section_heading(c, "要点", 0, true, "要点", "key-points");
+    /* Last, the key points take a page of their own; first, they follow the
+     * title block as an executive summary, and the chapters start a page. */
+    section_heading(c, "要点", c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0, !c->L->key_points_first,
+                    "要点", "key-points");
     double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
@@ -470,6 +481,38 @@ static void key_points(composer *c)
         o.marker = BF_MARKER_SQUARE;
         o.space_before = pitch(c, BF_ROLE_KEYPOINT) * (i == 0 ? 0.8 : 0.5);
         add_text(c, &doc->key_points.items[i], &o);
+    }
+    c->span = false;
+    c->width = column;
+}
+
+/* The table of contents: one entry a chapter, its page number set once the
+ * pages are known (bf_pages_build), right-aligned after a dot leader.  The
+ * number's room is reserved now, so the entries' lines do not change. */
+static void toc(composer *c)
+{
+    const bf_doc *doc = c->doc;
+    double column = c->width;
+    c->span = true;
+    c->width = c->full;
+    section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次", "toc");
+    double room = em(c, BF_ROLE_TEXT) * 4;
+    c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
+    c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
+    for (size_t i = 0; i < doc->n_chapters; i++) {
+        const bf_chapter *ch = &doc->chapters[i];
+        spans sp = {0};
+        push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+        push_plain(c, &sp, bf_text_plain(c->a, &ch->title));
+        para_opts o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].title", i));
+        o.width = c->width - room;
+        o.align = BF_ALIGN_LEFT;
+        o.keep_all = true;
+        o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * 0.5 : 2;
+        add_para(c, sp.v, sp.n, &o);
+        bf_item *last = &c->flow->items[c->flow->n_items - 1];
+        last->leader = true;
+        c->flow->toc_entry[c->flow->n_toc++] = c->flow->n_items - 1;
     }
     c->span = false;
     c->width = column;
@@ -533,8 +576,13 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
     if (doc->subtitle.n_runs) f->subtitle_plain = bf_text_plain(a, &doc->subtitle);
 
     title_block(&c);
+    c.chapter_item = bf_arena_array(a, doc->n_chapters, sizeof(int));
     if (layout->key_points_first && doc->key_points.n) key_points(&c);
+    if (layout->toc) toc(&c);
+    int first_chapter = f->n_items;
     for (size_t i = 0; i < doc->n_chapters; i++) chapter(&c, i);
+    if ((layout->key_points_first && doc->key_points.n) || layout->toc) f->items[first_chapter].new_page = true;
+    for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
         section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL, NULL);
         for (size_t i = 0; i < doc->conclusion.n; i++) {

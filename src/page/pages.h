@@ -55,6 +55,9 @@ typedef struct {
     bool box_keep;       /* ...unless the box it belongs to is taller than a page */
     bool new_page;       /* start a page (the key-points page) */
     bool span;           /* set across all columns, in the band above them */
+    bool recto;          /* with duplex, start on a right-hand (odd) page */
+    const bf_line *tail; /* a second line on the same row, right-aligned (a TOC page number) */
+    bool leader;         /* dots lead from the line's end to the tail */
     int frame;           /* index into bf_flow.frames, or -1 */
     bf_marker marker;    /* drawn left of the item, at x - marker room */
     bf_color rule_color;
@@ -79,6 +82,10 @@ typedef struct {
     const bf_line *marking;      /* the distribution marking, or NULL */
     const char *title_plain;
     const char *subtitle_plain; /* NULL when none */
+    /* The table of contents: its entries' last lines, and the first item of
+     * each chapter, whose page each entry shows. */
+    int *toc_entry, *toc_target;
+    int n_toc;
 } bf_flow;
 
 /* Compose the document into a flow.  The setter sets every line. */
@@ -109,6 +116,7 @@ typedef struct {
 
 typedef struct {
     int number; /* 1-based */
+    bool blank; /* a page left empty so that a chapter starts on a right-hand page */
     double text_x, text_y, text_w, text_h; /* the text area */
     bf_placed *items;
     int n_items;

@@ -269,6 +269,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
      * placed: a band (its items span the columns) and the columns. */
     typedef struct {
         container band, col[BF_MAX_COLUMNS];
+        bool blank;
     } plan;
     int cap = 16, n_pages = 0;
     plan *plans = bf_arena_array(a, (size_t)cap, sizeof(plan));
@@ -282,6 +283,13 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         }
         plan *pl = &plans[n_pages++];
         memset(pl, 0, sizeof *pl);
+        /* In duplex, a chapter that asks for it starts on a right-hand
+         * page: an even page before it stays blank. */
+        if (layout->duplex && flow->items[start].recto && n_pages % 2 == 0) {
+            pl->blank = true;
+            pl->band = pl->col[0] = (container){start, start, h};
+            continue;
+        }
         pl->band = (container){start, start, h};
         /* The band's notes go to the foot of the first column, so the
          * band and the first column share their count of notes. */
@@ -325,6 +333,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         bf_page *p = &pages->pages[i];
         const plan *pl = &plans[i];
         p->number = i + 1;
+        p->blank = pl->blank;
         bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
         int n = pl->band.end - pl->band.start;
         for (int c = 0; c < ncol; c++) n += pl->col[c].end - pl->col[c].start;
@@ -349,10 +358,24 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
                 place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c, &notes[c]);
             place_notes(&b, p, &notes[c], c, p->col_x[c], foot);
         }
+        if (p->blank) continue;
         bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};
         bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_CENTER, false, NULL};
         bf_para *fp = bf_para_set(s, &folio, 1, &st);
         p->folio = fp && fp->n_lines ? &fp->lines[0] : NULL;
+    }
+    /* The table of contents learns its page numbers. */
+    for (int t = 0; t < flow->n_toc; t++) {
+        int target = flow->toc_target[t], page = 0;
+        for (int i = 0; i < n_pages && !page; i++)
+            for (int k = 0; k < pages->pages[i].n_items; k++)
+                if (pages->pages[i].items[k].item == &flow->items[target]) page = i + 1;
+        bf_span num = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d", page), 0, NULL};
+        double room = layout->role[BF_ROLE_TEXT].size * 4;
+        bf_para_style st = {BF_ROLE_TEXT, room, 0, BF_ALIGN_RIGHT, false, NULL};
+        bf_para *np = bf_para_set(s, &num, 1, &st);
+        /* The flow is the run's own; the entry's row gets its number. */
+        ((bf_item *)&flow->items[flow->toc_entry[t]])->tail = np && np->n_lines ? &np->lines[0] : NULL;
     }
     (void)d;
     return pages;

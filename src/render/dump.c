@@ -39,8 +39,8 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             L->page_height, L->name);
     for (int i = 0; i < pages->n_pages; i++) {
         const bf_page *pg = &pages->pages[i];
-        fprintf(out, "page %d area %.1f %.1f %.1f %.1f\n", pg->number, pg->text_x, pg->text_y, pg->text_w,
-                pg->text_h);
+        fprintf(out, "page %d area %.1f %.1f %.1f %.1f%s\n", pg->number, pg->text_x, pg->text_y, pg->text_w,
+                pg->text_h, pg->blank ? " blank" : "");
         if (pg->n_columns > 1)
             for (int c = 0; c < pg->n_columns; c++)
                 fprintf(out, "  column %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->col_y, pg->col_w, pg->col_h);
@@ -66,6 +66,10 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 if (it->outline) fprintf(out, " outline=\"%s\"", it->outline);
                 fputs(": ", out);
                 text(out, it->line);
+                if (it->tail) {
+                    fputs(it->leader ? " ... " : " | ", out);
+                    text(out, it->tail);
+                }
                 fputc('\n', out);
                 break;
             case BF_ITEM_RULE:

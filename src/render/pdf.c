@@ -10,7 +10,9 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "render/render.h"
 
@@ -141,6 +143,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
     const bf_flow *f = pages->flow;
+    if (pg->blank) return;
 
     for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
 
@@ -164,6 +167,23 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             }
             if (it->marker) draw_marker(p, it->marker, it->line, pl->x, pl->y);
             draw_tagged_line(p, it->line, pl->x, pl->y);
+            if (it->tail) {
+                /* The tail sits at the right edge of the text area (the
+                 * band's width), after a dot leader. */
+                double right = pg->text_x + pg->text_w;
+                double tx = right - it->tail->width;
+                if (it->leader) {
+                    double em = L->role[it->line->role].size;
+                    double y = pl->y + it->line->ascent - em * 0.12;
+                    set_color(p, L->muted);
+                    for (double x = pl->x + it->line->width + em * 0.6; x < tx - em * 0.5; x += em * 0.5) {
+                        cairo_arc(cr, x, y, em * 0.06, 0, 2 * M_PI);
+                        cairo_fill(cr);
+                    }
+                }
+                double x0 = it->tail->n_runs ? it->tail->runs[0].x : 0;
+                draw_line(p, it->tail, right - x0 - it->tail->width, pl->y);
+            }
             break;
         case BF_ITEM_RULE:
             set_color(p, it->rule_color);
@@ -309,5 +329,49 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     cairo_surface_destroy(surface);
+    return ok;
+}
+
+/* ---- previews -------------------------------------------------------------- */
+
+static cairo_status_t write_png_chunk(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static bool write_png(FILE *f, void *ctx)
+{
+    return cairo_surface_write_to_png_stream(ctx, write_png_chunk, f) == CAIRO_STATUS_SUCCESS;
+}
+
+bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi)
+{
+    const bf_layout *L = pages->layout;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        bf_error(d, dir, NULL, "cannot create the folder for page images: %s", strerror(errno));
+        return false;
+    }
+    double scale = (dpi > 0 ? dpi : 96) / 72.0;
+    int w = (int)ceil(L->page_width * scale), h = (int)ceil(L->page_height * scale);
+    bool ok = true;
+    for (int i = 0; i < pages->n_pages && ok; i++) {
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_t *cr = cairo_create(img);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+        painter p = {cr, L};
+        draw_page(&p, pages, &pages->pages[i]);
+        cairo_destroy(cr);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
+        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+            bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
+            ok = false;
+        } else {
+            ok = bf_output_atomic(d, path, write_png, img);
+        }
+        cairo_surface_destroy(img);
+    }
     return ok;
 }

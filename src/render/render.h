@@ -22,6 +22,11 @@ typedef struct {
  * fails (it is checked after every page). */
 bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out);
 
+/* Write each page as DIR/page-NNN.png at `dpi` (a preview without a PDF
+ * viewer), each file written atomically.  False, with the problem reported,
+ * on failure. */
+bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi);
+
 /* Write the text dump: each page's items with positions rounded to 0.1 pt. */
 void bf_render_dump(const bf_pages *pages, FILE *out);
 

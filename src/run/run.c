@@ -121,8 +121,10 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    if (opt->grayscale) layout->grayscale = true;
-    if (opt->duplex) layout->duplex = true;
+    if (!bf_layout_set(a, d, layout, opt->settings, opt->n_settings)) {
+        status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
     char *fonts_dir = bf_arena_printf(a, "%s/fonts", data);
     fonts = bf_fonts_open(d, fonts_dir, layout);
     if (!fonts) goto done;
@@ -157,6 +159,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         if (!bf_output_atomic(d, out, write_pdf, &job)) goto done;
         if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
     }
+    if (opt->png_dir && !bf_render_png(pages, d, opt->png_dir, opt->png_dpi)) goto done;
     t_render = now();
     if (opt->timings)
         fprintf(stderr,

@@ -18,8 +18,10 @@ typedef struct {
     const char *data_dir; /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
     bool check_only;      /* stop after loading */
     bool timings;         /* print the time of each stage to stderr */
-    bool grayscale, duplex; /* print options over the layout's */
-    const char *date_style;
+    const char *const *settings; /* KEY=VALUE over the layout's (print options) */
+    int n_settings;
+    const char *png_dir;  /* also write page images here */
+    double png_dpi;       /* their resolution (0: 96) */
     const char *creator;  /* written to the PDF's metadata */
     char *written;        /* out: the path of the PDF written, into this buffer... */
     size_t written_size;  /* ...of this size (0: not wanted) */

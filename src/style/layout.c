@@ -383,3 +383,21 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
     const char *shown = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
     return parse_layout(a, d, shown, text, l) ? l : NULL;
 }
+
+bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *settings, int n)
+{
+    key_names names;
+    all_key_names(&names);
+    int errors = bf_diag_errors(d);
+    for (int i = 0; i < n; i++) {
+        char *kv = bf_arena_strdup(a, settings[i]);
+        char *eq = strchr(kv, '=');
+        if (!eq) {
+            bf_error(d, "--set", NULL, "\"%s\": expected KEY=VALUE", settings[i]);
+            continue;
+        }
+        *eq = 0;
+        set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
+    }
+    return bf_diag_errors(d) == errors;
+}

@@ -82,6 +82,10 @@ void bf_layout_defaults(bf_layout *l);
  * it cannot be read or has bad values. */
 bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path);
 
+/* Apply "KEY=VALUE" settings over a layout, checked as the file's lines are
+ * (the command line's print options and --set).  False on a bad one. */
+bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *settings, int n);
+
 /* Names of the roles as the layout file spells them ("text", "heading", ...). */
 const char *bf_role_name(bf_role r);
 

@@ -4,7 +4,8 @@
 Usage: check-dump.py DUMP [--expect-pages N]
 
 Asserts, for every page of the dump:
-  - nothing leaves the text area (lines, rules, images, frames, notes);
+  - nothing leaves the text area (lines, rules, images, frames, notes),
+    nor its column;
   - the notes sit below everything else on the page;
   - a heading is never the last thing on a page;
   - no paragraph leaves a single line at the foot or head of a page;
@@ -22,7 +23,8 @@ LINE = re.compile(r"  line (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<
 FRAME = re.compile(r"  frame (?P<id>\d+) (?P<kind>\w+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<rest>.*)$")
 RULE = re.compile(r"  (?:rule|image) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
 NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+): (?P<text>.*)$")
-PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+COLUMN = re.compile(r"  column (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<blank> blank)?$")
 
 HEADINGS = {"heading", "section"}
 # Roles whose paragraphs obey the widow/orphan rule.
@@ -37,12 +39,14 @@ def parse(path):
         m = PAGE.match(raw)
         if m:
             pages.append({"n": int(m["n"]), "area": tuple(float(m[k]) for k in "xywh"),
-                          "items": [], "frames": [], "notes": []})
+                          "items": [], "frames": [], "notes": [], "columns": []})
             continue
         if not pages:
             continue
         pg = pages[-1]
-        if m := LINE.match(raw):
+        if m := COLUMN.match(raw):
+            pg["columns"].append(tuple(float(m[k]) for k in "xywh"))
+        elif m := LINE.match(raw):
             d = m.groupdict()
             item = {"kind": "line", "x": float(d["x"]), "y": float(d["y"]), "w": float(d["w"]),
                     "h": float(d["h"]), "role": d["role"], "para": int(d["para"]),
@@ -65,6 +69,17 @@ def parse(path):
     return pages
 
 
+def container_of(pg, x, y):
+    """-1 for the band across the columns (or a one-column page), else the column."""
+    cols = pg["columns"]
+    if not cols or y < cols[0][1] - EPS:
+        return -1 if cols else 0
+    for k, (cx, cy, cw, ch) in enumerate(cols):
+        if x < cx + cw + EPS:
+            return k
+    return len(cols) - 1
+
+
 def check(pages):
     errors = []
 
@@ -73,6 +88,7 @@ def check(pages):
 
     frame_pages = {}
     frame_height = {}
+    sequence = []  # the containers in reading order, each a list of lines
     for pg in pages:
         ax, ay, aw, ah = pg["area"]
         for it in pg["items"]:
@@ -80,47 +96,59 @@ def check(pages):
             if it["x"] < ax - EPS or right > ax + aw + EPS or it["y"] < ay - EPS or it["y"] + it["h"] > ay + ah + EPS:
                 err(pg, f"{it['kind']} outside the text area at ({it['x']}, {it['y']}) "
                         f"w={it['w']} h={it['h']}: {it.get('text', '')[:30]}")
+            it["box"] = container_of(pg, it["x"], it["y"])
+            if it["box"] >= 0 and pg["columns"]:
+                cx, cy, cw, ch = pg["columns"][it["box"]]
+                if it["x"] < cx - EPS or right > cx + cw + EPS:
+                    err(pg, f"{it['kind']} outside column {it['box']}: {it.get('text', '')[:30]}")
         for fr in pg["frames"]:
             if fr["x"] < ax - EPS or fr["x"] + fr["w"] > ax + aw + EPS or fr["y"] < ay - EPS or fr["y"] + fr["h"] > ay + ah + EPS:
                 err(pg, f"frame {fr['id']} outside the text area")
+            fr["box"] = container_of(pg, fr["x"], fr["y"])
             frame_pages.setdefault(fr["id"], []).append(pg["n"])
             frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
-        if pg["notes"]:
-            top = min(n["y"] for n in pg["notes"])
-            bottom_of_text = max([it["y"] + it["h"] for it in pg["items"]] +
-                                 [fr["y"] + fr["h"] for fr in pg["frames"]] + [ay])
-            if bottom_of_text > top + EPS:
-                err(pg, f"text reaches {bottom_of_text:.1f}, below the top of the notes at {top:.1f}")
-            if max(n["y"] for n in pg["notes"]) > ay + ah:
+        for n in pg["notes"]:
+            n["box"] = container_of(pg, n["x"], n["y"])
+            if max(0, n["box"]) >= 0 and n["y"] > ay + ah:
                 err(pg, "a note runs below the text area")
-        # Notes cited on the page are on the page.
-        noted = {n["n"] for n in pg["notes"]}
+        boxes = sorted({it["box"] for it in pg["items"]} | {0})
+        for box in boxes:
+            notes = [n for n in pg["notes"] if n["box"] == max(box, 0)]
+            items = [it for it in pg["items"] if it["box"] == box]
+            frames = [fr for fr in pg["frames"] if fr["box"] == box]
+            if notes and box >= 0:
+                top = min(n["y"] for n in notes)
+                bottom = max([it["y"] + it["h"] for it in items] + [fr["y"] + fr["h"] for fr in frames] + [ay])
+                if bottom > top + EPS:
+                    err(pg, f"text reaches {bottom:.1f}, below the top of the notes at {top:.1f} (column {box})")
+            lines = [it for it in items if it["kind"] == "line"]
+            if lines:
+                sequence.append((pg, box, lines))
+        # A note is set at the foot of the column that cites it (the band's: the first column's).
         for it in pg["items"]:
             for c in it["cites"]:
-                if c not in noted:
-                    err(pg, f"note {c} is cited here but set on another page: {it['text'][:30]}")
-        lines = [it for it in pg["items"] if it["kind"] == "line"]
-        if pg is not pages[-1] and lines and lines[-1]["role"] in HEADINGS:
-            err(pg, f"the page ends with a heading: {lines[-1]['text'][:30]}")
-        for it in lines:
-            if it["outline"] == "要点" and it is not pg["items"][0]:
+                where = {n["box"] for n in pg["notes"] if n["n"] == c}
+                if max(it["box"], 0) not in where:
+                    err(pg, f"note {c} is cited here but not set at the foot of this column: {it['text'][:30]}")
+        for k, it in enumerate(pg["items"]):
+            # Last, the key points start a page; first, they may follow the title block.
+            before = {x["role"] for x in pg["items"][:k]} - {"edition", "title", "subtitle", "lead", ""}
+            if it.get("outline") == "要点" and before:
                 err(pg, "the key-points page does not start a page")
-    # Widows and orphans across each page break.
-    for a, b in zip(pages, pages[1:]):
-        la = [it for it in a["items"] if it["kind"] == "line"]
-        lb = [it for it in b["items"] if it["kind"] == "line"]
-        if not la or not lb:
-            continue
+    # Headings never end a column or page; no widows or orphans across breaks.
+    for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
+        if last["role"] in HEADINGS:
+            err(pa, f"a column or page ends with a heading: {last['text'][:30]}")
         if last["para"] == first["para"] and last["role"] in FLOWING:
             if last["i"] < 2:
-                err(b, f"orphan: only line {last['i']} of {last['n']} of a paragraph at the foot of page {a['n']}")
+                err(pb, f"orphan: only line {last['i']} of {last['n']} of a paragraph at the foot of page {pa['n']}")
             if last["n"] - last["i"] < 2:
-                err(b, f"widow: the last line of a paragraph alone at the head: {first['text'][:30]}")
+                err(pb, f"widow: the last line of a paragraph alone at the head: {first['text'][:30]}")
     for fid, pgs in frame_pages.items():
         if len(pgs) > 1:
             ah = pages[0]["area"][3]
-            if frame_height[fid] < ah * 0.75:
+            if frame_height[fid] < ah * 0.75 and not pages[0]["columns"]:
                 errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} though it fits a page")
     return errors
 
