@@ -1,15 +1,14 @@
 #!/bin/sh
 # Compare the text dump of placed pages with the golden copy beside the JSON.
-# Usage: run-golden.sh BRIEFING CASE.json WORKDIR [GOLDEN.dump]
+# Usage: run-golden.sh BRIEFING CASE.json WORKDIR [GOLDEN.dump [LAYOUT]]
 # With BF_UPDATE_GOLDEN=1 the golden copy is rewritten instead.
 set -u
 bin=$1 json=$2 work=$3
 name=$(basename "$json" .json)
 golden=${4:-${json%.json}.dump}
-layout=a4
-[ -f "${json%.json}.layout-name" ] && layout=$(cat "${json%.json}.layout-name")
-out="$work/golden-$name.dump"
-LC_ALL=C.UTF-8 "$bin" build "$json" -q -l "$layout" -o "$work/golden-$name.pdf" --dump "$out" || {
+layout=${5:-a4}
+out="$work/golden-$name-$layout.dump"
+LC_ALL=C.UTF-8 "$bin" build "$json" -q -l "$layout" -o "$work/golden-$name-$layout.pdf" --dump "$out" || {
   echo "golden $name: build failed" >&2
   exit 1
 }

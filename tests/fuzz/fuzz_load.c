@@ -1,0 +1,92 @@
+/* fuzz_load.c - libFuzzer target for the loader: any bytes, as a briefing.
+ *
+ * Beyond the sanitizers, it checks what doc.h promises of a document that
+ * loads: runs never empty, citations pointing at a source, sources with a
+ * name.  Image paths are resolved against the working directory.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "doc/doc.h"
+
+static const bf_doc *current;
+
+static void check_text(const bf_text *t)
+{
+    for (size_t i = 0; i < t->n_runs; i++) {
+        const bf_run *r = &t->runs[i];
+        switch (r->kind) {
+        case BF_RUN_TEXT:
+        case BF_RUN_STRONG:
+            if (!r->text || !r->text[0] || r->source != -1) abort();
+            break;
+        case BF_RUN_CITE:
+            if (r->text || r->source < 0 || (size_t)r->source >= current->n_sources) abort();
+            break;
+        case BF_RUN_BREAK:
+            if (r->text || r->source != -1) abort();
+            break;
+        default:
+            abort();
+        }
+    }
+}
+
+static void check_texts(const bf_texts *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        if (ts->items[i].n_runs == 0) abort(); /* blank paragraphs are dropped */
+        check_text(&ts->items[i]);
+    }
+}
+
+static void check_doc(bf_arena *arena, const bf_doc *doc)
+{
+    current = doc;
+    if (doc->title.n_runs == 0 && !bf_text_plain(arena, &doc->title)) abort();
+    check_text(&doc->title);
+    check_text(&doc->subtitle);
+    check_texts(&doc->lead);
+    check_texts(&doc->conclusion);
+    check_texts(&doc->key_points);
+    if (!doc->language || doc->n_chapters == 0 || doc->edition_date.year < 1900) abort();
+    for (size_t i = 0; i < doc->n_sources; i++)
+        if (!doc->sources[i].name || !doc->sources[i].name[0] || !doc->sources[i].path) abort();
+    for (size_t i = 0; i < doc->n_chapters; i++) {
+        const bf_chapter *ch = &doc->chapters[i];
+        if (ch->number < 1) abort();
+        if (ch->source < -1 || ch->source >= (int)doc->n_sources) abort();
+        check_text(&ch->title);
+        check_text(&ch->question);
+        check_text(&ch->answer);
+        check_text(&ch->intro);
+        check_text(&ch->comment);
+        check_texts(&ch->summary);
+        check_texts(&ch->body);
+        check_texts(&ch->aside);
+        if (ch->image) {
+            if (ch->image->width < 1 || ch->image->height < 1) abort();
+            check_text(&ch->image->caption);
+            check_text(&ch->image->credit);
+        }
+        if (!bf_text_plain(arena, &ch->title)) abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    bf_arena *arena = bf_arena_new();
+    bf_diag *diag = bf_diag_new(NULL);
+    if (arena && diag) {
+        const bf_doc *doc =
+            bf_doc_load_bytes(arena, diag, "fuzz.json", NULL, (const char *)data, size);
+        if (doc) check_doc(arena, doc);
+        if (!doc && bf_diag_errors(diag) == 0) abort(); /* refused without a word */
+    }
+    bf_diag_free(diag);
+    bf_arena_free(arena);
+    return 0;
+}

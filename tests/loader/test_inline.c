@@ -1,0 +1,251 @@
+/* test_inline.c - the spec of inline text (FORMAT.md "Text") and of dates,
+ * as tables of input and expected result.
+ *
+ * Runs are written T«text» (plain), S«text» (strong), C«id» (citation) and
+ * B (line break), separated by spaces; a text without runs is "".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "doc/doc.h"
+
+static const struct {
+    const char *in;
+    const char *want;
+} inline_cases[] = {
+    /* Plain text and white space at the ends. */
+    {"", ""},
+    {"   ", ""},
+    {"plain text", "T«plain text»"},
+    {" \t\n padded \r\n", "T«padded»"},
+    {"\u3000全角の空白\u3000", "T«全角の空白»"},
+    {"\u3000\u3000", ""},
+    {"inner  \u3000 space", "T«inner  \u3000 space»"},
+    /* Strong. */
+    {"**strong**", "S«strong»"},
+    {"a **b** c", "T«a » S«b» T« c»"},
+    {"**a** **b**", "S«a» T« » S«b»"},
+    {"**a****b**", "S«ab»"},
+    {"**  spaced  **", "S«  spaced  »"},
+    {"***a***", "S«*a» T«*»"},
+    {"*single*", "T«*single*»"},
+    {"unclosed **strong", "T«unclosed **strong»"},
+    {"**a** then ** b", "S«a» T« then ** b»"},
+    {"** a ** b **", "S« a » T« b **»"},
+    {"****", "T«****»"},
+    {"a****b", "T«a****b»"},
+    /* Escapes: \ before *, [ or \ takes it literally, else it is itself. */
+    {"\\*\\*not strong\\*\\*", "T«**not strong**»"},
+    {"**a\\**b**", "S«a**b»"},
+    {"\\**a**", "T«**a**»"}, /* the escape breaks the pair; the rest is unclosed */
+    {"back\\slash", "T«back\\slash»"},
+    {"\\\\", "T«\\»"},
+    {"a\\\\**b**", "T«a\\» S«b»"},
+    {"end\\", "T«end\\»"},
+    {"\\n is not a newline", "T«\\n is not a newline»"},
+    {"\\[^a]", "T«[^a]»"},
+    {"[\\^a]", "T«[\\^a]»"},
+    /* Citations. */
+    {"[^a]", "C«a»"},
+    {"see [^a][^src-1_b].", "T«see » C«a» C«src-1_b» T«.»"},
+    {"[^A][^a]", "C«A» C«a»"},
+    {"**[^a]**", "C«a»"},
+    {"**x[^a]y**", "S«x» C«a» S«y»"},
+    {"[^]", "T«[^]»"},
+    {"[^a b]", "T«[^a b]»"},
+    {"[^a", "T«[^a»"},
+    {"[^a ]", "T«[^a ]»"},
+    {"[a]", "T«[a]»"},
+    {"[ ^a]", "T«[ ^a]»"},
+    {"[^[^a]]", "T«[^» C«a» T«]»"},
+    {"[^日本]", "T«[^日本]»"},
+    {"[^a]\u3000", "C«a»"},
+    /* Line breaks: LF, CR LF and CR are one break each. */
+    {"line1\nline2", "T«line1» B T«line2»"},
+    {"a\r\nb", "T«a» B T«b»"},
+    {"a\rb", "T«a» B T«b»"},
+    {"a\n\nb", "T«a» B B T«b»"},
+    {"a\n\r\nb", "T«a» B B T«b»"},
+    {"**a\nb**", "S«a» B S«b»"},
+    {"[^a]\n[^a]", "C«a» B C«a»"},
+    /* What looks like markup or a format is text. */
+    {"<b>&amp;%s%n</b>", "T«<b>&amp;%s%n</b>»"},
+    {"&lt;script&gt; %d %%", "T«&lt;script&gt; %d %%»"},
+    {"_em_ `code` # heading", "T«_em_ `code` # heading»"},
+};
+
+/* Citations of unknown ids: reported, the run kept with source -1. */
+static const struct {
+    const char *in;
+    const char *want;
+    int errors;
+    const char *message;
+} bad_cases[] = {
+    {"[^nope]", "C«?»", 1, "test.json: error: lead: cites an unknown source id \"nope\""},
+    {"x [^B] y [^b]", "T«x » C«?» T« y » C«?»", 2,
+     "test.json: error: lead: cites an unknown source id \"b\""},
+};
+
+static const struct {
+    const char *in;
+    const char *want;
+} plain_cases[] = {
+    {"", ""},
+    {"a **b** c", "a b c"},
+    {"cited[^a].", "cited."},
+    {"two\nlines", "two lines"},
+    {"\\*escaped\\*", "*escaped*"},
+};
+
+static const struct {
+    const char *in;
+    bool ok;
+    bf_date want;
+} date_cases[] = {
+    {"2025-02-21", true, {2025, 2, 21}},
+    {"2024-02-29", true, {2024, 2, 29}},
+    {"2000-02-29", true, {2000, 2, 29}},
+    {"1900-01-01", true, {1900, 1, 1}},
+    {"9999-12-31", true, {9999, 12, 31}},
+    {"2025-04-30", true, {2025, 4, 30}},
+    {"2025-02-30", false, {0, 0, 0}},
+    {"2023-02-29", false, {0, 0, 0}},
+    {"1900-02-29", false, {0, 0, 0}}, /* not a leap year: divisible by 100, not by 400 */
+    {"2025-04-31", false, {0, 0, 0}},
+    {"2025-13-01", false, {0, 0, 0}},
+    {"2025-00-10", false, {0, 0, 0}},
+    {"2025-01-00", false, {0, 0, 0}},
+    {"1899-12-31", false, {0, 0, 0}},
+    {"0000-01-01", false, {0, 0, 0}},
+    {"10000-01-01", false, {0, 0, 0}},
+    {"2025-1-01", false, {0, 0, 0}},
+    {"2025-01-1", false, {0, 0, 0}},
+    {"2025/01/01", false, {0, 0, 0}},
+    {"2025-01-01 ", false, {0, 0, 0}},
+    {" 2025-01-01", false, {0, 0, 0}},
+    {"2025-01-01\n", false, {0, 0, 0}},
+    {"2025-01-01T00:00", false, {0, 0, 0}},
+    {"+025-01-01", false, {0, 0, 0}},
+    {"2025-+1-01", false, {0, 0, 0}},
+    {"\uFF12\uFF10\uFF12\uFF15-01-01", false, {0, 0, 0}}, /* fullwidth digits */
+    {"", false, {0, 0, 0}},
+    {NULL, false, {0, 0, 0}},
+};
+
+static int failures;
+
+static void fail(const char *what, const char *in, const char *want, const char *got)
+{
+    failures++;
+    printf("FAIL %s\n  input:    \"%s\"\n  expected: %s\n  actual:   %s\n", what, in ? in : "NULL",
+           want, got);
+}
+
+/* The runs of t in the notation above, into buf. */
+static void describe(const bf_doc *doc, const bf_text *t, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->n_runs && n < size; i++) {
+        const bf_run *r = &t->runs[i];
+        const char *sep = i ? " " : "";
+        switch (r->kind) {
+        case BF_RUN_TEXT:
+        case BF_RUN_STRONG:
+            /* A run's text is never empty, and the other fields unused. */
+            if (!r->text || !*r->text || r->source != -1)
+                n += (size_t)snprintf(buf + n, size - n, "%s!bad run!", sep);
+            else
+                n += (size_t)snprintf(buf + n, size - n, "%s%c«%s»", sep,
+                                      r->kind == BF_RUN_TEXT ? 'T' : 'S', r->text);
+            break;
+        case BF_RUN_CITE:
+            n += (size_t)snprintf(buf + n, size - n, "%sC«%s»", sep,
+                                  r->text         ? "!text!"
+                                  : r->source < 0 ? "?"
+                                                  : doc->sources[r->source].id);
+            break;
+        case BF_RUN_BREAK:
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, r->text ? "!B!" : "B");
+            break;
+        }
+    }
+}
+
+int main(void)
+{
+    bf_source sources[] = {{.id = "a", .name = "A"},
+                           {.id = NULL, .name = "no id"},
+                           {.id = "src-1_b", .name = "B"},
+                           {.id = "A", .name = "upper case"}};
+    bf_doc doc = {.file = "test.json", .sources = sources, .n_sources = 4};
+    int checks = 0;
+    char got[1024];
+
+    for (size_t i = 0; i < sizeof inline_cases / sizeof *inline_cases; i++) {
+        bf_arena *arena = bf_arena_new();
+        bf_diag *diag = bf_diag_new(NULL);
+        bf_text t;
+        bool ok = bf_text_parse(arena, diag, &doc, "lead", inline_cases[i].in, &t);
+        describe(&doc, &t, got, sizeof got);
+        if (!ok || bf_diag_errors(diag) != 0)
+            fail("inline (unexpected error)", inline_cases[i].in, inline_cases[i].want,
+                 bf_diag_last(diag));
+        else if (strcmp(got, inline_cases[i].want) != 0)
+            fail("inline", inline_cases[i].in, inline_cases[i].want, got);
+        checks++;
+        bf_diag_free(diag);
+        bf_arena_free(arena);
+    }
+
+    for (size_t i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++) {
+        bf_arena *arena = bf_arena_new();
+        bf_diag *diag = bf_diag_new(NULL);
+        bf_text t;
+        bool ok = bf_text_parse(arena, diag, &doc, "lead", bad_cases[i].in, &t);
+        describe(&doc, &t, got, sizeof got);
+        if (ok || bf_diag_errors(diag) != bad_cases[i].errors)
+            fail("citation error (count)", bad_cases[i].in, "errors", bf_diag_last(diag));
+        else if (strcmp(bf_diag_last(diag), bad_cases[i].message) != 0)
+            fail("citation error (message)", bad_cases[i].in, bad_cases[i].message,
+                 bf_diag_last(diag));
+        else if (strcmp(got, bad_cases[i].want) != 0)
+            fail("citation error (runs)", bad_cases[i].in, bad_cases[i].want, got);
+        checks++;
+        bf_diag_free(diag);
+        bf_arena_free(arena);
+    }
+
+    for (size_t i = 0; i < sizeof plain_cases / sizeof *plain_cases; i++) {
+        bf_arena *arena = bf_arena_new();
+        bf_diag *diag = bf_diag_new(NULL);
+        bf_text t;
+        bf_text_parse(arena, diag, &doc, "title", plain_cases[i].in, &t);
+        const char *plain = bf_text_plain(arena, &t);
+        if (!plain || strcmp(plain, plain_cases[i].want) != 0)
+            fail("plain", plain_cases[i].in, plain_cases[i].want, plain ? plain : "NULL");
+        checks++;
+        bf_diag_free(diag);
+        bf_arena_free(arena);
+    }
+
+    for (size_t i = 0; i < sizeof date_cases / sizeof *date_cases; i++) {
+        bf_date d = {-1, -1, -1};
+        bool ok = bf_date_parse(date_cases[i].in, &d);
+        snprintf(got, sizeof got, "%s %d-%d-%d", ok ? "accepted" : "refused", d.year, d.month,
+                 d.day);
+        char want[64];
+        if (date_cases[i].ok)
+            snprintf(want, sizeof want, "accepted %d-%d-%d", date_cases[i].want.year,
+                     date_cases[i].want.month, date_cases[i].want.day);
+        else
+            snprintf(want, sizeof want, "refused -1--1--1"); /* *out untouched */
+        if (strcmp(got, want) != 0) fail("date", date_cases[i].in, want, got);
+        checks++;
+    }
+
+    printf("inline: %d passed, %d failed\n", checks - failures, failures);
+    return failures ? 1 : 0;
+}
