@@ -344,10 +344,24 @@ static bool write_png(FILE *f, void *ctx)
     return cairo_surface_write_to_png_stream(ctx, write_png_chunk, f) == CAIRO_STATUS_SUCCESS;
 }
 
+/* mkdir -p */
+static bool make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) return false;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = 0;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) return false;
+        *p = '/';
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
 bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi)
 {
     const bf_layout *L = pages->layout;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (!make_dirs(dir)) {
         bf_error(d, dir, NULL, "cannot create the folder for page images: %s", strerror(errno));
         return false;
     }
