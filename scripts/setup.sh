@@ -34,4 +34,4 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
-./build/briefing build examples/ukraine-ceasefire.json
+./build/briefing build examples/ukraine-ceasefire.json --force

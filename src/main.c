@@ -21,6 +21,7 @@ static void usage(FILE *f)
           "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
           "                          (default: a4)\n"
           "  -o, --output PATH       the PDF to write (default: out/DATE-NAME.pdf)\n"
+          "  -f, --force             replace an existing PDF (editions are kept otherwise)\n"
           "\n"
           "Print options (each also a layout key; see layouts/README.md):\n"
           "      --grayscale         no colour anywhere (for black-and-white printers)\n"
@@ -67,6 +68,7 @@ int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
         {"layout", required_argument, NULL, 'l'},  {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},
         {"strict", no_argument, NULL, OPT_STRICT}, {"dump", required_argument, NULL, OPT_DUMP},
         {"timings", no_argument, NULL, OPT_TIMINGS}, {"grayscale", no_argument, NULL, OPT_GRAY},
         {"duplex", no_argument, NULL, OPT_DUPLEX}, {"quiet", no_argument, NULL, 'q'},
@@ -97,7 +99,7 @@ int main(int argc, char **argv)
     int c;
     /* GNU style: options anywhere, "--" ends them. */
     while (optind < argc) {
-        c = getopt_long(argc, argv, "-l:o:qhV", long_opts, NULL);
+        c = getopt_long(argc, argv, "-l:o:fqhV", long_opts, NULL);
         if (c == -1) {
             /* After "--": the rest are operands. */
             for (; optind < argc; optind++) {
@@ -115,6 +117,7 @@ int main(int argc, char **argv)
             break;
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
+        case 'f': opt.force = true; break;
         case OPT_STRICT: strict = true; break;
         case OPT_DUMP: opt.dump = optarg; break;
         case OPT_TIMINGS: opt.timings = true; break;

@@ -269,9 +269,21 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     if (f->marking) draw_line(p, f->marking, pg->text_x + pg->text_w * 0.6, fy);
 }
 
+typedef struct {
+    FILE *f;
+    int error; /* errno of the first failed write, 0 if none */
+} sink;
+
+/* cairo 1.16 does not always carry a failed write into the surface's
+ * status (a full disk gave a truncated PDF and success), so the sink keeps
+ * its own record. */
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
 {
-    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+    sink *s = closure;
+    if (s->error) return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, length, s->f) == length) return CAIRO_STATUS_SUCCESS;
+    s->error = errno ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static char *iso_date(time_t t, char buf[32])
@@ -286,7 +298,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
 {
     const bf_layout *L = pages->layout;
     const bf_doc *doc = pages->doc;
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, out, L->page_width,
+    sink out_sink = {out, 0};
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
     painter p = {cr, L};
@@ -316,7 +329,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         }
         cairo_show_page(cr);
         if (cairo_status(cr) || cairo_surface_status(surface)) {
-            bf_error(d, NULL, NULL, "cairo failed on page %d: %s", pg->number,
+            bf_error(d, opt->name, NULL, "cairo failed on page %d: %s", pg->number,
                      cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
             ok = false;
         }
@@ -324,11 +337,15 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     if (ok && cairo_surface_status(surface)) {
-        bf_error(d, NULL, NULL, "cairo failed writing the PDF: %s",
+        bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s",
                  cairo_status_to_string(cairo_surface_status(surface)));
         ok = false;
     }
     cairo_surface_destroy(surface);
+    if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
+        bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
+        ok = false;
+    }
     return ok;
 }
 
@@ -383,7 +400,7 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
             bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
             ok = false;
         } else {
-            ok = bf_output_atomic(d, path, write_png, img);
+            ok = bf_output_atomic(d, path, write_png, img, BF_OUTPUT_REPLACE);
         }
         cairo_surface_destroy(img);
     }

@@ -16,6 +16,7 @@
 typedef struct {
     const char *creator; /* "briefing VERSION" */
     time_t date;         /* creation and modification date written to the PDF */
+    const char *name;    /* the file, for messages */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo
@@ -32,7 +33,10 @@ void bf_render_dump(const bf_pages *pages, FILE *out);
 
 /* Write `path` through a temporary file beside it, renamed into place only
  * when complete: a failed or interrupted run leaves an existing file as it
- * was.  `write` produces the content. */
-bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx);
+ * was.  `write` produces the content.  With BF_OUTPUT_NO_CLOBBER an existing
+ * file is kept: success when it has the same bytes, an error otherwise. */
+enum { BF_OUTPUT_REPLACE = 0, BF_OUTPUT_NO_CLOBBER = 1 };
+bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
+                      unsigned flags);
 
 #endif

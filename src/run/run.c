@@ -144,19 +144,21 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (opt->dump) {
         if (!strcmp(opt->dump, "-"))
             bf_render_dump(pages, stdout);
-        else if (!bf_output_atomic(d, opt->dump, write_dump, pages))
+        else if (!bf_output_atomic(d, opt->dump, write_dump, pages, BF_OUTPUT_REPLACE))
             goto done;
     }
-    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc)}};
+    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL}};
     if (opt->pdf_stream) {
         if (!bf_render_pdf(pages, d, &job.pdf, opt->pdf_stream)) goto done;
     } else {
         const char *out = opt->output ? opt->output : default_output(a, doc, opt->input);
+        job.pdf.name = out;
         if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
             bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
             goto done;
         }
-        if (!bf_output_atomic(d, out, write_pdf, &job)) goto done;
+        if (!bf_output_atomic(d, out, write_pdf, &job, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER))
+            goto done;
         if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
     }
     if (opt->png_dir && !bf_render_png(pages, d, opt->png_dir, opt->png_dpi)) goto done;

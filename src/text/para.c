@@ -282,7 +282,9 @@ static int break_lines(const chr *c, int n, const bf_para_style *st, bool hangin
         for (i = a; i < n && !(c[i].cls & C_BREAK); i++) {
             if (i > a && c[i].brk) last_ok = i;
             x += c[i].adv + c[i].extra;
-            double end_w = line_natural(c, a, i + 1, false);
+            /* The width if the line ended after i: no space after its last
+             * character, no width for a space it ends on. */
+            double end_w = x - c[i].extra - ((c[i].cls & C_SPACE) && !(c[i].cls & C_CJK) ? c[i].adv : 0);
             if (end_w <= measure + EPS) continue;
             bool can_end = may_end_after(c, n, i);
             squeeze q = line_squeeze(c, a, i + 1);

@@ -8,7 +8,7 @@ name=$(basename "$json" .json)
 golden=${4:-${json%.json}.dump}
 layout=${5:-a4}
 out="$work/golden-$name-$layout.dump"
-LC_ALL=C.UTF-8 "$bin" build "$json" -q -l "$layout" -o "$work/golden-$name-$layout.pdf" --dump "$out" || {
+LC_ALL=C.UTF-8 "$bin" build "$json" -q -f -l "$layout" -o "$work/golden-$name-$layout.pdf" --dump "$out" || {
   echo "golden $name: build failed" >&2
   exit 1
 }

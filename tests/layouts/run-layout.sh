@@ -12,7 +12,7 @@ for dir in "$@"; do
     [ -f "$json" ] || continue
     name=$(basename "$json" .json)
     n=$((n + 1))
-    if ! LC_ALL=C.UTF-8 "$bin" build "$json" -q -l "$layout" -o "$work/$name.pdf" --dump "$work/$name.dump"; then
+    if ! LC_ALL=C.UTF-8 "$bin" build "$json" -q -f -l "$layout" -o "$work/$name.pdf" --dump "$work/$name.dump"; then
       echo "FAIL $layout $name: build failed"; bad=$((bad + 1)); continue
     fi
     "$py" "$check" "$work/$name.dump" >/dev/null || { echo "FAIL $layout $name: page rules"; "$py" "$check" "$work/$name.dump"; bad=$((bad + 1)); continue; }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Build the libFuzzer targets (clang, ASan + UBSan) and run each for a while.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s each, all targets
+#
+# Corpora grow in build-fuzz/corpus/TARGET (seeded from examples/, the loader
+# cases and the golden cases); a crash, leak or timeout is written as
+# build-fuzz/crash-*, and the run stops with a non-zero status.  Keep each
+# finding as a regression case in tests/fuzz/regressions/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_pipeline)
+
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+for t in "${targets[@]}"; do
+  corpus=build-fuzz/corpus/$t
+  mkdir -p "$corpus"
+  seeds=(examples tests/loader/cases tests/golden)
+  [ -d tests/fuzz/regressions ] && seeds+=(tests/fuzz/regressions)
+  echo "fuzz: $t for ${seconds}s"
+  build-fuzz/tests/fuzz/"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -dict=tests/fuzz/briefing.dict -artifact_prefix=build-fuzz/ -print_final_stats=1 \
+    "$corpus" "${seeds[@]}" 2>&1 | tail -n 25
+done
