@@ -565,6 +565,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
                          const bf_layout *layout)
 {
     composer c = {.a = a, .d = d, .s = s, .doc = doc, .L = layout};
+    bf_setter_set_file(s, doc->file);
     c.flow = bf_arena_alloc(a, sizeof *c.flow);
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
     double x, y, h;

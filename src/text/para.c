@@ -10,6 +10,7 @@ struct bf_setter {
     bf_fonts *fonts;
     const bf_layout *layout;
     GPtrArray *items; /* every PangoGlyphItem handed out, freed at the end */
+    const char *file;
 };
 
 bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout)
@@ -22,6 +23,11 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->layout = layout;
     s->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
     return s;
+}
+
+void bf_setter_set_file(bf_setter *s, const char *file)
+{
+    s->file = file;
 }
 
 void bf_setter_free(bf_setter *s)
@@ -490,10 +496,13 @@ static void report_missing(bf_setter *s, const bf_para_style *st, const chr *c, 
 {
     for (int i = 0; i < n; i++) {
         if (c[i].glyph != -2) continue;
+        bool seen = false; /* once per character and paragraph */
+        for (int k = 0; k < i && !seen; k++) seen = c[k].glyph == -2 && c[k].ch == c[i].ch;
+        if (seen) continue;
         char utf8[8] = {0};
         g_unichar_to_utf8(c[i].ch, utf8);
         if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
-        bf_warning(s->diag, NULL, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch,
+        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch,
                    utf8);
     }
 }
@@ -596,17 +605,19 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
             for (int g = 0; g < gs->num_glyphs; g++) {
                 int ci = char_at[it->offset + gs->log_clusters[g]];
                 c[ci].adv += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+                if (c[ci].glyph == -2) continue;
+                if ((gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && !(c[ci].cls & C_BREAK) &&
+                    !g_unichar_iscntrl(c[ci].ch)) {
+                    c[ci].glyph = -2;
+                    continue;
+                }
                 if (rtl) {
                     c[ci].glyph = -3; /* set as it comes: no adjustments inside RTL text */
                     continue;
                 }
-                if (c[ci].glyph == -2) continue;
                 c[ci].item = k;
                 if (c[ci].first_glyph < 0) c[ci].first_glyph = g;
                 c[ci].glyph = g;
-                if ((gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && !(c[ci].cls & C_BREAK) &&
-                    !g_unichar_iscntrl(c[ci].ch))
-                    c[ci].glyph = -2;
             }
         }
     }

@@ -148,14 +148,17 @@ def build(bf_bin, workdir, key, text, width_em, layout_extra, source):
         json.dump(document(text, source), f, ensure_ascii=False, indent=1)
     with open(base + ".layout", "w", encoding="utf-8") as f:
         f.write(layout_text(width_em, layout_extra))
-    r = subprocess.run([bf_bin, "build", base + ".json", "-q", "-o", base + ".pdf", "-l", base + ".layout"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"briefing build failed ({r.returncode}): {r.stderr.strip()}")
-    r = subprocess.run(["mutool", "convert", "-F", "stext", "-O", "inhibit-spaces", "-o", base + ".xml",
-                        base + ".pdf"], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"mutool failed: {r.stderr.strip()}")
+    try:
+        r = subprocess.run([bf_bin, "build", base + ".json", "-q", "-o", base + ".pdf", "-l", base + ".layout"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"briefing build failed ({r.returncode}): {r.stderr.strip()}")
+        r = subprocess.run(["mutool", "convert", "-F", "stext", "-O", "inhibit-spaces", "-o", base + ".xml",
+                            base + ".pdf"], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"mutool failed: {r.stderr.strip()}")
+    except OSError as e:
+        raise RuntimeError(str(e)) from e
     return base + ".pdf", base + ".xml"
 
 
