@@ -11,7 +11,7 @@ packages=(
   build-essential cmake pkg-config clang
   libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libjansson-dev
   poppler-utils qpdf mupdf-tools python3 python3-jsonschema libharfbuzz-bin
-  locales valgrind
+  locales valgrind time
 )
 missing=()
 for p in "${packages[@]}"; do
