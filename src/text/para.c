@@ -127,6 +127,7 @@ typedef struct {
     int byte;       /* offset in the paragraph text */
     unsigned cls;
     bool mark;      /* inside a note mark */
+    bool url;       /* inside a link that may break only at URL points */
     bool brk;       /* a line may break before this character */
     bool cursor;    /* a grapheme boundary is before this character */
     bool halt;      /* set half-width by the font's halt feature (pairs) */
@@ -139,6 +140,7 @@ typedef struct {
     int first_glyph;
     double delta;   /* what the line adds after it */
     double lead;    /* what the line takes off before it (line-start bracket) */
+    double pre;     /* what squeezing takes off before it (an opening bracket's blank) */
 } chr;
 
 typedef struct {
@@ -200,7 +202,9 @@ static void mark_spacing(chr *c, int n)
             (latin_letter(&c[i]) && japanese_letter(&c[i + 1])))
             c[i].extra = c[i].em / 4;
         unsigned b = c[i + 1].cls;
-        if (c[i].fwid && !c[i + 1].fwid && !(b & (C_CLOSE | C_SPACE | C_BREAK)) && !c[i + 1].mark)
+        bool full = c[i].fwid || c[i].ch == 0xff1f || c[i].ch == 0xff01;
+        bool next_mark = c[i + 1].fwid || c[i + 1].ch == 0xff1f || c[i + 1].ch == 0xff01;
+        if (full && !next_mark && !(b & (C_CLOSE | C_SPACE | C_BREAK)) && !c[i + 1].mark)
             c[i].extra = c[i].em;
     }
 }
@@ -251,7 +255,10 @@ static squeeze line_squeeze(const chr *c, int a, int b)
 {
     squeeze q = {0, 0, 0};
     for (int i = a; i < b; i++) {
-        q.punct += c[i].blank;
+        /* A line-start opening bracket keeps its leading blank: at a
+         * paragraph's start after the indent, elsewhere it is already set
+         * flush (lead). */
+        if (!(i == a && (c[i].cls & C_OPEN))) q.punct += c[i].blank;
         if (i < b - 1) q.extra += c[i].extra < c[i].em ? c[i].extra / 2 : 0;
         if (c[i].ch == ' ' && i < b - 1) q.space += c[i].adv * 0.4;
     }
@@ -327,11 +334,38 @@ static int break_lines(const chr *c, int n, const bf_para_style *st, bool hangin
 
 /* ---- adjusting a line -------------------------------------------------------- */
 
-static void take(double *need, double avail, double *delta)
+/* Give up `amount` of a punctuation mark's blank on the side it is on: an
+ * opening bracket's is before its ink, a middle dot's on both sides, the
+ * others' after it.  Taking an opening bracket's blank off its end would
+ * set the next character inside its ink. */
+static void squeeze_blank(chr *x, double amount)
 {
-    double t = avail < *need ? avail : *need;
-    *delta -= t;
-    *need -= t;
+    if (x->cls & C_OPEN)
+        x->pre += amount;
+    else if (x->cls & C_MIDDLE) {
+        x->pre += amount / 2;
+        x->delta -= amount / 2;
+    } else
+        x->delta -= amount;
+}
+
+/* Letters, digits and ASCII punctuation: a Latin word with its comma. */
+static bool latinish(const chr *x)
+{
+    return (x->cls & C_LATIN) || (x->ch < 128 && x->ch > ' ' && g_unichar_ispunct(x->ch));
+}
+
+/* May the gap after x (before y) be spread?  Never inside a Latin word, a
+ * note mark, an inseparable pair or a cluster. */
+static bool spreadable(const chr *x, const chr *y)
+{
+    return !(latinish(x) && latinish(y)) && !(x->mark || y->mark) && y->adv > 0 && x->glyph >= 0 &&
+           !((x->cls & C_INSEP) && x->ch == y->ch);
+}
+
+static bool soft_gap(const chr *x)
+{
+    return x->ch == ' ' || (x->extra > 0 && x->extra < x->em);
 }
 
 /* Squeeze or spread the characters of a line to the measure (JLREQ 3.8). */
@@ -339,65 +373,67 @@ static void adjust_line(chr *c, const span_line *ln, double measure, bool justif
 {
     int a = ln->a, b = ln->b;
     if (b <= a) return;
-    for (int i = a; i < b; i++) c[i].delta = 0;
-    /* No space after the line's last character, nor width for spaces at its end. */
+    for (int i = a; i < b; i++) c[i].delta = c[i].pre = 0;
+    /* No space after the line's last character, nor width for spaces at its
+     * end: the line's visible characters are [a, e). */
     c[b - 1].delta -= c[b - 1].extra;
-    for (int i = b - 1; i >= a && (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK); i--) c[i].delta -= c[i].adv;
+    int e = b;
+    while (e > a + 1 && (c[e - 1].cls & C_SPACE) && !(c[e - 1].cls & C_CJK)) {
+        c[e - 1].delta -= c[e - 1].adv;
+        e--;
+    }
     double slack = measure - line_natural(c, a, b, ln->hang);
     if (slack < -EPS) {
         double need = -slack;
         /* The line's closing mark first: 、 or 。 set half-width at the end. */
-        take(&need, c[b - 1].blank, &c[b - 1].delta);
+        double t = e - 1 == a ? 0 : c[e - 1].blank < need ? c[e - 1].blank : need;
+        squeeze_blank(&c[e - 1], t);
+        need -= t;
         /* Then the other punctuation, evenly. */
-        squeeze q = line_squeeze(c, a, b - 1);
+        squeeze q = line_squeeze(c, a, e - 1);
         if (need > EPS && q.punct > 0) {
             double f = need < q.punct ? need / q.punct : 1;
-            for (int i = a; i < b - 1; i++) c[i].delta -= c[i].blank * f;
+            for (int i = a; i < e - 1; i++)
+                if (!(i == a && (c[i].cls & C_OPEN))) squeeze_blank(&c[i], c[i].blank * f);
             need -= q.punct * f;
         }
         if (need > EPS && q.extra > 0) {
             double f = need < q.extra ? need / q.extra : 1;
-            for (int i = a; i < b - 1; i++)
+            for (int i = a; i < e - 1; i++)
                 if (c[i].extra < c[i].em) c[i].delta -= c[i].extra / 2 * f;
             need -= q.extra * f;
         }
         if (need > EPS && q.space > 0) {
             double f = need < q.space ? need / q.space : 1;
-            for (int i = a; i < b - 1; i++)
+            for (int i = a; i < e - 1; i++)
                 if (c[i].ch == ' ') c[i].delta -= c[i].adv * 0.4 * f;
         }
         return;
     }
     if (!justify || ln->last || slack <= EPS) return;
     /* Spread: Latin spaces and inter-script spaces first, up to a quarter em
-     * more each, then the rest evenly between all characters, never inside
-     * a Latin word, an inseparable pair or a cluster. */
+     * more each, then the rest evenly between all characters. */
     int soft = 0, gaps = 0;
-    for (int i = a; i < b - 1; i++) {
-        const chr *x = &c[i], *y = &c[i + 1];
-        if (x->ch == ' ' || (x->extra > 0 && x->extra < x->em)) soft++;
-        else if (!((x->cls & C_LATIN) && (y->cls & C_LATIN)) && !(x->mark || y->mark) && y->adv > 0 &&
-                 x->glyph >= 0 && !((x->cls & C_INSEP) && x->ch == y->ch))
+    for (int i = a; i < e - 1; i++) {
+        if (soft_gap(&c[i]))
+            soft++;
+        else if (spreadable(&c[i], &c[i + 1]))
             gaps++;
     }
     if (soft) {
         double each = slack / soft;
         if (gaps && each > c[a].em / 4) each = c[a].em / 4;
-        for (int i = a; i < b - 1; i++)
-            if (c[i].ch == ' ' || (c[i].extra > 0 && c[i].extra < c[i].em)) c[i].delta += each;
+        for (int i = a; i < e - 1; i++)
+            if (soft_gap(&c[i])) c[i].delta += each;
         slack -= each * soft;
     }
     if (gaps && slack > EPS) {
         double each = slack / gaps;
-        for (int i = a; i < b - 1; i++) {
-            const chr *x = &c[i], *y = &c[i + 1];
-            if (x->ch == ' ' || (x->extra > 0 && x->extra < x->em)) continue;
-            if (!((x->cls & C_LATIN) && (y->cls & C_LATIN)) && !(x->mark || y->mark) && y->adv > 0 &&
-                x->glyph >= 0 && !((x->cls & C_INSEP) && x->ch == y->ch))
-                c[i].delta += each;
-        }
+        for (int i = a; i < e - 1; i++)
+            if (!soft_gap(&c[i]) && spreadable(&c[i], &c[i + 1])) c[i].delta += each;
     }
 }
+
 /* ---- lines -------------------------------------------------------------- */
 
 typedef struct {
@@ -568,6 +604,10 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
             c[i].cls = classify(c[i].ch);
             c[i].em = fr->size;
             c[i].item = c[i].glyph = c[i].first_glyph = -1;
+            for (guint q = 0; st->breakable_urls && q < links->len; q++) {
+                link_span lk = g_array_index(links, link_span, q);
+                if (byte >= (int)lk.start && byte < (int)lk.end) c[i].url = true;
+            }
             while (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).end <= byte) mr++;
             if (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).start <= byte) {
                 c[i].mark = true;
@@ -584,6 +624,19 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         int end = c[i + 1].byte;
         if (c[i].halt) add_attr(attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);
         if (c[i].fwid) add_attr(attrs, pango_attr_font_features_new("fwid"), (size_t)c[i].byte, (size_t)end);
+    }
+    /* Japanese is set solid, on the em grid (beta-gumi): the font's kerning
+     * of kana and punctuation is turned off in Japanese runs.  (Kerning
+     * also reached across where a line later broke.) */
+    for (int i = 0; i < n;) {
+        if (!is_cjk(c[i].ch) || c[i].mark) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < n && is_cjk(c[j].ch) && !c[j].mark) j++;
+        add_attr(attrs, pango_attr_font_features_new("kern 0"), (size_t)c[i].byte, (size_t)c[j].byte);
+        i = j;
     }
 
     /* Itemize and shape once; lines are cut from the shaped glyphs. */
@@ -637,7 +690,16 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
     pango_get_log_attrs(text, len, -1, pango_language_from_string("ja"), la, n + 1);
     for (int i = 0; i < n; i++) {
         c[i].cursor = la[i].is_cursor_position;
-        c[i].brk = i > 0 && la[i].is_line_break && may_break_between(&c[i - 1], &c[i]);
+        if (i == 0)
+            c[i].brk = false;
+        else if (c[i].url && c[i - 1].url)
+            c[i].brk = url_break_before(c, i); /* a URL breaks only at its own points */
+        else
+            /* UAX #14 forbids breaks JLREQ allows next to Japanese text
+             * (before “ and …), so either side being Japanese is enough;
+             * kinsoku then takes away what JLREQ forbids. */
+            c[i].brk = (la[i].is_line_break || is_cjk(c[i - 1].ch) || is_cjk(c[i].ch)) &&
+                       may_break_between(&c[i - 1], &c[i]);
     }
     g_free(la);
 
@@ -664,10 +726,12 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
             PangoGlyphString *gs = sh[c[i].item].glyphs;
             if (c[i].glyph >= 0 && (c[i].delta != 0 || c[i].extra != 0))
                 gs->glyphs[c[i].glyph].geometry.width += (int)lround((c[i].delta + c[i].extra) * PANGO_SCALE);
-            if (c[i].lead > 0 && c[i].first_glyph >= 0) {
+            double pre = c[i].lead + c[i].pre;
+            if (pre > 0 && c[i].first_glyph >= 0) {
+                /* Space taken off before the ink: the glyph moves left. */
                 PangoGlyphInfo *g = &gs->glyphs[c[i].first_glyph];
-                g->geometry.width -= (int)lround(c[i].lead * PANGO_SCALE);
-                g->geometry.x_offset -= (int)lround(c[i].lead * PANGO_SCALE);
+                g->geometry.width -= (int)lround(pre * PANGO_SCALE);
+                g->geometry.x_offset -= (int)lround(pre * PANGO_SCALE);
             }
         }
     }

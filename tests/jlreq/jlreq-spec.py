@@ -178,16 +178,6 @@ TABLE = [
 
 # Rows where the setter breaks a rule today: name -> (the checks that fail, why).
 KNOWN_FAILURES = {
-    "end “": ("lines", "Pango's UAX #14 forbids a break before “ (QU), so 八 is pushed down with it: one character more than JLREQ needs"),
-    "unsplit ……": ("lines", "Pango's UAX #14 forbids a break before … (IN, LB22), so 八 is pushed down too; JLREQ only forbids a break inside ……"),
-    "oikomi 「 mid-line": ("bracket-ink", "oikomi takes an opening bracket's blank off its advance, not its leading side: 六 is set inside 「's ink"),
-    "oikomi 「 para start": ("bracket-ink", "the same at a paragraph start: 「 gives up half its width on the wrong side and 一 overlaps it"),
-    "？ full-width space": ("specific", "only half-width ?! get the full-width space after them; a ？ in the data is followed by nothing"),
-    "solid kana": ("specific", "the font's kern feature is left on: ラ→イ is 0.97 em, す→。 0.92 em"),
-    "solid line end": ("justified", "に is kerned against つ at the start of the next line (the paragraph is shaped before breaking): に ends about 0.2 pt past the measure"),
-    "justify at a space": ("justified", "a line broken at a space is spread into the gap before that space too: its last word ends short of the measure by one gap's share"),
-    "english words": ("justified, latin-word", "as above, and the slack is also spread between a word and its comma (agreement␣,)"),
-    "note URL breaks": ("specific", "Pango's break opportunities are used before the URL points: the URL breaks after - and after ?"),
 }
 
 
