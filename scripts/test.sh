@@ -18,3 +18,8 @@ cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# The fuzz targets, briefly (BF_FUZZ_SECONDS each; scripts/fuzz.sh for long runs).
+if command -v clang >/dev/null; then
+  scripts/fuzz.sh "${BF_FUZZ_SECONDS:-20}"
+fi

@@ -138,7 +138,7 @@ int main(int argc, char **argv)
         case OPT_PNG: opt.png_dir = optarg; break;
         case OPT_PNG_DPI: {
             char *end;
-            opt.png_dpi = strtod(optarg, &end);
+            opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
             if (*end || opt.png_dpi < 10 || opt.png_dpi > 600) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
                 return 2;
@@ -157,7 +157,7 @@ int main(int argc, char **argv)
         fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
-    if (strcmp(cmd, "build") && strcmp(cmd, "check")) {
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0) {
         fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
         return 2;
     }

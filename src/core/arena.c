@@ -8,8 +8,8 @@
 
 /* Chunks grow geometrically so that a 1,500-page run makes a few dozen
  * allocations, not millions; a request larger than a chunk gets its own. */
-#define BF_ARENA_FIRST_CHUNK (64 * 1024)
-#define BF_ARENA_MAX_CHUNK (8 * 1024 * 1024)
+#define BF_ARENA_FIRST_CHUNK ((size_t)64 * 1024)
+#define BF_ARENA_MAX_CHUNK ((size_t)8 * 1024 * 1024)
 
 typedef struct chunk {
     struct chunk *next;

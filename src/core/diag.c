@@ -40,7 +40,8 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
     char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    /* clang-analyzer cannot see va_start through the format attribute. */
+    vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
     va_end(ap);
 
     char where[64] = "";

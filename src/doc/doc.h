@@ -16,7 +16,7 @@
 
 /* Limits of one document.  Input beyond them is refused with an error naming
  * the limit, never a crash, a hang or a huge allocation. */
-#define BF_MAX_FILE_BYTES (8 * 1024 * 1024) /* the whole JSON file */
+#define BF_MAX_FILE_BYTES (8L * 1024 * 1024) /* the whole JSON file */
 #define BF_MAX_DEPTH 32                     /* nesting of arrays and objects */
 #define BF_MAX_STRING_BYTES 65536           /* one string */
 #define BF_MAX_CHAPTERS 1000

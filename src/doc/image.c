@@ -25,7 +25,7 @@ static unsigned be16(const unsigned char *p)
 static bool probe_png(FILE *f, int *width, int *height, char *why, size_t why_size)
 {
     unsigned char h[16]; /* after the signature: length, type, width, height */
-    if (fread(h, 1, sizeof h, f) != sizeof h || be32(h) != 13 || memcmp(h + 4, "IHDR", 4)) {
+    if (fread(h, 1, sizeof h, f) != sizeof h || be32(h) != 13 || memcmp(h + 4, "IHDR", 4) != 0) {
         snprintf(why, why_size, "a PNG file without its IHDR header");
         return false;
     }

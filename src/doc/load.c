@@ -897,7 +897,7 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
 
     if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
     if (len > BF_MAX_FILE_BYTES) {
-        bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+        bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
         goto done;
     }
     /* A UTF-8 byte order mark, as some editors write, is not JSON but says
@@ -956,7 +956,7 @@ static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
         size_t got = fread(buf + n, 1, CHUNK, f);
         n += got;
         if (n > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
             goto fail;
         }
         if (got < CHUNK) {
@@ -1004,7 +1004,7 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
             goto done;
         }
         if (S_ISREG(st.st_mode) && st.st_size > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %d bytes", BF_MAX_FILE_BYTES);
+            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
             goto done;
         }
     }

@@ -71,12 +71,12 @@ const char *bf_quote(bf_arena *arena, const char *s)
             buf[n++] = (char)c;
             p++;
         } else if (c == '\n') {
-            memcpy(buf + n, "\\n", 2), n += 2, p++;
+            memcpy(buf + n, "\\n", 2), n += 2, p++; /* NOLINT(bugprone-not-null-terminated-result): a piece of buf */
         } else if (c == '\t') {
-            memcpy(buf + n, "\\t", 2), n += 2, p++;
+            memcpy(buf + n, "\\t", 2), n += 2, p++; /* NOLINT(bugprone-not-null-terminated-result) */
         } else if (c < 0x20 || c == 0x7F) {
             static const char hex[] = "0123456789abcdef";
-            memcpy(buf + n, "\\u00", 4);
+            memcpy(buf + n, "\\u00", 4); /* NOLINT(bugprone-not-null-terminated-result) */
             buf[n + 4] = hex[c >> 4];
             buf[n + 5] = hex[c & 15];
             n += 6, p++;
@@ -91,7 +91,7 @@ const char *bf_quote(bf_arena *arena, const char *s)
     }
     buf[n++] = '"';
     if (*p) {
-        memcpy(buf + n, "\xE2\x80\xA6", 3); /* U+2026 HORIZONTAL ELLIPSIS */
+        memcpy(buf + n, "\xE2\x80\xA6", 3); /* NOLINT(bugprone-not-null-terminated-result): U+2026 */
         n += 3;
     }
     char *q = bf_arena_strndup(arena, buf, n);

@@ -601,7 +601,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
 
     /* Notes at the foot of the page, by number. */
     f->n_notes = c.next_number;
-    f->notes = bf_arena_array(a, (size_t)c.next_number + 1, sizeof *f->notes);
+    f->notes = bf_arena_array(a, (size_t)c.next_number + 1, sizeof(const bf_para *));
     for (size_t i = 0; i < doc->n_sources; i++)
         if (c.number[i])
             f->notes[c.number[i]] = note_para(&c, &doc->sources[i], c.number[i], c.width, BF_ROLE_NOTE,

@@ -62,8 +62,8 @@ char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d)
         } eras[] = {{"令和", 2019, 5, 1}, {"平成", 1989, 1, 8}, {"昭和", 1926, 12, 25},
                     {"大正", 1912, 7, 30}, {"明治", 1868, 1, 25}};
         for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
-            long key = d.year * 10000L + d.month * 100 + d.day;
-            if (key >= eras[i].y * 10000L + eras[i].m * 100 + eras[i].d) {
+            long key = d.year * 10000L + d.month * 100L + d.day;
+            if (key >= eras[i].y * 10000L + eras[i].m * 100L + eras[i].d) {
                 int n = d.year - eras[i].y + 1;
                 if (n == 1) return bf_arena_printf(a, "%s元年%d月%d日%s", eras[i].name, d.month, d.day, wd);
                 return bf_arena_printf(a, "%s%d年%d月%d日%s", eras[i].name, n, d.month, d.day, wd);
@@ -198,7 +198,6 @@ static void place(builder *b, bf_page *page, int start, int end, double x, doubl
             y += pending;
             if (pf) pf->h = y - pf->y;
             pf = NULL;
-            pending = 0;
         }
         if (j > start) y += it->space_before;
         if (fr && it->frame != open) {

@@ -48,7 +48,12 @@ bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void 
         goto done;
     }
     memcpy(dir, path, dir_len);
-    strcpy(dir + dir_len, dir_len ? "" : ".");
+    if (dir_len) {
+        dir[dir_len] = '\0';
+    } else {
+        dir[0] = '.';
+        dir[1] = '\0';
+    }
     memcpy(tmp, path, dir_len);
     snprintf(tmp + dir_len, n + 16 - dir_len, ".%s.XXXXXX", path + dir_len);
 

@@ -176,8 +176,10 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                     double em = L->role[it->line->role].size;
                     double y = pl->y + it->line->ascent - em * 0.12;
                     set_color(p, L->muted);
-                    for (double x = pl->x + it->line->width + em * 0.6; x < tx - em * 0.5; x += em * 0.5) {
-                        cairo_arc(cr, x, y, em * 0.06, 0, 2 * M_PI);
+                    double x0 = pl->x + it->line->width + em * 0.6;
+                    int dots = (int)((tx - em * 0.5 - x0) / (em * 0.5));
+                    for (int k2 = 0; k2 < dots; k2++) {
+                        cairo_arc(cr, x0 + k2 * em * 0.5, y, em * 0.06, 0, 2 * M_PI);
                         cairo_fill(cr);
                     }
                 }

@@ -12,7 +12,7 @@
 #include "core/nearest.h"
 
 #define MM (72.0 / 25.4)
-#define MAX_LAYOUT_BYTES (256 * 1024)
+#define MAX_LAYOUT_BYTES ((size_t)256 * 1024)
 
 static const char *const role_names[BF_ROLE_COUNT] = {
     "title", "subtitle", "lead",    "edition", "heading", "section", "teaser", "meta",
@@ -122,7 +122,7 @@ static const key fixed_keys[] = {
 
 static const char *const role_fields[] = {"family", "weight", "size", "leading", "color"};
 #define N_FIXED (sizeof fixed_keys / sizeof fixed_keys[0])
-#define N_ROLE_KEYS (BF_ROLE_COUNT * 5)
+#define N_ROLE_KEYS ((size_t)BF_ROLE_COUNT * 5)
 
 typedef struct {
     const char *names[N_FIXED + N_ROLE_KEYS];
@@ -229,7 +229,7 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
 {
     for (size_t i = 0; i < N_FIXED; i++) {
         const key *ky = &fixed_keys[i];
-        if (strcmp(k, ky->name)) continue;
+        if (strcmp(k, ky->name) != 0) continue;
         void *field = (char *)l + ky->offset;
         bool ok = true;
         const char *want = "";
@@ -271,7 +271,7 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
     }
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         size_t rn = strlen(role_names[r]);
-        if (strncmp(k, "font.", 5) || strncmp(k + 5, role_names[r], rn) || k[5 + rn] != '.')
+        if (strncmp(k, "font.", 5) != 0 || strncmp(k + 5, role_names[r], rn) != 0 || k[5 + rn] != '.')
             continue;
         const char *f = k + 6 + rn;
         bf_font_role *fr = &l->role[r];

@@ -260,7 +260,7 @@ static squeeze line_squeeze(const chr *c, int a, int b)
          * flush (lead). */
         if (!(i == a && (c[i].cls & C_OPEN))) q.punct += c[i].blank;
         if (i < b - 1) q.extra += c[i].extra < c[i].em ? c[i].extra / 2 : 0;
-        if (c[i].ch == ' ' && i < b - 1) q.space += c[i].adv * 0.4;
+        if (i < b - 1 && c[i].ch == ' ') q.space += c[i].adv * 0.4;
     }
     return q;
 }
@@ -724,6 +724,7 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         for (int i = lines[k].a; i < lines[k].b; i++) {
             if (c[i].item < 0) continue;
             PangoGlyphString *gs = sh[c[i].item].glyphs;
+            if (!gs) continue; /* cannot happen: item >= 0 only for shaped items */
             if (c[i].glyph >= 0 && (c[i].delta != 0 || c[i].extra != 0))
                 gs->glyphs[c[i].glyph].geometry.width += (int)lround((c[i].delta + c[i].extra) * PANGO_SCALE);
             double pre = c[i].lead + c[i].pre;
@@ -754,7 +755,7 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         line->index = k;
         line->count = nl;
         int nr = 0;
-        for (int it = 0; it < n_items; it++)
+        for (int it = 0; it < n_items; it++) /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
             if (sh[it].item->offset < b1 && sh[it].item->offset + sh[it].item->length > b0) nr++;
         line->runs = bf_arena_array(s->arena, (size_t)(nr ? nr : 1), sizeof(bf_glyph_run));
         int r = 0;
