@@ -133,7 +133,7 @@ def build_info(binary):
 
 def run_once(binary, src, pdf, use_time):
     """One build: (wall ms, peak RSS KB, timings dict)."""
-    cmd = [binary, "build", src, "-o", pdf, "--timings"]
+    cmd = [binary, "build", src, "-o", pdf, "--force", "--timings"]
     rss_file = None
     if use_time:
         fd, rss_file = tempfile.mkstemp(prefix="bench-rss-")

@@ -97,7 +97,7 @@ static bool is_cjk(gunichar c)
            (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x3ffff);
 }
 
-static unsigned classify(gunichar c)
+static unsigned classify_slow(gunichar c)
 {
     unsigned k = 0;
     if (c == '\n' || c == 0x2028) return C_BREAK;
@@ -118,6 +118,17 @@ static unsigned classify(gunichar c)
         k |= C_NOSTART;
     if (in(c, "…‥—―")) k |= C_INSEP;
     return k;
+}
+
+/* Classes of BMP characters, each worked out the first time it is met:
+ * classify_slow scans its sets of characters, which cost as much as the
+ * rest of setting a paragraph.  (Bit 15 marks an entry as known.) */
+static unsigned classify(gunichar c)
+{
+    static guint16 known[0x10000];
+    if (c >= 0x10000) return classify_slow(c);
+    if (!known[c]) known[c] = (guint16)(0x8000 | classify_slow(c));
+    return known[c] & 0x7fff;
 }
 
 /* ---- the characters of a paragraph ------------------------------------------ */
