@@ -146,6 +146,19 @@ static int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
 {
     bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where};
     bf_para *p = bf_para_set(c->s, sp, n, &st);
+    bool display = o->role == BF_ROLE_TITLE || o->role == BF_ROLE_SUBTITLE || o->role == BF_ROLE_HEADING ||
+                   o->role == BF_ROLE_SECTION;
+    if (display && p && p->n_lines >= 2 && o->align == BF_ALIGN_LEFT) {
+        /* A heading that wraps is balanced: its lines set to about equal
+         * lengths rather than a full line and a stub (第4章 …の選 / 択). */
+        double total = 0;
+        for (int i = 0; i < p->n_lines; i++) total += p->lines[i].width;
+        st.width = total / p->n_lines + em(c, o->role) * 1.5;
+        if (st.width < o->width) {
+            bf_para *q = bf_para_set(c->s, sp, n, &st);
+            if (q && q->n_lines == p->n_lines) p = q;
+        }
+    }
     int first = -1;
     for (int i = 0; p && i < p->n_lines; i++) {
         bf_item *it = add_item(c, BF_ITEM_LINE);
