@@ -32,14 +32,94 @@ static void set_color(painter *p, bf_color c)
     }
 }
 
+static bool same_color(bf_color a, bf_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Can run r be drawn by the cairo call of the run before it?  Same font,
+ * colour and rise, left to right, text following on, and only real glyphs
+ * (Pango draws its boxes for missing characters itself). */
+static bool joins(const bf_line *line, int r)
+{
+    const bf_glyph_run *a = &line->runs[r - 1], *b = &line->runs[r];
+    const PangoItem *ia = a->item->item, *ib = b->item->item;
+    return ia->analysis.font == ib->analysis.font && same_color(a->color, b->color) && a->rise == b->rise &&
+           !(ia->analysis.level % 2) && !(ib->analysis.level % 2) && ia->offset + ia->length == ib->offset;
+}
+
+static bool plain_glyphs(const PangoGlyphString *gs)
+{
+    for (int g = 0; g < gs->num_glyphs; g++)
+        if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;
+    return true;
+}
+
+/* Draw runs [r0, r1) of a line, one font, as one cairo_show_text_glyphs:
+ * each cairo operation costs the PDF surface a region union in its
+ * analysis pass, so a line of many runs (2025年2月21日 is six: kerning is
+ * off in the Japanese ones) is drawn with as few as its fonts allow.  The
+ * clusters map the glyphs to the line's text, so the PDF's text is the
+ * data's. */
+static void show_runs(painter *p, const bf_line *line, int r0, int r1, double x, double base)
+{
+    const bf_glyph_run *first = &line->runs[r0];
+    int n = 0;
+    for (int r = r0; r < r1; r++) n += line->runs[r].item->glyphs->num_glyphs;
+    cairo_glyph_t *glyphs = cairo_glyph_allocate(n > 0 ? n : 1);
+    cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n > 0 ? n : 1);
+    int ng = 0, nc = 0;
+    for (int r = r0; r < r1; r++) {
+        const bf_glyph_run *run = &line->runs[r];
+        const PangoGlyphString *gs = run->item->glyphs;
+        const PangoItem *it = run->item->item;
+        double gx = x + run->x;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            const PangoGlyphInfo *gi = &gs->glyphs[g];
+            bool starts = g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
+            if (starts) {
+                int end = it->length;
+                for (int k = g + 1; k < gs->num_glyphs; k++)
+                    if (gs->log_clusters[k] != gs->log_clusters[g]) {
+                        end = gs->log_clusters[k];
+                        break;
+                    }
+                clusters[nc++] = (cairo_text_cluster_t){end - gs->log_clusters[g], 0};
+            }
+            if (gi->glyph != PANGO_GLYPH_EMPTY) {
+                glyphs[ng++] = (cairo_glyph_t){gi->glyph, gx + gi->geometry.x_offset / (double)PANGO_SCALE,
+                                               base - first->rise + gi->geometry.y_offset / (double)PANGO_SCALE};
+                clusters[nc - 1].num_glyphs++;
+            }
+            gx += gi->geometry.width / (double)PANGO_SCALE;
+        }
+    }
+    const PangoItem *i0 = first->item->item, *i1 = line->runs[r1 - 1].item->item;
+    cairo_set_scaled_font(p->cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)i0->analysis.font));
+    set_color(p, first->color);
+    cairo_show_text_glyphs(p->cr, line->text + i0->offset, i1->offset + i1->length - i0->offset, glyphs, ng,
+                           clusters, nc, 0);
+    cairo_glyph_free(glyphs);
+    cairo_text_cluster_free(clusters);
+}
+
 static void draw_line(painter *p, const bf_line *line, double x, double y)
 {
     double base = y + line->ascent;
-    for (int r = 0; r < line->n_runs; r++) {
+    for (int r = 0; r < line->n_runs;) {
         const bf_glyph_run *run = &line->runs[r];
-        set_color(p, run->color);
-        cairo_move_to(p->cr, x + run->x, base - run->rise);
-        pango_cairo_show_glyph_item(p->cr, line->text, run->item);
+        if (run->item->item->analysis.level % 2 || !plain_glyphs(run->item->glyphs)) {
+            /* Right-to-left text and missing characters: as Pango draws them. */
+            set_color(p, run->color);
+            cairo_move_to(p->cr, x + run->x, base - run->rise);
+            pango_cairo_show_glyph_item(p->cr, line->text, run->item);
+            r++;
+            continue;
+        }
+        int end = r + 1;
+        while (end < line->n_runs && joins(line, end) && plain_glyphs(line->runs[end].item->glyphs)) end++;
+        show_runs(p, line, r, end, x, base);
+        r = end;
     }
 }
 
