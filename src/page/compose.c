@@ -242,6 +242,10 @@ static void title_block(composer *c)
 
     spans sp = {0};
     push_plain(c, &sp, edition);
+    if (doc->marking) {
+        push_plain(c, &sp, "　");
+        push_strong(c, &sp, doc->marking);
+    }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
     int at = add_para(c, sp.v, sp.n, &o);
@@ -620,10 +624,18 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
             f->notes[c.number[i]] = note_para(&c, &doc->sources[i], c.number[i], c.width, BF_ROLE_NOTE,
                                               doc->sources[i].path);
 
-    f->header_left = set_line(&c, BF_ROLE_HEADER, f->title_plain, BF_ALIGN_LEFT, c.full * 0.7);
-    f->header_right = set_line(&c, BF_ROLE_HEADER, bf_date_format(a, layout, doc->edition_date),
-                               BF_ALIGN_RIGHT, c.full * 0.3);
-    if (doc->publisher) f->footer_left = set_line(&c, BF_ROLE_HEADER, doc->publisher, BF_ALIGN_LEFT, c.full * 0.4);
-    if (doc->marking) f->marking = set_line(&c, BF_ROLE_HEADER, doc->marking, BF_ALIGN_RIGHT, c.full * 0.4);
+    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
+        const char *text = NULL;
+        switch (layout->band[slot]) {
+        case BF_BAND_TITLE: text = f->title_plain; break;
+        case BF_BAND_DATE: text = bf_date_format(a, layout, doc->edition_date); break;
+        case BF_BAND_PUBLISHER: text = doc->publisher; break;
+        case BF_BAND_MARKING: text = doc->marking; break;
+        case BF_BAND_NONE:
+        case BF_BAND_PAGE: break;
+        }
+        /* Set at its natural width; the renderer aligns it in its place. */
+        if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
+    }
     return f;
 }

@@ -75,11 +75,9 @@ typedef struct {
     /* Notes by number (1-based; notes[0] unused), set at the note width. */
     const bf_para **notes;
     int n_notes;
-    /* Lines the page builder needs for the bands. */
-    const bf_line *header_left;  /* the title */
-    const bf_line *header_right; /* the edition date */
-    const bf_line *footer_left;  /* the publisher, or NULL */
-    const bf_line *marking;      /* the distribution marking, or NULL */
+    /* What each place of the header and footer shows (NULL: nothing, or
+     * the page number, which each page sets itself). */
+    const bf_line *band[BF_SLOT_COUNT];
     const char *title_plain;
     const char *subtitle_plain; /* NULL when none */
     /* The table of contents: its entries' last lines, and the first item of

@@ -359,7 +359,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         }
         if (p->blank) continue;
         bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};
-        bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_CENTER, false, NULL};
+        bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_LEFT, false, NULL};
         bf_para *fp = bf_para_set(s, &folio, 1, &st);
         p->folio = fp && fp->n_lines ? &fp->lines[0] : NULL;
     }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -101,6 +102,27 @@ static void show_runs(painter *p, const bf_line *line, int r0, int r1, double x,
                            clusters, nc, 0);
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
+}
+
+/* Every pixel to its gray (Rec. 601 luma), for --grayscale. */
+static void to_gray(cairo_surface_t *img)
+{
+    cairo_surface_flush(img);
+    cairo_format_t fmt = cairo_image_surface_get_format(img);
+    if (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24) return;
+    unsigned char *data = cairo_image_surface_get_data(img);
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int y = 0; y < h; y++) {
+        uint32_t *row = (uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++) {
+            uint32_t px = row[x];
+            uint32_t r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
+            uint32_t v = (299 * r + 587 * g + 114 * b + 500) / 1000;
+            row[x] = (px & 0xff000000u) | (v << 16) | (v << 8) | v;
+        }
+    }
+    cairo_surface_mark_dirty(img);
 }
 
 static void draw_line(painter *p, const bf_line *line, double x, double y)
@@ -295,11 +317,20 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                 img = cairo_image_surface_create_from_png(it->image->path);
             }
             if (img && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+                if (L->grayscale && !it->image->is_jpeg) to_gray(img);
                 cairo_save(cr);
                 cairo_translate(cr, pl->x, pl->y);
                 cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
                 cairo_set_source_surface(cr, img, 0, 0);
                 cairo_paint(cr);
+                if (L->grayscale && it->image->is_jpeg) {
+                    /* A JPEG is embedded as it is (never decoded): a
+                     * saturation blend takes its colour away on the page. */
+                    cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
+                    cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
+                    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+                    cairo_fill(cr);
+                }
                 cairo_restore(cr);
             }
             if (img) cairo_surface_destroy(img);
@@ -330,25 +361,41 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         }
     }
 
-    /* The bands: a running header from page 2 on, a footer on every page. */
+    /* The bands: a running header (from page 2 on unless asked), a footer
+     * on every page.  In duplex, left and right swap on even pages so that
+     * they stay on the outer and inner edges, and a centred page number
+     * goes to the outer edge. */
+    bool header = pg->number > 1 || L->header_first_page, ruled = false;
     double hy = pg->text_y - L->header_gap;
-    if (pg->number > 1 && f->header_left) {
-        const bf_line *hl = f->header_left, *hr = f->header_right;
-        draw_line(p, hl, pg->text_x, hy - hl->height);
-        if (hr) draw_line(p, hr, pg->text_x + pg->text_w * 0.7, hy - hr->height);
+    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
+    bool even = L->duplex && pg->number % 2 == 0;
+    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
+        bool in_header = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_HEADER_RIGHT;
+        if (in_header && !header) continue;
+        const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
+        if (!l) continue;
+        int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
+                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
+        if (even) side = -side;
+        /* Duplex: a centred page number trades places with what the footer
+         * has on the outer edge. */
+        int outer = even ? -1 : 1;
+        if (L->duplex && !in_header && L->band[BF_SLOT_FOOTER_CENTER] == BF_BAND_PAGE) {
+            if (slot == BF_SLOT_FOOTER_CENTER)
+                side = outer;
+            else if (side == outer)
+                side = 0;
+        }
+        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
+                                         : pg->text_x + (pg->text_w - l->width) / 2;
+        draw_line(p, l, x, in_header ? hy - l->height : fy);
+        ruled |= in_header;
+    }
+    if (ruled) {
         set_color(p, L->muted);
         cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
         cairo_fill(cr);
     }
-    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
-    if (pg->folio) {
-        double fx = pg->text_x;
-        /* In duplex the folio goes to the outer edge. */
-        if (L->duplex) fx += (pg->number % 2 ? 0.5 : -0.5) * (pg->text_w - pg->folio->width) ;
-        draw_line(p, pg->folio, fx, fy);
-    }
-    if (f->footer_left) draw_line(p, f->footer_left, pg->text_x, fy);
-    if (f->marking) draw_line(p, f->marking, pg->text_x + pg->text_w * 0.6, fy);
 }
 
 typedef struct {

@@ -78,12 +78,17 @@ void bf_layout_defaults(bf_layout *l)
     l->rule_weight = 0.6;
     l->paragraph_indent = 1.0;
     l->date_style = BF_DATE_SEIREKI;
+    l->band[BF_SLOT_HEADER_LEFT] = BF_BAND_TITLE;
+    l->band[BF_SLOT_HEADER_RIGHT] = BF_BAND_DATE;
+    l->band[BF_SLOT_FOOTER_LEFT] = BF_BAND_PUBLISHER;
+    l->band[BF_SLOT_FOOTER_CENTER] = BF_BAND_PAGE;
+    l->band[BF_SLOT_FOOTER_RIGHT] = BF_BAND_MARKING;
 }
 
 /* ---- the key table -------------------------------------------------------- */
 
 typedef enum { K_LENGTH, K_SIZE, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
-               K_KEYPOINTS } kind;
+               K_KEYPOINTS, K_BAND } kind;
 
 typedef struct {
     const char *name;
@@ -117,6 +122,12 @@ static const key fixed_keys[] = {
     K("option.toc", K_BOOL, toc),
     K("option.date-style", K_DATE_STYLE, date_style),
     K("option.date-weekday", K_BOOL, date_weekday),
+    K("header.left", K_BAND, band[BF_SLOT_HEADER_LEFT]),
+    K("header.right", K_BAND, band[BF_SLOT_HEADER_RIGHT]),
+    K("header.first-page", K_BOOL, header_first_page),
+    K("footer.left", K_BAND, band[BF_SLOT_FOOTER_LEFT]),
+    K("footer.center", K_BAND, band[BF_SLOT_FOOTER_CENTER]),
+    K("footer.right", K_BAND, band[BF_SLOT_FOOTER_RIGHT]),
 };
 #undef K
 
@@ -264,6 +275,14 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             else ok = false;
             want = "first or last";
             break;
+        case K_BAND: {
+            static const char *const bands[] = {"none", "title", "date", "publisher", "marking", "page"};
+            ok = false;
+            for (int b = 0; b < 6; b++)
+                if (!strcmp(v, bands[b])) *(bf_band *)field = (bf_band)b, ok = true;
+            want = "title, date, publisher, marking, page or none";
+            break;
+        }
         case K_WEIGHT: break;
         }
         if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);

@@ -48,6 +48,18 @@ typedef enum {
 
 typedef enum { BF_DATE_SEIREKI, BF_DATE_ISO, BF_DATE_WAREKI } bf_date_style;
 
+/* What a place in the running header or the footer shows. */
+typedef enum { BF_BAND_NONE, BF_BAND_TITLE, BF_BAND_DATE, BF_BAND_PUBLISHER, BF_BAND_MARKING, BF_BAND_PAGE } bf_band;
+
+typedef enum {
+    BF_SLOT_HEADER_LEFT,
+    BF_SLOT_HEADER_RIGHT,
+    BF_SLOT_FOOTER_LEFT,
+    BF_SLOT_FOOTER_CENTER,
+    BF_SLOT_FOOTER_RIGHT,
+    BF_SLOT_COUNT
+} bf_slot;
+
 typedef struct {
     const char *name; /* the layout's name, for messages */
     double page_width, page_height;
@@ -72,6 +84,8 @@ typedef struct {
     bool toc;
     bf_date_style date_style;
     bool date_weekday;
+    bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
+    bool header_first_page;      /* a running header on page 1 too */
 } bf_layout;
 
 /* The built-in defaults (the a4 layout without a file). */

@@ -66,6 +66,10 @@ def main():
                         fail(f"colour in a grayscale PDF: {nums.strip()} {op}")
                 elif op in ("k", "K", "sc", "SC", "scn", "SCN"):
                     fail(f"non-gray colour operator in a grayscale PDF: {nums.strip()} {op}")
+            for line in subprocess.run(["pdfimages", "-list", gray], capture_output=True, text=True).stdout.splitlines()[2:]:
+                cols = line.split()
+                if len(cols) > 5 and cols[5] not in ("gray", "index") and cols[7] != "jpeg":
+                    fail(f"a {cols[5]} image in a grayscale PDF: {line.strip()}")
             colour = os.path.join(tmp, "colour.pdf")
             build(bin, src, colour)
             subprocess.run(["qpdf", "--qdf", "--object-streams=disable", colour, qdf], check=True)
