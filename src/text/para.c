@@ -234,6 +234,39 @@ static bool may_break_between(const chr *x, const chr *y)
     return true;
 }
 
+/* Is there a grapheme boundary between a and b?  Enough of UAX #29 for
+ * breaking lines: never before a combining mark, a variation selector, an
+ * emoji modifier or a zero-width joiner, nor after the joiner, nor inside
+ * CR LF or a pair of regional indicators. */
+static bool grapheme_boundary(gunichar a, gunichar b)
+{
+    if (a == '\r' && b == '\n') return false;
+    if (a == 0x200d || b == 0x200d) return false;
+    if ((b >= 0xfe00 && b <= 0xfe0f) || (b >= 0xe0100 && b <= 0xe01ef)) return false;
+    if (b >= 0x1f3fb && b <= 0x1f3ff) return false;
+    if (a >= 0x1f1e6 && a <= 0x1f1ff && b >= 0x1f1e6 && b <= 0x1f1ff) return false;
+    GUnicodeType t = g_unichar_type(b);
+    return t != G_UNICODE_NON_SPACING_MARK && t != G_UNICODE_SPACING_MARK && t != G_UNICODE_ENCLOSING_MARK;
+}
+
+/* A break opportunity before c[i], before kinsoku: where Japanese text
+ * allows one (either side Japanese: JLREQ breaks between any two
+ * characters, where UAX #14 would forbid some, before “ and …), after
+ * white space, after a zero-width space, and after a hyphen or dash
+ * between letters.  Our own rules, so that line breaking does not move
+ * with Pango's version. */
+static bool opportunity(const chr *c, int i)
+{
+    gunichar a = c[i - 1].ch, b = c[i].ch;
+    if (is_cjk(a) || is_cjk(b)) return true;
+    if ((c[i].cls & C_SPACE) || b == 0x200b) return false;
+    if ((c[i - 1].cls & C_SPACE) || a == 0x200b) return true;
+    if ((a == '-' || a == 0x2010 || a == 0x2013 || a == 0x2014) && i >= 2 && g_unichar_isalpha(c[i - 2].ch) &&
+        g_unichar_isalpha(b))
+        return true;
+    return false;
+}
+
 /* Where a run of Latin with no break opportunity (a URL) may be broken when
  * it must: after a slash, before . ? & = - _ # (a Latin word is never split
  * while it fits). */
@@ -697,22 +730,15 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
     mark_spacing(c, n);
 
     /* Break opportunities: Pango's (UAX #14) and JLREQ's kinsoku. */
-    PangoLogAttr *la = g_new(PangoLogAttr, n + 1);
-    pango_get_log_attrs(text, len, -1, pango_language_from_string("ja"), la, n + 1);
     for (int i = 0; i < n; i++) {
-        c[i].cursor = la[i].is_cursor_position;
-        if (i == 0)
+        c[i].cursor = i == 0 || grapheme_boundary(c[i - 1].ch, c[i].ch);
+        if (i == 0 || !c[i].cursor)
             c[i].brk = false;
         else if (c[i].url && c[i - 1].url)
             c[i].brk = url_break_before(c, i); /* a URL breaks only at its own points */
         else
-            /* UAX #14 forbids breaks JLREQ allows next to Japanese text
-             * (before “ and …), so either side being Japanese is enough;
-             * kinsoku then takes away what JLREQ forbids. */
-            c[i].brk = (la[i].is_line_break || is_cjk(c[i - 1].ch) || is_cjk(c[i].ch)) &&
-                       may_break_between(&c[i - 1], &c[i]);
+            c[i].brk = opportunity(c, i) && may_break_between(&c[i - 1], &c[i]);
     }
-    g_free(la);
 
     /* A line-start opening bracket is set flush with the text edge (the
      * tenzuki convention of JLREQ 3.1.5); at a paragraph's start it keeps
