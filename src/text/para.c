@@ -805,6 +805,10 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
             g_ptr_array_add(s->items, gi);
             line->runs[r].item = gi;
             run_attrs(&line->runs[r], fr->color);
+            /* Colour and rise are read; the copied attributes would only
+             * take memory for every line of the document. */
+            g_slist_free_full(gi->item->analysis.extra_attrs, (GDestroyNotify)pango_attribute_destroy);
+            gi->item->analysis.extra_attrs = NULL;
             r++;
         }
         line->n_runs = r;
