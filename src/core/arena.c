@@ -76,6 +76,17 @@ void *bf_arena_array(bf_arena *a, size_t n, size_t size)
     return bf_arena_alloc(a, n * size);
 }
 
+void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int first)
+{
+    if (n < *cap) return array;
+    int grown = *cap ? *cap * 2 : first;
+    void *p = bf_arena_array(a, (size_t)grown, size);
+    if (!p) return NULL;
+    if (n) memcpy(p, array, (size_t)n * size);
+    *cap = grown;
+    return p;
+}
+
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n)
 {
     char *p = bf_arena_alloc(a, n + 1);

@@ -19,6 +19,10 @@ void bf_arena_free(bf_arena *a);
 void *bf_arena_alloc(bf_arena *a, size_t size);
 /* A copy of n elements of size each, checked against overflow. */
 void *bf_arena_array(bf_arena *a, size_t n, size_t size);
+/* Room for one more element in a growing array of `size`-byte elements
+ * holding n: the same array, or a copy twice as large (at least `first`)
+ * with *cap updated.  The old copy stays in the arena until it is freed. */
+void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int first);
 char *bf_arena_strdup(bf_arena *a, const char *s);
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n);
 /* printf into the arena. */

@@ -28,13 +28,7 @@ typedef struct {
 static bf_item *add_item(composer *c, bf_item_kind kind)
 {
     bf_flow *f = c->flow;
-    if (f->n_items == f->cap_items) {
-        int cap = f->cap_items ? f->cap_items * 2 : 256;
-        bf_item *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
-        if (f->n_items) memcpy(n, f->items, (size_t)f->n_items * sizeof *n);
-        f->items = n;
-        f->cap_items = cap;
-    }
+    f->items = bf_arena_grow(c->a, f->items, f->n_items, &f->cap_items, sizeof(bf_item), 256);
     bf_item *it = &f->items[f->n_items++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -50,13 +44,7 @@ static bf_item *add_item(composer *c, bf_item_kind kind)
 static int add_frame(composer *c, bf_frame fr)
 {
     bf_flow *f = c->flow;
-    if (f->n_frames == f->cap_frames) {
-        int cap = f->cap_frames ? f->cap_frames * 2 : 32;
-        bf_frame *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
-        if (f->n_frames) memcpy(n, f->frames, (size_t)f->n_frames * sizeof *n);
-        f->frames = n;
-        f->cap_frames = cap;
-    }
+    f->frames = bf_arena_grow(c->a, f->frames, f->n_frames, &f->cap_frames, sizeof(bf_frame), 32);
     f->frames[f->n_frames] = fr;
     return f->n_frames++;
 }
@@ -76,13 +64,7 @@ typedef struct {
 
 static void push(composer *c, spans *sp, bf_span s)
 {
-    if (sp->n == sp->cap) {
-        int cap = sp->cap ? sp->cap * 2 : 16;
-        bf_span *n = bf_arena_array(c->a, (size_t)cap, sizeof *n);
-        if (sp->n) memcpy(n, sp->v, (size_t)sp->n * sizeof *n);
-        sp->v = n;
-        sp->cap = cap;
-    }
+    sp->v = bf_arena_grow(c->a, sp->v, sp->n, &sp->cap, sizeof(bf_span), 16);
     sp->v[sp->n++] = s;
 }
 
