@@ -127,7 +127,10 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     }
     char *fonts_dir = bf_arena_printf(a, "%s/fonts", data);
     fonts = bf_fonts_open(d, fonts_dir, layout);
-    if (!fonts) goto done;
+    if (!fonts) {
+        status = BF_BUILD_BAD_INPUT; /* the layout names a font that is not there */
+        goto done;
+    }
     setter = bf_setter_new(a, d, fonts, layout);
     t_layout = now();
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib.h>
+
 #include "core/nearest.h"
 
 #define MM (72.0 / 25.4)
@@ -42,6 +44,7 @@ void bf_layout_defaults(bf_layout *l)
 {
     memset(l, 0, sizeof *l);
     l->name = "a4";
+    l->file = "built-in layout";
     l->page_width = 210 * MM;
     l->page_height = 297 * MM;
     l->margin_top = 22 * MM;
@@ -363,6 +366,11 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, 
     return bf_diag_errors(d) == errors;
 }
 
+static int sort_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path)
 {
     bf_layout *l = bf_arena_alloc(a, sizeof *l);
@@ -375,10 +383,24 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
     if (!is_path) path = bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        if (is_path)
+        if (is_path) {
             bf_error(d, path, NULL, "cannot open layout: %s", strerror(errno));
-        else
-            bf_error(d, name_or_path, NULL, "no such layout (looked for %s)", path);
+        } else {
+            /* Say which layouts there are. */
+            char *dir = bf_arena_printf(a, "%s/layouts", data_dir);
+            GString *names = g_string_new("");
+            GDir *gd = g_dir_open(dir, 0, NULL);
+            GPtrArray *list = g_ptr_array_new_with_free_func(g_free);
+            for (const char *e; gd && (e = g_dir_read_name(gd));)
+                if (g_str_has_suffix(e, ".layout")) g_ptr_array_add(list, g_strndup(e, strlen(e) - 7));
+            if (gd) g_dir_close(gd);
+            g_ptr_array_sort(list, (GCompareFunc)sort_names);
+            for (guint i = 0; i < list->len; i++)
+                g_string_append_printf(names, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(list, i));
+            bf_error(d, name_or_path, NULL, "no such layout; there are: %s", names->len ? names->str : "(none)");
+            g_ptr_array_free(list, TRUE);
+            g_string_free(names, TRUE);
+        }
         return NULL;
     }
     char *text = bf_arena_alloc(a, MAX_LAYOUT_BYTES + 1);
@@ -399,8 +421,8 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
     size_t bl = strlen(base);
     l->name = bf_arena_strndup(a, base, bl > 7 && !strcmp(base + bl - 7, ".layout") ? bl - 7 : bl);
     /* Messages name the file as the user would find it. */
-    const char *shown = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
-    return parse_layout(a, d, shown, text, l) ? l : NULL;
+    l->file = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
+    return parse_layout(a, d, l->file, text, l) ? l : NULL;
 }
 
 bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *settings, int n)
