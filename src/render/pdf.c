@@ -38,16 +38,12 @@ static bool same_color(bf_color a, bf_color b)
     return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
-/* Can run r be drawn by the cairo call of the run before it?  Same font,
- * colour and rise, left to right, text following on, and only real glyphs
- * (Pango draws its boxes for missing characters itself). */
-static bool joins(const bf_line *line, int r)
-{
-    const bf_glyph_run *a = &line->runs[r - 1], *b = &line->runs[r];
-    const PangoItem *ia = a->item->item, *ib = b->item->item;
-    return ia->analysis.font == ib->analysis.font && same_color(a->color, b->color) && a->rise == b->rise &&
-           !(ia->analysis.level % 2) && !(ib->analysis.level % 2) && ia->offset + ia->length == ib->offset;
-}
+/* One run of a line, placed. */
+typedef struct {
+    const bf_line *line;
+    const bf_glyph_run *run;
+    double x, base; /* the run's origin */
+} piece;
 
 static bool plain_glyphs(const PangoGlyphString *gs)
 {
@@ -56,52 +52,93 @@ static bool plain_glyphs(const PangoGlyphString *gs)
     return true;
 }
 
-/* Draw runs [r0, r1) of a line, one font, as one cairo_show_text_glyphs:
- * each cairo operation costs the PDF surface a region union in its
- * analysis pass, so a line of many runs (2025年2月21日 is six: kerning is
- * off in the Japanese ones) is drawn with as few as its fonts allow.  The
- * clusters map the glyphs to the line's text, so the PDF's text is the
- * data's. */
-static void show_runs(painter *p, const bf_line *line, int r0, int r1, double x, double base)
+/* Drawn by our own cairo call: left to right, real glyphs only (Pango
+ * draws its boxes for missing characters itself). */
+static bool ours(const piece *q)
 {
-    const bf_glyph_run *first = &line->runs[r0];
+    return !(q->run->item->item->analysis.level % 2) && plain_glyphs(q->run->item->glyphs);
+}
+
+/* Can piece b be drawn by the same cairo call as piece a before it?  Same
+ * font, colour and rise, and its text following on from a's. */
+static bool joins(const piece *a, const piece *b)
+{
+    const PangoItem *ia = a->run->item->item, *ib = b->run->item->item;
+    return a->line->text == b->line->text && ia->analysis.font == ib->analysis.font &&
+           same_color(a->run->color, b->run->color) && a->run->rise == b->run->rise &&
+           ia->offset + ia->length == ib->offset && ours(a) && ours(b);
+}
+
+/* Draw pieces [k0, k1), one font, as one cairo_show_text_glyphs: each
+ * cairo operation costs the PDF surface a region union in its analysis
+ * pass, which grows with the page, so a paragraph's lines (a line like
+ * 2025年2月21日 alone is six runs: kerning is off in the Japanese ones) are
+ * drawn with as few calls as their fonts allow.  The clusters map the
+ * glyphs to the text, so the PDF's text is the data's. */
+static void show_pieces(painter *p, const piece *pc, int k0, int k1)
+{
     int n = 0;
-    for (int r = r0; r < r1; r++) n += line->runs[r].item->glyphs->num_glyphs;
+    for (int k = k0; k < k1; k++) n += pc[k].run->item->glyphs->num_glyphs;
     cairo_glyph_t *glyphs = cairo_glyph_allocate(n > 0 ? n : 1);
     cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n > 0 ? n : 1);
     int ng = 0, nc = 0;
-    for (int r = r0; r < r1; r++) {
-        const bf_glyph_run *run = &line->runs[r];
+    for (int k = k0; k < k1; k++) {
+        const bf_glyph_run *run = pc[k].run;
         const PangoGlyphString *gs = run->item->glyphs;
         const PangoItem *it = run->item->item;
-        double gx = x + run->x;
+        double gx = pc[k].x, gy = pc[k].base - run->rise;
         for (int g = 0; g < gs->num_glyphs; g++) {
             const PangoGlyphInfo *gi = &gs->glyphs[g];
             bool starts = g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
             if (starts) {
                 int end = it->length;
-                for (int k = g + 1; k < gs->num_glyphs; k++)
-                    if (gs->log_clusters[k] != gs->log_clusters[g]) {
-                        end = gs->log_clusters[k];
+                for (int q = g + 1; q < gs->num_glyphs; q++)
+                    if (gs->log_clusters[q] != gs->log_clusters[g]) {
+                        end = gs->log_clusters[q];
                         break;
                     }
                 clusters[nc++] = (cairo_text_cluster_t){end - gs->log_clusters[g], 0};
             }
             if (gi->glyph != PANGO_GLYPH_EMPTY) {
                 glyphs[ng++] = (cairo_glyph_t){gi->glyph, gx + gi->geometry.x_offset / (double)PANGO_SCALE,
-                                               base - first->rise + gi->geometry.y_offset / (double)PANGO_SCALE};
+                                               gy + gi->geometry.y_offset / (double)PANGO_SCALE};
                 clusters[nc - 1].num_glyphs++;
             }
             gx += gi->geometry.width / (double)PANGO_SCALE;
         }
     }
-    const PangoItem *i0 = first->item->item, *i1 = line->runs[r1 - 1].item->item;
+    const PangoItem *i0 = pc[k0].run->item->item, *i1 = pc[k1 - 1].run->item->item;
     cairo_set_scaled_font(p->cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)i0->analysis.font));
-    set_color(p, first->color);
-    cairo_show_text_glyphs(p->cr, line->text + i0->offset, i1->offset + i1->length - i0->offset, glyphs, ng,
-                           clusters, nc, 0);
+    set_color(p, pc[k0].run->color);
+    cairo_show_text_glyphs(p->cr, pc[k0].line->text + i0->offset, i1->offset + i1->length - i0->offset, glyphs,
+                           ng, clusters, nc, 0);
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
+}
+
+/* Draw a line with its box's top-left at (x, y). */
+static void draw_line(painter *p, const bf_line *line, double x, double y)
+{
+    piece stack[64];
+    piece *pc = line->n_runs <= 64 ? stack : g_new(piece, line->n_runs);
+    int np = 0;
+    for (int r = 0; r < line->n_runs; r++)
+        pc[np++] = (piece){line, &line->runs[r], x + line->runs[r].x, y + line->ascent};
+    for (int k = 0; k < np;) {
+        if (!ours(&pc[k])) {
+            /* Right-to-left text and missing characters: as Pango draws them. */
+            set_color(p, pc[k].run->color);
+            cairo_move_to(p->cr, pc[k].x, pc[k].base - pc[k].run->rise);
+            pango_cairo_show_glyph_item(p->cr, pc[k].line->text, pc[k].run->item);
+            k++;
+            continue;
+        }
+        int end = k + 1;
+        while (end < np && joins(&pc[end - 1], &pc[end])) end++;
+        show_pieces(p, pc, k, end);
+        k = end;
+    }
+    if (pc != stack) g_free(pc);
 }
 
 /* Every pixel to its gray (Rec. 601 luma), for --grayscale. */
@@ -125,25 +162,6 @@ static void to_gray(cairo_surface_t *img)
     cairo_surface_mark_dirty(img);
 }
 
-static void draw_line(painter *p, const bf_line *line, double x, double y)
-{
-    double base = y + line->ascent;
-    for (int r = 0; r < line->n_runs;) {
-        const bf_glyph_run *run = &line->runs[r];
-        if (run->item->item->analysis.level % 2 || !plain_glyphs(run->item->glyphs)) {
-            /* Right-to-left text and missing characters: as Pango draws them. */
-            set_color(p, run->color);
-            cairo_move_to(p->cr, x + run->x, base - run->rise);
-            pango_cairo_show_glyph_item(p->cr, line->text, run->item);
-            r++;
-            continue;
-        }
-        int end = r + 1;
-        while (end < line->n_runs && joins(line, end) && plain_glyphs(line->runs[end].item->glyphs)) end++;
-        show_runs(p, line, r, end, x, base);
-        r = end;
-    }
-}
 
 static void link_tags(painter *p, const bf_line *line, double x, double y, bool begin)
 {
