@@ -637,7 +637,8 @@ static PangoFont *font_for(bf_setter *s, const char *family, bool bold, double s
  * character (the role's, its strong face, or the small one of a note
  * mark), its script (common characters such as digits and punctuation join
  * the script before them), and the font features JLREQ asks of it (halt,
- * fwid, kerning off in Japanese).  Pango's itemizer, resolving fonts
+ * fwid, and kerning off in Japanese: beta-gumi sets Japanese solid on the
+ * em grid, and kerning also reached across where a line later broke).  Pango's itemizer, resolving fonts
  * through fontsets for every attribute change, cost a tenth of setting a
  * document. */
 static GList *itemize(bf_setter *s, const bf_para_style *st, const char *text, const chr *c, int n)
@@ -779,29 +780,19 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
     }
     mark_pairs(c, n);
     mark_exclaims(c, n);
-    for (int i = 0; i < n; i++) {
-        int end = c[i + 1].byte;
-        if (c[i].halt) add_attr(attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);
-        if (c[i].fwid) add_attr(attrs, pango_attr_font_features_new("fwid"), (size_t)c[i].byte, (size_t)end);
-    }
-    /* Japanese is set solid, on the em grid (beta-gumi): the font's kerning
-     * of kana and punctuation is turned off in Japanese runs.  (Kerning
-     * also reached across where a line later broke.) */
-    for (int i = 0; i < n;) {
-        if (!is_cjk(c[i].ch) || c[i].mark) {
-            i++;
-            continue;
-        }
-        int j = i;
-        while (j < n && is_cjk(c[j].ch) && !c[j].mark) j++;
-        add_attr(attrs, pango_attr_font_features_new("kern 0"), (size_t)c[i].byte, (size_t)c[j].byte);
-        i = j;
-    }
 
     /* Itemize and shape once; lines are cut from the shaped glyphs. */
     GList *items;
     if (has_rtl(c, n)) {
-        /* Right-to-left text needs the bidi algorithm: Pango's itemizer. */
+        /* Right-to-left text needs the bidi algorithm: Pango's itemizer,
+         * told the features as attributes (itemize() below for the rest). */
+        for (int i = 0; i < n; i++) {
+            int end = c[i + 1].byte;
+            if (c[i].halt) add_attr(attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);
+            if (c[i].fwid) add_attr(attrs, pango_attr_font_features_new("fwid"), (size_t)c[i].byte, (size_t)end);
+            if (is_cjk(c[i].ch) && !c[i].mark)
+                add_attr(attrs, pango_attr_font_features_new("kern=0"), (size_t)c[i].byte, (size_t)end);
+        }
         PangoContext *ctx = bf_fonts_context(s->fonts);
         pango_context_set_font_description(ctx, bf_fonts_role(s->fonts, st->role));
         items = pango_itemize(ctx, text, 0, len, attrs, NULL);
