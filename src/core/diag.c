@@ -63,10 +63,6 @@ int bf_diag_errors(const bf_diag *d)
     return d->errors;
 }
 
-int bf_diag_warnings(const bf_diag *d)
-{
-    return d->warnings;
-}
 
 const char *bf_diag_last(const bf_diag *d)
 {

@@ -34,7 +34,6 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
 #define bf_warning(d, file, path, ...) bf_diag_report(d, BF_WARNING, file, 0, 0, path, __VA_ARGS__)
 
 int bf_diag_errors(const bf_diag *d);
-int bf_diag_warnings(const bf_diag *d);
 
 /* The last message reported, for tests and fuzzers; "" when none. */
 const char *bf_diag_last(const bf_diag *d);

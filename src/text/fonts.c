@@ -11,7 +11,6 @@ struct bf_fonts {
     PangoFontMap *map;
     PangoContext *context;
     PangoFontDescription *desc[BF_ROLE_COUNT];
-    PangoFont *font[BF_ROLE_COUNT];
 };
 
 /* A cache directory keeps fontconfig from warning that it has none; the
@@ -79,7 +78,6 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
         pango_font_description_set_family(f->desc[r], fr->family);
         pango_font_description_set_weight(f->desc[r], fr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         pango_font_description_set_size(f->desc[r], (int)(fr->size * PANGO_SCALE + 0.5));
-        f->font[r] = pango_font_map_load_font(f->map, f->context, f->desc[r]);
     }
     return f;
 fail:
@@ -92,7 +90,6 @@ void bf_fonts_free(bf_fonts *f)
     if (!f) return;
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         if (f->desc[r]) pango_font_description_free(f->desc[r]);
-        if (f->font[r]) g_object_unref(f->font[r]);
     }
     if (f->context) g_object_unref(f->context);
     if (f->map) g_object_unref(f->map);
@@ -110,7 +107,3 @@ const PangoFontDescription *bf_fonts_role(bf_fonts *f, bf_role r)
     return f->desc[r];
 }
 
-PangoFont *bf_fonts_font(bf_fonts *f, bf_role r)
-{
-    return f->font[r];
-}

@@ -28,7 +28,4 @@ PangoContext *bf_fonts_context(bf_fonts *f);
 /* Borrowed: the font description of a role. */
 const PangoFontDescription *bf_fonts_role(bf_fonts *f, bf_role r);
 
-/* Borrowed: the loaded font of a role (for metrics). */
-PangoFont *bf_fonts_font(bf_fonts *f, bf_role r);
-
 #endif

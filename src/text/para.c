@@ -994,11 +994,3 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
     g_array_free(strong_ranges, TRUE);
     return para;
 }
-
-double bf_text_width(bf_setter *s, bf_role role, const char *text)
-{
-    bf_span sp = {BF_SPAN_PLAIN, text, 0, NULL};
-    bf_para_style st = {role, 1e6, 0, BF_ALIGN_LEFT, false, NULL};
-    bf_para *p = bf_para_set(s, &sp, 1, &st);
-    return p && p->n_lines ? p->lines[0].width : 0;
-}

@@ -91,7 +91,4 @@ void bf_setter_set_file(bf_setter *s, const char *file);
  * characters no font has are reported as warnings at style->where. */
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *style);
 
-/* The natural width of a single line of plain text in a role (no breaking). */
-double bf_text_width(bf_setter *s, bf_role role, const char *text);
-
 #endif
