@@ -9,7 +9,6 @@
  */
 #include <cairo-pdf.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -45,100 +44,93 @@ typedef struct {
     double x, base; /* the run's origin */
 } piece;
 
-static bool plain_glyphs(const PangoGlyphString *gs)
-{
-    for (int g = 0; g < gs->num_glyphs; g++)
-        if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;
-    return true;
-}
-
-/* Drawn by our own cairo call: left to right, real glyphs only (Pango
- * draws its boxes for missing characters itself). */
-static bool ours(const piece *q)
-{
-    return !(q->run->item->item->analysis.level % 2) && plain_glyphs(q->run->item->glyphs);
-}
-
 /* Can piece b be drawn by the same cairo call as piece a before it?  Same
- * font, colour and rise, and its text following on from a's. */
+ * font, colour and rise, left to right, and its text following on. */
 static bool joins(const piece *a, const piece *b)
 {
-    const PangoItem *ia = a->run->item->item, *ib = b->run->item->item;
-    return a->line->text == b->line->text && ia->analysis.font == ib->analysis.font &&
-           same_color(a->run->color, b->run->color) && a->run->rise == b->run->rise &&
-           ia->offset + ia->length == ib->offset && ours(a) && ours(b);
+    return a->line->text == b->line->text && a->run->font == b->run->font &&
+           same_color(a->run->color, b->run->color) && a->run->rise == b->run->rise && !a->run->rtl &&
+           !b->run->rtl && a->run->offset + a->run->length == b->run->offset;
 }
 
 /* Draw pieces [k0, k1), one font, as one cairo_show_text_glyphs: each
  * cairo operation costs the PDF surface a region union in its analysis
- * pass, which grows with the page, so a paragraph's lines (a line like
- * 2025年2月21日 alone is six runs: kerning is off in the Japanese ones) are
- * drawn with as few calls as their fonts allow.  The clusters map the
- * glyphs to the text, so the PDF's text is the data's. */
-static void show_pieces(painter *p, const piece *pc, int k0, int k1)
+ * pass, which grows with the page, so a line (2025年2月21日 alone is six
+ * runs: kerning is off in the Japanese ones) is drawn with as few calls as
+ * its fonts allow.  The clusters map the glyphs to the text, so the PDF's
+ * text is the data's.  Right-to-left runs, whose glyphs come in visual
+ * order, are drawn without clusters.  A character no font has is set as a
+ * box (it was reported when set). */
+static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_color *color)
 {
     int n = 0;
-    for (int k = k0; k < k1; k++) n += pc[k].run->item->glyphs->num_glyphs;
+    for (int k = k0; k < k1; k++) n += pc[k].run->n_glyphs;
     cairo_glyph_t *glyphs = cairo_glyph_allocate(n > 0 ? n : 1);
     cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n > 0 ? n : 1);
     int ng = 0, nc = 0;
+    set_color(p, color ? *color : pc[k0].run->color);
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
-        const PangoGlyphString *gs = run->item->glyphs;
-        const PangoItem *it = run->item->item;
-        double gx = pc[k].x, gy = pc[k].base - run->rise;
-        for (int g = 0; g < gs->num_glyphs; g++) {
-            const PangoGlyphInfo *gi = &gs->glyphs[g];
-            bool starts = g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
-            if (starts) {
-                int end = it->length;
-                for (int q = g + 1; q < gs->num_glyphs; q++)
-                    if (gs->log_clusters[q] != gs->log_clusters[g]) {
-                        end = gs->log_clusters[q];
+        double ox = pc[k].x, oy = pc[k].base - run->rise;
+        for (int g = 0; g < run->n_glyphs; g++) {
+            const bf_glyph *gl = &run->glyphs[g];
+            if (!run->rtl && (g == 0 || gl->cluster != run->glyphs[g - 1].cluster)) {
+                int end = run->offset + run->length;
+                for (int q = g + 1; q < run->n_glyphs; q++)
+                    if (run->glyphs[q].cluster != gl->cluster) {
+                        end = run->glyphs[q].cluster;
                         break;
                     }
-                clusters[nc++] = (cairo_text_cluster_t){end - gs->log_clusters[g], 0};
+                clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
             }
-            if (gi->glyph != PANGO_GLYPH_EMPTY) {
-                glyphs[ng++] = (cairo_glyph_t){gi->glyph, gx + gi->geometry.x_offset / (double)PANGO_SCALE,
-                                               gy + gi->geometry.y_offset / (double)PANGO_SCALE};
-                clusters[nc - 1].num_glyphs++;
+            if (gl->id == BF_GLYPH_BOX) {
+                double em = run->em;
+                cairo_save(p->cr);
+                cairo_set_line_width(p->cr, em * 0.05);
+                cairo_rectangle(p->cr, ox + gl->x + em * 0.1, oy - em * 0.8, gl->advance - em * 0.2, em * 0.9);
+                cairo_stroke(p->cr);
+                cairo_restore(p->cr);
+            } else if (gl->id != BF_GLYPH_EMPTY) {
+                glyphs[ng++] = (cairo_glyph_t){gl->id, ox + gl->x, oy + gl->y};
+                if (!run->rtl) clusters[nc - 1].num_glyphs++;
             }
-            gx += gi->geometry.width / (double)PANGO_SCALE;
         }
     }
-    const PangoItem *i0 = pc[k0].run->item->item, *i1 = pc[k1 - 1].run->item->item;
-    cairo_set_scaled_font(p->cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)i0->analysis.font));
-    set_color(p, pc[k0].run->color);
-    cairo_show_text_glyphs(p->cr, pc[k0].line->text + i0->offset, i1->offset + i1->length - i0->offset, glyphs,
-                           ng, clusters, nc, 0);
+    const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
+    if (r0->font && ng > 0) {
+        cairo_set_scaled_font(p->cr, r0->font);
+        /* Clusters must cover every byte: a box's or an empty glyph's
+         * cluster keeps its bytes with no glyph. */
+        if (r0->rtl)
+            cairo_show_glyphs(p->cr, glyphs, ng);
+        else
+            cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset,
+                                   glyphs, ng, clusters, nc, 0);
+    }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
 }
 
-/* Draw a line with its box's top-left at (x, y). */
-static void draw_line(painter *p, const bf_line *line, double x, double y)
+/* Draw a line with its box's top-left at (x, y), in its runs' colours or
+ * all in `color`. */
+static void draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color)
 {
     piece stack[64];
     piece *pc = line->n_runs <= 64 ? stack : g_new(piece, line->n_runs);
-    int np = 0;
     for (int r = 0; r < line->n_runs; r++)
-        pc[np++] = (piece){line, &line->runs[r], x + line->runs[r].x, y + line->ascent};
-    for (int k = 0; k < np;) {
-        if (!ours(&pc[k])) {
-            /* Right-to-left text and missing characters: as Pango draws them. */
-            set_color(p, pc[k].run->color);
-            cairo_move_to(p->cr, pc[k].x, pc[k].base - pc[k].run->rise);
-            pango_cairo_show_glyph_item(p->cr, pc[k].line->text, pc[k].run->item);
-            k++;
-            continue;
-        }
+        pc[r] = (piece){line, &line->runs[r], x + line->runs[r].x, y + line->ascent};
+    for (int k = 0; k < line->n_runs;) {
         int end = k + 1;
-        while (end < np && joins(&pc[end - 1], &pc[end])) end++;
-        show_pieces(p, pc, k, end);
+        while (end < line->n_runs && joins(&pc[end - 1], &pc[end])) end++;
+        show_pieces(p, pc, k, end, color);
         k = end;
     }
     if (pc != stack) g_free(pc);
+}
+
+static void draw_line(painter *p, const bf_line *line, double x, double y)
+{
+    draw_line_in(p, line, x, y, NULL);
 }
 
 /* Every pixel to its gray (Rec. 601 luma), for --grayscale. */
@@ -245,11 +237,8 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
         cairo_rectangle(cr, f->x, f->y, lw, l->height);
         cairo_fill(cr);
         /* The label is set reversed out of the rule colour. */
-        for (int r = 0; r < l->n_runs; r++) {
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_move_to(cr, f->x + 4 + l->runs[r].x, f->y + l->ascent);
-            pango_cairo_show_glyph_item(cr, l->text, l->runs[r].item);
-        }
+        static const bf_color white = {1, 1, 1};
+        draw_line_in(p, l, f->x + 4, f->y, &white);
     }
 }
 

@@ -9,7 +9,7 @@ struct bf_setter {
     bf_diag *diag;
     bf_fonts *fonts;
     const bf_layout *layout;
-    GPtrArray *items; /* every PangoGlyphItem handed out, freed at the end */
+    GHashTable *held; /* every PangoFont a run names, kept for its cairo font */
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
 };
@@ -22,7 +22,7 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->diag = d;
     s->fonts = fonts;
     s->layout = layout;
-    s->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
+    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     return s;
 }
@@ -35,7 +35,7 @@ void bf_setter_set_file(bf_setter *s, const char *file)
 void bf_setter_free(bf_setter *s)
 {
     if (!s) return;
-    if (s->items) g_ptr_array_free(s->items, TRUE);
+    if (s->held) g_hash_table_destroy(s->held);
     if (s->loaded) g_hash_table_destroy(s->loaded);
 }
 
@@ -53,11 +53,11 @@ static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t start, size_t e
 
 /* Colour and rise are drawing attributes: Pango keeps them on the item, and
  * pango_cairo_show_glyph_item ignores them, so the setter hands them on. */
-static void run_attrs(bf_glyph_run *run, bf_color dflt)
+static void run_attrs(bf_glyph_run *run, const PangoItem *item, bf_color dflt)
 {
     run->color = dflt;
     run->rise = 0;
-    for (GSList *l = run->item->item->analysis.extra_attrs; l; l = l->next) {
+    for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
         PangoAttribute *a = l->data;
         if (a->klass->type == PANGO_ATTR_FOREGROUND) {
             PangoColor c = ((PangoAttrColor *)a)->color;
@@ -496,13 +496,12 @@ static int collect_clusters(const char *text, bf_glyph_run *runs, int n_runs, cl
 {
     int n = 0;
     for (int r = 0; r < n_runs; r++) {
-        PangoGlyphItem *gi = runs[r].item;
-        PangoGlyphString *gs = gi->glyphs;
-        for (int g = 0; g < gs->num_glyphs; g++) {
-            bool starts = g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
+        const bf_glyph_run *run = &runs[r];
+        for (int g = 0; g < run->n_glyphs; g++) {
+            bool starts = g == 0 || run->glyphs[g].cluster != run->glyphs[g - 1].cluster;
             if (starts) {
                 if (n == cap) return n;
-                int byte = gi->item->offset + gs->log_clusters[g];
+                int byte = run->glyphs[g].cluster;
                 out[n] = (cluster){r, g, g_utf8_get_char(text + byte), byte, 0, 0};
                 n++;
             } else {
@@ -523,8 +522,7 @@ static void place_clusters(bf_glyph_run *runs, cluster *cl, int n)
         int first = continues ? cl[c - 1].last + 1 : 0;
         double x = continues ? cl[c - 1].x1 : runs[r].x;
         cl[c].x0 = x;
-        PangoGlyphString *gs = runs[r].item->glyphs;
-        for (int g = first; g <= cl[c].last; g++) x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+        for (int g = first; g <= cl[c].last; g++) x += runs[r].glyphs[g].advance;
         cl[c].x1 = x;
     }
 }
@@ -534,21 +532,18 @@ static double runs_width(bf_glyph_run *runs, int n)
     double w = 0;
     for (int r = 0; r < n; r++) {
         runs[r].x = w;
-        w += pango_glyph_string_get_width(runs[r].item->glyphs) / (double)PANGO_SCALE;
+        w += runs[r].width;
     }
     return w;
 }
-
-
-/* ---- lines out of shaped items -------------------------------------------------- */
 
 typedef struct {
     PangoItem *item;
     PangoGlyphString *glyphs;
 } shaped;
 
-/* The part of a shaped item that shows bytes [start, end). */
-static PangoGlyphItem *sub_item(const shaped *sh, int start, int end, const char *text)
+/* The part of a shaped item that shows bytes [start, end), as plain data. */
+static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyph_run *run)
 {
     const PangoItem *it = sh->item;
     const PangoGlyphString *gs = sh->glyphs;
@@ -557,23 +552,29 @@ static PangoGlyphItem *sub_item(const shaped *sh, int start, int end, const char
         int byte = it->offset + gs->log_clusters[g];
         count += byte >= start && byte < end;
     }
-    PangoGlyphItem *gi = g_slice_new(PangoGlyphItem);
-    gi->item = pango_item_copy((PangoItem *)it);
-    gi->item->offset = start;
-    gi->item->length = end - start;
-    gi->item->num_chars = (int)g_utf8_strlen(text + start, end - start);
-    gi->glyphs = pango_glyph_string_new();
-    pango_glyph_string_set_size(gi->glyphs, count);
+    run->glyphs = bf_arena_array(s->arena, (size_t)(count ? count : 1), sizeof(bf_glyph));
+    run->n_glyphs = count;
+    run->offset = start;
+    run->length = end - start;
+    run->rtl = it->analysis.level % 2;
+    PangoFont *font = it->analysis.font;
+    if (font && !g_hash_table_contains(s->held, font)) g_hash_table_add(s->held, g_object_ref(font));
+    run->font = font ? pango_cairo_font_get_scaled_font((PangoCairoFont *)font) : NULL;
+    double pen = 0;
     int k = 0;
     for (int g = 0; g < gs->num_glyphs; g++) {
         int byte = it->offset + gs->log_clusters[g];
         if (byte < start || byte >= end) continue;
-        gi->glyphs->glyphs[k] = gs->glyphs[g];
-        gi->glyphs->log_clusters[k] = byte - start;
-        k++;
+        const PangoGlyphInfo *gi = &gs->glyphs[g];
+        uint32_t id = gi->glyph;
+        if (id == PANGO_GLYPH_EMPTY || !run->font) id = BF_GLYPH_EMPTY;
+        else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
+        double adv = gi->geometry.width / (double)PANGO_SCALE;
+        run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
+                                      (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};
+        pen += adv;
     }
-    gi->y_offset = gi->start_x_offset = gi->end_x_offset = 0;
-    return gi;
+    run->width = pen;
 }
 
 static void report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n)
@@ -913,25 +914,20 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
             if (!(pi->offset < b1 && pi->offset + pi->length > b0)) continue;
             int s0 = pi->offset > b0 ? pi->offset : b0;
             int s1 = pi->offset + pi->length < b1 ? pi->offset + pi->length : b1;
-            PangoGlyphItem *gi = sub_item(&sh[it], s0, s1, text);
-            g_ptr_array_add(s->items, gi);
-            line->runs[r].item = gi;
-            run_attrs(&line->runs[r], fr->color);
-            /* Colour and rise are read; the copied attributes would only
-             * take memory for every line of the document. */
-            g_slist_free_full(gi->item->analysis.extra_attrs, (GDestroyNotify)pango_attribute_destroy);
-            gi->item->analysis.extra_attrs = NULL;
+            make_run(s, &sh[it], s0, s1, &line->runs[r]);
+            run_attrs(&line->runs[r], pi, fr->color);
+            line->runs[r].em = pi->analysis.font && line->runs[r].rise > 0 ? fr->size * 0.62 : fr->size;
             r++;
         }
         line->n_runs = r;
         /* Visual order: runs of right-to-left text are reversed in place. */
         for (int i = 0; i < r;) {
-            if (!(line->runs[i].item->item->analysis.level % 2)) {
+            if (!line->runs[i].rtl) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < r && line->runs[j].item->item->analysis.level % 2) j++;
+            while (j < r && line->runs[j].rtl) j++;
             for (int x = i, y = j - 1; x < y; x++, y--) {
                 bf_glyph_run t = line->runs[x];
                 line->runs[x] = line->runs[y];

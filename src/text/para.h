@@ -6,14 +6,15 @@
  * glyph runs with positions, the byte range of the text they show, the
  * source notes they cite and the link rectangles they carry.
  *
- * A bf_setter owns every line it sets (glyph runs included) until
- * bf_setter_free; the structs live in the arena given to bf_setter_new.
+ * Lines are plain data in the arena given to bf_setter_new; the fonts their
+ * runs name belong to the setter until bf_setter_free.
  */
 #ifndef BF_PARA_H
 #define BF_PARA_H
 
-#include <pango/pango.h>
+#include <cairo.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
@@ -46,10 +47,28 @@ typedef struct {
     const char *where;   /* for diagnostics: the data path, e.g. chapters[0].body[2] */
 } bf_para_style;
 
+/* A glyph as placed: plain data, in the arena. */
+#define BF_GLYPH_EMPTY 0xffffffffu /* nothing to draw (a control character) */
+#define BF_GLYPH_BOX 0x80000000u   /* a character no font has: set as a box */
 typedef struct {
-    PangoGlyphItem *item; /* owned by the setter */
-    double x;             /* from the line's left edge */
-    double rise;          /* baseline shift upwards, pt (note marks) */
+    uint32_t id;   /* the font's glyph id, or one of the two above */
+    float x, y;    /* from the run's origin on the baseline (y down) */
+    float advance;
+    int cluster;   /* where its cluster starts in the paragraph text */
+} bf_glyph;
+
+/* A run of glyphs of one font.  The cairo font is borrowed: the setter keeps
+ * the fonts it set with until bf_setter_free. */
+typedef struct {
+    cairo_scaled_font_t *font;
+    int offset, length; /* the bytes of the paragraph text it shows */
+    bf_glyph *glyphs;
+    int n_glyphs;
+    bool rtl;           /* right to left: glyphs in visual order */
+    double width;       /* the sum of its advances */
+    double x;           /* from the line's left edge */
+    double rise;        /* baseline shift upwards, pt (note marks) */
+    double em;          /* its type size (for boxes) */
     bf_color color;
 } bf_glyph_run;
 
