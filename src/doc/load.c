@@ -294,6 +294,42 @@ static const char *frame_path(loader *ld, const frame *f)
     return f->key ? key_path(ld, up, f->key) : index_path(ld, up, f->index);
 }
 
+/* JSON allows the Unicode noncharacters (U+FDD0-FDEF and the last two code
+ * points of every plane), but cairo refuses text holding them as "not valid
+ * UTF-8" and fails the whole PDF (found by fuzzing).  Each is replaced, with
+ * a warning, by a replacement character of the same UTF-8 length: U+FFFD,
+ * or U+nFFFD beyond the Basic Multilingual Plane. */
+static void replace_noncharacters(loader *ld, json_t *v, const frame *f)
+{
+    const char *s = json_string_value(v);
+    size_t len = json_string_length(v);
+    char *copy = NULL;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + n > len) break;
+        unsigned u = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < n; k++) u = (u << 6) | ((unsigned char)s[i + k] & 0x3F);
+        if ((u >= 0xFDD0 && u <= 0xFDEF) || (u & 0xFFFE) == 0xFFFE) {
+            if (!copy) copy = bf_arena_strndup(ld->arena, s, len);
+            unsigned r = u < 0x10000 ? 0xFFFD : (u & ~0xFFFFu) | 0xFFFD;
+            if (n == 3) {
+                copy[i] = (char)(0xE0 | (r >> 12));
+                copy[i + 1] = (char)(0x80 | ((r >> 6) & 0x3F));
+                copy[i + 2] = (char)(0x80 | (r & 0x3F));
+            } else if (n == 4) {
+                copy[i] = (char)(0xF0 | (r >> 18));
+                copy[i + 1] = (char)(0x80 | ((r >> 12) & 0x3F));
+                copy[i + 2] = (char)(0x80 | ((r >> 6) & 0x3F));
+                copy[i + 3] = (char)(0x80 | (r & 0x3F));
+            }
+            bf_warning(ld->diag, ld->file, frame_path(ld, f), "U+%04X is not a character; it is set as U+%04X", u, r);
+        }
+        i += n;
+    }
+    if (copy) json_string_setn(v, copy, len);
+}
+
 /* The recursion goes at most BF_MAX_DEPTH + 1 levels deep: a container
  * beyond the limit is reported and not entered. */
 static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
@@ -303,6 +339,8 @@ static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
         if (len > BF_MAX_STRING_BYTES)
             bf_error(ld->diag, ld->file, frame_path(ld, f),
                      "a string of %zu bytes, over the limit of %d bytes", len, BF_MAX_STRING_BYTES);
+        else
+            replace_noncharacters(ld, v, f);
         return;
     }
     if (!json_is_object(v) && !json_is_array(v)) return;
