@@ -23,7 +23,16 @@ for t in "${targets[@]}"; do
   seeds=(examples tests/loader/cases tests/golden)
   [ -d tests/fuzz/regressions ] && seeds+=(tests/fuzz/regressions)
   echo "fuzz: $t for ${seconds}s"
+  log=build-fuzz/$t.log
+  status=0
   build-fuzz/tests/fuzz/"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -dict=tests/fuzz/briefing.dict -artifact_prefix=build-fuzz/ -print_final_stats=1 \
-    "$corpus" "${seeds[@]}" 2>&1 | tail -n 25
+    "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  # The last coverage line (edges, features, corpus) and the final counts.
+  grep -E "^#[0-9]+ +(DONE|NEW|REDUCE|pulse|INITED)" "$log" | tail -n 1
+  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$log"
+  if [ $status -ne 0 ]; then
+    tail -n 60 "$log"
+    exit $status
+  fi
 done
