@@ -334,11 +334,20 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         p->number = i + 1;
         p->blank = pl->blank;
         bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
-        int n = pl->band.end - pl->band.start;
-        for (int c = 0; c < ncol; c++) n += pl->col[c].end - pl->col[c].start;
+        /* Room for what this page holds: its items, and at most one note
+         * per citation on it (sized by the document's notes, 900 sources
+         * made these arrays grow with pages times sources). */
+        int n = 0, cites = 0;
+        const container *parts[BF_MAX_COLUMNS + 1] = {&pl->band};
+        for (int c = 0; c < ncol; c++) parts[c + 1] = &pl->col[c];
+        for (int q = 0; q <= ncol; q++)
+            for (int j = parts[q]->start; j < parts[q]->end; j++) {
+                n++;
+                if (flow->items[j].line) cites += flow->items[j].line->n_cites;
+            }
         p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
         p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
-        p->notes = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(bf_placed_note));
+        p->notes = bf_arena_array(a, (size_t)(cites ? cites : 1), sizeof(bf_placed_note));
         double foot = p->text_y + p->text_h;
         double yb = p->text_y;
         note_list notes[BF_MAX_COLUMNS];
