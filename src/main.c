@@ -80,8 +80,9 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     char written[4096] = "";
+    bool unchanged = false;
     bf_build_options opt = {.creator = "briefing " BF_VERSION, .written = written,
-                          .written_size = sizeof written};
+                          .written_size = sizeof written, .unchanged = &unchanged};
     bool strict = false, quiet = false;
     const char *settings[MAX_SETTINGS];
     int n_settings = 0;
@@ -177,6 +178,8 @@ int main(int argc, char **argv)
     if (st == BF_BUILD_OK && !quiet) {
         if (opt.check_only)
             fprintf(stderr, "%s: ok\n", strcmp(file, "-") ? file : "<stdin>");
+        else if (written[0] && unchanged)
+            fprintf(stderr, "%s: unchanged (the same edition is already there)\n", written);
         else if (written[0])
             fprintf(stderr, "wrote %s\n", written);
     }

@@ -34,14 +34,15 @@ static bool same_content(FILE *f, const char *path)
     return same;
 }
 
-bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
-                      unsigned flags)
+int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
+                     unsigned flags)
 {
     size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
     char *dir = malloc(dir_len + 2), *tmp = malloc(n + 16);
-    bool ok = false, named = false;
+    int ok = BF_OUTPUT_FAILED;
+    bool named = false;
     FILE *f = NULL;
     if (!dir || !tmp) {
         bf_error(d, path, NULL, "out of memory");
@@ -89,7 +90,7 @@ bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void 
     }
     if ((flags & BF_OUTPUT_NO_CLOBBER) && access(path, F_OK) == 0) {
         if (same_content(f, path)) {
-            ok = true; /* the archive already holds exactly this */
+            ok = BF_OUTPUT_KEPT; /* the archive already holds exactly this */
             goto fail;
         }
         bf_error(d, path, NULL, "exists with other content; an edition is not replaced without --force");
@@ -119,7 +120,7 @@ bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void 
         bf_error(d, path, NULL, "cannot move the finished file into place: %s", strerror(errno));
         goto fail;
     }
-    ok = true;
+    ok = BF_OUTPUT_WRITTEN;
     goto done;
 fail:
     if (f) fclose(f);

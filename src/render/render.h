@@ -34,9 +34,11 @@ void bf_render_dump(const bf_pages *pages, FILE *out);
 /* Write `path` through a temporary file beside it, renamed into place only
  * when complete: a failed or interrupted run leaves an existing file as it
  * was.  `write` produces the content.  With BF_OUTPUT_NO_CLOBBER an existing
- * file is kept: success when it has the same bytes, an error otherwise. */
+ * file is kept: BF_OUTPUT_KEPT when it has the same bytes, an error (0)
+ * otherwise.  0 on failure, reported. */
 enum { BF_OUTPUT_REPLACE = 0, BF_OUTPUT_NO_CLOBBER = 1 };
-bool bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
-                      unsigned flags);
+enum { BF_OUTPUT_FAILED = 0, BF_OUTPUT_WRITTEN = 1, BF_OUTPUT_KEPT = 2 };
+int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
+                     unsigned flags);
 
 #endif

@@ -160,8 +160,9 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
             bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
             goto done;
         }
-        if (!bf_output_atomic(d, out, write_pdf, &job, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER))
-            goto done;
+        int wrote = bf_output_atomic(d, out, write_pdf, &job, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
+        if (!wrote) goto done;
+        if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
         if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
     }
     if (opt->png_dir && !bf_render_png(pages, d, opt->png_dir, opt->png_dpi)) goto done;

@@ -24,6 +24,7 @@ typedef struct {
     const char *png_dir;  /* also write page images here */
     double png_dpi;       /* their resolution (0: 96) */
     const char *creator;  /* written to the PDF's metadata */
+    bool *unchanged;      /* out: the PDF was already there with the same bytes (may be NULL) */
     char *written;        /* out: the path of the PDF written, into this buffer... */
     size_t written_size;  /* ...of this size (0: not wanted) */
 } bf_build_options;

@@ -15,8 +15,9 @@ cd "$work" || exit 1
 "$bin" build "$sample" -q -o ed.pdf || bad "first build"
 orig=$(sum ed.pdf)
 
-# The same input again: the edition is kept, the run succeeds.
-"$bin" build "$sample" -q -o ed.pdf && [ "$(sum ed.pdf)" = "$orig" ] && ok || bad "rebuilding the same edition"
+# The same input again: the edition is kept, the run succeeds and says so.
+"$bin" build "$sample" -o ed.pdf 2>err.txt && [ "$(sum ed.pdf)" = "$orig" ] && grep -q "ed.pdf: unchanged" err.txt && ok ||
+  bad "rebuilding the same edition: $(cat err.txt)"
 
 # Other content: refused without --force, the edition untouched.
 "$bin" build "$sample" -q -o ed.pdf --grayscale 2>err.txt
