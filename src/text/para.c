@@ -687,12 +687,10 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const char *text, c
         it->analysis.language = ja;
         GSList *extra = NULL;
         if (feat) {
-            char fs[48] = "";
-            if (feat & 1) strcat(fs, "halt,");
-            if (feat & 2) strcat(fs, "fwid,");
-            if (feat & 4) strcat(fs, "kern=0,");
-            fs[strlen(fs) - 1] = 0;
-            extra = g_slist_prepend(extra, pango_attr_font_features_new(fs));
+            static const char *const features[8] = {
+                "", "halt", "fwid", "halt,fwid", "kern=0", "halt,kern=0", "fwid,kern=0", "halt,fwid,kern=0",
+            };
+            extra = g_slist_prepend(extra, pango_attr_font_features_new(features[feat & 7]));
         }
         if (kind == 2) {
             extra = g_slist_prepend(extra, pango_attr_rise_new((int)(fr->size * 0.38 * PANGO_SCALE)));
