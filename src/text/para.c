@@ -318,6 +318,27 @@ static bool may_end_after(const chr *c, int n, int i)
     return i + 1 >= n || c[i + 1].brk || (c[i + 1].cls & C_BREAK);
 }
 
+#define MIN_LAST_LINE 4 /* characters, the closing mark included */
+
+/* A paragraph should not end on a line of a character or two (す。): the
+ * line before gives up characters, from the last allowed break that leaves
+ * the last line MIN_LAST_LINE characters and still fitting, as long as it
+ * stays at least half full.  Justification then spreads the line before. */
+static void lengthen_last(const chr *c, span_line *prev, span_line *last, const bf_para_style *st)
+{
+    if (last->b - last->a >= MIN_LAST_LINE || prev->hang) return;
+    double measure = st->width - (prev->para_start && prev->a == 0 ? st->indent : 0);
+    for (int k = last->a - 1; k > prev->a; k--) {
+        if (!c[k].brk) continue;
+        if (last->b - k < MIN_LAST_LINE) continue;
+        if (line_natural(c, k, last->b, false) > st->width + EPS) return;
+        if (line_natural(c, prev->a, k, false) < measure / 2) return;
+        prev->b = k;
+        last->a = k;
+        return;
+    }
+}
+
 /* Break the characters into lines: first fit, squeezing a line
  * (oikomi) rather than pushing a character down when its punctuation and
  * spaces can give up enough, else pushing down (oidashi) to the last
@@ -374,6 +395,8 @@ static int break_lines(const chr *c, int n, const bf_para_style *st, bool hangin
         if (b < 0) b = i; /* the rest fits */
         bool last = b >= n || (c[b].cls & C_BREAK);
         out[nl++] = (span_line){a, b, para_start, last, hang};
+        if (last && nl >= 2 && !out[nl - 2].last && st->align == BF_ALIGN_JUSTIFY)
+            lengthen_last(c, &out[nl - 2], &out[nl - 1], st);
         para_start = false;
         a = b;
     }
