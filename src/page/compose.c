@@ -235,7 +235,6 @@ static void title_block(composer *c)
         bf_item *first = &c->flow->items[at];
         first->outline = c->flow->title_plain;
         first->outline_level = 0;
-        first->outline_dest = "title";
     }
 
     o = body_opts(c, BF_ROLE_TITLE, "title");
@@ -265,7 +264,7 @@ static void title_block(composer *c)
 }
 
 static void section_heading(composer *c, const char *text, double space_before, bool new_page,
-                            const char *outline, const char *dest)
+                            const char *outline)
 {
     spans sp = {0};
     push_plain(c, &sp, text);
@@ -279,7 +278,6 @@ static void section_heading(composer *c, const char *text, double space_before, 
         first->new_page = new_page;
         first->outline = outline;
         first->outline_level = 0;
-        first->outline_dest = dest;
     }
     add_rule(c, c->width, 0.8, c->L->accent, 2);
     c->keep_next = true;
@@ -323,7 +321,6 @@ static void chapter(composer *c, size_t ci)
         c->chapter_item[ci] = at;
         first->outline = bf_arena_printf(c->a, "第%d章 %s", ch->number, bf_text_plain(c->a, &ch->title));
         first->outline_level = 1;
-        first->outline_dest = bf_arena_printf(c->a, "chapter-%zu", ci + 1);
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
     c->keep_next = true;
@@ -471,7 +468,7 @@ static void key_points(composer *c)
     /* Last, the key points take a page of their own; first, they follow the
      * title block as an executive summary, and the chapters start a page. */
     section_heading(c, "要点", c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0, !c->L->key_points_first,
-                    "要点", "key-points");
+                    "要点");
     double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
@@ -494,7 +491,7 @@ static void toc(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
-    section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次", "toc");
+    section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次");
     double room = em(c, BF_ROLE_TEXT) * 4;
     c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
@@ -543,7 +540,7 @@ static void sources_list(composer *c)
     /* The list closes the briefing across the columns. */
     c->span = true;
     c->width = c->full;
-    section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧", "sources");
+    section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧");
     /* Uncited sources are numbered after the cited ones, in their order. */
     for (size_t i = 0; i < doc->n_sources; i++) cite(c, (int)i);
     for (int n = 1; n <= c->next_number; n++) {
@@ -584,7 +581,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
     if ((layout->key_points_first && doc->key_points.n) || layout->toc) f->items[first_chapter].new_page = true;
     for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
-        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL, NULL);
+        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL);
         for (size_t i = 0; i < doc->conclusion.n; i++) {
             para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
             o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;

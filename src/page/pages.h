@@ -39,7 +39,6 @@ typedef enum {
     BF_ITEM_LINE,  /* a line of text */
     BF_ITEM_RULE,  /* a horizontal rule across `width` at the item's foot */
     BF_ITEM_IMAGE, /* a picture scaled to width x height */
-    BF_ITEM_SPACE, /* only space (kept at a page's top: a title block's air) */
 } bf_item_kind;
 
 typedef enum { BF_MARKER_NONE, BF_MARKER_CHECK, BF_MARKER_SQUARE } bf_marker;
@@ -63,8 +62,7 @@ typedef struct {
     bf_color rule_color;
     const bf_image *image;
     const char *outline; /* a bookmark starts here (plain text), or NULL */
-    int outline_level;   /* 0 document, 1 chapter */
-    const char *outline_dest; /* name of the PDF destination */
+    int outline_level;   /* 0 beside the title, 1 a chapter under it */
 } bf_item;
 
 typedef struct {

@@ -78,7 +78,6 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             case BF_ITEM_IMAGE:
                 fprintf(out, "  image %.1f %.1f %.1f %.1f\n", p->x, p->y, it->width, it->height);
                 break;
-            case BF_ITEM_SPACE: fprintf(out, "  space %.1f %.1f\n", p->y, it->height); break;
             }
         }
         for (int k = 0; k < pg->n_notes; k++) {

@@ -343,7 +343,6 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             if (img) cairo_surface_destroy(img);
             break;
         }
-        case BF_ITEM_SPACE: break;
         }
     }
     if (open_tag) cairo_tag_end(cr, open_tag);
@@ -452,6 +451,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 
+    int title_id = 0;
     for (int i = 0; i < pages->n_pages && ok; i++) {
         const bf_page *pg = &pages->pages[i];
         draw_page(&p, pages, pg);
@@ -460,7 +460,11 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             if (!it->outline) continue;
             char *link = g_strdup_printf("page=%d pos=[%.1f %.1f]", pg->number, pg->items[k].x,
                                          pg->items[k].y);
-            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, it->outline, link, 0);
+            /* Chapters nest under the title; the rest stand beside it. */
+            int parent = it->outline_level > 0 && title_id ? title_id : CAIRO_PDF_OUTLINE_ROOT;
+            int id = cairo_pdf_surface_add_outline(surface, parent, it->outline, link,
+                                                   it->outline_level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+            if (it->outline_level == 0 && !title_id) title_id = id;
             g_free(link);
         }
         cairo_show_page(cr);

@@ -13,6 +13,8 @@ Asserts:
   - pdftotext: every string of the input's text is there, with white space
     ignored; with --reading-order, the main text comes in the input's order;
   - every source URL is a link annotation (/URI) in the PDF;
+  - bookmarks: the title, each chapter (第N章 …, under the title) and the
+    key-points page, each pointing at its page;
   - a second build gives the same bytes; SOURCE_DATE_EPOCH sets the dates.
 """
 import json
@@ -144,6 +146,22 @@ def main():
             if "url" in s and s["url"] not in uris:
                 fail(f"no link annotation for {s['url']} (links: {sorted(uris)[:5]})")
 
+        outline = run(["mutool", "show", a, "outline"]).stdout
+        marks = [(len(m.group(1)), m.group(2)) for m in re.finditer(r'^([|\t-]*)\s*"([^"]*)"', outline, re.M)]
+        names = [n for _, n in marks]
+        if not marks or re.sub(r"\s+", "", marks[0][1]) != title:
+            fail(f"the first bookmark is not the title: {marks[:1]}")
+        number = 0
+        for ch in doc["chapters"]:
+            number = ch.get("number", number + 1)
+            want = f"第{number}章 " + "".join(plain(ch["title"]))
+            found = [d for d, n in marks if re.sub(r"\s+", "", n) == re.sub(r"\s+", "", want)]
+            if not found:
+                fail(f"no bookmark for {want}")
+            elif found[0] <= marks[0][0]:
+                fail(f"the bookmark for {want} is not under the title")
+        if doc.get("key_points") and "要点" not in names:
+            fail("no bookmark for the key-points page")
         run([briefing, "build", src, "-o", b, "-q"] + extra, env=env)
         if not os.path.exists(b) or open(b, "rb").read() != raw:
             fail("a second build of the same input gives different bytes")
