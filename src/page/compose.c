@@ -23,6 +23,8 @@ typedef struct {
     int next_number; /* the next note number to hand out */
     bool keep_next;  /* the next item keeps with the one before (after a heading) */
     int *chapter_item; /* the first item of each chapter */
+    const bf_para **listed; /* each note as the list of sources set it, by number */
+    double listed_width;
 } composer;
 
 static bf_item *add_item(composer *c, bf_item_kind kind)
@@ -543,10 +545,14 @@ static void sources_list(composer *c)
     section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧");
     /* Uncited sources are numbered after the cited ones, in their order. */
     for (size_t i = 0; i < doc->n_sources; i++) cite(c, (int)i);
+    size_t *by_number = bf_arena_array(c->a, (size_t)c->next_number + 1, sizeof(size_t));
+    for (size_t i = 0; i < doc->n_sources; i++) by_number[c->number[i]] = i;
+    c->listed = bf_arena_array(c->a, (size_t)c->next_number + 1, sizeof(const bf_para *));
+    c->listed_width = c->width;
     for (int n = 1; n <= c->next_number; n++) {
-        size_t i = 0;
-        while (c->number[i] != n) i++;
+        size_t i = by_number[n];
         const bf_para *p = note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
+        c->listed[n] = p;
         for (int k = 0; p && k < p->n_lines; k++) {
             bf_item *it = add_item(c, BF_ITEM_LINE);
             it->line = &p->lines[k];
@@ -598,10 +604,17 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
     /* Notes at the foot of the page, by number. */
     f->n_notes = c.next_number;
     f->notes = bf_arena_array(a, (size_t)c.next_number + 1, sizeof(const bf_para *));
-    for (size_t i = 0; i < doc->n_sources; i++)
-        if (c.number[i])
-            f->notes[c.number[i]] = note_para(&c, &doc->sources[i], c.number[i], c.width, BF_ROLE_NOTE,
-                                              doc->sources[i].path);
+    for (size_t i = 0; i < doc->n_sources; i++) {
+        int n = c.number[i];
+        if (!n) continue;
+        /* At the list's width (one column) the list's setting serves: the
+         * same note is not shaped, nor its missing characters reported,
+         * twice. */
+        if (c.listed && c.listed_width == c.width)
+            f->notes[n] = c.listed[n];
+        else
+            f->notes[n] = note_para(&c, &doc->sources[i], n, c.width, BF_ROLE_NOTE, doc->sources[i].path);
+    }
 
     for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
         const char *text = NULL;

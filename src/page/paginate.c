@@ -274,12 +274,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     plan *plans = bf_arena_array(a, (size_t)cap, sizeof(plan));
     int start = 0, key = 0;
     while (start < flow->n_items) {
-        if (n_pages == cap) {
-            plan *np = bf_arena_array(a, (size_t)cap * 2, sizeof(plan));
-            memcpy(np, plans, (size_t)cap * sizeof(plan));
-            plans = np;
-            cap *= 2;
-        }
+        plans = bf_arena_grow(a, plans, n_pages, &cap, sizeof(plan), 16);
         plan *pl = &plans[n_pages++];
         memset(pl, 0, sizeof *pl);
         /* In duplex, a chapter that asks for it starts on a right-hand

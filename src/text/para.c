@@ -665,7 +665,7 @@ static PangoFont *font_for(bf_setter *s, const char *family, bool bold, double s
  * em grid, and kerning also reached across where a line later broke).  Pango's itemizer, resolving fonts
  * through fontsets for every attribute change, cost a tenth of setting a
  * document. */
-static GList *itemize(bf_setter *s, const bf_para_style *st, const char *text, const chr *c, int n)
+static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n)
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
@@ -725,7 +725,6 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const char *text, c
         i = j;
     }
     g_free(script);
-    (void)text;
     return g_list_reverse(items);
 }
 
@@ -819,7 +818,7 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         pango_context_set_font_description(ctx, bf_fonts_role(s->fonts, st->role));
         items = pango_itemize(ctx, text, 0, len, attrs, NULL);
     } else {
-        items = itemize(s, st, text, c, n);
+        items = itemize(s, st, c, n);
     }
     int n_items = (int)g_list_length(items);
     shaped *sh = g_new0(shaped, n_items ? n_items : 1);
