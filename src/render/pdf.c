@@ -15,10 +15,12 @@
 #include <sys/stat.h>
 
 #include "render/render.h"
+#include "text/cut.h"
 
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
+    const bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
 } painter;
 
 static void set_color(painter *p, bf_color c)
@@ -98,7 +100,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
     if (r0->font && ng > 0) {
-        cairo_set_scaled_font(p->cr, r0->font);
+        cairo_set_scaled_font(p->cr, bf_font_cut_get(p->cut, r0->font));
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph. */
         if (r0->rtl)
@@ -437,7 +439,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
-    painter p = {cr, L};
+    bf_font_cut *cut = opt->setter ? bf_font_cut_new(opt->setter) : NULL;
+    painter p = {cr, L, cut};
     bool ok = true;
 
     GString *title = g_string_new(pages->flow->title_plain);
@@ -482,6 +485,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     cairo_surface_destroy(surface);
+    bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
         ok = false;
@@ -531,7 +535,7 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {cr, L};
+        painter p = {cr, L, NULL};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         char path[4096];

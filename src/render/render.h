@@ -12,11 +12,14 @@
 
 #include "core/diag.h"
 #include "page/pages.h"
+#include "text/para.h"
 
 typedef struct {
     const char *creator; /* "briefing VERSION" */
     time_t date;         /* creation and modification date written to the PDF */
     const char *name;    /* the file, for messages */
+    const bf_setter *setter; /* the setter of the pages: its fonts are cut to
+                                what it set (text/cut.h); NULL draws whole fonts */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo

@@ -150,7 +150,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         else if (!bf_output_atomic(d, opt->dump, write_dump, pages, BF_OUTPUT_REPLACE))
             goto done;
     }
-    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL}};
+    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter}};
     if (opt->pdf_stream) {
         if (!bf_render_pdf(pages, d, &job.pdf, opt->pdf_stream)) goto done;
     } else {

@@ -9,7 +9,7 @@ struct bf_setter {
     bf_diag *diag;
     bf_fonts *fonts;
     const bf_layout *layout;
-    GHashTable *held; /* every PangoFont a run names, kept for its cairo font */
+    GHashTable *held; /* every PangoFont a run names -> the glyphs set in it */
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
 };
@@ -22,7 +22,7 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->diag = d;
     s->fonts = fonts;
     s->layout = layout;
-    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, (GDestroyNotify)hb_set_destroy);
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     return s;
 }
@@ -30,6 +30,15 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
 void bf_setter_set_file(bf_setter *s, const char *file)
 {
     s->file = file;
+}
+
+void bf_setter_each_font(const bf_setter *s, void (*fn)(PangoFont *font, const hb_set_t *glyphs, void *ctx),
+                         void *ctx)
+{
+    GHashTableIter it;
+    gpointer font, glyphs;
+    g_hash_table_iter_init(&it, s->held);
+    while (g_hash_table_iter_next(&it, &font, &glyphs)) fn(font, glyphs, ctx);
 }
 
 void bf_setter_free(bf_setter *s)
@@ -581,7 +590,8 @@ static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyp
     run->length = end - start;
     run->rtl = it->analysis.level % 2;
     PangoFont *font = it->analysis.font;
-    if (font && !g_hash_table_contains(s->held, font)) g_hash_table_add(s->held, g_object_ref(font));
+    hb_set_t *used = font ? g_hash_table_lookup(s->held, font) : NULL;
+    if (font && !used) g_hash_table_insert(s->held, g_object_ref(font), used = hb_set_create());
     run->font = font ? pango_cairo_font_get_scaled_font((PangoCairoFont *)font) : NULL;
     double pen = 0;
     int k = 0;
@@ -592,6 +602,7 @@ static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyp
         uint32_t id = gi->glyph;
         if (id == PANGO_GLYPH_EMPTY || !run->font) id = BF_GLYPH_EMPTY;
         else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
+        else hb_set_add(used, id);
         double adv = gi->geometry.width / (double)PANGO_SCALE;
         run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
                                       (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};

@@ -1,0 +1,24 @@
+/* otfcut.h - an OpenType CFF font cut down to some of its glyphs.
+ *
+ * The cut keeps every glyph id: a glyph not kept becomes an empty outline
+ * (a lone endchar), so text shaped with the whole font draws the same with
+ * the cut.  The CFF table is rebuilt around the kept charstrings, byte for
+ * byte as they were; of the other tables only those a renderer reads are
+ * kept (head, hhea, hmtx, maxp, name, OS/2, post, cmap).  Layout tables go:
+ * the text is already shaped.
+ */
+#ifndef BF_OTFCUT_H
+#define BF_OTFCUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Cut `font` (an OpenType font with a CFF table, `len` bytes) down to the
+ * `n_gids` glyphs `gids` lists, in ascending order.  Returns the new font
+ * in malloc'd memory and its size in *out_len, or NULL when the font is not
+ * one this can cut (TrueType outlines, CFF2, a damaged table, or offsets it
+ * cannot rewrite in place) or memory runs out.  Never reads outside `font`. */
+unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids,
+                          size_t *out_len);
+
+#endif
