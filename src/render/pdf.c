@@ -20,7 +20,7 @@
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
-    const bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
+    bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
 } painter;
 
 static void set_color(painter *p, bf_color c)
@@ -100,14 +100,17 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
     if (r0->font && ng > 0) {
-        cairo_set_scaled_font(p->cr, bf_font_cut_get(p->cut, r0->font));
         /* Clusters must cover every byte: a box's or an empty glyph's
-         * cluster keeps its bytes with no glyph. */
-        if (r0->rtl)
+         * cluster keeps its bytes with no glyph.  Right-to-left glyphs have
+         * no clusters, so cairo finds their text in the whole font's cmap. */
+        if (r0->rtl) {
+            cairo_set_scaled_font(p->cr, bf_font_cairo(r0->font));
             cairo_show_glyphs(p->cr, glyphs, ng);
-        else
+        } else {
+            bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
             cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset,
                                    glyphs, ng, clusters, nc, 0);
+        }
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);

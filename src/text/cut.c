@@ -5,14 +5,9 @@
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_MODULE_H
 #include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 #include <string.h>
-
-struct bf_font_cut {
-    GHashTable *fonts; /* cairo_scaled_font_t * (the setter's) -> its cut */
-};
 
 /* One font file and the glyphs set in it, at every size. */
 typedef struct {
@@ -20,35 +15,51 @@ typedef struct {
     int index;
     hb_set_t *glyphs;
     cairo_font_face_t *face; /* the cut, once made; NULL if it cannot be */
+    uint16_t *new_id;        /* a glyph's id in the cut, by its id in the file */
+    unsigned n_ids;          /* the size of new_id */
+    hb_set_t *outlined;      /* glyphs (new ids) whose outlines cairo has loaded */
 } source;
 
 typedef struct {
-    GPtrArray *sources;
-    GHashTable *by_font; /* PangoFont -> source */
-} gather;
+    cairo_scaled_font_t *cut;
+    source *src;
+} cut_font;
 
-static void gather_font(PangoFont *font, const hb_set_t *glyphs, void *ctx)
+struct bf_font_cut {
+    GPtrArray *sources;
+    GHashTable *fonts; /* const bf_font * -> cut_font */
+};
+
+/* The source of a font, found or added. */
+static source *source_of(bf_font_cut *c, const bf_font *font)
 {
-    gather *g = ctx;
-    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_pango(font)));
     FcChar8 *file = NULL;
     int index = 0;
-    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch) return;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch) return NULL;
     FcPatternGetInteger(pat, FC_INDEX, 0, &index);
-    source *src = NULL;
-    for (guint i = 0; i < g->sources->len && !src; i++) {
-        source *s = g_ptr_array_index(g->sources, i);
-        if (s->index == index && !strcmp(s->file, (const char *)file)) src = s;
+    for (guint i = 0; i < c->sources->len; i++) {
+        source *s = g_ptr_array_index(c->sources, i);
+        if (s->index == index && !strcmp(s->file, (const char *)file)) return s;
     }
-    if (!src) {
-        src = g_new0(source, 1);
-        src->file = g_strdup((const char *)file);
-        src->index = index;
-        src->glyphs = hb_set_create();
-        g_ptr_array_add(g->sources, src);
-    }
-    hb_set_union(src->glyphs, glyphs);
-    g_hash_table_insert(g->by_font, font, src);
+    source *src = g_new0(source, 1);
+    src->file = g_strdup((const char *)file);
+    src->index = index;
+    src->glyphs = hb_set_create();
+    src->outlined = hb_set_create();
+    g_ptr_array_add(c->sources, src);
+    return src;
+}
+
+static void gather_font(const bf_font *font, void *ctx)
+{
+    bf_font_cut *c = ctx;
+    source *src = source_of(c, font);
+    if (!src) return;
+    hb_set_union(src->glyphs, bf_font_glyphs(font));
+    cut_font *cf = g_new0(cut_font, 1);
+    cf->src = src;
+    g_hash_table_insert(c->fonts, (gpointer)font, cf);
 }
 
 static void source_free(gpointer p)
@@ -56,6 +67,8 @@ static void source_free(gpointer p)
     source *s = p;
     g_free(s->file);
     hb_set_destroy(s->glyphs);
+    hb_set_destroy(s->outlined);
+    g_free(s->new_id);
     if (s->face) cairo_font_face_destroy(s->face);
     g_free(s);
 }
@@ -75,18 +88,18 @@ static void cut_face_free(void *p)
 {
     cut_face *cf = p;
     FT_Done_Face(cf->face);
-    FT_Done_Library(cf->lib);
+    FT_Done_FreeType(cf->lib); /* the library and its memory record */
     hb_blob_destroy(cf->bytes);
     g_free(cf);
 }
 
-/* The font file cut to the source's glyphs, or NULL. */
-static hb_blob_t *cut_bytes(const source *src)
+/* The font file cut to the source's glyphs, or NULL; fills in new_id. */
+static hb_blob_t *cut_bytes(source *src)
 {
     if (src->index != 0) return NULL; /* a collection: drawn whole */
     GMappedFile *file = g_mapped_file_new(src->file, FALSE, NULL);
     if (!file) return NULL;
-    /* .notdef, which a renderer may fall back on, and the glyphs set. */
+    /* .notdef first, then the glyphs set, in order. */
     unsigned n = hb_set_get_population(src->glyphs);
     unsigned *gids = g_new(unsigned, n + 1);
     gids[0] = 0;
@@ -94,12 +107,17 @@ static hb_blob_t *cut_bytes(const source *src)
     size_t len = 0;
     unsigned char *cut = bf_otf_cut((const unsigned char *)g_mapped_file_get_contents(file),
                                     g_mapped_file_get_length(file), gids, k, &len);
-    g_free(gids);
     g_mapped_file_unref(file);
+    if (cut) {
+        src->n_ids = gids[k - 1] + 1;
+        src->new_id = g_new0(uint16_t, src->n_ids);
+        for (unsigned i = 0; i < k; i++) src->new_id[gids[i]] = (uint16_t)i;
+    }
+    g_free(gids);
     return cut ? hb_blob_create((const char *)cut, (unsigned)len, HB_MEMORY_MODE_WRITABLE, cut, free) : NULL;
 }
 
-static cairo_font_face_t *cut_source(const source *src)
+static cairo_font_face_t *cut_source(source *src)
 {
     cut_face *cf = g_new0(cut_face, 1);
     cf->bytes = cut_bytes(src);
@@ -125,52 +143,93 @@ fail:
     return NULL;
 }
 
+static void cut_font_free(gpointer p)
+{
+    cut_font *cf = p;
+    if (cf->cut) cairo_scaled_font_destroy(cf->cut);
+    g_free(cf);
+}
+
+/* The cut at the size Pango set the font at: its pixel size (at 72 dpi, the
+ * size in points), no hinting, as the setter's fonts are made.  Made from
+ * the pattern, not from the whole font's cairo font, whose making would
+ * open the whole font file. */
+static cairo_scaled_font_t *cut_scaled(const bf_font *font, cairo_font_face_t *face)
+{
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_pango(font)));
+    double px = 0;
+    FcMatrix *fcm = NULL;
+    if (FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &px) != FcResultMatch || !(px > 0)) return NULL;
+    cairo_matrix_t fm, ctm;
+    cairo_matrix_init_identity(&ctm);
+    cairo_matrix_init_scale(&fm, px, px);
+    if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &fcm) == FcResultMatch) {
+        cairo_matrix_t m;
+        cairo_matrix_init(&m, fcm->xx, -fcm->yx, -fcm->xy, fcm->yy, 0, 0);
+        cairo_matrix_multiply(&fm, &m, &fm);
+    }
+    cairo_font_options_t *opt = bf_fonts_cairo_options();
+    cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_ON);
+    cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &fm, &ctm, opt);
+    cairo_font_options_destroy(opt);
+    if (cairo_scaled_font_status(sf)) {
+        cairo_scaled_font_destroy(sf);
+        return NULL;
+    }
+    return sf;
+}
+
 bf_font_cut *bf_font_cut_new(const bf_setter *s)
 {
     bf_font_cut *c = g_new0(bf_font_cut, 1);
-    c->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                     (GDestroyNotify)cairo_scaled_font_destroy);
-    gather g = {g_ptr_array_new_with_free_func(source_free), g_hash_table_new(g_direct_hash, g_direct_equal)};
-    bf_setter_each_font(s, gather_font, &g);
-    for (guint i = 0; i < g.sources->len; i++) {
-        source *src = g_ptr_array_index(g.sources, i);
+    c->sources = g_ptr_array_new_with_free_func(source_free);
+    c->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, cut_font_free);
+    bf_setter_each_font(s, gather_font, c);
+    for (guint i = 0; i < c->sources->len; i++) {
+        source *src = g_ptr_array_index(c->sources, i);
         src->face = cut_source(src);
     }
     GHashTableIter it;
     gpointer font, value;
-    g_hash_table_iter_init(&it, g.by_font);
+    g_hash_table_iter_init(&it, c->fonts);
     while (g_hash_table_iter_next(&it, &font, &value)) {
-        const source *src = value;
-        if (!src->face) continue;
-        cairo_scaled_font_t *whole = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
-        if (!whole) continue;
-        cairo_matrix_t fm, ctm;
-        cairo_scaled_font_get_font_matrix(whole, &fm);
-        cairo_scaled_font_get_ctm(whole, &ctm);
-        cairo_font_options_t *opt = cairo_font_options_create();
-        cairo_scaled_font_get_font_options(whole, opt);
-        cairo_scaled_font_t *cut = cairo_scaled_font_create(src->face, &fm, &ctm, opt);
-        cairo_font_options_destroy(opt);
-        if (cairo_scaled_font_status(cut)) {
-            cairo_scaled_font_destroy(cut);
-            continue;
-        }
-        g_hash_table_insert(c->fonts, whole, cut);
+        cut_font *cf = value;
+        if (cf->src->face) cf->cut = cut_scaled(font, cf->src->face);
     }
-    g_hash_table_destroy(g.by_font);
-    g_ptr_array_free(g.sources, TRUE);
     return c;
 }
 
-cairo_scaled_font_t *bf_font_cut_get(const bf_font_cut *c, cairo_scaled_font_t *font)
+void bf_font_cut_use(bf_font_cut *c, const bf_font *font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
 {
-    cairo_scaled_font_t *cut = c ? g_hash_table_lookup(c->fonts, font) : NULL;
-    return cut ? cut : font;
+    cut_font *cf = c ? g_hash_table_lookup(c->fonts, font) : NULL;
+    if (!cf || !cf->cut) {
+        cairo_set_scaled_font(cr, bf_font_cairo(font));
+        return;
+    }
+    cairo_set_scaled_font(cr, cf->cut);
+    const source *src = cf->src;
+    cairo_glyph_t *first = g_new(cairo_glyph_t, n > 0 ? n : 1);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        /* Every glyph set is in the cut; anything else shows as .notdef. */
+        unsigned long id = glyphs[i].index < src->n_ids ? src->new_id[glyphs[i].index] : 0;
+        glyphs[i].index = id;
+        if (!hb_set_has(src->outlined, (hb_codepoint_t)id)) {
+            hb_set_add(src->outlined, (hb_codepoint_t)id);
+            first[k++] = glyphs[i];
+        }
+    }
+    if (k && !cairo_has_current_point(cr)) {
+        cairo_glyph_path(cr, first, k);
+        cairo_new_path(cr);
+    }
+    g_free(first);
 }
 
 void bf_font_cut_free(bf_font_cut *c)
 {
     if (!c) return;
     g_hash_table_destroy(c->fonts);
+    g_ptr_array_free(c->sources, TRUE);
     g_free(c);
 }

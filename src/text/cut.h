@@ -5,9 +5,9 @@
  * into memory, twice (once to ask whether it is CID-keyed, once to subset):
  * 8.6 MB for Noto Serif CJK, page-faulted in and thrown away on every run,
  * which was a third of the sample's wall time.  So the PDF is drawn with
- * fonts cut down first to the glyphs the setter used (otfcut.h), keeping
- * glyph ids so the placed runs need no renumbering.  The outlines are the
- * same bytes, so the PDF's fonts are the same.
+ * fonts cut down first to the glyphs the setter used (otfcut.h), and the
+ * glyph ids renumbered as they are drawn.  The outlines are the same bytes,
+ * so the PDF's fonts are the same.
  */
 #ifndef BF_CUT_H
 #define BF_CUT_H
@@ -19,9 +19,10 @@
 #include "core/diag.h"
 #include "text/para.h"
 
-/* Call fn for every font the setter has set glyphs in, with those glyphs. */
-void bf_setter_each_font(const bf_setter *s, void (*fn)(PangoFont *font, const hb_set_t *glyphs, void *ctx),
-                         void *ctx);
+/* Call fn for every font the setter has set glyphs in. */
+void bf_setter_each_font(const bf_setter *s, void (*fn)(const bf_font *font, void *ctx), void *ctx);
+PangoFont *bf_font_pango(const bf_font *f);
+const hb_set_t *bf_font_glyphs(const bf_font *f); /* the glyphs set in it */
 
 typedef struct bf_font_cut bf_font_cut;
 
@@ -30,9 +31,18 @@ typedef struct bf_font_cut bf_font_cut;
  * so this fails only when out of memory. */
 bf_font_cut *bf_font_cut_new(const bf_setter *s);
 
-/* The cut of `font` at the same size and options, or `font` itself when it
- * was not cut.  Borrowed from the cut. */
-cairo_scaled_font_t *bf_font_cut_get(const bf_font_cut *c, cairo_scaled_font_t *font);
+/* Make `font` the font of `cr` for showing `glyphs`: its cut, at the same
+ * size, with the glyph ids renumbered in place to the cut's; or the whole
+ * font, the glyphs as they are, when it was not cut (or `c` is NULL).
+ *
+ * And have cairo load the outline of each glyph shown for the first time in
+ * the cut.  cairo's PDF subsetter asks for the outline of every new glyph
+ * in the font it is first drawn with, after its analysis pass has loaded
+ * the same glyph for its metrics: two loads of a CFF glyph (some 58,000
+ * instructions each), where asking for both at once, in a font with hinted
+ * metrics (the metrics of the font drawn with do not reach the PDF), takes
+ * one.  Skipped when `cr` has a path. */
+void bf_font_cut_use(bf_font_cut *c, const bf_font *font, cairo_t *cr, cairo_glyph_t *glyphs, int n);
 
 void bf_font_cut_free(bf_font_cut *c);
 

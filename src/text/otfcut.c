@@ -81,15 +81,18 @@ typedef struct {
     bool is_int; /* false for reals */
 } operand;
 
-enum { OP_CHARSET = 15, OP_ENCODING = 16, OP_CHARSTRINGS = 17, OP_PRIVATE = 18,
-       OP_FDARRAY = 0x0c24, OP_FDSELECT = 0x0c25 };
+enum { OP_CHARSET = 15, OP_ENCODING = 16, OP_CHARSTRINGS = 17, OP_PRIVATE = 18, OP_SUBRS = 19,
+       OP_ROS = 0x0c1e, OP_FDARRAY = 0x0c24, OP_FDSELECT = 0x0c25 };
 
-/* Call fn for each operator of the DICT in [at, end), with its operands. */
-static bool walk_dict(bytes cff, size_t at, size_t end, bool (*fn)(int op, const operand *ops, int n, void *ctx),
-                      void *ctx)
+/* Call fn for each operator of the DICT in [at, end), with its operands
+ * and the bytes [from, to) they and it take. */
+typedef bool (*dict_fn)(int op, const operand *ops, int n, size_t from, size_t to, void *ctx);
+
+static bool walk_dict(bytes cff, size_t at, size_t end, dict_fn fn, void *ctx)
 {
     operand ops[48];
     int n = 0;
+    size_t from = at;
     if (end > cff.len || at > end) return false;
     while (at < end) {
         int b0 = cff.p[at];
@@ -102,8 +105,9 @@ static bool walk_dict(bytes cff, size_t at, size_t end, bool (*fn)(int op, const
                 at++;
             }
             at++;
-            if (!fn(op, ops, n, ctx)) return false;
+            if (!fn(op, ops, n, from, at, ctx)) return false;
             n = 0;
+            from = at;
             continue;
         }
         if (b0 == 28) {
@@ -137,189 +141,311 @@ static bool walk_dict(bytes cff, size_t at, size_t end, bool (*fn)(int op, const
     return n == 0;
 }
 
-/* ---- the cut ---------------------------------------------------------------- */
+/* ---- writing ---------------------------------------------------------------- */
 
-/* An offset operand to move when the charstrings shrink. */
 typedef struct {
-    size_t at; /* in the old table */
-    int32_t value;
-} fixup;
+    unsigned char *p;
+    size_t len, cap;
+    bool failed;
+} buf;
+
+static void append(buf *b, const void *p, size_t n)
+{
+    if (b->failed) return;
+    if (n > b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->len < n) {
+            if (cap > SIZE_MAX / 2) {
+                b->failed = true;
+                return;
+            }
+            cap *= 2;
+        }
+        unsigned char *q = realloc(b->p, cap);
+        if (!q) {
+            b->failed = true;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->p + b->len, p, n);
+    b->len += n;
+}
+
+static void append_be(buf *b, int n, uint32_t v)
+{
+    unsigned char t[4];
+    put_be(t, n, v);
+    append(b, t, (size_t)n);
+}
+
+/* An integer operand in its 5-byte form, whatever its value, so that a
+ * DICT's size does not depend on the offsets it holds. */
+static void append_int5(buf *b, uint32_t v)
+{
+    unsigned char t[5] = {29};
+    put_be(t + 1, 4, v);
+    append(b, t, 5);
+}
+
+static void append_op(buf *b, int op)
+{
+    unsigned char t[2] = {(unsigned char)(op >> 8), (unsigned char)op};
+    if (op > 0xff) append(b, t, 2);
+    else append(b, t + 1, 1);
+}
+
+/* An INDEX of `count` entries whose sizes `size(i)` gives, offsets only:
+ * the caller appends the data. */
+static int index_off_size(size_t data_len)
+{
+    return data_len + 1 <= 0xff ? 1 : data_len + 1 <= 0xffff ? 2 : data_len + 1 <= 0xffffff ? 3 : 4;
+}
+
+/* ---- the CFF table ------------------------------------------------------------ */
 
 typedef struct {
     bytes cff;
-    size_t charstrings;  /* the CharStrings INDEX's offset, 0 until seen */
-    size_t fdarray;      /* the FDArray INDEX's offset, 0 if none */
-    bool cid;
-    fixup fix[64];
-    int n_fix;
-    bool ok;
+    buf kept;          /* the Top DICT's operators that are copied as they are */
+    size_t charstrings, fdarray, fdselect;
+    bool cid, private_in_top;
 } top_info;
 
-static void note_offset(top_info *t, const operand *o)
-{
-    if (t->n_fix == (int)(sizeof t->fix / sizeof *t->fix) || !o->is_int) {
-        t->ok = false;
-        return;
-    }
-    t->fix[t->n_fix++] = (fixup){o->at, o->value};
-}
-
-static bool top_op(int op, const operand *ops, int n, void *ctx)
+static bool top_op(int op, const operand *ops, int n, size_t from, size_t to, void *ctx)
 {
     top_info *t = ctx;
     switch (op) {
     case OP_CHARSTRINGS:
-        if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
-        t->charstrings = (size_t)ops[0].value;
-        break;
-    case OP_CHARSET:
-        if (n != 1) return false;
-        if (ops[0].value > 2) note_offset(t, &ops[0]); /* 0-2 name predefined charsets */
-        break;
-    case OP_ENCODING:
-        if (n != 1) return false;
-        if (ops[0].value > 1) note_offset(t, &ops[0]);
-        break;
-    case OP_PRIVATE:
-        if (n != 2) return false;
-        note_offset(t, &ops[1]);
-        break;
     case OP_FDARRAY:
+    case OP_FDSELECT: {
         if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
-        t->fdarray = (size_t)ops[0].value;
-        note_offset(t, &ops[0]);
-        break;
-    case OP_FDSELECT:
-        if (n != 1) return false;
-        note_offset(t, &ops[0]);
-        break;
-    case 0x0c1e: /* ROS */
+        size_t v = (size_t)ops[0].value;
+        if (op == OP_CHARSTRINGS) t->charstrings = v;
+        else if (op == OP_FDARRAY) t->fdarray = v;
+        else t->fdselect = v;
+        return true;
+    }
+    case OP_CHARSET:
+    case OP_ENCODING:
+        return true; /* written anew */
+    case OP_PRIVATE:
+        t->private_in_top = true;
+        return true;
+    case OP_ROS:
         t->cid = true;
         break;
     default:
         break;
     }
+    append(&t->kept, t->cff.p + from, to - from);
     return true;
 }
 
-static bool fd_op(int op, const operand *ops, int n, void *ctx)
+/* A Font DICT of the FDArray: its operators but Private, and where its
+ * Private DICT and local subroutines lie. */
+typedef struct {
+    bytes cff;
+    buf kept;
+    size_t priv, priv_size, span; /* span: the Private DICT and its Subrs INDEX */
+    bool has_private;
+} fd_info;
+
+static bool fd_op(int op, const operand *ops, int n, size_t from, size_t to, void *ctx)
 {
-    if (op == OP_PRIVATE) {
-        if (n != 2) return false;
-        note_offset(ctx, &ops[1]);
+    fd_info *f = ctx;
+    if (op != OP_PRIVATE) {
+        append(&f->kept, f->cff.p + from, to - from);
+        return true;
     }
+    if (n != 2 || !ops[0].is_int || !ops[1].is_int || ops[0].value < 0 || ops[1].value < 0) return false;
+    f->priv_size = (size_t)ops[0].value;
+    f->priv = (size_t)ops[1].value;
+    f->has_private = true;
     return true;
 }
 
 typedef struct {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
+    int64_t subrs; /* the Subrs offset from the Private DICT, or -1 */
+} priv_info;
 
-static bool grow(buf *b, size_t more)
+static bool priv_op(int op, const operand *ops, int n, size_t from, size_t to, void *ctx)
 {
-    if (more <= b->cap - b->len) return true;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap - b->len < more) {
-        if (cap > SIZE_MAX / 2) return false;
-        cap *= 2;
+    priv_info *p = ctx;
+    if (op == OP_SUBRS) {
+        if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
+        p->subrs = ops[0].value;
     }
-    unsigned char *p = realloc(b->p, cap);
-    if (!p) return false;
-    b->p = p;
-    b->cap = cap;
     return true;
 }
 
-static bool append(buf *b, const void *p, size_t n)
+/* The FD of each kept glyph, from an FDSelect of format 0 or 3. */
+static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigned *gids, size_t n, uint32_t n_fds,
+                          unsigned char *fd)
 {
-    if (!grow(b, n)) return false;
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
+    if (!has(cff, at, 1)) return false;
+    int format = cff.p[at];
+    if (format == 0) {
+        if (!has(cff, at + 1, n_glyphs)) return false;
+        for (size_t k = 0; k < n; k++) fd[k] = cff.p[at + 1 + gids[k]];
+    } else if (format == 3) {
+        if (!has(cff, at + 1, 2)) return false;
+        uint32_t n_ranges = be(cff.p + at + 1, 2);
+        size_t r = at + 3;
+        if (n_ranges == 0 || !has(cff, r, (size_t)n_ranges * 3 + 2)) return false;
+        uint32_t i = 0;
+        for (size_t k = 0; k < n; k++) {
+            /* The range holding gids[k]: the last whose first is <= it. */
+            while (i + 1 < n_ranges && be(cff.p + r + (size_t)(i + 1) * 3, 2) <= gids[k]) i++;
+            uint32_t first = be(cff.p + r + (size_t)i * 3, 2);
+            uint32_t next = i + 1 < n_ranges ? be(cff.p + r + (size_t)(i + 1) * 3, 2)
+                                             : be(cff.p + r + (size_t)n_ranges * 3, 2);
+            if (gids[k] < first || gids[k] >= next) return false;
+            fd[k] = cff.p[r + (size_t)i * 3 + 2];
+        }
+    } else {
+        return false;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (fd[k] >= n_fds) return false;
     return true;
 }
 
-/* The CFF table cut: the bytes before the CharStrings INDEX as they were,
- * the INDEX rebuilt, the bytes after it as they were, and every offset
- * that pointed past the INDEX moved by how much it shrank.  Offsets are
- * rewritten in place, so only 5-byte operands can take a changed value. */
-static bool cut_cff(bytes cff, const unsigned *gids, size_t n_gids, buf *out)
+/* The CID-keyed CFF table cut and renumbered: header, names, strings and
+ * global subroutines as they were; a Top DICT with its offsets anew; an
+ * identity charset (CID = glyph id, as FreeType and cairo both read it); an
+ * FDSelect and the charstrings of the kept glyphs; the Font DICTs, and the
+ * Private DICTs with their local subroutines as they were. */
+static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
 {
-    if (!has(cff, 0, 4) || cff.p[0] != 1) return false;
-    cff_index names, tops;
-    if (!read_index(cff, cff.p[2], &names) || !read_index(cff, names.end, &tops) || tops.count < 1) return false;
+    if (!has(cff, 0, 4) || cff.p[0] != 1 || n == 0 || n > 0xffff) return false;
+    cff_index names, tops, strings, gsubrs;
+    if (!read_index(cff, cff.p[2], &names) || !read_index(cff, names.end, &tops) || tops.count < 1 ||
+        !read_index(cff, tops.end, &strings) || !read_index(cff, strings.end, &gsubrs))
+        return false;
     size_t ts, te;
     if (!index_entry(cff, &tops, 0, &ts, &te)) return false;
-    top_info t = {.cff = cff, .ok = true};
-    if (!walk_dict(cff, ts, te, top_op, &t) || !t.ok || !t.charstrings) return false;
+    top_info t = {.cff = cff};
+    bool ok = walk_dict(cff, ts, te, top_op, &t) && t.cid && !t.private_in_top && t.charstrings && t.fdarray &&
+              t.fdselect;
+    cff_index cs, fds;
+    ok = ok && read_index(cff, t.charstrings, &cs) && read_index(cff, t.fdarray, &fds) && fds.count > 0 &&
+         fds.count <= 256;
+    for (size_t k = 0; ok && k < n; k++) ok = gids[k] < cs.count && (k == 0 ? gids[0] == 0 : gids[k] > gids[k - 1]);
+    unsigned char *fd = ok ? malloc(n) : NULL;
+    ok = fd && read_fdselect(cff, t.fdselect, cs.count, gids, n, fds.count, fd);
 
-    cff_index cs;
-    if (!read_index(cff, t.charstrings, &cs) || cs.count == 0) return false;
-    if (t.fdarray) {
-        cff_index fds;
-        if (!read_index(cff, t.fdarray, &fds)) return false;
+    /* The Font DICTs and their Private DICTs. */
+    fd_info *fdi = ok ? calloc(fds.count, sizeof *fdi) : NULL;
+    ok = ok && fdi;
+    for (uint32_t i = 0; ok && i < fds.count; i++) {
+        size_t a, b;
+        fdi[i].cff = cff;
+        ok = index_entry(cff, &fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]) && !fdi[i].kept.failed;
+        if (!ok || !fdi[i].has_private) continue;
+        priv_info pi = {-1};
+        ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
+             walk_dict(cff, fdi[i].priv, fdi[i].priv + fdi[i].priv_size, priv_op, &pi);
+        fdi[i].span = fdi[i].priv_size;
+        if (ok && pi.subrs > 0) {
+            cff_index subrs;
+            ok = read_index(cff, fdi[i].priv + (size_t)pi.subrs, &subrs);
+            if (ok && subrs.end - fdi[i].priv > fdi[i].span) fdi[i].span = subrs.end - fdi[i].priv;
+        }
+    }
+
+    /* The layout: every offset is known before anything is written. */
+    size_t cs_data = 0;
+    for (size_t k = 0; ok && k < n; k++) {
+        size_t a = 0, b = 0;
+        ok = index_entry(cff, &cs, gids[k], &a, &b);
+        cs_data += b - a;
+    }
+    if (ok && !t.kept.failed) {
+        size_t top_len = t.kept.len + (size_t)4 * 5 + 1 + 1 + 2 + 2; /* charset, CharStrings, FDArray, FDSelect */
+        int top_os = index_off_size(top_len);
+        size_t at_strings = names.end + 3 + 2 * (size_t)top_os + top_len;
+        size_t at_charset = at_strings + (gsubrs.end - tops.end);
+        size_t charset_len = n > 1 ? 5 : 1;
+        size_t at_fdselect = at_charset + charset_len;
+        size_t at_cs = at_fdselect + 1 + n;
+        int cs_os = index_off_size(cs_data);
+        size_t at_fdarray = at_cs + 3 + (n + 1) * (size_t)cs_os + cs_data;
+        size_t fd_data = 0;
+        for (uint32_t i = 0; i < fds.count; i++) fd_data += fdi[i].kept.len + (fdi[i].has_private ? 11 : 0);
+        int fd_os = index_off_size(fd_data);
+        size_t at_private = at_fdarray + 3 + ((size_t)fds.count + 1) * fd_os + fd_data;
+
+        /* Header and Name INDEX. */
+        append(out, cff.p, names.end);
+        /* Top DICT INDEX. */
+        append_be(out, 2, 1);
+        append_be(out, 1, (uint32_t)top_os);
+        append_be(out, top_os, 1);
+        append_be(out, top_os, (uint32_t)top_len + 1);
+        append(out, t.kept.p, t.kept.len);
+        append_int5(out, (uint32_t)at_charset);
+        append_op(out, OP_CHARSET);
+        append_int5(out, (uint32_t)at_cs);
+        append_op(out, OP_CHARSTRINGS);
+        append_int5(out, (uint32_t)at_fdarray);
+        append_op(out, OP_FDARRAY);
+        append_int5(out, (uint32_t)at_fdselect);
+        append_op(out, OP_FDSELECT);
+        /* String and Global Subr INDEXes. */
+        append(out, cff.p + tops.end, gsubrs.end - tops.end);
+        /* charset: CIDs 1 .. n-1 for glyphs 1 .. n-1. */
+        append_be(out, 1, n > 1 ? 2 : 0);
+        if (n > 1) {
+            append_be(out, 2, 1);
+            append_be(out, 2, (uint32_t)(n - 2));
+        }
+        /* FDSelect, format 0. */
+        append_be(out, 1, 0);
+        append(out, fd, n);
+        /* CharStrings. */
+        append_be(out, 2, (uint32_t)n);
+        append_be(out, 1, (uint32_t)cs_os);
+        uint32_t off = 1;
+        for (size_t k = 0; k < n; k++) {
+            size_t a = 0, b = 0;
+            index_entry(cff, &cs, gids[k], &a, &b); /* checked above */
+            append_be(out, cs_os, off);
+            off += (uint32_t)(b - a);
+        }
+        append_be(out, cs_os, off);
+        for (size_t k = 0; k < n; k++) {
+            size_t a = 0, b = 0;
+            index_entry(cff, &cs, gids[k], &a, &b);
+            append(out, cff.p + a, b - a);
+        }
+        /* FDArray, each Private DICT at its new place. */
+        append_be(out, 2, fds.count);
+        append_be(out, 1, (uint32_t)fd_os);
+        off = 1;
         for (uint32_t i = 0; i < fds.count; i++) {
-            size_t a, b;
-            if (!index_entry(cff, &fds, i, &a, &b) || !walk_dict(cff, a, b, fd_op, &t) || !t.ok) return false;
+            append_be(out, fd_os, off);
+            off += (uint32_t)(fdi[i].kept.len + (fdi[i].has_private ? 11 : 0));
         }
-    }
-
-    /* The new CharStrings INDEX: the kept glyphs' charstrings, and a lone
-     * endchar for every other glyph. */
-    static const unsigned char endchar = 14;
-    const unsigned char *offs = cff.p + cs.offsets;
-    const int os = cs.off_size;
-    size_t data_len = cs.count; /* one byte a glyph, and the kept ones' extra */
-    uint32_t last = 0;
-    for (size_t k = 0; k < n_gids; k++) {
-        uint32_t g = gids[k];
-        if (g >= cs.count || (k > 0 && g <= last)) return false;
-        last = g;
-        uint32_t a = be(offs + (size_t)g * os, os), b = be(offs + ((size_t)g + 1) * os, os);
-        if (a < 1 || b < a || cs.data - 1 + b > cs.end) return false;
-        data_len += (size_t)(b - a) - 1;
-    }
-    int off_size = data_len + 1 <= 0xff ? 1 : data_len + 1 <= 0xffff ? 2 : data_len + 1 <= 0xffffff ? 3 : 4;
-    size_t index_len = 3 + ((size_t)cs.count + 1) * off_size + data_len;
-    int64_t delta = (int64_t)(t.charstrings + index_len) - (int64_t)cs.end;
-
-    if (!grow(out, t.charstrings + index_len + (cff.len - cs.end))) return false;
-    append(out, cff.p, t.charstrings);
-    unsigned char *o = out->p + out->len;
-    put_be(o, 2, cs.count);
-    o[2] = (unsigned char)off_size;
-    unsigned char *new_offs = o + 3;
-    unsigned char *data = new_offs + ((size_t)cs.count + 1) * off_size;
-    uint32_t off = 1;
-    size_t k = 0;
-    for (uint32_t g = 0; g < cs.count; g++) {
-        put_be(new_offs + (size_t)g * off_size, off_size, off);
-        if (k < n_gids && gids[k] == g) {
-            uint32_t a = be(offs + (size_t)g * os, os), b = be(offs + ((size_t)g + 1) * os, os);
-            memcpy(data + off - 1, cs.data - 1 + a + cff.p, b - a);
-            off += b - a;
-            k++;
-        } else {
-            data[off - 1] = endchar;
-            off += 1;
+        append_be(out, fd_os, off);
+        size_t priv_at = at_private;
+        for (uint32_t i = 0; i < fds.count; i++) {
+            append(out, fdi[i].kept.p, fdi[i].kept.len);
+            if (!fdi[i].has_private) continue;
+            append_int5(out, (uint32_t)fdi[i].priv_size);
+            append_int5(out, (uint32_t)priv_at);
+            append_op(out, OP_PRIVATE);
+            priv_at += fdi[i].span;
         }
+        for (uint32_t i = 0; i < fds.count; i++)
+            if (fdi[i].has_private) append(out, cff.p + fdi[i].priv, fdi[i].span);
+        ok = !out->failed && out->len == priv_at && priv_at <= UINT32_MAX;
     }
-    put_be(new_offs + (size_t)cs.count * off_size, off_size, off);
-    out->len += index_len;
-    append(out, cff.p + cs.end, cff.len - cs.end);
-
-    /* Offsets into what came after the old INDEX move with it. */
-    for (int i = 0; i < t.n_fix; i++) {
-        const fixup *f = &t.fix[i];
-        size_t target = (size_t)f->value;
-        if (f->value < 0) return false;
-        if (target < t.charstrings) continue;
-        if (target < cs.end) return false; /* inside the charstrings: not a layout we know */
-        size_t at = f->at < t.charstrings ? f->at : f->at >= cs.end ? (size_t)((int64_t)f->at + delta) : SIZE_MAX;
-        if (at == SIZE_MAX || !has((bytes){out->p, out->len}, at, 5) || out->p[at] != 29) return false;
-        put_be(out->p + at + 1, 4, (uint32_t)((int64_t)target + delta));
-    }
-    return true;
+    for (uint32_t i = 0; fdi && i < fds.count; i++) free(fdi[i].kept.p);
+    free(fdi);
+    free(fd);
+    free(t.kept.p);
+    return ok;
 }
 
 /* ---- the sfnt around it ----------------------------------------------------- */
@@ -343,8 +469,23 @@ static uint32_t checksum(const unsigned char *p, size_t n)
     return sum;
 }
 
-static const char *const kept_tables[] = {"CFF ", "OS/2", "cmap", "head", "hhea", "hmtx", "maxp", "name", "post"};
-enum { N_KEPT = sizeof kept_tables / sizeof *kept_tables };
+/* In tag order. */
+enum { T_CFF, T_OS2, T_CMAP, T_HEAD, T_HHEA, T_HMTX, T_MAXP, T_NAME, T_POST, N_KEPT };
+static const char *const kept_tables[N_KEPT] = {"CFF ", "OS/2", "cmap", "head", "hhea", "hmtx",
+                                                "maxp", "name", "post"};
+
+/* A cmap that maps nothing (format 4, the closing segment alone).  The glyph
+ * ids are new and the text is shaped: the PDF's text comes from the
+ * clusters drawn.  Without a cmap FreeType would make one up from the
+ * charset, reading CIDs as glyph-name strings, and cairo would believe it. */
+static const unsigned char empty_cmap[] = {
+    0, 0, 0, 1,              /* version, one encoding */
+    0, 3, 0, 1, 0, 0, 0, 12, /* Windows Unicode BMP, at 12 */
+    0, 4, 0, 24, 0, 0,       /* format 4, length, language */
+    0, 2, 0, 2, 0, 0, 0, 0,  /* segCountX2, searchRange, entrySelector, rangeShift */
+    0xff, 0xff, 0, 0,        /* endCode, reservedPad */
+    0xff, 0xff, 0, 1, 0, 0,  /* startCode, idDelta, idRangeOffset */
+};
 
 unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids,
                           size_t *out_len)
@@ -354,7 +495,6 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     uint32_t n_tables = be(font + 4, 2);
     if (!has(f, 12, (size_t)n_tables * 16)) return NULL;
 
-    /* The kept tables, in tag order (the order kept_tables lists them). */
     bytes table[N_KEPT] = {{0}};
     for (uint32_t i = 0; i < n_tables; i++) {
         const unsigned char *e = font + 12 + (size_t)i * 16;
@@ -365,14 +505,45 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
             table[k] = (bytes){font + at, n};
         }
     }
-    if (!table[0].p || !table[3].p || !table[4].p || !table[5].p || !table[6].p) return NULL; /* CFF head hhea hmtx maxp */
-
-    buf cff = {0};
-    if (!cut_cff(table[0], gids, n_gids, &cff)) {
-        free(cff.p);
+    if (!table[T_CFF].p || !table[T_HEAD].p || table[T_HHEA].len < 36 || !table[T_HMTX].p ||
+        table[T_MAXP].len < 6)
         return NULL;
+
+    /* The metrics of the kept glyphs, each a full entry. */
+    uint32_t n_hm = be(table[T_HHEA].p + 34, 2);
+    if (n_hm == 0 || table[T_HMTX].len < (size_t)n_hm * 4) return NULL;
+    unsigned char *hmtx = malloc(n_gids * 4 + 1);
+    unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
+    buf cff = {0};
+    unsigned char *o = NULL;
+    if (!hmtx) return NULL;
+    for (size_t k = 0; k < n_gids; k++) {
+        uint32_t g = gids[k];
+        const unsigned char *h = table[T_HMTX].p;
+        uint32_t adv = be(h + (size_t)(g < n_hm ? g : n_hm - 1) * 4, 2);
+        size_t lsb_at = g < n_hm ? (size_t)g * 4 + 2 : (size_t)n_hm * 4 + (size_t)(g - n_hm) * 2;
+        uint32_t lsb = lsb_at + 2 <= table[T_HMTX].len ? be(h + lsb_at, 2) : 0;
+        put_be(hmtx + k * 4, 2, adv);
+        put_be(hmtx + k * 4 + 2, 2, lsb);
     }
-    table[0] = (bytes){cff.p, cff.len};
+    table[T_HMTX] = (bytes){hmtx, n_gids * 4};
+    memcpy(hhea, table[T_HHEA].p, 36);
+    put_be(hhea + 34, 2, (uint32_t)n_gids);
+    table[T_HHEA] = (bytes){hhea, 36};
+    size_t maxp_len = table[T_MAXP].len < sizeof maxp ? table[T_MAXP].len : sizeof maxp;
+    memcpy(maxp, table[T_MAXP].p, maxp_len);
+    put_be(maxp + 4, 2, (uint32_t)n_gids);
+    table[T_MAXP] = (bytes){maxp, maxp_len};
+    table[T_CMAP] = (bytes){empty_cmap, sizeof empty_cmap};
+    if (table[T_POST].len >= 32) { /* version 3: no glyph names */
+        memcpy(post + 4, table[T_POST].p + 4, 28);
+        table[T_POST] = (bytes){post, 32};
+    } else {
+        table[T_POST] = (bytes){NULL, 0};
+    }
+
+    if (!cut_cff(table[T_CFF], gids, n_gids, &cff)) goto done;
+    table[T_CFF] = (bytes){cff.p, cff.len};
 
     int n = 0;
     for (int k = 0; k < N_KEPT; k++) n += table[k].p != NULL;
@@ -381,11 +552,8 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     size_t size = 12 + (size_t)n * 16;
     for (int k = 0; k < N_KEPT; k++)
         if (table[k].p) size += (table[k].len + 3) & ~(size_t)3;
-    unsigned char *o = calloc(1, size);
-    if (!o) {
-        free(cff.p);
-        return NULL;
-    }
+    o = calloc(1, size);
+    if (!o) goto done;
     put_be(o, 4, tag("OTTO"));
     put_be(o + 4, 2, (uint32_t)n);
     put_be(o + 6, 2, (uint32_t)pow2 * 16);
@@ -403,7 +571,9 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
         e += 16;
         at += (table[k].len + 3) & ~(size_t)3;
     }
-    free(cff.p);
     *out_len = size;
+done:
+    free(hmtx);
+    free(cff.p);
     return o;
 }

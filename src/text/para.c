@@ -9,10 +9,37 @@ struct bf_setter {
     bf_diag *diag;
     bf_fonts *fonts;
     const bf_layout *layout;
-    GHashTable *held; /* every PangoFont a run names -> the glyphs set in it */
+    GHashTable *held; /* every PangoFont a run names -> its bf_font */
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
 };
+
+struct bf_font {
+    PangoFont *pango;
+    hb_set_t *glyphs; /* the glyphs set in it */
+};
+
+static void font_free(gpointer p)
+{
+    bf_font *f = p;
+    hb_set_destroy(f->glyphs);
+    g_free(f);
+}
+
+cairo_scaled_font_t *bf_font_cairo(const bf_font *f)
+{
+    return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->pango));
+}
+
+PangoFont *bf_font_pango(const bf_font *f)
+{
+    return f->pango;
+}
+
+const hb_set_t *bf_font_glyphs(const bf_font *f)
+{
+    return f->glyphs;
+}
 
 bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout)
 {
@@ -22,7 +49,7 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->diag = d;
     s->fonts = fonts;
     s->layout = layout;
-    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, (GDestroyNotify)hb_set_destroy);
+    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, font_free);
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     return s;
 }
@@ -32,13 +59,12 @@ void bf_setter_set_file(bf_setter *s, const char *file)
     s->file = file;
 }
 
-void bf_setter_each_font(const bf_setter *s, void (*fn)(PangoFont *font, const hb_set_t *glyphs, void *ctx),
-                         void *ctx)
+void bf_setter_each_font(const bf_setter *s, void (*fn)(const bf_font *font, void *ctx), void *ctx)
 {
     GHashTableIter it;
-    gpointer font, glyphs;
+    gpointer key, font;
     g_hash_table_iter_init(&it, s->held);
-    while (g_hash_table_iter_next(&it, &font, &glyphs)) fn(font, glyphs, ctx);
+    while (g_hash_table_iter_next(&it, &key, &font)) fn(font, ctx);
 }
 
 void bf_setter_free(bf_setter *s)
@@ -590,9 +616,13 @@ static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyp
     run->length = end - start;
     run->rtl = it->analysis.level % 2;
     PangoFont *font = it->analysis.font;
-    hb_set_t *used = font ? g_hash_table_lookup(s->held, font) : NULL;
-    if (font && !used) g_hash_table_insert(s->held, g_object_ref(font), used = hb_set_create());
-    run->font = font ? pango_cairo_font_get_scaled_font((PangoCairoFont *)font) : NULL;
+    bf_font *used = font ? g_hash_table_lookup(s->held, font) : NULL;
+    if (font && !used) {
+        used = g_new(bf_font, 1);
+        *used = (bf_font){font, hb_set_create()};
+        g_hash_table_insert(s->held, g_object_ref(font), used);
+    }
+    run->font = used;
     double pen = 0;
     int k = 0;
     for (int g = 0; g < gs->num_glyphs; g++) {
@@ -602,7 +632,7 @@ static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyp
         uint32_t id = gi->glyph;
         if (id == PANGO_GLYPH_EMPTY || !run->font) id = BF_GLYPH_EMPTY;
         else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
-        else hb_set_add(used, id);
+        else hb_set_add(used->glyphs, id);
         double adv = gi->geometry.width / (double)PANGO_SCALE;
         run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
                                       (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};

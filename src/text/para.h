@@ -57,10 +57,15 @@ typedef struct {
     int cluster;   /* where its cluster starts in the paragraph text */
 } bf_glyph;
 
-/* A run of glyphs of one font.  The cairo font is borrowed: the setter keeps
- * the fonts it set with until bf_setter_free. */
+/* A font the setter set glyphs in, owned by the setter until bf_setter_free. */
+typedef struct bf_font bf_font;
+
+/* Its cairo font, the whole font (made on first use; owned by the font). */
+cairo_scaled_font_t *bf_font_cairo(const bf_font *f);
+
+/* A run of glyphs of one font. */
 typedef struct {
-    cairo_scaled_font_t *font;
+    const bf_font *font;
     int offset, length; /* the bytes of the paragraph text it shows */
     bf_glyph *glyphs;
     int n_glyphs;
