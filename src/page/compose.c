@@ -30,7 +30,12 @@ typedef struct {
 static bf_item *add_item(composer *c, bf_item_kind kind)
 {
     bf_flow *f = c->flow;
-    f->items = bf_arena_grow(c->a, f->items, f->n_items, &f->cap_items, sizeof(bf_item), 256);
+    /* On the heap while the flow grows (the arena would keep every
+     * outgrown copy); moved into the arena when it is complete. */
+    if (f->n_items == f->cap_items) {
+        f->cap_items = f->cap_items ? f->cap_items * 2 : 256;
+        f->items = g_renew(bf_item, f->items, f->cap_items);
+    }
     bf_item *it = &f->items[f->n_items++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -64,9 +69,15 @@ typedef struct {
     int n, cap;
 } spans;
 
+/* Spans live only until their paragraph is set (the setter copies their
+ * text), so they grow on the heap and add_spans frees them: in the arena
+ * they were a quarter of a long document's memory. */
 static void push(composer *c, spans *sp, bf_span s)
 {
-    sp->v = bf_arena_grow(c->a, sp->v, sp->n, &sp->cap, sizeof(bf_span), 16);
+    if (sp->n == sp->cap) {
+        sp->cap = sp->cap ? sp->cap * 2 : 16;
+        sp->v = g_renew(bf_span, sp->v, sp->cap);
+    }
     sp->v[sp->n++] = s;
 }
 
@@ -162,6 +173,15 @@ static int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
     return first;
 }
 
+/* add_para with spans, which it frees. */
+static int add_spans(composer *c, spans *sp, const para_opts *o)
+{
+    int at = add_para(c, sp->v, sp->n, o);
+    g_free(sp->v);
+    *sp = (spans){0};
+    return at;
+}
+
 static para_opts body_opts(composer *c, bf_role role, const char *where)
 {
     return (para_opts){.role = role, .x = 0, .width = c->width, .indent = 0, .space_before = 0,
@@ -173,7 +193,7 @@ static int add_text(composer *c, const bf_text *t, const para_opts *o)
     spans sp = {0};
     push_text(c, &sp, t);
     if (sp.n == 0) return -1;
-    return add_para(c, sp.v, sp.n, o);
+    return add_spans(c, &sp, o);
 }
 
 static const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align,
@@ -232,7 +252,7 @@ static void title_block(composer *c)
     }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
-    int at = add_para(c, sp.v, sp.n, &o);
+    int at = add_spans(c, &sp, &o);
     if (at >= 0) {
         bf_item *first = &c->flow->items[at];
         first->outline = c->flow->title_plain;
@@ -274,7 +294,7 @@ static void section_heading(composer *c, const char *text, double space_before, 
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
     o.space_before = space_before;
-    int at = add_para(c, sp.v, sp.n, &o);
+    int at = add_spans(c, &sp, &o);
     if (at >= 0) {
         bf_item *first = &c->flow->items[at];
         first->new_page = new_page;
@@ -299,7 +319,7 @@ static void source_line(composer *c, const bf_source *src, int number, const par
     o.marker = BF_MARKER_NONE;
     o.indent = 0;
     o.space_before = pitch(c, BF_ROLE_META) * 0.3;
-    add_para(c, sp.v, sp.n, &o);
+    add_spans(c, &sp, &o);
 }
 
 static void chapter(composer *c, size_t ci)
@@ -315,7 +335,7 @@ static void chapter(composer *c, size_t ci)
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
     o.space_before = pitch(c, BF_ROLE_TEXT) * 1.6;
-    int at = add_para(c, sp.v, sp.n, &o);
+    int at = add_spans(c, &sp, &o);
     if (at >= 0) {
         bf_item *first = &c->flow->items[at];
         first->new_page = L->duplex && L->chapter_recto;
@@ -343,14 +363,14 @@ static void chapter(composer *c, size_t ci)
         o.frame = fr;
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap;
-        add_para(c, q.v, q.n, &o);
+        add_spans(c, &q, &o);
         if (ch->answer.n_runs) {
             spans an = {0};
             push_strong(c, &an, "A　");
             push_text(c, &an, &ch->answer);
             o.where = where(c, "chapters[%zu].answer", ci);
             o.space_before = 0;
-            add_para(c, an.v, an.n, &o);
+            add_spans(c, &an, &o);
         }
         keep_together(c, from);
     }
@@ -366,7 +386,7 @@ static void chapter(composer *c, size_t ci)
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap * 0.5;
-        add_para(c, m.v, m.n, &o);
+        add_spans(c, &m, &o);
     }
 
     /* The summary box: framed, a drawn check mark before each point, the
@@ -437,7 +457,7 @@ static void chapter(composer *c, size_t ci)
             o.align = BF_ALIGN_CENTER;
             o.keep_all = true;
             c->keep_next = true;
-            add_para(c, cap.v, cap.n, &o);
+            add_spans(c, &cap, &o);
         }
     }
 
@@ -507,7 +527,7 @@ static void toc(composer *c)
         o.align = BF_ALIGN_LEFT;
         o.keep_all = true;
         o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * 0.5 : 2;
-        add_para(c, sp.v, sp.n, &o);
+        add_spans(c, &sp, &o);
         bf_item *last = &c->flow->items[c->flow->n_items - 1];
         last->leader = true;
         c->flow->toc_entry[c->flow->n_toc++] = c->flow->n_items - 1;
@@ -532,7 +552,9 @@ static const bf_para *note_para(composer *c, const bf_source *src, int number, d
     if (src->accessed.year)
         push_plain(c, &sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
     bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
-    return bf_para_set(c->s, sp.v, sp.n, &st);
+    bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
+    g_free(sp.v);
+    return p;
 }
 
 static void sources_list(composer *c)
@@ -629,5 +651,10 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
         /* Set at its natural width; the renderer aligns it in its place. */
         if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
     }
+    bf_item *items = bf_arena_array(a, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item));
+    if (items && f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
+    g_free(f->items);
+    f->items = items;
+    f->cap_items = f->n_items;
     return f;
 }

@@ -600,43 +600,73 @@ typedef struct {
     PangoGlyphString *glyphs;
 } shaped;
 
-/* The part of a shaped item that shows bytes [start, end), as plain data. */
-static void make_run(bf_setter *s, const shaped *sh, int start, int end, bf_glyph_run *run)
+/* Can item b be set in the same run as item a, whose run has `run`'s
+ * attributes?  Same font and drawing attributes, left to right. */
+static bool joinable(const bf_glyph_run *run, const shaped *a, const shaped *b, bf_color dflt)
 {
-    const PangoItem *it = sh->item;
-    const PangoGlyphString *gs = sh->glyphs;
+    if (b->item->analysis.font != a->item->analysis.font || a->item->analysis.level % 2 ||
+        b->item->analysis.level % 2 || b->item->offset != a->item->offset + a->item->length)
+        return false;
+    bf_glyph_run rb;
+    run_attrs(&rb, b->item, dflt);
+    return rb.rise == run->rise && rb.color.r == run->color.r && rb.color.g == run->color.g &&
+           rb.color.b == run->color.b;
+}
+
+static bf_font *font_of(bf_setter *s, PangoFont *font)
+{
+    if (!font) return NULL;
+    bf_font *f = g_hash_table_lookup(s->held, font);
+    if (!f) {
+        f = g_new(bf_font, 1);
+        *f = (bf_font){font, hb_set_create()};
+        g_hash_table_insert(s->held, g_object_ref(font), f);
+    }
+    return f;
+}
+
+/* The glyphs of shaped items [i0, i1) that show bytes [start, end), as one
+ * run of plain data.  The items are neighbours in the text with the same
+ * font and drawing attributes (they were split only for OpenType features,
+ * which shaping has applied), so one run draws them: a line is one or two
+ * runs, not the dozen items its punctuation splits it into. */
+static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, int end, bf_glyph_run *run)
+{
     int count = 0;
-    for (int g = 0; g < gs->num_glyphs; g++) {
-        int byte = it->offset + gs->log_clusters[g];
-        count += byte >= start && byte < end;
+    for (int i = i0; i < i1; i++) {
+        const PangoItem *it = sh[i].item;
+        const PangoGlyphString *gs = sh[i].glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            int byte = it->offset + gs->log_clusters[g];
+            count += byte >= start && byte < end;
+        }
     }
     run->glyphs = bf_arena_array(s->arena, (size_t)(count ? count : 1), sizeof(bf_glyph));
     run->n_glyphs = count;
-    run->offset = start;
-    run->length = end - start;
-    run->rtl = it->analysis.level % 2;
-    PangoFont *font = it->analysis.font;
-    bf_font *used = font ? g_hash_table_lookup(s->held, font) : NULL;
-    if (font && !used) {
-        used = g_new(bf_font, 1);
-        *used = (bf_font){font, hb_set_create()};
-        g_hash_table_insert(s->held, g_object_ref(font), used);
-    }
+    run->offset = start > sh[i0].item->offset ? start : sh[i0].item->offset;
+    const PangoItem *last = sh[i1 - 1].item;
+    run->length = (end < last->offset + last->length ? end : last->offset + last->length) - run->offset;
+    run->rtl = sh[i0].item->analysis.level % 2;
+    bf_font *used = font_of(s, sh[i0].item->analysis.font);
     run->font = used;
     double pen = 0;
     int k = 0;
-    for (int g = 0; g < gs->num_glyphs; g++) {
-        int byte = it->offset + gs->log_clusters[g];
-        if (byte < start || byte >= end) continue;
-        const PangoGlyphInfo *gi = &gs->glyphs[g];
-        uint32_t id = gi->glyph;
-        if (id == PANGO_GLYPH_EMPTY || !run->font) id = BF_GLYPH_EMPTY;
-        else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
-        else hb_set_add(used->glyphs, id);
-        double adv = gi->geometry.width / (double)PANGO_SCALE;
-        run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
-                                      (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};
-        pen += adv;
+    for (int i = i0; i < i1; i++) {
+        const PangoItem *it = sh[i].item;
+        const PangoGlyphString *gs = sh[i].glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            int byte = it->offset + gs->log_clusters[g];
+            if (byte < start || byte >= end) continue;
+            const PangoGlyphInfo *gi = &gs->glyphs[g];
+            uint32_t id = gi->glyph;
+            if (id == PANGO_GLYPH_EMPTY || !used) id = BF_GLYPH_EMPTY;
+            else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
+            else hb_set_add(used->glyphs, id);
+            double adv = gi->geometry.width / (double)PANGO_SCALE;
+            run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
+                                          (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};
+            pen += adv;
+        }
     }
     run->width = pen;
 }
@@ -965,20 +995,31 @@ bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
         line->role = st->role;
         line->index = k;
         line->count = nl;
+        /* The items on the line, [i0, i1), grouped into runs. */
+        int i0 = 0, i1;
+        /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
+        while (i0 < n_items && sh[i0].item->offset + sh[i0].item->length <= b0) i0++;
+        for (i1 = i0; i1 < n_items && sh[i1].item->offset < b1;) i1++;
         int nr = 0;
-        for (int it = 0; it < n_items; it++) /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
-            if (sh[it].item->offset < b1 && sh[it].item->offset + sh[it].item->length > b0) nr++;
+        for (int it = i0; it < i1; it++) {
+            if (it == i0) {
+                nr++;
+                continue;
+            }
+            bf_glyph_run prev;
+            run_attrs(&prev, sh[it - 1].item, fr->color);
+            nr += !joinable(&prev, &sh[it - 1], &sh[it], fr->color);
+        }
         line->runs = bf_arena_array(s->arena, (size_t)(nr ? nr : 1), sizeof(bf_glyph_run));
         int r = 0;
-        for (int it = 0; it < n_items; it++) {
-            PangoItem *pi = sh[it].item;
-            if (!(pi->offset < b1 && pi->offset + pi->length > b0)) continue;
-            int s0 = pi->offset > b0 ? pi->offset : b0;
-            int s1 = pi->offset + pi->length < b1 ? pi->offset + pi->length : b1;
-            make_run(s, &sh[it], s0, s1, &line->runs[r]);
-            run_attrs(&line->runs[r], pi, fr->color);
-            line->runs[r].em = pi->analysis.font && line->runs[r].rise > 0 ? fr->size * 0.62 : fr->size;
-            r++;
+        for (int it = i0; it < i1;) {
+            bf_glyph_run *run = &line->runs[r++];
+            run_attrs(run, sh[it].item, fr->color);
+            int end = it + 1;
+            while (end < i1 && joinable(run, &sh[end - 1], &sh[end], fr->color)) end++;
+            make_run(s, sh, it, end, b0, b1, run);
+            run->em = sh[it].item->analysis.font && run->rise > 0 ? fr->size * 0.62 : fr->size;
+            it = end;
         }
         line->n_runs = r;
         /* Visual order: runs of right-to-left text are reversed in place. */
