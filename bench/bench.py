@@ -34,11 +34,12 @@ TIME = "/usr/bin/time"
 
 TIMINGS_RE = re.compile(
     r"timings: load (?P<load>[\d.]+) ms, fonts\+layout (?P<fonts>[\d.]+) ms, "
-    r"compose\+set (?P<compose>[\d.]+) ms, paginate (?P<paginate>[\d.]+) ms, "
-    r"render (?P<render>[\d.]+) ms, total (?P<total>[\d.]+) ms; "
+    r"compose (?P<compose>[\d.]+) ms, set (?P<set>[\d.]+) ms, paginate (?P<paginate>[\d.]+) ms, "
+    r"render (?P<render>[\d.]+) ms, finish (?P<finish>[\d.]+) ms, total (?P<total>[\d.]+) ms; "
     r"(?P<pages>\d+) pages?, arena (?P<arena>[\d.]+) MB")
-STAGES = [("load", "load"), ("fonts", "fonts+layout"), ("compose", "compose+set"),
-          ("paginate", "paginate"), ("render", "render"), ("total", "total (self-reported)")]
+STAGES = [("load", "load"), ("fonts", "fonts+layout"), ("compose", "compose"), ("set", "paragraph setting"),
+          ("paginate", "paginate"), ("render", "render"), ("finish", "PDF finish"),
+          ("total", "total (self-reported)")]
 
 
 def die(msg):
@@ -268,8 +269,9 @@ def main():
     if len(ks) >= 2:
         print("Growth between sizes (1.00 = linear in pages):")
         print()
-        print("| from K | to K | pages × | wall × | wall × / pages × | compose+set × / pages × | render × / pages × |")
-        print("|---:|---:|---:|---:|---:|---:|---:|")
+        print("| from K | to K | pages × | wall × | wall × / pages × | set × / pages × | render × / pages × "
+              "| finish × / pages × |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for lo, hi in zip(ks, ks[1:]):
             rl, rh = results[lo], results[hi]
             pr = rh["pages"] / rl["pages"]
@@ -278,8 +280,8 @@ def main():
             def sr(s):
                 a_, b_ = rl["stages"][s], rh["stages"][s]
                 return fmt(b_ / a_ / pr, 2) if a_ > 0 else "–"
-            print("| %d | %d | %s | %s | %s | %s | %s |" % (
-                lo, hi, fmt(pr, 2), fmt(wr, 2), fmt(wr / pr, 2), sr("compose"), sr("render")))
+            print("| %d | %d | %s | %s | %s | %s | %s | %s |" % (
+                lo, hi, fmt(pr, 2), fmt(wr, 2), fmt(wr / pr, 2), sr("set"), sr("render"), sr("finish")))
         print()
         if 60 in results and 300 in results:
             print("time(K=300) / time(K=60) = %.2f (pages ratio %.2f)" % (

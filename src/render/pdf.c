@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "render/render.h"
 #include "text/cut.h"
@@ -481,7 +482,12 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         }
     }
     cairo_destroy(cr);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     cairo_surface_finish(surface);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (opt->finish_seconds)
+        *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (ok && cairo_surface_status(surface)) {
         bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s",
                  cairo_status_to_string(cairo_surface_status(surface)));

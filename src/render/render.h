@@ -20,6 +20,8 @@ typedef struct {
     const char *name;    /* the file, for messages */
     const bf_setter *setter; /* the setter of the pages: its fonts are cut to
                                 what it set (text/cut.h); NULL draws whole fonts */
+    double *finish_seconds;  /* if set, receives the time cairo took to finish
+                                the file (font subsets, cross-reference table) */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo

@@ -136,6 +136,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 
     bf_flow *flow = bf_flow_compose(a, d, setter, doc, layout);
     t_compose = now();
+    double t_set = bf_setter_seconds(setter); /* within compose */
     bf_pages *pages = bf_pages_build(a, d, setter, flow, doc, layout);
     t_pages = now();
     if (bf_diag_errors(d)) {
@@ -150,7 +151,8 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         else if (!bf_output_atomic(d, opt->dump, write_dump, pages, BF_OUTPUT_REPLACE))
             goto done;
     }
-    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter}};
+    double t_finish = 0;
+    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter, &t_finish}};
     if (opt->pdf_stream) {
         if (!bf_render_pdf(pages, d, &job.pdf, opt->pdf_stream)) goto done;
     } else {
@@ -167,13 +169,16 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     }
     if (opt->png_dir && !bf_render_png(pages, d, opt->png_dir, opt->png_dpi)) goto done;
     t_render = now();
+    /* Compose is the flow without the paragraph setting it asked for; render
+     * is drawing the pages (and previews), finish is cairo writing the
+     * font subsets and the rest of the file. */
     if (opt->timings)
         fprintf(stderr,
-                "timings: load %.1f ms, fonts+layout %.1f ms, compose+set %.1f ms, paginate %.1f ms, "
-                "render %.1f ms, total %.1f ms; %d pages, arena %.1f MB\n",
-                (t_load - t0) * 1e3, (t_layout - t_load) * 1e3, (t_compose - t_layout) * 1e3,
-                (t_pages - t_compose) * 1e3, (t_render - t_pages) * 1e3, (t_render - t0) * 1e3,
-                pages->n_pages, bf_arena_used(a) / 1048576.0);
+                "timings: load %.1f ms, fonts+layout %.1f ms, compose %.1f ms, set %.1f ms, paginate %.1f ms, "
+                "render %.1f ms, finish %.1f ms, total %.1f ms; %d pages, arena %.1f MB\n",
+                (t_load - t0) * 1e3, (t_layout - t_load) * 1e3, (t_compose - t_layout - t_set) * 1e3, t_set * 1e3,
+                (t_pages - t_compose) * 1e3, (t_render - t_pages - t_finish) * 1e3, t_finish * 1e3,
+                (t_render - t0) * 1e3, pages->n_pages, bf_arena_used(a) / 1048576.0);
     status = BF_BUILD_OK;
 done:
     bf_setter_free(setter);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <time.h>
 
 struct bf_setter {
     bf_arena *arena;
@@ -12,6 +13,7 @@ struct bf_setter {
     GHashTable *held; /* every PangoFont a run names -> its bf_font */
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
+    double seconds;     /* spent setting paragraphs (--timings) */
 };
 
 struct bf_font {
@@ -52,6 +54,11 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, font_free);
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     return s;
+}
+
+double bf_setter_seconds(const bf_setter *s)
+{
+    return s->seconds;
 }
 
 void bf_setter_set_file(bf_setter *s, const char *file)
@@ -799,7 +806,24 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     return g_list_reverse(items);
 }
 
+static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st);
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
+{
+    double t0 = now();
+    bf_para *p = set_para(s, spans, n_spans, st);
+    s->seconds += now() - t0;
+    return p;
+}
+
+static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role];

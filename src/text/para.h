@@ -108,6 +108,9 @@ typedef struct bf_setter bf_setter;
 bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout);
 void bf_setter_free(bf_setter *s);
 
+/* Seconds spent in bf_para_set so far (for --timings). */
+double bf_setter_seconds(const bf_setter *s);
+
 /* The file that diagnostics of the text being set name (borrowed). */
 void bf_setter_set_file(bf_setter *s, const char *file);
 

@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
-        bf_pdf_options opt = {"briefing fuzz", 0, "fuzz.pdf", s};
+        bf_pdf_options opt = {"briefing fuzz", 0, "fuzz.pdf", s, NULL};
         if (!bf_render_pdf(pages, d, &opt, f)) abort();
         fclose(f);
         if (len < 8 || memcmp(buf, "%PDF-", 5) != 0) abort();
