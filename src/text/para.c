@@ -14,6 +14,8 @@ struct bf_setter {
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
     double seconds;     /* spent setting paragraphs (--timings) */
+    hb_buffer_t *hb;    /* reused by every shaping call */
+    GHashTable *plans;  /* "face|script" -> hb_shape_plan_t, made once */
 };
 
 struct bf_font {
@@ -79,6 +81,8 @@ void bf_setter_free(bf_setter *s)
     if (!s) return;
     if (s->held) g_hash_table_destroy(s->held);
     if (s->loaded) g_hash_table_destroy(s->loaded);
+    if (s->hb) hb_buffer_destroy(s->hb);
+    if (s->plans) g_hash_table_destroy(s->plans);
 }
 
 static guint16 channel(double v)
@@ -806,6 +810,140 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     return g_list_reverse(items);
 }
 
+/* Can items a and b, neighbours, be shaped by one HarfBuzz call?  Left to
+ * right, same font and script: they differ at most in features, which a
+ * call takes by range. */
+static bool same_shaping(const PangoItem *a, const PangoItem *b)
+{
+    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): the callers' items are set */
+    return a->analysis.font == b->analysis.font && a->analysis.script == b->analysis.script &&
+           !(a->analysis.level % 2) && !(b->analysis.level % 2) && a->offset + a->length == b->offset;
+}
+
+/* The shape plan for a face and script, with halt, fwid and kern as
+ * features by range.  HarfBuzz caches no plan whose features have ranges,
+ * and making one for a CJK font walks all its lookups; the setter makes
+ * each once.  A feature by range that a call gives no range to is not
+ * applied (halt, fwid) or applies as by default (kern). */
+static hb_shape_plan_t *plan_for(bf_setter *s, hb_face_t *face, const hb_segment_properties_t *props)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%p|%u|%p", (void *)face, (unsigned)props->script, (const void *)props->language);
+    if (!s->plans)
+        s->plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)hb_shape_plan_destroy);
+    hb_shape_plan_t *plan = g_hash_table_lookup(s->plans, key);
+    if (!plan) {
+        static const hb_feature_t ranged[] = {
+            {HB_TAG('h', 'a', 'l', 't'), 1, 0, 1},
+            {HB_TAG('f', 'w', 'i', 'd'), 1, 0, 1},
+            {HB_TAG('k', 'e', 'r', 'n'), 0, 0, 1},
+        };
+        plan = hb_shape_plan_create(face, props, ranged, 3, NULL);
+        g_hash_table_insert(s->plans, g_strdup(key), plan);
+    }
+    return plan;
+}
+
+/* A character the font has no glyph for, which HarfBuzz shapes as glyph
+ * 0: a tab is set as a space; one invisible by nature as nothing; any other
+ * as Pango's unknown glyph (a box with the code in it) at its width. */
+static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
+{
+    hb_codepoint_t space;
+    if (ch == '\t' && hb_font_get_nominal_glyph(hb_font, ' ', &space)) {
+        g->glyph = space;
+        g->geometry.width = hb_font_get_glyph_h_advance(hb_font, space);
+        return;
+    }
+    if (g_unichar_iszerowidth(ch) || g_unichar_iscntrl(ch) || g_unichar_type(ch) == G_UNICODE_LINE_SEPARATOR ||
+        g_unichar_type(ch) == G_UNICODE_PARAGRAPH_SEPARATOR || g_unichar_type(ch) == G_UNICODE_FORMAT) {
+        g->glyph = PANGO_GLYPH_EMPTY;
+        g->geometry.width = 0;
+        return;
+    }
+    PangoRectangle logical;
+    g->glyph = PANGO_GET_UNKNOWN_GLYPH(ch);
+    pango_font_get_glyph_extents(font, g->glyph, NULL, &logical);
+    g->geometry.width = logical.width;
+    g->geometry.x_offset = g->geometry.y_offset = 0;
+}
+
+/* Shape items [k0, k1) of one font and script with one HarfBuzz call, the
+ * JLREQ features (halt, fwid, kerning off in Japanese) given by character
+ * range, and deal the glyphs out to the items.  pango_shape per item cost
+ * twice what shaping did: a paragraph is some thirty items (punctuation,
+ * Latin words and note marks split it), and each call made a font, a
+ * buffer and a glyph string of its own.  The result is what Pango gives:
+ * its hb_font (scaled to Pango units), its invisible glyph, its cluster
+ * level, its unknown glyphs. */
+static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int k0, int k1, const chr *c,
+                        const int *char_at)
+{
+    const PangoItem *first = sh[k0].item, *last = sh[k1 - 1].item;
+    int start = first->offset, end = last->offset + last->length;
+    PangoFont *font = first->analysis.font;
+    hb_font_t *hb_font = font ? pango_font_get_hb_font(font) : NULL;
+    if (!hb_font) {
+        for (int k = k0; k < k1; k++)
+            pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis,
+                                   sh[k].glyphs, PANGO_SHAPE_NONE);
+        return;
+    }
+    if (!s->hb) s->hb = hb_buffer_create();
+    hb_buffer_t *buf = s->hb;
+    hb_buffer_reset(buf);
+    hb_segment_properties_t props = {
+        HB_DIRECTION_LTR,
+        hb_script_from_iso15924_tag(g_unicode_script_to_iso15924((GUnicodeScript)first->analysis.script)),
+        hb_language_from_string(pango_language_to_string(first->analysis.language), -1),
+        NULL, NULL};
+    hb_buffer_set_segment_properties(buf, &props);
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_set_invisible_glyph(buf, PANGO_GLYPH_EMPTY);
+    hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == len ? HB_BUFFER_FLAG_EOT : 0));
+    hb_buffer_add_utf8(buf, text, len, (unsigned)start, end - start);
+
+    /* Features by range: each run of characters with the same ones. */
+    int i0 = char_at[start], i1 = char_at[end];
+    hb_feature_t *feat = g_new(hb_feature_t, 3 * (size_t)(i1 - i0) + 1);
+    int nf = 0;
+    for (int i = i0; i < i1;) {
+        bool halt = c[i].halt, fwid = c[i].fwid, nokern = is_cjk(c[i].ch) && !c[i].mark;
+        int j = i + 1;
+        while (j < i1 && c[j].halt == halt && c[j].fwid == fwid && (is_cjk(c[j].ch) && !c[j].mark) == nokern) j++;
+        unsigned a = (unsigned)c[i].byte, b = (unsigned)c[j].byte;
+        if (halt) feat[nf++] = (hb_feature_t){HB_TAG('h', 'a', 'l', 't'), 1, a, b};
+        if (fwid) feat[nf++] = (hb_feature_t){HB_TAG('f', 'w', 'i', 'd'), 1, a, b};
+        if (nokern) feat[nf++] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 0, a, b};
+        i = j;
+    }
+    hb_shape_plan_execute(plan_for(s, hb_font_get_face(hb_font), &props), hb_font, buf, feat, (unsigned)nf);
+    g_free(feat);
+
+    unsigned n = 0;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    unsigned g = 0;
+    for (int k = k0; k < k1; k++) {
+        const PangoItem *it = sh[k].item;
+        unsigned g0 = g;
+        while (g < n && (int)info[g].cluster < it->offset + it->length) g++;
+        PangoGlyphString *gs = sh[k].glyphs;
+        pango_glyph_string_set_size(gs, (int)(g - g0));
+        for (unsigned q = g0; q < g; q++) {
+            PangoGlyphInfo *gi = &gs->glyphs[q - g0];
+            gi->glyph = info[q].codepoint;
+            gi->geometry.width = pos[q].x_advance;
+            gi->geometry.x_offset = pos[q].x_offset;
+            gi->geometry.y_offset = -pos[q].y_offset;
+            gi->attr.is_cluster_start = q == g0 || info[q].cluster != info[q - 1].cluster;
+            gi->attr.is_color = 0;
+            gs->log_clusters[q - g0] = (int)info[q].cluster - it->offset;
+            if (gi->glyph == 0) missing_glyph(font, hb_font, g_utf8_get_char(text + info[q].cluster), gi);
+        }
+    }
+}
+
 static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st);
 
 static double now(void)
@@ -920,11 +1058,23 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     {
         int k = 0;
         for (GList *l = items; l; l = l->next, k++) {
-            PangoItem *it = l->data;
-            sh[k].item = it;
+            sh[k].item = l->data;
             sh[k].glyphs = pango_glyph_string_new();
-            pango_shape_with_flags(text + it->offset, it->length, text, len, &it->analysis, sh[k].glyphs,
-                                   PANGO_SHAPE_NONE);
+        }
+        for (k = 0; k < n_items;) {
+            int end = k + 1;
+            /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
+            if (sh[k].item->analysis.level % 2) {
+                pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len,
+                                       &sh[k].item->analysis, sh[k].glyphs, PANGO_SHAPE_NONE);
+            } else {
+                while (end < n_items && same_shaping(sh[end - 1].item, sh[end].item)) end++;
+                shape_group(s, text, len, sh, k, end, c, char_at);
+            }
+            k = end;
+        }
+        for (k = 0; k < n_items; k++) {
+            PangoItem *it = sh[k].item;
             bool rtl = it->analysis.level % 2;
             PangoGlyphString *gs = sh[k].glyphs;
             for (int g = 0; g < gs->num_glyphs; g++) {
