@@ -1,6 +1,7 @@
 #include "text/para.h"
 
 #include <math.h>
+#include <hb-ot.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,11 @@ struct bf_setter {
     double seconds;     /* spent setting paragraphs (--timings) */
     hb_buffer_t *hb;    /* reused by every shaping call */
     GHashTable *plans;  /* "face|script" -> hb_shape_plan_t, made once */
+    struct {
+        hb_face_t *face;
+        bool same;
+    } kana[8];          /* kana_as_kanji's answers */
+    int n_kana;
 };
 
 struct bf_font {
@@ -813,11 +819,85 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
 /* Can items a and b, neighbours, be shaped by one HarfBuzz call?  Left to
  * right, same font and script: they differ at most in features, which a
  * call takes by range. */
-static bool same_shaping(const PangoItem *a, const PangoItem *b)
+static bool is_kanji_kana(int script)
+{
+    return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+           script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+/* What a face's GSUB or GPOS does for a script and language: each of its
+ * features' tag and lookups, in order, into out[0..cap) (0 if the script
+ * is not there); the count, or cap if it did not fit. */
+static unsigned script_features(hb_face_t *face, hb_tag_t table, hb_tag_t script, hb_tag_t lang, unsigned *out,
+                                unsigned cap)
+{
+    unsigned si, li, n = 0;
+    hb_tag_t chosen;
+    if (!hb_ot_layout_table_select_script(face, table, 1, &script, &si, &chosen)) {
+        out[n++] = 0;
+        return n;
+    }
+    hb_ot_layout_script_select_language(face, table, si, 1, &lang, &li);
+    unsigned idx[128], tags[128], nf = 128;
+    hb_ot_layout_language_get_feature_indexes(face, table, si, li, 0, &nf, idx);
+    unsigned nt = nf;
+    hb_ot_layout_language_get_feature_tags(face, table, si, li, 0, &nt, tags);
+    for (unsigned f = 0; f < nf && f < nt; f++) {
+        unsigned lookups[256], nl = 256;
+        hb_ot_layout_feature_get_lookups(face, table, idx[f], 0, &nl, lookups);
+        if (n + 2 + nl > cap) return cap;
+        out[n++] = tags[f];
+        out[n++] = nl;
+        memcpy(out + n, lookups, nl * sizeof *out);
+        n += nl;
+    }
+    return n;
+}
+
+/* Does the face shape Japanese kanji and kana alike: the same features for
+ * 'hani' and 'kana' in GSUB and GPOS?  Then a run of Japanese is one
+ * HarfBuzz call whatever its scripts, which alternate every few characters
+ * (漢字かな交じり).  Noto CJK does; a face that did not would be shaped
+ * script by script.  Asked once a face. */
+static bool kana_as_kanji(bf_setter *s, hb_face_t *face)
+{
+    for (int i = 0; i < s->n_kana; i++)
+        if (s->kana[i].face == face) return s->kana[i].same;
+    static const hb_tag_t tables[] = {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS};
+    bool same = true;
+    for (int t = 0; t < 2 && same; t++) {
+        unsigned a[1024], b[1024];
+        unsigned na = script_features(face, tables[t], HB_TAG('h', 'a', 'n', 'i'), HB_TAG('J', 'A', 'N', ' '), a, 1024);
+        unsigned nb = script_features(face, tables[t], HB_TAG('k', 'a', 'n', 'a'), HB_TAG('J', 'A', 'N', ' '), b, 1024);
+        same = na == nb && na < 1024 && !memcmp(a, b, na * sizeof *a);
+    }
+    if (s->n_kana < (int)(sizeof s->kana / sizeof *s->kana)) {
+        s->kana[s->n_kana].face = face;
+        s->kana[s->n_kana++].same = same;
+    }
+    return same;
+}
+
+/* The script a run of items is shaped in. */
+static int shaping_script(bf_setter *s, const PangoItem *it)
+{
+    int script = it->analysis.script;
+    if (script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA) {
+        hb_font_t *hb = it->analysis.font ? pango_font_get_hb_font(it->analysis.font) : NULL;
+        if (hb && kana_as_kanji(s, hb_font_get_face(hb))) return G_UNICODE_SCRIPT_HAN;
+    }
+    return script;
+}
+
+static bool same_shaping(bf_setter *s, const PangoItem *a, const PangoItem *b)
 {
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): the callers' items are set */
-    return a->analysis.font == b->analysis.font && a->analysis.script == b->analysis.script &&
-           !(a->analysis.level % 2) && !(b->analysis.level % 2) && a->offset + a->length == b->offset;
+    if (a->analysis.font != b->analysis.font || (a->analysis.level % 2) || (b->analysis.level % 2) ||
+        a->offset + a->length != b->offset)
+        return false;
+    if (a->analysis.script == b->analysis.script) return true;
+    return is_kanji_kana(a->analysis.script) && is_kanji_kana(b->analysis.script) &&
+           shaping_script(s, a) == shaping_script(s, b);
 }
 
 /* The shape plan for a face and script, with halt, fwid and kern as
@@ -894,7 +974,7 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
     hb_buffer_reset(buf);
     hb_segment_properties_t props = {
         HB_DIRECTION_LTR,
-        hb_script_from_iso15924_tag(g_unicode_script_to_iso15924((GUnicodeScript)first->analysis.script)),
+        hb_script_from_iso15924_tag(g_unicode_script_to_iso15924((GUnicodeScript)shaping_script(s, first))),
         hb_language_from_string(pango_language_to_string(first->analysis.language), -1),
         NULL, NULL};
     hb_buffer_set_segment_properties(buf, &props);
@@ -1068,7 +1148,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
                 pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len,
                                        &sh[k].item->analysis, sh[k].glyphs, PANGO_SHAPE_NONE);
             } else {
-                while (end < n_items && same_shaping(sh[end - 1].item, sh[end].item)) end++;
+                while (end < n_items && same_shaping(s, sh[end - 1].item, sh[end].item)) end++;
                 shape_group(s, text, len, sh, k, end, c, char_at);
             }
             k = end;
