@@ -439,7 +439,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
 {
     const bf_layout *L = pages->layout;
     const bf_doc *doc = pages->doc;
-    sink out_sink = {out, 0};
+    /* cairo writes to a scratch file, which bf_pdf_pack then repacks into
+     * `out`; without one, cairo writes to `out` itself. */
+    FILE *raw = tmpfile();
+    sink out_sink = {raw ? raw : out, 0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
@@ -485,6 +488,23 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cairo_surface_finish(surface);
+    if (ok && raw && !out_sink.error && !cairo_surface_status(surface)) {
+        int packed = bf_pdf_pack(raw, out);
+        if (packed < 0) {
+            out_sink.error = errno ? errno : EIO;
+        } else if (packed == 0) {
+            /* Not a file the packer knows: cairo's own bytes. */
+            char chunk[65536];
+            size_t n;
+            rewind(raw);
+            while ((n = fread(chunk, 1, sizeof chunk, raw)) > 0)
+                if (fwrite(chunk, 1, n, out) != n) {
+                    out_sink.error = errno ? errno : EIO;
+                    break;
+                }
+            if (ferror(raw) && !out_sink.error) out_sink.error = EIO;
+        }
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (opt->finish_seconds)
         *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -494,6 +514,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     cairo_surface_destroy(surface);
+    if (raw) fclose(raw);
     bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));

@@ -28,6 +28,12 @@ typedef struct {
  * fails (it is checked after every page). */
 bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out);
 
+/* Copy the PDF cairo wrote to `in` into `out` with its objects other than
+ * streams in compressed object streams and a cross-reference stream
+ * (pdfpack.c).  1 when done; 0 when `in` is not laid out as cairo lays a
+ * PDF out, with nothing written; -1 when writing failed. */
+int bf_pdf_pack(FILE *in, FILE *out);
+
 /* Write each page as DIR/page-NNN.png at `dpi` (a preview without a PDF
  * viewer), each file written atomically.  False, with the problem reported,
  * on failure. */

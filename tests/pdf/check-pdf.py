@@ -93,6 +93,14 @@ def main():
         r = run(["qpdf", "--check", a])
         if r.returncode != 0 or "WARNING" in (r.stdout + r.stderr).upper():
             fail(f"qpdf --check: {r.returncode}: {(r.stdout + r.stderr).strip()[-400:]}")
+        # Repacked: the dictionaries in object streams, a cross-reference
+        # stream, no plain table left, and every object still reachable.
+        head = open(a, "rb").read()
+        if b"/Type /ObjStm" not in head or b"/Type /XRef" not in head or b"\nxref\n" in head:
+            fail("the PDF is not repacked into object streams and a cross-reference stream")
+        xref = run(["qpdf", "--show-xref", a]).stdout
+        if "compressed" not in xref:
+            fail("no object is in an object stream (qpdf --show-xref)")
 
         info = dict(re.findall(r"^([\w ]+):\s*(.*)$", run(["pdfinfo", "-isodates", a]).stdout, re.M))
         if pages is not None and int(info.get("Pages", -1)) != pages:
