@@ -22,6 +22,13 @@ struct bf_setter {
         bool same;
     } kana[8];          /* kana_as_kanji's answers */
     int n_kana;
+    struct {
+        const char *family; /* the layout's string: compared by address */
+        bool bold;
+        double size;
+        PangoFont *font;
+    } recent[16];       /* font_for's last answers */
+    int n_recent, next_recent;
 };
 
 struct bf_font {
@@ -727,12 +734,30 @@ static bool has_rtl(const chr *c, int n)
     return false;
 }
 
+static void remember(bf_setter *s, const char *family, bool bold, double size, PangoFont *f)
+{
+    int n = (int)(sizeof s->recent / sizeof *s->recent);
+    int at = s->n_recent < n ? s->n_recent++ : s->next_recent++ % n;
+    s->recent[at].family = family;
+    s->recent[at].bold = bold;
+    s->recent[at].size = size;
+    s->recent[at].font = f; /* owned by s->loaded */
+}
+
 static PangoFont *font_for(bf_setter *s, const char *family, bool bold, double size)
 {
+    /* The last few asked for first: a paragraph asks for three, every time
+     * (formatting the key below was 2% of setting a long document). */
+    for (int i = 0; i < s->n_recent; i++)
+        if (s->recent[i].family == family && s->recent[i].bold == bold && s->recent[i].size == size)
+            return s->recent[i].font;
     char key[160];
     snprintf(key, sizeof key, "%s|%d|%.4f", family, bold, size);
     PangoFont *f = g_hash_table_lookup(s->loaded, key);
-    if (f) return f;
+    if (f) {
+        remember(s, family, bold, size, f);
+        return f;
+    }
     PangoFontDescription *d = pango_font_description_new();
     pango_font_description_set_family(d, family);
     pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -740,7 +765,10 @@ static PangoFont *font_for(bf_setter *s, const char *family, bool bold, double s
     PangoContext *ctx = bf_fonts_context(s->fonts);
     f = pango_font_map_load_font(pango_context_get_font_map(ctx), ctx, d);
     pango_font_description_free(d);
-    if (f) g_hash_table_insert(s->loaded, g_strdup(key), f);
+    if (f) {
+        g_hash_table_insert(s->loaded, g_strdup(key), f);
+        remember(s, family, bold, size, f);
+    }
     return f;
 }
 
