@@ -132,6 +132,7 @@ typedef struct {
     const bf_flow *flow;
     const bf_layout *layout;
     const bf_doc *doc;
+    bf_setter *setter; /* which set the lines, and holds their glyphs (bf_run_glyphs) */
 } bf_pages;
 
 /* Paginate the flow. */

@@ -323,6 +323,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     pages->flow = flow;
     pages->layout = layout;
     pages->doc = doc;
+    pages->setter = s;
     for (int i = 0; i < n_pages; i++) {
         bf_page *p = &pages->pages[i];
         const plan *pl = &plans[i];

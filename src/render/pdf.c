@@ -22,6 +22,10 @@ typedef struct {
     cairo_t *cr;
     const bf_layout *L;
     bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
+    bf_setter *setter; /* holds the placed glyphs */
+    bf_glyph *buf;     /* a run's glyphs, read back */
+    int cap;
+    bool lost;         /* glyphs could not be read back */
 } painter;
 
 static void set_color(painter *p, bf_color c)
@@ -74,14 +78,19 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     set_color(p, color ? *color : pc[k0].run->color);
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
+        const bf_glyph *rg = bf_run_glyphs(p->setter, run, &p->buf, &p->cap);
+        if (!rg && run->n_glyphs) {
+            p->lost = true;
+            continue;
+        }
         double ox = pc[k].x, oy = pc[k].base - run->rise;
         for (int g = 0; g < run->n_glyphs; g++) {
-            const bf_glyph *gl = &run->glyphs[g];
-            if (!run->rtl && (g == 0 || gl->cluster != run->glyphs[g - 1].cluster)) {
+            const bf_glyph *gl = &rg[g];
+            if (!run->rtl && (g == 0 || gl->cluster != rg[g - 1].cluster)) {
                 int end = run->offset + run->length;
                 for (int q = g + 1; q < run->n_glyphs; q++)
-                    if (run->glyphs[q].cluster != gl->cluster) {
-                        end = run->glyphs[q].cluster;
+                    if (rg[q].cluster != gl->cluster) {
+                        end = rg[q].cluster;
                         break;
                     }
                 clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
@@ -100,7 +109,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
-    if (r0->font && ng > 0) {
+    if (r0->font && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph.  Right-to-left glyphs have
          * no clusters, so cairo finds their text in the whole font's cmap. */
@@ -447,7 +456,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
     bf_font_cut *cut = opt->setter ? bf_font_cut_new(opt->setter) : NULL;
-    painter p = {cr, L, cut};
+    painter p = {cr, L, cut, pages->setter, NULL, 0, false};
     bool ok = true;
 
     GString *title = g_string_new(pages->flow->title_plain);
@@ -478,7 +487,11 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             g_free(link);
         }
         cairo_show_page(cr);
-        if (cairo_status(cr) || cairo_surface_status(surface)) {
+        if (p.lost) {
+            bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
+                     strerror(errno ? errno : EIO));
+            ok = false;
+        } else if (cairo_status(cr) || cairo_surface_status(surface)) {
             bf_error(d, opt->name, NULL, "cairo failed on page %d: %s", pg->number,
                      cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
             ok = false;
@@ -515,6 +528,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     }
     cairo_surface_destroy(surface);
     if (raw) fclose(raw);
+    g_free(p.buf);
     bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
@@ -565,15 +579,20 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {cr, L, NULL};
+        painter p = {cr, L, NULL, pages->setter, NULL, 0, false};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
+        g_free(p.buf);
+        if (p.lost) {
+            bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
+            ok = false;
+        }
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
         if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
             bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
             ok = false;
-        } else {
+        } else if (ok) {
             ok = bf_output_atomic(d, path, write_png, img, BF_OUTPUT_REPLACE);
         }
         cairo_surface_destroy(img);

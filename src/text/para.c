@@ -3,8 +3,10 @@
 #include <math.h>
 #include <hb-ot.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct bf_setter {
     bf_arena *arena;
@@ -29,6 +31,11 @@ struct bf_setter {
         PangoFont *font;
     } recent[16];       /* font_for's last answers */
     int n_recent, next_recent;
+    FILE *spill;        /* placed glyphs, written as lines are made (NULL: none) */
+    long spill_end;     /* its size, and where the pending glyphs will go */
+    GByteArray *pend;   /* glyphs not yet written */
+    GPtrArray *pend_runs; /* the runs they belong to */
+    bool no_spill;      /* the file could not be made or written: the arena */
 };
 
 struct bf_font {
@@ -71,6 +78,87 @@ bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layo
     return s;
 }
 
+/* A line's glyphs leave memory as soon as the line is made: they are read
+ * back only to draw it, and they were half of what a long document kept
+ * in memory from composing to the end of the PDF.  The spill file is an
+ * unnamed scratch file, written 256 KB at a time.  If it cannot be made,
+ * or a write fails (a full disk, a file size limit), the glyphs not written
+ * go back to the arena, and so do all glyphs after them. */
+static void keep_in_arena(bf_setter *s, bf_glyph_run *run, const bf_glyph *g)
+{
+    size_t n = (size_t)run->n_glyphs;
+    run->glyphs = bf_arena_array(s->arena, n ? n : 1, sizeof *g);
+    if (run->glyphs && n) memcpy(run->glyphs, g, n * sizeof *g);
+    run->spill = -1;
+}
+
+static void flush_spill(bf_setter *s)
+{
+    if (!s->pend || s->pend->len == 0) return;
+    size_t done = 0;
+    int fd = s->spill ? fileno(s->spill) : -1;
+    while (fd >= 0 && done < s->pend->len) {
+        ssize_t n = pwrite(fd, s->pend->data + done, s->pend->len - done, (off_t)(s->spill_end + (long)done));
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    if (done == s->pend->len) {
+        s->spill_end += (long)done;
+    } else {
+        for (guint i = 0; i < s->pend_runs->len; i++) {
+            bf_glyph_run *run = g_ptr_array_index(s->pend_runs, i);
+            keep_in_arena(s, run, (const bf_glyph *)(s->pend->data + (run->spill - s->spill_end)));
+        }
+        s->no_spill = true;
+    }
+    g_byte_array_set_size(s->pend, 0);
+    g_ptr_array_set_size(s->pend_runs, 0);
+}
+
+static void spill_run(bf_setter *s, bf_glyph_run *run)
+{
+    bf_glyph *g = run->glyphs;
+    size_t bytes = (size_t)run->n_glyphs * sizeof *g;
+    if (!s->spill && !s->no_spill) {
+        s->spill = tmpfile();
+        s->no_spill = !s->spill;
+        s->pend = g_byte_array_sized_new(1 << 18);
+        s->pend_runs = g_ptr_array_new();
+    }
+    if (s->no_spill || bytes == 0) {
+        keep_in_arena(s, run, g);
+    } else {
+        run->spill = s->spill_end + (long)s->pend->len;
+        run->glyphs = NULL;
+        g_byte_array_append(s->pend, (const guint8 *)g, (guint)bytes);
+        g_ptr_array_add(s->pend_runs, run);
+        if (s->pend->len >= 1 << 18) flush_spill(s);
+    }
+    g_free(g);
+}
+
+const bf_glyph *bf_run_glyphs(bf_setter *s, const bf_glyph_run *run, bf_glyph **buf, int *cap)
+{
+    if (!run->glyphs && s) flush_spill(s); /* the last glyphs, or a fall back to the arena */
+    if (run->glyphs || run->n_glyphs == 0) return run->glyphs;
+    if (!s || !s->spill || run->spill < 0) return NULL;
+    if (run->n_glyphs > *cap) {
+        *cap = run->n_glyphs * 2;
+        *buf = g_renew(bf_glyph, *buf, *cap);
+    }
+    size_t want = (size_t)run->n_glyphs * sizeof(bf_glyph);
+    char *dst = (char *)*buf;
+    off_t at = (off_t)run->spill;
+    while (want) {
+        ssize_t got = pread(fileno(s->spill), dst, want, at);
+        if (got <= 0) return NULL;
+        dst += got;
+        at += got;
+        want -= (size_t)got;
+    }
+    return *buf;
+}
+
 double bf_setter_seconds(const bf_setter *s)
 {
     return s->seconds;
@@ -95,6 +183,9 @@ void bf_setter_free(bf_setter *s)
     if (s->held) g_hash_table_destroy(s->held);
     if (s->loaded) g_hash_table_destroy(s->loaded);
     if (s->hb) hb_buffer_destroy(s->hb);
+    if (s->spill) fclose(s->spill);
+    if (s->pend) g_byte_array_free(s->pend, TRUE);
+    if (s->pend_runs) g_ptr_array_free(s->pend_runs, TRUE);
     if (s->plans) g_hash_table_destroy(s->plans);
 }
 
@@ -665,7 +756,7 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
             count += byte >= start && byte < end;
         }
     }
-    run->glyphs = bf_arena_array(s->arena, (size_t)(count ? count : 1), sizeof(bf_glyph));
+    run->glyphs = g_new(bf_glyph, count ? count : 1); /* to the spill file when the line is done */
     run->n_glyphs = count;
     run->offset = start > sh[i0].item->offset ? start : sh[i0].item->offset;
     const PangoItem *last = sh[i1 - 1].item;
@@ -1359,6 +1450,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
             }
         }
         g_free(cl);
+        for (int q = 0; q < r; q++) spill_run(s, &line->runs[q]);
     }
 
     for (int k = 0; k < n_items; k++) pango_glyph_string_free(sh[k].glyphs);

@@ -67,7 +67,9 @@ cairo_scaled_font_t *bf_font_cairo(const bf_font *f);
 typedef struct {
     const bf_font *font;
     int offset, length; /* the bytes of the paragraph text it shows */
-    bf_glyph *glyphs;
+    bf_glyph *glyphs;   /* NULL when they are in the setter's spill file: read
+                           them with bf_run_glyphs */
+    long spill;         /* where in the spill file */
     int n_glyphs;
     bool rtl;           /* right to left: glyphs in visual order */
     double width;       /* the sum of its advances */
@@ -107,6 +109,10 @@ typedef struct bf_setter bf_setter;
 
 bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout);
 void bf_setter_free(bf_setter *s);
+
+/* The glyphs of a run: run->glyphs, or read from the setter's spill file
+ * into *buf (grown as needed, g_free it).  NULL if reading failed. */
+const bf_glyph *bf_run_glyphs(bf_setter *s, const bf_glyph_run *run, bf_glyph **buf, int *cap);
 
 /* Seconds spent in bf_para_set so far (for --timings). */
 double bf_setter_seconds(const bf_setter *s);
