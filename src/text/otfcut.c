@@ -1,5 +1,6 @@
 #include "text/otfcut.h"
 
+#include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,37 +144,12 @@ static bool walk_dict(bytes cff, size_t at, size_t end, dict_fn fn, void *ctx)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-typedef struct {
-    unsigned char *p;
-    size_t len, cap;
-    bool failed;
-} buf;
-
-static void append(buf *b, const void *p, size_t n)
+static void append(GByteArray *b, const void *p, size_t n)
 {
-    if (b->failed) return;
-    if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap - b->len < n) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        unsigned char *q = realloc(b->p, cap);
-        if (!q) {
-            b->failed = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
+    g_byte_array_append(b, p, (guint)n);
 }
 
-static void append_be(buf *b, int n, uint32_t v)
+static void append_be(GByteArray *b, int n, uint32_t v)
 {
     unsigned char t[4];
     put_be(t, n, v);
@@ -182,14 +158,14 @@ static void append_be(buf *b, int n, uint32_t v)
 
 /* An integer operand in its 5-byte form, whatever its value, so that a
  * DICT's size does not depend on the offsets it holds. */
-static void append_int5(buf *b, uint32_t v)
+static void append_int5(GByteArray *b, uint32_t v)
 {
     unsigned char t[5] = {29};
     put_be(t + 1, 4, v);
     append(b, t, 5);
 }
 
-static void append_op(buf *b, int op)
+static void append_op(GByteArray *b, int op)
 {
     unsigned char t[2] = {(unsigned char)(op >> 8), (unsigned char)op};
     if (op > 0xff) append(b, t, 2);
@@ -207,7 +183,7 @@ static int index_off_size(size_t data_len)
 
 typedef struct {
     bytes cff;
-    buf kept;          /* the Top DICT's operators that are copied as they are */
+    GByteArray *kept;  /* the Top DICT's operators that are copied as they are */
     size_t charstrings, fdarray, fdselect;
     bool cid, private_in_top;
 } top_info;
@@ -238,7 +214,7 @@ static bool top_op(int op, const operand *ops, int n, size_t from, size_t to, vo
     default:
         break;
     }
-    append(&t->kept, t->cff.p + from, to - from);
+    append(t->kept, t->cff.p + from, to - from);
     return true;
 }
 
@@ -246,7 +222,7 @@ static bool top_op(int op, const operand *ops, int n, size_t from, size_t to, vo
  * Private DICT and local subroutines lie. */
 typedef struct {
     bytes cff;
-    buf kept;
+    GByteArray *kept;
     size_t priv, priv_size, span; /* span: the Private DICT and its Subrs INDEX */
     bool has_private;
 } fd_info;
@@ -255,7 +231,7 @@ static bool fd_op(int op, const operand *ops, int n, size_t from, size_t to, voi
 {
     fd_info *f = ctx;
     if (op != OP_PRIVATE) {
-        append(&f->kept, f->cff.p + from, to - from);
+        append(f->kept, f->cff.p + from, to - from);
         return true;
     }
     if (n != 2 || !ops[0].is_int || !ops[1].is_int || ops[0].value < 0 || ops[1].value < 0) return false;
@@ -316,7 +292,7 @@ static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigne
  * identity charset (CID = glyph id, as FreeType and cairo both read it); an
  * FDSelect and the charstrings of the kept glyphs; the Font DICTs, and the
  * Private DICTs with their local subroutines as they were. */
-static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
+static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
 {
     if (!has(cff, 0, 4) || cff.p[0] != 1 || n == 0 || n > 0xffff) return false;
     cff_index names, tops, strings, gsubrs;
@@ -325,7 +301,7 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         return false;
     size_t ts, te;
     if (!index_entry(cff, &tops, 0, &ts, &te)) return false;
-    top_info t = {.cff = cff};
+    top_info t = {.cff = cff, .kept = g_byte_array_new()};
     bool ok = walk_dict(cff, ts, te, top_op, &t) && t.cid && !t.private_in_top && t.charstrings && t.fdarray &&
               t.fdselect;
     cff_index cs, fds;
@@ -341,7 +317,8 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
     for (uint32_t i = 0; ok && i < fds.count; i++) {
         size_t a, b;
         fdi[i].cff = cff;
-        ok = index_entry(cff, &fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]) && !fdi[i].kept.failed;
+        fdi[i].kept = g_byte_array_new();
+        ok = index_entry(cff, &fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]);
         if (!ok || !fdi[i].has_private) continue;
         priv_info pi = {-1};
         ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
@@ -361,8 +338,8 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         ok = index_entry(cff, &cs, gids[k], &a, &b);
         cs_data += b - a;
     }
-    if (ok && !t.kept.failed) {
-        size_t top_len = t.kept.len + (size_t)4 * 5 + 1 + 1 + 2 + 2; /* charset, CharStrings, FDArray, FDSelect */
+    if (ok) {
+        size_t top_len = t.kept->len + (size_t)4 * 5 + 1 + 1 + 2 + 2; /* charset, CharStrings, FDArray, FDSelect */
         int top_os = index_off_size(top_len);
         size_t at_strings = names.end + 3 + 2 * (size_t)top_os + top_len;
         size_t at_charset = at_strings + (gsubrs.end - tops.end);
@@ -372,7 +349,7 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         int cs_os = index_off_size(cs_data);
         size_t at_fdarray = at_cs + 3 + (n + 1) * (size_t)cs_os + cs_data;
         size_t fd_data = 0;
-        for (uint32_t i = 0; i < fds.count; i++) fd_data += fdi[i].kept.len + (fdi[i].has_private ? 11 : 0);
+        for (uint32_t i = 0; i < fds.count; i++) fd_data += fdi[i].kept->len + (fdi[i].has_private ? 11 : 0);
         int fd_os = index_off_size(fd_data);
         size_t at_private = at_fdarray + 3 + ((size_t)fds.count + 1) * fd_os + fd_data;
 
@@ -383,7 +360,7 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         append_be(out, 1, (uint32_t)top_os);
         append_be(out, top_os, 1);
         append_be(out, top_os, (uint32_t)top_len + 1);
-        append(out, t.kept.p, t.kept.len);
+        append(out, t.kept->data, t.kept->len);
         append_int5(out, (uint32_t)at_charset);
         append_op(out, OP_CHARSET);
         append_int5(out, (uint32_t)at_cs);
@@ -425,12 +402,12 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         off = 1;
         for (uint32_t i = 0; i < fds.count; i++) {
             append_be(out, fd_os, off);
-            off += (uint32_t)(fdi[i].kept.len + (fdi[i].has_private ? 11 : 0));
+            off += (uint32_t)(fdi[i].kept->len + (fdi[i].has_private ? 11 : 0));
         }
         append_be(out, fd_os, off);
         size_t priv_at = at_private;
         for (uint32_t i = 0; i < fds.count; i++) {
-            append(out, fdi[i].kept.p, fdi[i].kept.len);
+            append(out, fdi[i].kept->data, fdi[i].kept->len);
             if (!fdi[i].has_private) continue;
             append_int5(out, (uint32_t)fdi[i].priv_size);
             append_int5(out, (uint32_t)priv_at);
@@ -439,12 +416,13 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, buf *out)
         }
         for (uint32_t i = 0; i < fds.count; i++)
             if (fdi[i].has_private) append(out, cff.p + fdi[i].priv, fdi[i].span);
-        ok = !out->failed && out->len == priv_at && priv_at <= UINT32_MAX;
+        ok = out->len == priv_at && priv_at <= UINT32_MAX;
     }
-    for (uint32_t i = 0; fdi && i < fds.count; i++) free(fdi[i].kept.p);
+    for (uint32_t i = 0; fdi && i < fds.count; i++)
+        if (fdi[i].kept) g_byte_array_free(fdi[i].kept, TRUE);
     free(fdi);
     free(fd);
-    free(t.kept.p);
+    g_byte_array_free(t.kept, TRUE);
     return ok;
 }
 
@@ -513,10 +491,10 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     uint32_t n_hm = be(table[T_HHEA].p + 34, 2);
     if (n_hm == 0 || table[T_HMTX].len < (size_t)n_hm * 4) return NULL;
     unsigned char *hmtx = malloc(n_gids * 4 + 1);
-    unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
-    buf cff = {0};
-    unsigned char *o = NULL;
     if (!hmtx) return NULL;
+    unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
+    GByteArray *cff = g_byte_array_new();
+    unsigned char *o = NULL;
     for (size_t k = 0; k < n_gids; k++) {
         uint32_t g = gids[k];
         const unsigned char *h = table[T_HMTX].p;
@@ -542,8 +520,8 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
         table[T_POST] = (bytes){NULL, 0};
     }
 
-    if (!cut_cff(table[T_CFF], gids, n_gids, &cff)) goto done;
-    table[T_CFF] = (bytes){cff.p, cff.len};
+    if (!cut_cff(table[T_CFF], gids, n_gids, cff)) goto done;
+    table[T_CFF] = (bytes){cff->data, cff->len};
 
     int n = 0;
     for (int k = 0; k < N_KEPT; k++) n += table[k].p != NULL;
@@ -574,6 +552,6 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     *out_len = size;
 done:
     free(hmtx);
-    free(cff.p);
+    g_byte_array_free(cff, TRUE);
     return o;
 }

@@ -866,12 +866,12 @@ static PangoFont *font_for(bf_setter *s, const char *family, bool bold, double s
 /* Split the paragraph into items as Pango's itemizer would for text with
  * no right-to-left run, knowing what it has to find out: the font of each
  * character (the role's, its strong face, or the small one of a note
- * mark), its script (common characters such as digits and punctuation join
- * the script before them), and the font features JLREQ asks of it (halt,
- * fwid, and kerning off in Japanese: beta-gumi sets Japanese solid on the
- * em grid, and kerning also reached across where a line later broke).  Pango's itemizer, resolving fonts
- * through fontsets for every attribute change, cost a tenth of setting a
- * document. */
+ * mark) and its script (common characters such as digits and punctuation
+ * join the script before them).  The font features JLREQ asks for (halt,
+ * fwid, kerning off in Japanese) are not item attributes: shape_group
+ * gives them to HarfBuzz by character range.  Pango's itemizer, resolving
+ * fonts through fontsets for every attribute change, cost a tenth of
+ * setting a document. */
 static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n)
 {
     const bf_layout *L = s->layout;
@@ -898,14 +898,8 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     }
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0;
-        unsigned feat = (c[i].halt ? 1u : 0) | (c[i].fwid ? 2u : 0) | (is_cjk(c[i].ch) && !c[i].mark ? 4u : 0);
         int j = i + 1;
-        while (j < n) {
-            int k2 = c[j].mark ? 2 : c[j].strong ? 1 : 0;
-            unsigned f2 = (c[j].halt ? 1u : 0) | (c[j].fwid ? 2u : 0) | (is_cjk(c[j].ch) && !c[j].mark ? 4u : 0);
-            if (k2 != kind || f2 != feat || script[j] != script[i]) break;
-            j++;
-        }
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i]) j++;
         PangoItem *it = pango_item_new();
         it->offset = c[i].byte;
         it->length = c[j].byte - c[i].byte;
@@ -916,12 +910,6 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         it->analysis.script = (guint8)script[i];
         it->analysis.language = ja;
         GSList *extra = NULL;
-        if (feat) {
-            static const char *const features[8] = {
-                "", "halt", "fwid", "halt,fwid", "kern=0", "halt,kern=0", "fwid,kern=0", "halt,fwid,kern=0",
-            };
-            extra = g_slist_prepend(extra, pango_attr_font_features_new(features[feat & 7]));
-        }
         if (kind == 2) {
             extra = g_slist_prepend(extra, pango_attr_rise_new((int)(fr->size * 0.38 * PANGO_SCALE)));
             extra = g_slist_prepend(extra, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g),
@@ -1069,10 +1057,10 @@ static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, Pang
 
 /* Shape items [k0, k1) of one font and script with one HarfBuzz call, the
  * JLREQ features (halt, fwid, kerning off in Japanese) given by character
- * range, and deal the glyphs out to the items.  pango_shape per item cost
- * twice what shaping did: a paragraph is some thirty items (punctuation,
- * Latin words and note marks split it), and each call made a font, a
- * buffer and a glyph string of its own.  The result is what Pango gives:
+ * range, and deal the glyphs out to the items.  pango_shape per item, with
+ * the features as item attributes, split a paragraph into some thirty
+ * items, and each call made a font, a buffer and a glyph string of its
+ * own: twice what shaping itself cost.  The result is what Pango gives:
  * its hb_font (scaled to Pango units), its invisible glyph, its cluster
  * level, its unknown glyphs. */
 static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int k0, int k1, const chr *c,

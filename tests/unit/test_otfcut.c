@@ -13,19 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "text/otfcut.h"
 
-static int failed;
-
-#define CHECK(cond, ...)                                                                                   \
-    do {                                                                                                   \
-        if (!(cond)) {                                                                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                           \
-            fprintf(stderr, __VA_ARGS__);                                                                  \
-            fputc('\n', stderr);                                                                           \
-            failed++;                                                                                      \
-        }                                                                                                  \
-    } while (0)
 
 /* The glyph's outline and advance, in font units. */
 static bool same_glyph(FT_Face a, unsigned ga, FT_Face b, unsigned gb)

@@ -9,19 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "render/render.h"
 
-static int failed;
-
-#define CHECK(cond, ...)                                                                                   \
-    do {                                                                                                   \
-        if (!(cond)) {                                                                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                           \
-            fprintf(stderr, __VA_ARGS__);                                                                  \
-            fputc('\n', stderr);                                                                           \
-            failed++;                                                                                      \
-        }                                                                                                  \
-    } while (0)
 
 static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int length)
 {
