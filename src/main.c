@@ -12,10 +12,11 @@ static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
           "       briefing check FILE.json\n"
+          "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing --help | --version\n"
           "\n"
-          "Sets a briefing/1 JSON document as a paginated Japanese PDF.\n"
-          "FILE may be - for standard input.\n"
+          "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
+          "Japanese PDF.  FILE may be - for standard input (YAML unless it starts with {).\n"
           "\n"
           "Options:\n"
           "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
         }                                                                                          \
         settings[n_settings++] = (s);                                                              \
     } while (0)
-    const char *cmd = NULL, *file = NULL;
+    const char *cmd = NULL, *file = NULL, *file2 = NULL;
     int c;
     /* GNU style: options anywhere, "--" ends them. */
     while (optind < argc) {
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
             for (; optind < argc; optind++) {
                 if (!cmd) cmd = argv[optind];
                 else if (!file) file = argv[optind];
+                else if (!file2) file2 = argv[optind];
                 else goto too_many;
             }
             break;
@@ -114,6 +116,7 @@ int main(int argc, char **argv)
         case 1:
             if (!cmd) cmd = optarg;
             else if (!file) file = optarg;
+            else if (!file2) file2 = optarg;
             else goto too_many;
             break;
         case 'l': opt.layout = optarg; break;
@@ -158,8 +161,23 @@ int main(int argc, char **argv)
         fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check or convert)\n", cmd);
+        return 2;
+    }
+    if (strcmp(cmd, "convert") == 0) {
+        if (!file || !file2) {
+            fputs("briefing: error: 'convert' needs IN and OUT (- for standard input or output)\n", stderr);
+            return 2;
+        }
+        bf_diag *cd = bf_diag_new(stderr);
+        bf_build_status cst = bf_convert(file, file2, opt.force, cd);
+        if (cst == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
+        bf_diag_free(cd);
+        return (int)cst;
+    }
+    if (file2) {
+        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
         return 2;
     }
     if (!file) {

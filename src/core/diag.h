@@ -10,6 +10,7 @@
 #ifndef BF_DIAG_H
 #define BF_DIAG_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -34,6 +35,15 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
 #define bf_warning(d, file, path, ...) bf_diag_report(d, BF_WARNING, file, 0, 0, path, __VA_ARGS__)
 
 int bf_diag_errors(const bf_diag *d);
+
+/* Where the nodes of FILE are: a table from data path (chapters[0].body[1])
+ * to a position, line * BF_POSITION_COLUMNS + column, as GSIZE_TO_POINTER.
+ * The sink takes `where` over (it replaces any earlier table) and from then
+ * on gives a content message about FILE at PATH the line and column of
+ * PATH, or of the nearest node that holds it:
+ *   FILE:LINE:COLUMN: error: PATH: MESSAGE */
+#define BF_POSITION_COLUMNS ((gsize)1 << 24)
+void bf_diag_set_positions(bf_diag *d, const char *file, GHashTable *where);
 
 /* The last message reported, for tests and fuzzers; "" when none. */
 const char *bf_diag_last(const bf_diag *d);

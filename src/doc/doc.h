@@ -113,6 +113,16 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file);
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                           const char *bytes, size_t len);
 
+/* The whole of FILE ("-": standard input), at most BF_MAX_FILE_BYTES;
+ * free() it.  NULL, reported, when it cannot be read. */
+char *bf_doc_read(bf_diag *diag, const char *file, size_t *len);
+
+/* The briefing file `bytes` (JSON, or YAML by `name`: .yaml, .yml) written
+ * in the other form (to_yaml: as YAML), every value kept; g_free() it.
+ * Not checked against briefing/1.  NULL, reported, when not well formed. */
+char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml,
+                     size_t *out_len);
+
 /* Parse inline text (FORMAT.md "Text"): **strong**, [^id], escapes, newlines;
  * leading and trailing white space dropped.  Citations are resolved against
  * doc->sources; an unknown id is reported at `path`.  False on error. */

@@ -925,18 +925,25 @@ static void report_syntax(loader *ld, const json_error_t *err, const char *bytes
     bf_error_at(ld->diag, ld->file, line, column, "%s", msg);
 }
 
-bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                          const char *bytes, size_t len)
+/* A file named .yaml or .yml is YAML; so is standard input that does not
+ * start with '{' (a briefing in JSON is an object). */
+static bool is_yaml(const char *name, const char *bytes, size_t len)
 {
-    loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
-    json_t *root = NULL;
-    bf_doc *result = NULL;
-    int errors_before = bf_diag_errors(diag);
+    if (strcmp(name, "<stdin>") != 0) return bf_is_yaml_name(name);
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", bytes[i])) i++;
+    return i < len && bytes[i] != '{';
+}
 
+/* The tree of a file's bytes: JSON, or YAML when the name says so.  NULL,
+ * reported, when it is too large, not UTF-8 or not well formed. */
+static json_t *read_tree(loader *ld, const char *bytes, size_t len)
+{
+    const char *name = ld->file;
     if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
     if (len > BF_MAX_FILE_BYTES) {
-        bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-        goto done;
+        bf_error(ld->diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
+        return NULL;
     }
     /* A UTF-8 byte order mark, as some editors write, is not JSON but says
      * nothing wrong about the text; editors do not count it as a column. */
@@ -944,13 +951,29 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
         bytes += 3;
         len -= 3;
     }
-    if (!check_encoding(&ld, bytes, len)) goto done;
+    if (!check_encoding(ld, bytes, len)) return NULL;
+    if (is_yaml(name, bytes, len)) return bf_yaml_load(ld->diag, name, bytes, len);
     json_error_t err;
-    root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-    if (!root) {
-        report_syntax(&ld, &err, bytes, len);
-        goto done;
-    }
+    json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+    if (!root) report_syntax(ld, &err, bytes, len);
+    return root;
+}
+
+json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len)
+{
+    loader ld = {.diag = diag, .file = name};
+    return read_tree(&ld, bytes, len);
+}
+
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                          const char *bytes, size_t len)
+{
+    loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
+    bf_doc *result = NULL;
+    int errors_before = bf_diag_errors(diag);
+
+    json_t *root = read_tree(&ld, bytes, len);
+    if (!root) goto done;
     check_limits(&ld, root, NULL, 1);
     if (!json_is_object(root)) {
         bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
@@ -1021,14 +1044,12 @@ static const char *dir_of(bf_arena *arena, const char *file)
     return bf_arena_strndup(arena, file, (size_t)(slash - file));
 }
 
-bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
+char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
 {
     bool is_stdin = strcmp(file, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : file;
     FILE *f = is_stdin ? stdin : fopen(file, "rb");
     char *bytes = NULL;
-    size_t len = 0;
-    bf_doc *doc = NULL;
     struct stat st;
 
     if (!f) {
@@ -1046,7 +1067,19 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
             goto done;
         }
     }
-    bytes = read_all(diag, name, f, &len);
+    bytes = read_all(diag, name, f, len);
+done:
+    if (f && f != stdin) fclose(f);
+    return bytes;
+}
+
+bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
+{
+    bool is_stdin = strcmp(file, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : file;
+    size_t len = 0;
+    bf_doc *doc = NULL;
+    char *bytes = bf_doc_read(diag, file, &len);
     if (!bytes) goto done;
     const char *base_dir = NULL; /* standard input: the working directory */
     if (!is_stdin && !(base_dir = dir_of(arena, file))) {
@@ -1055,7 +1088,6 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
     }
     doc = bf_doc_load_bytes(arena, diag, name, base_dir, bytes, len);
 done:
-    if (f && f != stdin) fclose(f);
     free(bytes);
     return doc;
 }

@@ -67,7 +67,8 @@ static bool write_dump(FILE *f, void *ctx)
     return true;
 }
 
-/* out/DATE-NAME.pdf, NAME being the input's file name without .json. */
+/* out/DATE-NAME.pdf, NAME being the input's file name without .json,
+ * .yaml or .yml. */
 static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
 {
     const char *base = strrchr(input, '/');
@@ -75,6 +76,8 @@ static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
     if (!strcmp(input, "-")) base = "briefing";
     size_t n = strlen(base);
     if (n > 5 && !strcmp(base + n - 5, ".json")) n -= 5;
+    else if (n > 5 && !strcmp(base + n - 5, ".yaml")) n -= 5;
+    else if (n > 4 && !strcmp(base + n - 4, ".yml")) n -= 4;
     return bf_arena_printf(a, "out/%04d-%02d-%02d-%.*s.pdf", doc->edition_date.year,
                            doc->edition_date.month, doc->edition_date.day, (int)n, base);
 }

@@ -33,6 +33,12 @@ typedef enum { BF_BUILD_OK = 0, BF_BUILD_FAILED = 1, BF_BUILD_BAD_INPUT = 2 } bf
 
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d);
 
+/* `briefing convert IN OUT`: IN (JSON, or YAML when named .yaml/.yml)
+ * written to OUT in the form OUT's name says (.yaml/.yml: YAML, else JSON;
+ * "-": standard output, in the other form than IN's), every value kept.
+ * An existing OUT with other content is kept unless `force`. */
+bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag *d);
+
 /* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else the
  * installed share directory beside the executable, else the source tree the
  * program was built from. */
