@@ -13,6 +13,7 @@ static void usage(FILE *f)
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
           "       briefing check FILE.json\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
+          "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing --help | --version\n"
           "\n"
           "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
@@ -161,9 +162,20 @@ int main(int argc, char **argv)
         fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check or convert)\n", cmd);
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0 &&
+        strcmp(cmd, "init") != 0) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert or init)\n", cmd);
         return 2;
+    }
+    if (strcmp(cmd, "init") == 0) {
+        if (file2) {
+            fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
+            return 2;
+        }
+        bf_diag *cd = bf_diag_new(stderr);
+        bf_build_status cst = bf_init(file ? file : "briefing", opt.force, cd);
+        bf_diag_free(cd);
+        return (int)cst;
     }
     if (strcmp(cmd, "convert") == 0) {
         if (!file || !file2) {

@@ -1,6 +1,7 @@
 /* convert.c - `briefing convert IN OUT`: a briefing file from JSON to YAML or
- * back (doc/convert.c), written as every output is: complete or not at all,
- * and an existing file with other content kept unless forced. */
+ * back (doc/convert.c), and `briefing init`: a starter briefing; each
+ * written as every output is: complete or not at all, and an existing file
+ * with other content kept unless forced. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,4 +51,27 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
     }
     g_free(text);
     return st;
+}
+
+bf_build_status bf_init(const char *name, bool force, bf_diag *d)
+{
+    const char *data = bf_data_dir();
+    if (!data) {
+        bf_error(d, NULL, NULL, "cannot find the data folder (examples/starter.yaml) in %s; set BRIEFING_DATA_DIR",
+                 bf_data_dir_expected());
+        return BF_BUILD_FAILED;
+    }
+    char *starter = g_strdup_printf("%s/examples/starter.yaml", data);
+    size_t len = 0;
+    char *bytes = bf_doc_read(d, starter, &len);
+    g_free(starter);
+    if (!bytes) return BF_BUILD_FAILED;
+    char *target = is_yaml_path(name) ? g_strdup(name) : g_strdup_printf("%s.yaml", name);
+    converted c = {bytes, len};
+    int r = bf_output_atomic(d, target, write_converted, &c, force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
+    if (r == BF_OUTPUT_WRITTEN) fprintf(stderr, "wrote %s (build it with: briefing build %s)\n", target, target);
+    if (r == BF_OUTPUT_KEPT) fprintf(stderr, "%s: unchanged (the starter is already there)\n", target);
+    g_free(target);
+    free(bytes);
+    return r == BF_OUTPUT_FAILED ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
 }

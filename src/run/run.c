@@ -21,27 +21,6 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *bf_data_dir(void)
-{
-    static char buf[4096];
-    const char *env = getenv("BRIEFING_DATA_DIR");
-    if (env && *env) return env;
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(buf, sizeof buf, "%s/../share/briefing", exe);
-            char fonts[4200];
-            snprintf(fonts, sizeof fonts, "%s/fonts", buf);
-            if (is_dir(fonts)) return buf;
-        }
-    }
-    return BF_SOURCE_DATA_DIR;
-}
-
 static double now(void)
 {
     struct timespec ts;
@@ -108,6 +87,14 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     double t0 = now(), t_load, t_layout, t_compose, t_pages, t_render;
     if (!a) return BF_BUILD_FAILED;
     const char *data = opt->data_dir ? opt->data_dir : bf_data_dir();
+    if (!data) {
+        bf_error(d, NULL, NULL,
+                 "cannot find the data folder (fonts/ and layouts/) in %s: install the program with "
+                 "'cmake --install', or set BRIEFING_DATA_DIR",
+                 bf_data_dir_expected());
+        status = BF_BUILD_FAILED;
+        goto done;
+    }
 
     bf_doc *doc = bf_doc_load(a, d, opt->input);
     t_load = now();

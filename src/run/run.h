@@ -39,9 +39,19 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d);
  * An existing OUT with other content is kept unless `force`. */
 bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag *d);
 
-/* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else the
- * installed share directory beside the executable, else the source tree the
- * program was built from. */
+/* `briefing init [NAME]`: a starter briefing, NAME.yaml (NAME may end in
+ * .yaml or .yml already; default "briefing"), commented, every key used
+ * once, that builds as it is.  An existing file is kept unless `force`. */
+bf_build_status bf_init(const char *name, bool force, bf_diag *d);
+
+/* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else
+ * share/briefing beside the executable's bin/ (an installed program, its
+ * prefix moved or not), else, for a program in its build tree, the source
+ * tree it was built from; NULL when none (a program copied away from its
+ * data).  Borrowed. */
 const char *bf_data_dir(void);
+
+/* Where an installed program's data folder would be, for the message. */
+const char *bf_data_dir_expected(void);
 
 #endif
