@@ -14,6 +14,7 @@ static void usage(FILE *f)
           "       briefing check FILE.json\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
+          "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
           "       briefing --help | --version\n"
           "\n"
           "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
@@ -163,8 +164,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0 &&
-        strcmp(cmd, "init") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert or init)\n", cmd);
+        strcmp(cmd, "init") != 0 && strcmp(cmd, "watch") != 0) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n", cmd);
         return 2;
     }
     if (strcmp(cmd, "init") == 0) {
@@ -200,6 +201,8 @@ int main(int argc, char **argv)
     opt.settings = settings;
     opt.n_settings = n_settings;
     opt.check_only = !strcmp(cmd, "check");
+
+    if (strcmp(cmd, "watch") == 0) return (int)bf_watch(&opt, strict);
 
     bf_diag *d = bf_diag_new(stderr);
     if (!d) return 1;

@@ -102,11 +102,15 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
+    if (opt->read_file)
+        for (size_t i = 0; i < doc->n_chapters; i++)
+            if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
     if (opt->check_only) {
         status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
         goto done;
     }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
+    if (layout && layout->path && opt->read_file) opt->read_file(opt->read_ctx, layout->path);
     if (!layout) {
         status = BF_BUILD_BAD_INPUT;
         goto done;
@@ -129,6 +133,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     double t_set = bf_setter_seconds(setter); /* within compose */
     bf_pages *pages = bf_pages_build(a, d, setter, flow, doc, layout);
     t_pages = now();
+    if (opt->n_pages) *opt->n_pages = pages->n_pages;
     if (bf_diag_errors(d)) {
         /* --strict turned a warning (a character no font has) into an error. */
         status = BF_BUILD_BAD_INPUT;

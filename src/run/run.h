@@ -27,6 +27,11 @@ typedef struct {
     bool *unchanged;      /* out: the PDF was already there with the same bytes (may be NULL) */
     char *written;        /* out: the path of the PDF written, into this buffer... */
     size_t written_size;  /* ...of this size (0: not wanted) */
+    int *n_pages;         /* out: the number of pages (may be NULL) */
+    /* Called with each file the build reads (the input, its images, the
+     * layout file), for `watch`; may be NULL. */
+    void (*read_file)(void *ctx, const char *path);
+    void *read_ctx;
 } bf_build_options;
 
 typedef enum { BF_BUILD_OK = 0, BF_BUILD_FAILED = 1, BF_BUILD_BAD_INPUT = 2 } bf_build_status;
@@ -43,6 +48,13 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
  * .yaml or .yml already; default "briefing"), commented, every key used
  * once, that builds as it is.  An existing file is kept unless `force`. */
 bf_build_status bf_init(const char *name, bool force, bf_diag *d);
+
+/* `briefing watch FILE`: build as `opt` says, then again each time the
+ * input, one of its images or its layout file changes, printing one line a
+ * build, until SIGINT or SIGTERM.  Without opt->output the PDF is
+ * out/NAME.preview.pdf, replaced at every build; with it, the first build
+ * keeps an existing file with other content unless opt->force. */
+bf_build_status bf_watch(const bf_build_options *opt, bool strict);
 
 /* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else
  * share/briefing beside the executable's bin/ (an installed program, its

@@ -382,6 +382,7 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
                    (nlen > 7 && !strcmp(name_or_path + nlen - 7, ".layout"));
     if (!is_path) path = bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
     FILE *f = fopen(path, "rb");
+    if (f) l->path = path;
     if (!f) {
         if (is_path) {
             bf_error(d, path, NULL, "cannot open layout: %s", strerror(errno));
