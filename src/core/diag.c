@@ -6,8 +6,10 @@
 
 struct bf_diag {
     FILE *out;
-    char *where_file;  /* the file `where` describes */
-    GHashTable *where; /* data path -> position, or NULL */
+    char *where_file; /* the file the locator knows */
+    bf_locate_fn locate;
+    void *locate_ctx;
+    void (*free_locate_ctx)(void *);
     bool strict;
     int errors, warnings;
     char last[1024];
@@ -20,43 +22,31 @@ bf_diag *bf_diag_new(FILE *out)
     return d;
 }
 
+static void drop_locator(bf_diag *d)
+{
+    if (d->free_locate_ctx) d->free_locate_ctx(d->locate_ctx);
+    free(d->where_file);
+    d->where_file = NULL;
+    d->locate = NULL;
+    d->locate_ctx = NULL;
+    d->free_locate_ctx = NULL;
+}
+
 void bf_diag_free(bf_diag *d)
 {
     if (!d) return;
-    if (d->where) g_hash_table_destroy(d->where);
-    g_free(d->where_file);
+    drop_locator(d);
     free(d);
 }
 
-void bf_diag_set_positions(bf_diag *d, const char *file, GHashTable *where)
+void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
+                         void (*free_ctx)(void *ctx))
 {
-    if (d->where) g_hash_table_destroy(d->where);
-    g_free(d->where_file);
-    d->where = where;
-    d->where_file = g_strdup(file);
-}
-
-/* The position of `path` in the table, or of the nearest node holding it
- * (chapters[0].body[9] not there: chapters[0].body). */
-static bool locate(const bf_diag *d, const char *file, const char *path, int *line, int *column)
-{
-    if (!d->where || !file || !path || strcmp(file, d->where_file) != 0) return false;
-    char buf[512];
-    if (strlen(path) >= sizeof buf) return false;
-    strcpy(buf, path);
-    for (;;) {
-        gpointer v;
-        if (g_hash_table_lookup_extended(d->where, buf, NULL, &v)) {
-            gsize pos = GPOINTER_TO_SIZE(v);
-            *line = (int)(pos / BF_POSITION_COLUMNS);
-            *column = (int)(pos % BF_POSITION_COLUMNS);
-            return *line > 0;
-        }
-        char *cut = strrchr(buf, '.'), *bracket = strrchr(buf, '[');
-        if (bracket > cut) cut = bracket;
-        if (!cut) return false;
-        *cut = '\0';
-    }
+    drop_locator(d);
+    d->where_file = file ? strdup(file) : NULL;
+    d->locate = d->where_file ? locate : NULL;
+    d->locate_ctx = ctx;
+    d->free_locate_ctx = free_ctx;
 }
 
 void bf_diag_set_strict(bf_diag *d, bool strict)
@@ -80,7 +70,9 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
     vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
     va_end(ap);
 
-    if (line <= 0 && path) locate(d, file, path, &line, &column);
+    if (line <= 0 && path && file && d->locate && strcmp(file, d->where_file) == 0 &&
+        !d->locate(d->locate_ctx, path, &line, &column))
+        line = column = 0;
     char where[64] = "";
     if (line > 0 && column > 0)
         snprintf(where, sizeof where, ":%d:%d", line, column);

@@ -43,6 +43,10 @@ json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t 
  * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
 json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);
 
+/* The line and column in the JSON text `bytes` (well formed) of the value
+ * at the data path, or of the nearest node that holds it (json-where.c). */
+bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, int *column);
+
 /* Does the file name end in .yaml or .yml (any case)? */
 bool bf_is_yaml_name(const char *name);
 

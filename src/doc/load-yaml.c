@@ -27,11 +27,14 @@
  * limit with its path; this bound only keeps the recursion finite. */
 enum { YAML_MAX_DEPTH = 64 };
 
+/* A position packed in a pointer-sized integer. */
+#define YAML_COLUMNS ((gsize)1 << 24)
+
 typedef struct {
     yaml_parser_t parser;
     bf_diag *diag;
     const char *file;
-    GHashTable *where; /* path -> position (diag.h), given to the diag sink */
+    GHashTable *where; /* path -> line * YAML_COLUMNS + column, given to the diag sink */
     bool failed;
 } yreader;
 
@@ -65,8 +68,8 @@ static bool next(yreader *y, yaml_event_t *ev)
 static void remember(yreader *y, const char *path, const yaml_mark_t *m)
 {
     gsize line = m->line + 1, col = m->column + 1;
-    if (col >= BF_POSITION_COLUMNS) return; /* past what a position packs */
-    g_hash_table_insert(y->where, g_strdup(path), GSIZE_TO_POINTER(line * BF_POSITION_COLUMNS + col));
+    if (col >= YAML_COLUMNS) return; /* past what a position packs */
+    g_hash_table_insert(y->where, g_strdup(path), GSIZE_TO_POINTER(line * YAML_COLUMNS + col));
 }
 
 static bool all_of(const char *s, const char *set)
@@ -297,6 +300,36 @@ static json_t *read_node(yreader *y, yaml_event_t *ev, const char *path, int dep
     }
 }
 
+/* The position of `path`, or of the nearest node holding it
+ * (chapters[0].body[9] not there: chapters[0].body). */
+static bool locate(void *ctx, const char *path, int *line, int *column)
+{
+    GHashTable *where = ctx;
+    char *buf = g_strdup(path);
+    bool found = false;
+    for (;;) {
+        gpointer v;
+        if (g_hash_table_lookup_extended(where, buf, NULL, &v)) {
+            gsize pos = GPOINTER_TO_SIZE(v);
+            *line = (int)(pos / YAML_COLUMNS);
+            *column = (int)(pos % YAML_COLUMNS);
+            found = *line > 0;
+            break;
+        }
+        char *cut = strrchr(buf, '.'), *bracket = strrchr(buf, '[');
+        if (bracket > cut) cut = bracket;
+        if (!cut) break;
+        *cut = '\0';
+    }
+    g_free(buf);
+    return found;
+}
+
+static void destroy_table(void *ctx)
+{
+    g_hash_table_destroy(ctx);
+}
+
 json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t len)
 {
     yreader y = {.diag = diag, .file = file};
@@ -331,7 +364,7 @@ json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t 
         root = NULL;
         g_hash_table_destroy(y.where);
     } else {
-        bf_diag_set_positions(diag, file, y.where); /* the sink owns it now */
+        bf_diag_set_locator(diag, file, locate, y.where, destroy_table); /* the sink owns it now */
     }
     yaml_parser_delete(&y.parser);
     return root;
