@@ -140,7 +140,8 @@ int main(int argc, char **argv)
         case OPT_PNG_DPI: {
             char *end;
             opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
-            if (*end || opt.png_dpi < 10 || opt.png_dpi > 600) {
+            /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
+            if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
                 return 2;
             }
