@@ -11,7 +11,7 @@
 static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
-          "       briefing check FILE.json\n"
+          "       briefing check FILE.json [-l LAYOUT] [options]   (all build does, writing nothing)\n"
           "       briefing --help | --version\n"
           "\n"
           "Sets a briefing/1 JSON document as a paginated Japanese PDF.\n"

@@ -112,10 +112,6 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    if (opt->check_only) {
-        status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
-        goto done;
-    }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
     if (!layout) {
         status = BF_BUILD_BAD_INPUT;
@@ -142,6 +138,22 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (bf_diag_errors(d)) {
         /* --strict turned a warning (a character no font has) into an error. */
         status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
+    if (opt->check_only) {
+        /* A full pre-check: everything build does, the layout and --set
+         * included, with the PDF drawn (images decoded, fonts cut) and
+         * thrown away, so that check reports what build would and only
+         * the writing is skipped. */
+        FILE *discard = fopen("/dev/null", "wb");
+        if (!discard) {
+            bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
+            goto done;
+        }
+        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, setter, NULL};
+        bool drawn = bf_render_pdf(pages, d, &pdf, discard);
+        fclose(discard);
+        if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
         goto done;
     }
 
