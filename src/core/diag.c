@@ -36,11 +36,11 @@ static size_t printable_utf8(const unsigned char *p)
     if (p[0] < 0xC2 || p[0] > 0xF4) return 0;
     for (size_t k = 1; k < n; k++)
         if ((p[k] & 0xC0) != 0x80) return 0;
-    if (p[0] == 0xC2 && p[1] < 0xA0) return 0;                      /* C1 controls */
-    if (p[0] == 0xE0 && p[1] < 0xA0) return 0;                      /* overlong */
-    if (p[0] == 0xED && p[1] >= 0xA0) return 0;                     /* surrogates */
-    if (p[0] == 0xF0 && p[1] < 0x90) return 0;                      /* overlong */
-    if (p[0] == 0xF4 && p[1] >= 0x90) return 0;                     /* past U+10FFFF */
+    if (p[0] == 0xC2 && p[1] < 0xA0) return 0;  /* C1 controls */
+    if (p[0] == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+    if (p[0] == 0xED && p[1] >= 0xA0) return 0; /* surrogates */
+    if (p[0] == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+    if (p[0] == 0xF4 && p[1] >= 0x90) return 0; /* past U+10FFFF */
     return n;
 }
 

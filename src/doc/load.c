@@ -521,8 +521,8 @@ static int64_t number_of(loader *ld, const object *o, int i)
         return 0;
     }
     if (n > BF_MAX_NUMBER) {
-        bf_error(ld->diag, ld->file, o->path[i], "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT,
-                 BF_MAX_NUMBER, n);
+        bf_error(ld->diag, ld->file, o->path[i],
+                 "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
         return 0;
     }
     return (int64_t)n;
@@ -639,7 +639,8 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     return img;
 }
 
-static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch, int64_t previous)
+static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch,
+                         int64_t previous)
 {
     object o;
     read_object(ld, obj, path, chapter_fields, CH_N, &o);

@@ -228,7 +228,8 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             } else if (closer == p + 2) {
                 /* "****" would be strong nothing: keep all four. */
                 if (!warned_empty)
-                    bf_warning(diag, file, path, "\"****\" makes nothing strong; set as written: %s",
+                    bf_warning(diag, file, path,
+                               "\"****\" makes nothing strong; set as written: %s",
                                bf_quote(arena, p));
                 warned_empty = true;
                 add(&b, kind, p, 4);

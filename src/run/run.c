@@ -150,7 +150,8 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
             bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
             goto done;
         }
-        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, setter, NULL};
+        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file,
+                              setter, NULL};
         bool drawn = bf_render_pdf(pages, d, &pdf, discard);
         fclose(discard);
         if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;

@@ -90,16 +90,19 @@ static const struct {
 
 /* Markup that is almost right: set as written (the runs are in inline_cases)
  * with one warning of each kind a string; "" where no warning is due. */
-#define NO_CITE "\"[^\" starts no citation (expected [^id], the id of letters, digits, '_' and '-'); "
+#define NO_CITE                                                                                    \
+    "\"[^\" starts no citation (expected [^id], the id of letters, digits, '_' and '-'); "
 static const struct {
     const char *in;
     const char *message; /* the last one reported */
 } warn_cases[] = {
-    {"unclosed **strong", "test.json: warning: lead: \"**\" is never closed; set as written: \"**strong\""},
+    {"unclosed **strong",
+     "test.json: warning: lead: \"**\" is never closed; set as written: \"**strong\""},
     {"** a ** b **", "test.json: warning: lead: \"**\" is never closed; set as written: \"**\""},
     {"** ** **x", "test.json: warning: lead: \"**\" is never closed; set as written: \"**x\""},
     {"****", "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****\""},
-    {"a****b****", "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****b****\""},
+    {"a****b****",
+     "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****b****\""},
     {"[^]", "test.json: warning: lead: " NO_CITE "set as written: \"[^]\""},
     {"x [^ a] [^a]", "test.json: warning: lead: " NO_CITE "set as written: \"[^ a] [^a]\""},
     {"[^a b]", "test.json: warning: lead: " NO_CITE "set as written: \"[^a b]\""},
