@@ -91,6 +91,20 @@ CASES = [
      ["briefing: error: --png-dpi: expected a number from 10 to 600, got '0x40'"]),
 ]
 
+# Inputs for which check must say exactly what build says, whatever that is
+# (images are decoded when the PDF is drawn; what a bad one gives is the
+# image code's to decide, that check gives the same is this test's).
+IMAGE = lambda path: doc([{"title": "画像", "body": ["ルーン文字ᚠ"], "image": {"path": path, "caption": "図"}}])
+SAME = [
+    ("image-good", IMAGE("good.png"), []),
+    ("image-garbage", IMAGE("garbage.png"), []),
+    ("image-garbage-strict", IMAGE("garbage.png"), ["--strict"]),
+    ("image-truncated-jpeg", IMAGE("cut.jpg"), []),
+    ("glyph-2col-toc", GLYPH, ["-l", "a4-2col", "--toc", "--duplex", "--chapter-recto"]),
+    ("markup-b5-strict", MARKUP, ["-l", "b5", "--strict", "--grayscale"]),
+    ("bad-date-style", GLYPH, ["--date-style", "roman"]),
+]
+
 
 def run(bin, args, cwd):
     r = subprocess.run([bin] + args, capture_output=True, cwd=cwd, timeout=60)
@@ -101,9 +115,32 @@ def listing(d):
     return sorted(os.path.relpath(os.path.join(p, f), d) for p, _, fs in os.walk(d) for f in fs)
 
 
+def images(tmp, cases_dir):
+    with open(os.path.join(cases_dir, "tiny.png"), "rb") as f:
+        png = f.read()
+    with open(os.path.join(cases_dir, "tiny.jpg"), "rb") as f:
+        jpg = f.read()
+    for name, data in (("good.png", png), ("garbage.png", png[:33] + b"\x5a" * 200),
+                       ("cut.jpg", jpg[:len(jpg) // 2])):
+        with open(os.path.join(tmp, name), "wb") as f:
+            f.write(data)
+
+
 def main():
     bin = os.path.abspath(sys.argv[1])
+    cases_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "loader", "cases")
     with tempfile.TemporaryDirectory() as tmp:
+        images(tmp, cases_dir)
+        for name, d, opts in SAME:
+            with open(os.path.join(tmp, "x.json"), "w", encoding="utf-8") as f:
+                json.dump(d, f, ensure_ascii=False)
+            before = listing(tmp)
+            checked = run(bin, ["check", "x.json", "-q"] + opts, tmp)
+            expect(f"{name}: check wrote nothing", listing(tmp), before)
+            built = run(bin, ["build", "x.json", "-q", "-f", "-o", "x.pdf"] + opts, tmp)
+            expect(f"{name}: check says what build says", checked, built)
+            if os.path.exists(os.path.join(tmp, "x.pdf")):
+                os.unlink(os.path.join(tmp, "x.pdf"))
         for name, d, opts, status, messages in CASES:
             src = os.path.join(tmp, "x.json")
             with open(src, "w", encoding="utf-8") as f:
