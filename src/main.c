@@ -11,7 +11,7 @@
 static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
-          "       briefing check FILE.json\n"
+          "       briefing check FILE.json [-l LAYOUT] [options]   (all build does, writing nothing)\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
@@ -145,7 +145,8 @@ int main(int argc, char **argv)
         case OPT_PNG_DPI: {
             char *end;
             opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
-            if (*end || opt.png_dpi < 10 || opt.png_dpi > 600) {
+            /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
+            if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
                 return 2;
             }

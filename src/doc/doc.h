@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
@@ -22,7 +23,9 @@
 #define BF_MAX_CHAPTERS 1000
 #define BF_MAX_SOURCES 1000
 #define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
-#define BF_MAX_NUMBER 999999 /* an edition's or a chapter's number */
+/* An edition's or a chapter's number: every integer JSON carries exactly
+ * (2^53, the largest a double holds without a gap). */
+#define BF_MAX_NUMBER INT64_C(9007199254740992)
 
 /* A calendar date; year 0 means absent. */
 typedef struct {
@@ -71,7 +74,7 @@ typedef struct {
 } bf_image;
 
 typedef struct {
-    int number; /* the data's number, or the previous + 1 (first: 1) */
+    int64_t number; /* the data's number, or the previous + 1 (first: 1) */
     bf_text title;
     bf_text question, answer, intro;
     bf_date published;
@@ -88,7 +91,7 @@ typedef struct {
     bf_text title, subtitle;
     bf_texts lead;
     bf_date edition_date;
-    int edition_number; /* 0 when absent */
+    int64_t edition_number; /* 0 when absent */
     const char *edition_label;
     const char *publisher;
     const char *marking;

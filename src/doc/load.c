@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -510,7 +511,7 @@ static void date_of(loader *ld, const object *o, int i, bf_date *dst)
 }
 
 /* An integer from 1 to BF_MAX_NUMBER; 0 when absent or out of range. */
-static int number_of(loader *ld, const object *o, int i)
+static int64_t number_of(loader *ld, const object *o, int i)
 {
     if (!o->v[i]) return 0;
     json_int_t n = json_integer_value(o->v[i]);
@@ -520,11 +521,11 @@ static int number_of(loader *ld, const object *o, int i)
         return 0;
     }
     if (n > BF_MAX_NUMBER) {
-        bf_error(ld->diag, ld->file, o->path[i], "must be at most %d, got %" JSON_INTEGER_FORMAT,
-                 BF_MAX_NUMBER, n);
+        bf_error(ld->diag, ld->file, o->path[i],
+                 "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
         return 0;
     }
-    return (int)n;
+    return (int64_t)n;
 }
 
 /* ---- the parts of a briefing ---- */
@@ -638,12 +639,20 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     return img;
 }
 
-static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch, int previous)
+static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch,
+                         int64_t previous)
 {
     object o;
     read_object(ld, obj, path, chapter_fields, CH_N, &o);
     ch->number = number_of(ld, &o, CH_NUMBER);
     if (ch->number == 0) ch->number = previous + 1;
+    /* A number the data gives is checked above; one that counts on from
+     * the previous chapter's must stay within the same limit. */
+    if (!o.v[CH_NUMBER] && ch->number > BF_MAX_NUMBER)
+        bf_error(ld->diag, ld->file, path,
+                 "has no number, and the previous chapter's number + 1 (%" PRId64
+                 ") is over the limit of %" PRId64,
+                 ch->number, BF_MAX_NUMBER);
     text_of(ld, &o, CH_TITLE, &ch->title);
     text_of(ld, &o, CH_QUESTION, &ch->question);
     text_of(ld, &o, CH_ANSWER, &ch->answer);
@@ -727,7 +736,7 @@ static void load_top(loader *ld, json_t *root)
         else
             bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
     }
-    int previous = 0;
+    int64_t previous = 0;
     for (size_t i = 0; i < json_array_size(chapters); i++) {
         json_t *item = json_array_get(chapters, i);
         const char *path = index_path(ld, o.path[TOP_CHAPTERS], i);

@@ -54,9 +54,10 @@ static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
     base = base ? base + 1 : input;
     if (!strcmp(input, "-")) base = "briefing";
     size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".json")) n -= 5;
-    else if (n > 5 && !strcmp(base + n - 5, ".yaml")) n -= 5;
-    else if (n > 4 && !strcmp(base + n - 4, ".yml")) n -= 4;
+    if (n > 5 && (!strcmp(base + n - 5, ".json") || !strcmp(base + n - 5, ".yaml")))
+        n -= 5;
+    else if (n > 4 && !strcmp(base + n - 4, ".yml"))
+        n -= 4;
     return bf_arena_printf(a, "out/%04d-%02d-%02d-%.*s.pdf", doc->edition_date.year,
                            doc->edition_date.month, doc->edition_date.day, (int)n, base);
 }
@@ -105,10 +106,6 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (opt->read_file)
         for (size_t i = 0; i < doc->n_chapters; i++)
             if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
-    if (opt->check_only) {
-        status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
-        goto done;
-    }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
     if (layout && layout->path && opt->read_file) opt->read_file(opt->read_ctx, layout->path);
     if (!layout) {
@@ -137,6 +134,23 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (bf_diag_errors(d)) {
         /* --strict turned a warning (a character no font has) into an error. */
         status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
+    if (opt->check_only) {
+        /* A full pre-check: everything build does, the layout and --set
+         * included, with the PDF drawn (images decoded, fonts cut) and
+         * thrown away, so that check reports what build would and only
+         * the writing is skipped. */
+        FILE *discard = fopen("/dev/null", "wb");
+        if (!discard) {
+            bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
+            goto done;
+        }
+        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file,
+                              setter, NULL};
+        bool drawn = bf_render_pdf(pages, d, &pdf, discard);
+        fclose(discard);
+        if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
         goto done;
     }
 
