@@ -374,7 +374,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             const bf_placed_note *n = &pg->notes[i];
             double y = n->y;
             cairo_tag_begin(cr, "P", NULL);
-            for (int k = 0; k < n->para->n_lines; k++) {
+            for (int k = n->first; k < n->first + n->count; k++) {
                 draw_tagged_line(p, &n->para->lines[k], n->x, y);
                 y += n->para->lines[k].height;
             }
