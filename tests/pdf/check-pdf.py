@@ -176,6 +176,13 @@ def main():
                 fail(f"source name not in the text: {s['name'][:80]}")
             if "url" in s and s["url"] not in uris:
                 fail(f"no link annotation for {s['url']} (links: {sorted(uris)[:5]})")
+        # A link over several lines is one annotation on each page (with a
+        # rectangle a line), at most one for the note and one in the list:
+        # one a line wrote a long URL's bytes once a line.
+        n_links = len(re.findall(r'"/Subtype":\s*"/Link"', qj))
+        distinct = len({s["url"] for s in sources if "url" in s})
+        if n_links > 2 * n_pages * distinct:
+            fail(f"{n_links} link annotations for {distinct} URLs on {n_pages} pages")
 
         outline = run(["mutool", "show", a, "outline"]).stdout
         marks = [(len(m.group(1)), m.group(2)) for m in re.finditer(r'^([|\t-]*)\s*"([^"]*)"', outline, re.M)]
