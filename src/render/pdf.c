@@ -178,6 +178,8 @@ static void to_gray(cairo_surface_t *img)
 }
 
 
+#define BF_LINK_REPEAT_MAX 2000 /* bytes of a URI written again on each page it runs over */
+
 static bool has_link(const bf_line *line, const char *uri)
 {
     for (int k = 0; k < line->n_links; k++)
@@ -194,6 +196,11 @@ static int link_tags(painter *p, const bf_line *line, double x, double y, int at
     for (int k = 0; k < line->n_links; k++) {
         const bf_link *lk = &line->links[k];
         if (at > 0 && has_link(p->lines[at - 1].line, lk->uri)) continue;
+        /* A long URI continued from the page before is not written again:
+         * each page's copy would make the file grow with the square of its
+         * length (a 64 KB URL runs over some fifteen pages).  It is a link
+         * on the page where it begins. */
+        if (line->index > 0 && has_link(line - 1, lk->uri) && strlen(lk->uri) > BF_LINK_REPEAT_MAX) continue;
         /* The URI is quoted for cairo's attribute parser: ' and \ escaped. */
         GString *attr = g_string_new("uri='");
         for (const char *c = lk->uri; *c; c++) {
