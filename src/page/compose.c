@@ -581,7 +581,8 @@ static void sources_list(composer *c)
             it->line = &p->lines[k];
             it->height = p->lines[k].height;
             it->space_before = k == 0 ? 3 : 0;
-            it->keep_with_prev = k > 0;
+            /* The first entry keeps with the heading (add_item set it). */
+            if (k > 0) it->keep_with_prev = true;
         }
     }
 }

@@ -4,7 +4,7 @@
  * (lines, rules, images), each with its keep rules and the notes it cites.
  * paginate fills pages from the flow: source notes at the foot of the page
  * that cites them (the text area shrinks by their height, as TeX inserts
- * do), widows and orphans, keeps, frames split and reopened across pages,
+ * do, and a note too tall for the room left continues on the next page), widows and orphans, keeps, frames split and reopened across pages,
  * and page numbers known before anything is drawn.  Both results are plain
  * data in the run's arena; nothing here draws.
  */
@@ -101,10 +101,14 @@ typedef struct {
     bool continued_above, continued_below; /* split across pages */
 } bf_placed_frame;
 
+/* A note, or the part of it on this page: lines [first, first + count) of
+ * its paragraph.  A note taller than the room at the foot continues on the
+ * next page, as TeX splits a footnote insert. */
 typedef struct {
     int number;
     const bf_para *para;
-    double x, y; /* top-left of the note's first line */
+    int first, count;
+    double x, y; /* top-left of the first of those lines */
     int column;
 } bf_placed_note;
 

@@ -75,6 +75,12 @@ char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d)
 
 /* ---- the page builder ------------------------------------------------------------ */
 
+/* A note, or the part of it that goes in one container: lines
+ * [first, first + count) of note n. */
+typedef struct {
+    int n, first, count;
+} piece;
+
 typedef struct {
     bf_arena *a;
     const bf_flow *flow;
@@ -82,13 +88,21 @@ typedef struct {
     double note_overhead; /* the rule and the space around it */
     double *note_h;       /* height of each note */
     int *note_seen;       /* the container in which each note was last counted */
+    /* Notes begun in a container but too tall for its foot: note
+     * carry_n[i] from its line carry_from[i] on, set first in the next
+     * container, as TeX carries a split insert to the next page. */
+    int *carry_n, *carry_from, n_carry;
+    int *queue_n, *queue_from; /* room for a container's notes while it is settled */
+    piece *pieces;             /* what every container sets at its foot, in order */
+    int n_pieces, cap_pieces;
 } builder;
 
 /* A container is the band across the columns, or one column, of a page:
  * each is filled like a page of its own, with its own notes at its foot. */
 typedef struct {
-    int start, end; /* items [start, end) */
-    double height;  /* available */
+    int start, end;           /* items [start, end) */
+    double height;            /* available */
+    int piece_start, piece_end; /* the notes at its foot: pieces [piece_start, piece_end) */
 } container;
 
 static double note_height(const bf_para *p)
@@ -98,49 +112,165 @@ static double note_height(const bf_para *p)
     return h;
 }
 
-/* The height of the notes item `it` adds to container `key`. */
-static double new_notes(builder *b, const bf_item *it, int key, bool mark)
+static double carry_height(const builder *b)
 {
     double h = 0;
+    for (int i = 0; i < b->n_carry; i++) {
+        const bf_para *p = b->flow->notes[b->carry_n[i]];
+        for (int k = b->carry_from[i]; k < p->n_lines; k++) h += p->lines[k].height;
+        h += NOTE_GAP;
+    }
+    return h;
+}
+
+/* The height of the notes item `it` adds to container `key`, and in
+ * *first the height its first new note's first line needs. */
+static double new_notes(builder *b, const bf_item *it, int key, bool mark, double *first)
+{
+    double h = 0;
+    *first = 0;
     if (!it->line) return 0;
     for (int k = 0; k < it->line->n_cites; k++) {
         int n = it->line->cites[k];
         if (n < 1 || n > b->flow->n_notes || b->note_seen[n] == key) continue;
+        const bf_para *p = b->flow->notes[n];
+        if (h == 0 && p && p->n_lines) *first = p->lines[0].height + NOTE_GAP;
         h += b->note_h[n] + NOTE_GAP;
         if (mark) b->note_seen[n] = key;
     }
     return h;
 }
 
-/* How many items from `start` fit in a container of height `avail`; at
- * least one.  It stops at a forced page break and where items change
- * between band and column. */
-static int fill(builder *b, int start, double avail, int key, bool span, double *notes_io)
+/* What the notes of a container ask for so far: the height of all of them
+ * set whole (queue), and the least of it that must fit under the text
+ * (need): every note whole where it fits, else down to the first line of
+ * the first note each line cites, so that a citing line never goes on a
+ * page without its note.  A carried note takes at least half the room. */
+typedef struct {
+    double queue, need;
+    bool carry;
+} note_state;
+
+static void notes_begin(builder *b, int key, double avail, note_state *st)
+{
+    for (int i = 0; i < b->n_carry; i++) b->note_seen[b->carry_n[i]] = key;
+    st->queue = carry_height(b);
+    st->need = fmin(st->queue, avail / 2);
+    st->carry = b->n_carry > 0;
+}
+
+/* Whether item `it`, whose text would reach `text`, goes in the container:
+ * with its notes whole if they fit; split if they would not fit whole even
+ * at the top of an empty container; else it waits for the next one.  The
+ * first item goes in regardless, unless carried notes leave no room for its
+ * own: then the container holds only notes.  `force` takes it in any case
+ * (counting again what a container keeps); `split_ok` splits notes that
+ * would fit whole in the next container, when waiting would break a keep. */
+static bool admit(builder *b, const bf_item *it, int key, double text, double avail, bool at_start,
+                  bool force, bool split_ok, note_state *st)
+{
+    double first;
+    double add = new_notes(b, it, key, false, &first);
+    double over = b->note_overhead;
+    if (add > 0) {
+        bool whole = text + over + st->queue + add <= avail + 0.01;
+        bool split = text + over + st->queue + first <= avail + 0.01;
+        bool fresh = it->height + over + add <= avail + 0.01;
+        if (!whole && !force) {
+            if (fresh && !at_start && !split_ok) return false;
+            if (!split && (!at_start || st->carry)) return false;
+        }
+        st->need = fmax(st->need, st->queue + (whole ? add : first));
+        st->queue += add;
+        new_notes(b, it, key, true, &first);
+        return true;
+    }
+    if (at_start || force) return true;
+    return text + (st->need > 0 ? over + st->need : 0) <= avail + 0.01;
+}
+
+/* The text height of items [start, end) of a container, as fill counts
+ * it.  With `avail`, `key` and `st`: how many items from `start` fit in a
+ * container of height `avail` (possibly none when carried notes fill it);
+ * it stops at a forced page break and where items change between band and
+ * column.  With end >= 0 it takes items [start, end) and only counts. */
+static int fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok,
+                note_state *st, double *text_out)
 {
     const bf_flow *f = b->flow;
-    double y = 0, notes = *notes_io, pending = 0;
+    double y = 0, pending = 0, text = 0;
     int open = -1; /* the frame the previous item is in */
     int j = start;
-    for (; j < f->n_items; j++) {
+    for (; j < (end >= 0 ? end : f->n_items); j++) {
         const bf_item *it = &f->items[j];
-        if (j > start && (it->new_page || it->span != span)) break;
+        if (end < 0 && j > start && (it->new_page || it->span != span)) break;
         double dy = 0;
         if (it->frame != open) dy += pending;
         if (j > start) dy += it->space_before;
         const bf_frame *fr = it->frame >= 0 ? &f->frames[it->frame] : NULL;
         if (fr && it->frame != open) dy += fr->pad_top;
         double bottom_pad = fr ? fr->pad_bottom : 0;
-        double need_notes = notes + new_notes(b, it, key, false);
-        double overhead = need_notes > 0 ? b->note_overhead : 0;
-        if (j > start && y + dy + it->height + bottom_pad + need_notes + overhead > avail + 0.01) break;
-        new_notes(b, it, key, true);
-        notes = need_notes;
+        double t = y + dy + it->height + bottom_pad;
+        if (st && !admit(b, it, key, t, avail, j == start, end >= 0, split_ok, st)) break;
         y += dy + it->height;
+        text = t;
         pending = bottom_pad;
         open = it->frame;
     }
-    *notes_io = notes;
+    if (text_out) *text_out = text;
     return j;
+}
+
+/* Settle the notes at a container's foot: the notes carried in, then those
+ * its items [s0, e0) and [s1, e1) cite, in order, line by line while they
+ * fit under `text`; what does not fit is carried to the next container.
+ * An empty container takes at least one line, so that notes always move. */
+static void settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1, double text)
+{
+    const bf_flow *f = b->flow;
+    int n = 0;
+    for (int i = 0; i < b->n_carry; i++) {
+        b->queue_n[n] = b->carry_n[i];
+        b->queue_from[n++] = b->carry_from[i];
+        b->note_seen[b->carry_n[i]] = key;
+    }
+    for (int r = 0; r < 2; r++)
+        for (int j = r ? s1 : s0; j < (r ? e1 : e0); j++) {
+            const bf_line *l = f->items[j].line;
+            for (int k = 0; l && k < l->n_cites; k++) {
+                int m = l->cites[k];
+                if (m < 1 || m > f->n_notes || b->note_seen[m] == key || !f->notes[m] || !f->notes[m]->n_lines)
+                    continue;
+                b->note_seen[m] = key;
+                b->queue_n[n] = m;
+                b->queue_from[n++] = 0;
+            }
+        }
+    c->piece_start = c->piece_end = b->n_pieces;
+    b->n_carry = 0;
+    double room = c->height - text - b->note_overhead + 0.01, used = 0;
+    bool empty = s0 == e0 && s1 == e1, full = false;
+    for (int q = 0; q < n; q++) {
+        const bf_para *p = f->notes[b->queue_n[q]];
+        int k = b->queue_from[q], from = k;
+        for (; !full && k < p->n_lines; k++) {
+            double lh = p->lines[k].height + (k == p->n_lines - 1 ? NOTE_GAP : 0);
+            if (used + lh > room && !(empty && b->n_pieces == c->piece_start && k == from)) {
+                full = true;
+                break;
+            }
+            used += lh;
+        }
+        if (k > from) {
+            b->pieces = bf_arena_grow(b->a, b->pieces, b->n_pieces, &b->cap_pieces, sizeof(piece), 16);
+            b->pieces[b->n_pieces++] = (piece){b->queue_n[q], from, k - from};
+        }
+        if (k < p->n_lines) {
+            b->carry_n[b->n_carry] = b->queue_n[q];
+            b->carry_from[b->n_carry++] = k;
+        }
+    }
+    c->piece_end = b->n_pieces;
 }
 
 /* The height of the unit that must go in one container from item k on: up
@@ -160,7 +290,7 @@ static double unit_height(const builder *b, int k, double avail)
 static int break_point(const builder *b, int start, int j, double avail)
 {
     const bf_item *items = b->flow->items;
-    if (j >= b->flow->n_items || items[j].new_page || items[j].span != items[start].span) return j;
+    if (j <= start || j >= b->flow->n_items || items[j].new_page || items[j].span != items[start].span) return j;
     int k = j;
     while (k > start && (items[k].keep_with_prev || items[k].box_keep)) k--;
     /* A unit taller than a container splits anyway: split it here rather
@@ -168,24 +298,17 @@ static int break_point(const builder *b, int start, int j, double avail)
     if (k > start && unit_height(b, k, avail) <= avail) return k;
     k = j;
     while (k > start && items[k].keep_with_prev) k--;
-    return k > start ? k : j;
+    /* Nor is a chain of lines kept together (a listed source of many
+     * lines) pushed on when it is itself taller than a container: that
+     * would leave its heading alone at the foot. */
+    double chain = items[k].height;
+    for (int i = k + 1; i < b->flow->n_items && items[i].keep_with_prev && chain <= avail; i++)
+        chain += items[i].space_before + items[i].height;
+    return k > start && chain <= avail ? k : j;
 }
 
-typedef struct {
-    int n[512];
-    int count;
-} note_list;
-
-static void add_note(note_list *l, int n, int max)
-{
-    for (int q = 0; q < l->count; q++)
-        if (l->n[q] == n) return;
-    if (n >= 1 && n <= max && l->count < 512) l->n[l->count++] = n;
-}
-
-/* Place items [start, end) from (x, y); the notes they cite join `notes`. */
-static void place(builder *b, bf_page *page, int start, int end, double x, double y, int column,
-                  note_list *notes)
+/* Place items [start, end) from (x, y). */
+static void place(builder *b, bf_page *page, int start, int end, double x, double y, int column)
 {
     const bf_flow *f = b->flow;
     double pending = 0;
@@ -217,7 +340,6 @@ static void place(builder *b, bf_page *page, int start, int end, double x, doubl
         y += it->height;
         pending = fr ? fr->pad_bottom : 0;
         open = it->frame;
-        for (int k = 0; it->line && k < it->line->n_cites; k++) add_note(notes, it->line->cites[k], f->n_notes);
     }
     if (pf) {
         y += pending;
@@ -226,19 +348,34 @@ static void place(builder *b, bf_page *page, int start, int end, double x, doubl
     }
 }
 
-/* Set a column's notes at its foot, under a short rule. */
-static void place_notes(builder *b, bf_page *page, const note_list *notes, int column, double x, double foot)
+static double piece_height(const builder *b, const piece *pc)
 {
-    if (!notes->count) return;
+    const bf_para *p = b->flow->notes[pc->n];
+    double h = 0;
+    for (int k = pc->first; k < pc->first + pc->count; k++) h += p->lines[k].height;
+    return h;
+}
+
+/* The gap after a note; none after a part that continues on the next page. */
+static double piece_gap(const builder *b, const piece *pc)
+{
+    return pc->first + pc->count == b->flow->notes[pc->n]->n_lines ? NOTE_GAP : 0;
+}
+
+/* Set a column's notes at its foot, under a short rule. */
+static void place_notes(builder *b, bf_page *page, const container *c, int column, double x, double foot)
+{
+    if (c->piece_end == c->piece_start) return;
     double total = b->note_overhead;
-    for (int q = 0; q < notes->count; q++) total += b->note_h[notes->n[q]] + NOTE_GAP;
+    for (int q = c->piece_start; q < c->piece_end; q++) total += piece_height(b, &b->pieces[q]) + piece_gap(b, &b->pieces[q]);
     double ny = foot - total;
     page->note_rule_y[column] = ny + b->note_overhead * 0.4;
     ny += b->note_overhead;
-    for (int q = 0; q < notes->count; q++) {
-        int n = notes->n[q];
-        page->notes[page->n_notes++] = (bf_placed_note){n, b->flow->notes[n], x, ny, column};
-        ny += b->note_h[n] + NOTE_GAP;
+    for (int q = c->piece_start; q < c->piece_end; q++) {
+        const piece *pc = &b->pieces[q];
+        page->notes[page->n_notes++] =
+            (bf_placed_note){pc->n, b->flow->notes[pc->n], pc->first, pc->count, x, ny, column};
+        ny += piece_height(b, pc) + piece_gap(b, pc);
     }
 }
 
@@ -260,12 +397,18 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     double col_w = (w - (ncol - 1) * layout->column_gap) / ncol;
     double band_gap = layout->role[BF_ROLE_TEXT].leading;
     b.note_overhead = layout->role[BF_ROLE_NOTE].leading * 0.9;
-    b.note_h = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(double));
-    b.note_seen = bf_arena_array(a, (size_t)flow->n_notes + 1, sizeof(int));
+    size_t nn = (size_t)flow->n_notes + 1;
+    b.note_h = bf_arena_array(a, nn, sizeof(double));
+    b.note_seen = bf_arena_array(a, nn, sizeof(int));
+    b.carry_n = bf_arena_array(a, nn, sizeof(int));
+    b.carry_from = bf_arena_array(a, nn, sizeof(int));
+    b.queue_n = bf_arena_array(a, nn, sizeof(int));
+    b.queue_from = bf_arena_array(a, nn, sizeof(int));
     for (int n = 1; n <= flow->n_notes; n++) b.note_h[n] = note_height(flow->notes[n]);
 
     /* Plan every page first, so that the page count is known before any is
-     * placed: a band (its items span the columns) and the columns. */
+     * placed: a band (its items span the columns) and the columns.  Notes
+     * carried from a page make pages of their own after the last item. */
     typedef struct {
         container band, col[BF_MAX_COLUMNS];
         bool blank;
@@ -273,47 +416,73 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     int cap = 16, n_pages = 0;
     plan *plans = bf_arena_array(a, (size_t)cap, sizeof(plan));
     int start = 0, key = 0;
-    while (start < flow->n_items) {
+    while (start < flow->n_items || b.n_carry > 0) {
         plans = bf_arena_grow(a, plans, n_pages, &cap, sizeof(plan), 16);
         plan *pl = &plans[n_pages++];
         memset(pl, 0, sizeof *pl);
+        for (int c = 0; c < BF_MAX_COLUMNS; c++)
+            pl->col[c].piece_start = pl->col[c].piece_end = b.n_pieces;
+        pl->band.piece_start = pl->band.piece_end = b.n_pieces;
         /* In duplex, a chapter that asks for it starts on a right-hand
          * page: an even page before it stays blank. */
-        if (layout->duplex && flow->items[start].recto && n_pages % 2 == 0) {
+        if (layout->duplex && start < flow->n_items && flow->items[start].recto && n_pages % 2 == 0 &&
+            b.n_carry == 0) {
             pl->blank = true;
-            pl->band = pl->col[0] = (container){start, start, h};
+            pl->band.start = pl->band.end = pl->col[0].start = pl->col[0].end = start;
+            pl->band.height = pl->col[0].height = h;
             continue;
         }
-        pl->band = (container){start, start, h};
+        int pieces_before = b.n_pieces, items_before = start;
+        pl->band.start = pl->band.end = start;
+        pl->band.height = h;
         /* The band's notes go to the foot of the first column, so the
-         * band and the first column share their count of notes. */
-        int band_key = ++key;
-        double band_notes = 0;
-        if (flow->items[start].span) {
-            int j = fill(&b, start, h, band_key, true, &band_notes);
+         * first column counts them again with its own. */
+        if (start < flow->n_items && flow->items[start].span) {
+            note_state band_st;
+            notes_begin(&b, ++key, h, &band_st);
+            int j = fill(&b, start, -1, h, key, true, false, &band_st, NULL);
             pl->band.end = break_point(&b, start, j, h);
             start = pl->band.end;
-            /* Count again the notes of what the band really keeps. */
-            band_key = ++key;
-            band_notes = 0;
-            for (int k = pl->band.start; k < pl->band.end; k++)
-                band_notes += new_notes(&b, &flow->items[k], band_key, true);
         }
         double used = band_height(flow, pl->band.start, pl->band.end);
         double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
         for (int c = 0; c < ncol; c++) {
-            pl->col[c] = (container){start, start, col_h};
-            if (start >= flow->n_items || flow->items[start].span || col_h < band_gap) break;
-            if (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start)) break;
-            double notes = c == 0 ? band_notes : 0;
-            int j = fill(&b, start, col_h, c == 0 ? band_key : ++key, false, &notes);
-            pl->col[c].end = break_point(&b, start, j, col_h);
-            start = pl->col[c].end;
+            container *co = &pl->col[c];
+            co->start = co->end = start;
+            co->height = col_h;
+            bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
+                        (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
+            for (int pass = 0; !stop && pass < 2; pass++) {
+                /* The first column counts the band's notes with its own. */
+                note_state st;
+                int ckey = ++key;
+                notes_begin(&b, ckey, c == 0 ? h : col_h, &st);
+                if (c == 0) fill(&b, pl->band.start, pl->band.end, h, ckey, true, false, &st, NULL);
+                int j = fill(&b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
+                co->end = break_point(&b, start, j, col_h);
+                /* A line whose notes would fit whole in the next column
+                 * waits for it, unless that breaks a keep that nothing
+                 * else can save: then its notes split here instead. */
+                if (co->end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev ||
+                    flow->items[j].new_page || flow->items[j].span)
+                    break;
+            }
+            start = co->end;
+            double text;
+            fill(&b, co->start, co->end, col_h, 0, false, false, NULL, &text);
+            if (col_h >= band_gap)
+                settle(&b, co, ++key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0, co->start, co->end,
+                       text);
+            if (stop && b.n_carry == 0) break;
         }
-        if (start < flow->n_items && pl->band.end == pl->band.start && pl->col[0].end == pl->col[0].start) {
-            /* Nothing fitted (cannot happen: fill takes at least one item);
-             * take one item rather than loop. */
-            pl->col[0].end = ++start;
+        if (start == items_before && b.n_pieces == pieces_before) {
+            /* Nothing fitted (cannot happen: fill takes at least one item
+             * unless notes fill the page, and an empty column takes at
+             * least one line of notes); take one item rather than loop. */
+            if (start < flow->n_items)
+                pl->col[0].end = ++start;
+            else
+                b.n_carry = 0;
         }
     }
 
@@ -330,26 +499,23 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         p->number = i + 1;
         p->blank = pl->blank;
         bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
-        /* Room for what this page holds: its items, and at most one note
-         * per citation on it (sized by the document's notes, 900 sources
-         * made these arrays grow with pages times sources). */
-        int n = 0, cites = 0;
+        /* Room for what this page holds: its items, and its notes (sized
+         * by the page's own, 900 sources made these arrays grow with pages
+         * times sources). */
+        int n = 0, n_notes = 0;
         const container *parts[BF_MAX_COLUMNS + 1] = {&pl->band};
         for (int c = 0; c < ncol; c++) parts[c + 1] = &pl->col[c];
-        for (int q = 0; q <= ncol; q++)
-            for (int j = parts[q]->start; j < parts[q]->end; j++) {
-                n++;
-                if (flow->items[j].line) cites += flow->items[j].line->n_cites;
-            }
+        for (int q = 0; q <= ncol; q++) {
+            n += parts[q]->end - parts[q]->start;
+            n_notes += parts[q]->piece_end - parts[q]->piece_start;
+        }
         p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
         p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
-        p->notes = bf_arena_array(a, (size_t)(cites ? cites : 1), sizeof(bf_placed_note));
+        p->notes = bf_arena_array(a, (size_t)(n_notes ? n_notes : 1), sizeof(bf_placed_note));
         double foot = p->text_y + p->text_h;
         double yb = p->text_y;
-        note_list notes[BF_MAX_COLUMNS];
-        for (int c = 0; c < ncol; c++) notes[c].count = 0;
         if (pl->band.end > pl->band.start) {
-            place(&b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1, &notes[0]);
+            place(&b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1);
             yb = p->text_y + band_height(flow, pl->band.start, pl->band.end) + band_gap;
         }
         p->n_columns = ncol;
@@ -359,8 +525,8 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         for (int c = 0; c < ncol; c++) {
             p->col_x[c] = p->text_x + c * (col_w + layout->column_gap);
             if (pl->col[c].end > pl->col[c].start)
-                place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c, &notes[c]);
-            place_notes(&b, p, &notes[c], c, p->col_x[c], foot);
+                place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
+            place_notes(&b, p, &pl->col[c], c, p->col_x[c], foot);
         }
         if (p->blank) continue;
         bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};

@@ -3,6 +3,7 @@
  * One line per placed thing, positions in points rounded to 0.1, text as
  * the line shows it.  Reads the same bf_pages as the PDF renderer.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -83,8 +84,13 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
         for (int k = 0; k < pg->n_notes; k++) {
             const bf_placed_note *n = &pg->notes[k];
             double y = n->y;
-            for (int j = 0; j < n->para->n_lines; j++) {
-                fprintf(out, "  note %d %.1f %.1f: ", n->number, n->x, y);
+            /* A note split across pages numbers its lines, so that tests
+             * can see that every line is set once, in order. */
+            bool part = n->count < n->para->n_lines;
+            for (int j = n->first; j < n->first + n->count; j++) {
+                fprintf(out, "  note %d %.1f %.1f", n->number, n->x, y);
+                if (part) fprintf(out, " line=%d/%d", j + 1, n->para->n_lines);
+                fputs(": ", out);
                 text(out, &n->para->lines[j]);
                 fputc('\n', out);
                 y += n->para->lines[j].height;

@@ -26,6 +26,14 @@ typedef struct {
     bf_glyph *buf;     /* a run's glyphs, read back */
     int cap;
     bool lost;         /* glyphs could not be read back */
+    /* The page's tagged lines in drawing order, and the next to draw: a
+     * link running over several lines is one annotation with a rectangle
+     * a line, not one annotation (and one copy of its URI) a line. */
+    struct page_line {
+        const bf_line *line;
+        double x, y;
+    } *lines;
+    int n_lines, at;
 } painter;
 
 static void set_color(painter *p, bf_color c)
@@ -170,31 +178,78 @@ static void to_gray(cairo_surface_t *img)
 }
 
 
-static void link_tags(painter *p, const bf_line *line, double x, double y, bool begin)
+#define BF_LINK_REPEAT_MAX 2000 /* bytes of a URI written again on each page it runs over */
+
+static bool has_link(const bf_line *line, const char *uri)
 {
+    for (int k = 0; k < line->n_links; k++)
+        if (line->links[k].uri == uri) return true;
+    return false;
+}
+
+/* Begin the links of a line (`at` is its place among the page's lines, or
+ * -1); returns how many were begun.  A link the line before on this page
+ * has too was begun there, with this line's rectangles. */
+static int link_tags(painter *p, const bf_line *line, double x, double y, int at)
+{
+    int begun = 0;
     for (int k = 0; k < line->n_links; k++) {
         const bf_link *lk = &line->links[k];
-        if (!begin) {
-            cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-            continue;
-        }
+        if (at > 0 && has_link(p->lines[at - 1].line, lk->uri)) continue;
+        /* A long URI continued from the page before is not written again:
+         * each page's copy would make the file grow with the square of its
+         * length (a 64 KB URL runs over some fifteen pages).  It is a link
+         * on the page where it begins. */
+        if (line->index > 0 && has_link(line - 1, lk->uri) && strlen(lk->uri) > BF_LINK_REPEAT_MAX) continue;
         /* The URI is quoted for cairo's attribute parser: ' and \ escaped. */
         GString *attr = g_string_new("uri='");
         for (const char *c = lk->uri; *c; c++) {
             if (*c == '\'' || *c == '\\') g_string_append_c(attr, '\\');
             g_string_append_c(attr, *c);
         }
-        g_string_append_printf(attr, "' rect=[%.2f %.2f %.2f %.2f]", x + lk->x, y, lk->width, line->height);
+        g_string_append_printf(attr, "' rect=[%.2f %.2f %.2f %.2f", x + lk->x, y, lk->width, line->height);
+        for (int j = at + 1; at >= 0 && j < p->n_lines && has_link(p->lines[j].line, lk->uri); j++) {
+            const struct page_line *pl = &p->lines[j];
+            for (int q = 0; q < pl->line->n_links; q++)
+                if (pl->line->links[q].uri == lk->uri)
+                    g_string_append_printf(attr, " %.2f %.2f %.2f %.2f", pl->x + pl->line->links[q].x, pl->y,
+                                           pl->line->links[q].width, pl->line->height);
+        }
+        g_string_append_c(attr, ']');
         cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr->str);
         g_string_free(attr, TRUE);
+        begun++;
     }
+    return begun;
 }
 
 static void draw_tagged_line(painter *p, const bf_line *line, double x, double y)
 {
-    link_tags(p, line, x, y, true);
+    int at = p->at < p->n_lines && p->lines[p->at].line == line ? p->at++ : -1;
+    int begun = link_tags(p, line, x, y, at);
     draw_line(p, line, x, y);
-    link_tags(p, line, x, y, false);
+    while (begun--) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+}
+
+/* The page's tagged lines, in the order draw_page draws them. */
+static void list_lines(painter *p, const bf_page *pg)
+{
+    int n = 0;
+    for (int i = 0; i < pg->n_items; i++) n += pg->items[i].item->kind == BF_ITEM_LINE;
+    for (int i = 0; i < pg->n_notes; i++) n += pg->notes[i].count;
+    p->lines = g_renew(struct page_line, p->lines, n ? n : 1);
+    p->n_lines = p->at = 0;
+    for (int i = 0; i < pg->n_items; i++)
+        if (pg->items[i].item->kind == BF_ITEM_LINE)
+            p->lines[p->n_lines++] = (struct page_line){pg->items[i].item->line, pg->items[i].x, pg->items[i].y};
+    for (int i = 0; i < pg->n_notes; i++) {
+        const bf_placed_note *nt = &pg->notes[i];
+        double y = nt->y;
+        for (int k = nt->first; k < nt->first + nt->count; k++) {
+            p->lines[p->n_lines++] = (struct page_line){&nt->para->lines[k], nt->x, y};
+            y += nt->para->lines[k].height;
+        }
+    }
 }
 
 static void draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
@@ -268,6 +323,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     const bf_layout *L = p->L;
     const bf_flow *f = pages->flow;
     if (pg->blank) return;
+    list_lines(p, pg);
 
     for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
 
@@ -374,7 +430,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             const bf_placed_note *n = &pg->notes[i];
             double y = n->y;
             cairo_tag_begin(cr, "P", NULL);
-            for (int k = 0; k < n->para->n_lines; k++) {
+            for (int k = n->first; k < n->first + n->count; k++) {
                 draw_tagged_line(p, &n->para->lines[k], n->x, y);
                 y += n->para->lines[k].height;
             }
@@ -456,7 +512,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
     bf_font_cut *cut = opt->setter ? bf_font_cut_new(opt->setter) : NULL;
-    painter p = {cr, L, cut, pages->setter, NULL, 0, false};
+    painter p = {.cr = cr, .L = L, .cut = cut, .setter = pages->setter};
     bool ok = true;
 
     GString *title = g_string_new(pages->flow->title_plain);
@@ -529,6 +585,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_destroy(surface);
     if (raw) fclose(raw);
     g_free(p.buf);
+    g_free(p.lines);
     bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
@@ -579,10 +636,11 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {cr, L, NULL, pages->setter, NULL, 0, false};
+        painter p = {.cr = cr, .L = L, .setter = pages->setter};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);
+        g_free(p.lines);
         if (p.lost) {
             bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
             ok = false;

@@ -745,13 +745,45 @@ static bf_font *font_of(bf_setter *s, PangoFont *font)
  * font and drawing attributes (they were split only for OpenType features,
  * which shaping has applied), so one run draws them: a line is one or two
  * runs, not the dozen items its punctuation splits it into. */
+/* The first glyph of item `sh` from which on the byte offset is >= byte
+ * (left to right) or < byte (right to left): clusters run monotonically
+ * through a shaped item, so lines cut from a long item (a URL of many
+ * lines) cost a search each, not a walk over the whole item. */
+static int glyph_bound(const shaped *sh, int byte)
+{
+    const PangoGlyphString *gs = sh->glyphs;
+    int n = gs->num_glyphs, lo = 0, hi = n;
+    if (n == 0) return 0;
+    bool ltr = gs->log_clusters[0] <= gs->log_clusters[n - 1];
+    int rel = byte - sh->item->offset;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ltr ? gs->log_clusters[mid] < rel : gs->log_clusters[mid] >= rel)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The glyphs of item `sh` in bytes [start, end): [*g0, *g1). */
+static void glyph_span(const shaped *sh, int start, int end, int *g0, int *g1)
+{
+    const PangoGlyphString *gs = sh->glyphs;
+    bool ltr = gs->num_glyphs == 0 || gs->log_clusters[0] <= gs->log_clusters[gs->num_glyphs - 1];
+    *g0 = glyph_bound(sh, ltr ? start : end);
+    *g1 = glyph_bound(sh, ltr ? end : start);
+}
+
 static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, int end, bf_glyph_run *run)
 {
     int count = 0;
     for (int i = i0; i < i1; i++) {
         const PangoItem *it = sh[i].item;
         const PangoGlyphString *gs = sh[i].glyphs;
-        for (int g = 0; g < gs->num_glyphs; g++) {
+        int g0, g1;
+        glyph_span(&sh[i], start, end, &g0, &g1);
+        for (int g = g0; g < g1; g++) {
             int byte = it->offset + gs->log_clusters[g];
             count += byte >= start && byte < end;
         }
@@ -769,7 +801,9 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
     for (int i = i0; i < i1; i++) {
         const PangoItem *it = sh[i].item;
         const PangoGlyphString *gs = sh[i].glyphs;
-        for (int g = 0; g < gs->num_glyphs; g++) {
+        int g0, g1;
+        glyph_span(&sh[i], start, end, &g0, &g1);
+        for (int g = g0; g < g1; g++) {
             int byte = it->offset + gs->log_clusters[g];
             if (byte < start || byte >= end) continue;
             const PangoGlyphInfo *gi = &gs->glyphs[g];
@@ -1193,7 +1227,9 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     chr *c = g_new0(chr, n + 1);
     int *char_at = g_new(int, len + 1);
     {
-        int i = 0, mr = 0;
+        /* The ranges come in text order and do not overlap: one cursor
+         * each keeps this linear in the spans of a paragraph. */
+        int i = 0, mr = 0, lr = 0, sr = 0;
         for (const char *p = text; p < text + len; p = g_utf8_next_char(p), i++) {
             int byte = (int)(p - text);
             c[i].ch = g_utf8_get_char(p);
@@ -1201,14 +1237,12 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
             c[i].cls = classify(c[i].ch);
             c[i].em = fr->size;
             c[i].item = c[i].glyph = c[i].first_glyph = -1;
-            for (guint q = 0; st->breakable_urls && q < links->len; q++) {
-                link_span lk = g_array_index(links, link_span, q);
-                if (byte >= (int)lk.start && byte < (int)lk.end) c[i].url = true;
-            }
-            for (guint q = 0; q < strong_ranges->len; q++) {
-                link_span sr = g_array_index(strong_ranges, link_span, q);
-                if (byte >= (int)sr.start && byte < (int)sr.end) c[i].strong = true;
-            }
+            while (lr < (int)links->len && (int)g_array_index(links, link_span, lr).end <= byte) lr++;
+            if (st->breakable_urls && lr < (int)links->len && (int)g_array_index(links, link_span, lr).start <= byte)
+                c[i].url = true;
+            while (sr < (int)strong_ranges->len && (int)g_array_index(strong_ranges, link_span, sr).end <= byte) sr++;
+            if (sr < (int)strong_ranges->len && (int)g_array_index(strong_ranges, link_span, sr).start <= byte)
+                c[i].strong = true;
             while (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).end <= byte) mr++;
             if (mr < (int)mark_ranges->len && (int)g_array_index(mark_ranges, link_span, mr).start <= byte) {
                 c[i].mark = true;
@@ -1344,6 +1378,9 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     para->lines = bf_arena_array(s->arena, (size_t)(nl ? nl : 1), sizeof(bf_line));
     para->n_lines = nl;
     double ascent = (fr->leading - fr->size) / 2 + 0.88 * fr->size;
+    /* Lines come in text order: the items, marks and links of each are
+     * found from where the line before left off. */
+    int i0 = 0, m0 = 0, l0 = 0;
     for (int k = 0; k < nl; k++) {
         const span_line *sl = &lines[k];
         bf_line *line = &para->lines[k];
@@ -1357,7 +1394,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
         line->index = k;
         line->count = nl;
         /* The items on the line, [i0, i1), grouped into runs. */
-        int i0 = 0, i1;
+        int i1;
         /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
         while (i0 < n_items && sh[i0].item->offset + sh[i0].item->length <= b0) i0++;
         for (i1 = i0; i1 < n_items && sh[i1].item->offset < b1;) i1++;
@@ -1412,21 +1449,19 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
         if (shift != 0)
             for (int q = 0; q < r; q++) line->runs[q].x += shift;
 
+        while (m0 < (int)marks->len && (int)g_array_index(marks, mark_pos, m0).byte < b0) m0++;
         int nm = 0;
-        for (guint q = 0; q < marks->len; q++) {
-            mark_pos m = g_array_index(marks, mark_pos, q);
-            nm += (int)m.byte >= b0 && (int)m.byte < b1;
-        }
+        while (m0 + nm < (int)marks->len && (int)g_array_index(marks, mark_pos, m0 + nm).byte < b1) nm++;
         if (nm) {
             line->cites = bf_arena_array(s->arena, (size_t)nm, sizeof(int));
-            for (guint q = 0; q < marks->len; q++) {
-                mark_pos m = g_array_index(marks, mark_pos, q);
-                if ((int)m.byte >= b0 && (int)m.byte < b1) line->cites[line->n_cites++] = m.number;
-            }
+            for (int q = m0; q < m0 + nm; q++) line->cites[line->n_cites++] = g_array_index(marks, mark_pos, q).number;
         }
-        if (links->len) {
-            line->links = bf_arena_array(s->arena, links->len, sizeof(bf_link));
-            for (guint q = 0; q < links->len; q++) {
+        while (l0 < (int)links->len && (int)g_array_index(links, link_span, l0).end <= b0) l0++;
+        int nk = 0;
+        while (l0 + nk < (int)links->len && (int)g_array_index(links, link_span, l0 + nk).start < b1) nk++;
+        if (nk) {
+            line->links = bf_arena_array(s->arena, (size_t)nk, sizeof(bf_link));
+            for (guint q = (guint)l0; q < (guint)(l0 + nk); q++) {
                 link_span lk = g_array_index(links, link_span, q);
                 double x0 = INFINITY, x1 = -INFINITY;
                 for (int j = 0; j < nc; j++)

@@ -5,7 +5,8 @@
  * The fonts are opened once (they are the same for every input); all else
  * belongs to one input's run and is freed at its end.  Beyond the
  * sanitizers, it checks that every placed line stays inside its page's text
- * area (give or take a hanging mark) and that cairo wrote a PDF.
+ * area (give or take a hanging mark), that every note lies inside it below
+ * its column's text, and that cairo wrote a PDF.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -37,6 +38,23 @@ static void check_pages(const bf_pages *pages)
              * wider than the measure; nothing starts outside the area. */
             if (p->x < pg->text_x - 0.5 || p->y < pg->text_y - 0.5) abort();
             if (p->item->kind != BF_ITEM_LINE && p->x + w > pg->text_x + pg->text_w + 0.5) abort();
+            if (p->y + p->item->height > pg->text_y + pg->text_h + 0.5) abort();
+        }
+        /* Notes: whole lines of their paragraph, inside the area, below
+         * the text of their column, never above the area's top. */
+        for (int k = 0; k < pg->n_notes; k++) {
+            const bf_placed_note *n = &pg->notes[k];
+            if (n->count < 1 || n->first < 0 || n->first + n->count > n->para->n_lines) abort();
+            if (n->column < 0 || n->column >= pg->n_columns) abort();
+            double y = n->y;
+            for (int j = n->first; j < n->first + n->count; j++) y += n->para->lines[j].height;
+            if (n->x < pg->text_x - 0.5 || n->y < pg->col_y - 0.5 || y > pg->text_y + pg->text_h + 0.5) abort();
+            for (int j = 0; j < pg->n_items; j++) {
+                const bf_placed *p = &pg->items[j];
+                if ((p->column == n->column || (p->column < 0 && n->column == 0)) &&
+                    p->y + p->item->height > n->y + 0.5)
+                    abort();
+            }
         }
     }
 }

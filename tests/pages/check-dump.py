@@ -9,7 +9,10 @@ Asserts, for every page of the dump:
   - the notes sit below everything else on the page;
   - a heading is never the last thing on a page;
   - no paragraph leaves a single line at the foot or head of a page;
-  - every note a line cites is set at the foot of that same page;
+  - every note a line cites is set at the foot of that same page, or, when
+    the notes are too tall for it, the first one that line cites anew begins
+    there and the others follow on the next pages, each line of a split
+    note once and in order;
   - the key-points page (outline 要点) starts a page;
   - a frame (summary box) is split across pages only when it is taller
     than a page.
@@ -22,7 +25,7 @@ LINE = re.compile(r"  line (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<
                   r"(?P<role>\w+) p(?P<para>\d+):(?P<i>\d+)/(?P<n>\d+)(?P<rest>.*?): (?P<text>.*)$")
 FRAME = re.compile(r"  frame (?P<id>\d+) (?P<kind>\w+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<rest>.*)$")
 RULE = re.compile(r"  (?:rule|image) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
-NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+): (?P<text>.*)$")
+NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+)(?: line=(?P<i>\d+)/(?P<c>\d+))?: (?P<text>.*)$")
 COLUMN = re.compile(r"  column (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
 PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<blank> blank)?$")
 
@@ -65,7 +68,8 @@ def parse(path):
             pg["items"].append({"kind": "rule", "x": float(m["x"]), "y": float(m["y"]), "w": float(m["w"]),
                                 "h": float(m["h"]), "role": "", "cites": [], "frame": None, "outline": None})
         elif m := NOTE.match(raw):
-            pg["notes"].append({"n": int(m["n"]), "x": float(m["x"]), "y": float(m["y"]), "text": m["text"]})
+            pg["notes"].append({"n": int(m["n"]), "x": float(m["x"]), "y": float(m["y"]), "text": m["text"],
+                                "i": int(m["i"]) if m["i"] else None, "c": int(m["c"]) if m["c"] else None})
     return pages
 
 
@@ -88,6 +92,10 @@ def check(pages):
 
     frame_pages = {}
     frame_height = {}
+    runs = {}  # a note split across pages: the last line of it set so far
+    pending = set()  # notes cited but left whole for a later page
+    open_before = set()
+    carried = {}  # (page, column): notes continue after it
     sequence = []  # the containers in reading order, each a list of lines
     for pg in pages:
         ax, ay, aw, ah = pg["area"]
@@ -107,10 +115,20 @@ def check(pages):
             fr["box"] = container_of(pg, fr["x"], fr["y"])
             frame_pages.setdefault(fr["id"], []).append(pg["n"])
             frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
-        for n in pg["notes"]:
+        for k, n in enumerate(pg["notes"]):
             n["box"] = container_of(pg, n["x"], n["y"])
-            if max(0, n["box"]) >= 0 and n["y"] > ay + ah:
-                err(pg, "a note runs below the text area")
+            # A note line's height is its distance to the next one; the
+            # last takes the largest pitch among them.
+            below = [m["y"] for m in pg["notes"][k + 1:] if m["y"] > n["y"] and abs(m["x"] - n["x"]) < EPS]
+            n["h"] = min(below) - n["y"] if below else None
+        pitch = min([n["h"] for n in pg["notes"] if n["h"] is not None] or [0])
+        for n in pg["notes"]:
+            if n["y"] < ay - EPS:
+                err(pg, f"note {n['n']} starts above the text area at {n['y']}")
+            if n["y"] + (n["h"] if n["h"] is not None else pitch) > ay + ah + EPS:
+                err(pg, f"note {n['n']} runs below the text area at {n['y']}")
+            if n["x"] < ax - EPS or n["x"] > ax + aw:
+                err(pg, f"note {n['n']} outside the text area at x={n['x']}")
         boxes = sorted({it["box"] for it in pg["items"]} | {0})
         for box in boxes:
             notes = [n for n in pg["notes"] if n["box"] == max(box, 0)]
@@ -124,12 +142,37 @@ def check(pages):
             lines = [it for it in items if it["kind"] == "line"]
             if lines:
                 sequence.append((pg, box, lines))
-        # A note is set at the foot of the column that cites it (the band's: the first column's).
-        for it in pg["items"]:
-            for c in it["cites"]:
-                where = {n["box"] for n in pg["notes"] if n["n"] == c}
-                if max(it["box"], 0) not in where:
-                    err(pg, f"note {c} is cited here but not set at the foot of this column: {it['text'][:30]}")
+        # A note is set at the foot of the column that cites it (the band's:
+        # the first column's), or one too tall for the room left is begun
+        # there and continued: the first note each line cites anew starts
+        # under it, the others at the latest right after it, on later pages.
+        for box in sorted({max(it["box"], 0) for it in pg["items"]} | {n["box"] for n in pg["notes"]}):
+            here = [n for n in pg["notes"] if n["box"] == box]
+            started = {n["n"] for n in here if n["i"] in (None, 1)}
+            for n in here:
+                run = runs.get(n["n"])
+                if n["i"] is None or n["i"] == 1:
+                    if run is not None:
+                        err(pg, f"note {n['n']} begins again before line {run + 1} of it was set")
+                    runs[n["n"]] = None if n["i"] is None or n["i"] == n["c"] else 1
+                elif run is None or n["i"] != run + 1:
+                    err(pg, f"note {n['n']} line {n['i']} follows line {run} of it")
+                else:
+                    runs[n["n"]] = None if n["i"] == n["c"] else n["i"]
+            queued = set(open_before)
+            for it in pg["items"]:
+                if max(it["box"], 0) != box:
+                    continue
+                new = [c for c in it["cites"] if c not in queued]
+                if new and new[0] not in started:
+                    err(pg, f"note {new[0]} is cited here but not set at the foot of this column: {it['text'][:30]}")
+                queued |= set(it["cites"])
+            for c in queued - started - set(open_before):
+                if c not in pending:
+                    pending.add(c)
+            pending -= started
+            open_before = {n for n, r in runs.items() if r is not None} | pending
+            carried[(pg["n"], box)] = bool(open_before)
         for k, it in enumerate(pg["items"]):
             # Last, the key points start a page; first, they may follow the title block.
             before = {x["role"] for x in pg["items"][:k]} - {"edition", "title", "subtitle", "lead", ""}
@@ -140,11 +183,18 @@ def check(pages):
         last, first = la[-1], lb[0]
         if last["role"] in HEADINGS:
             err(pa, f"a column or page ends with a heading: {last['text'][:30]}")
-        if last["para"] == first["para"] and last["role"] in FLOWING:
+        # A line whose notes could not all go under it may have to leave its
+        # paragraph's last line to the next page: the notes come first.
+        if last["para"] == first["para"] and last["role"] in FLOWING and not carried.get((pa["n"], max(ba, 0))):
             if last["i"] < 2:
                 err(pb, f"orphan: only line {last['i']} of {last['n']} of a paragraph at the foot of page {pa['n']}")
             if last["n"] - last["i"] < 2:
                 err(pb, f"widow: the last line of a paragraph alone at the head: {first['text'][:30]}")
+    for n, run in runs.items():
+        if run is not None:
+            errors.append(f"note {n} ends at line {run}: the rest of it is never set")
+    if pending:
+        errors.append(f"notes {sorted(pending)} are cited but never set")
     for fid, pgs in frame_pages.items():
         if len(pgs) > 1:
             ah = pages[0]["area"][3]

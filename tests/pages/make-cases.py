@@ -58,6 +58,28 @@ def cases():
     yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
                             "source": {"name": "長いアドレスの情報源", "url": url[:300]}, "body": BODY[:2]}])
 
+    # Forty sources with long descriptions cited by one sentence: their
+    # notes are taller than a page and must continue on the next ones.
+    sources = [{"id": f"c{i}", "name": f"長い説明の情報源{i}", "description": (BODY[i % 20] * 2)[:160],
+                "url": f"https://example.com/long/{i}"} for i in range(40)]
+    sentence = BODY[2][:40] + "".join(f"[^c{i}]" for i in range(40)) + "。"
+    yield "forty-citations", doc([{"title": "一文に四十の出典", "body": [BODY[0], sentence, BODY[1], BODY[3]]}],
+                                 sources=sources)
+
+    # One source whose name is 21,000 characters: a note of many pages.
+    # Its sentences are numbered, so that each part of it is found once.
+    sentences = [t for t in "".join(BODY).split("。") if t]
+    name = "".join(f"{sentences[i % len(sentences)]}（{i + 1}）。" for i in range(1000))[:21000]
+    yield "huge-source-name", doc([{"title": "長い名前の出典", "body": [BODY[0], BODY[1] + "[^big]", BODY[2]]}],
+                                  sources=[{"id": "big", "name": name, "url": "https://example.com/big"}])
+
+    # Paragraphs each citing a note taller than a page: citing lines fall at
+    # every height, at the foot too, where only the note's first line fits.
+    tall = [{"id": f"t{i}", "name": f"長い注{i}（" + name[i * 2600:(i + 1) * 2600] + "）"} for i in range(8)]
+    body = [BODY[i % 20] + BODY[(i + 7) % 20][:(i * 37) % 90] + f"[^t{i}]" + BODY[(i + 3) % 20][:(i * 53) % 120]
+            for i in range(8)]
+    yield "tall-notes", doc([{"title": "一頁ほどの注", "body": body}], sources=tall)
+
     # Every optional field, and a conclusion and key points after.
     full = json.loads(json.dumps(SAMPLE))
     full.update(publisher="国際情勢研究会", marking="社外秘", edition={"date": "2025-02-21", "number": 12})

@@ -71,6 +71,29 @@ def texts(doc):
     return seq
 
 
+def split_in(needle, hay, n_pages):
+    """Whether needle is in hay whole, or (a note continued across pages,
+    whose parts the page furniture and other text come between) in at most
+    two parts a page, each at least 20 characters and found in order."""
+    if needle in hay:
+        return True
+    pos, parts = 0, 0
+    while needle:
+        lo, hi = 0, len(needle)
+        while lo < hi:  # the longest prefix of needle found after pos
+            mid = (lo + hi + 1) // 2
+            if hay.find(needle[:mid], pos) >= 0:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo < min(20, len(needle)):
+            return False
+        pos = hay.find(needle[:lo], pos) + lo
+        needle = needle[lo:]
+        parts += 1
+    return parts <= 2 * n_pages
+
+
 def main():
     args = sys.argv[1:]
     if len(args) < 2:
@@ -134,8 +157,7 @@ def main():
         pos = 0
         for t in texts(doc):
             for seg in plain(t):
-                at = flat.find(seg)
-                if at < 0:
+                if not split_in(seg, flat, int(info.get("Pages", 1))):
                     fail(f"not in the extracted text: {seg[:40]}")
                     continue
                 if "--reading-order" in args:
@@ -148,11 +170,19 @@ def main():
         raw = open(a, "rb").read()
         qj = run(["qpdf", "--json", "--json-key=qpdf", a]).stdout
         uris = set(re.findall(r'"/URI":\s*"u:([^"]*)"', qj)) | set(re.findall(r'"/URI":\s*"([^"]*)"', qj))
+        n_pages = int(info.get("Pages", 1))
         for s in sources:
-            if "name" in s and re.sub(r"\s+", "", s["name"]) not in flat:
-                fail(f"source name not in the text: {s['name']}")
+            if "name" in s and not split_in(re.sub(r"\s+", "", s["name"]), flat, n_pages):
+                fail(f"source name not in the text: {s['name'][:80]}")
             if "url" in s and s["url"] not in uris:
                 fail(f"no link annotation for {s['url']} (links: {sorted(uris)[:5]})")
+        # A link over several lines is one annotation on each page (with a
+        # rectangle a line), at most one for the note and one in the list:
+        # one a line wrote a long URL's bytes once a line.
+        n_links = len(re.findall(r'"/Subtype":\s*"/Link"', qj))
+        distinct = len({s["url"] for s in sources if "url" in s})
+        if n_links > 2 * n_pages * distinct:
+            fail(f"{n_links} link annotations for {distinct} URLs on {n_pages} pages")
 
         outline = run(["mutool", "show", a, "outline"]).stdout
         marks = [(len(m.group(1)), m.group(2)) for m in re.finditer(r'^([|\t-]*)\s*"([^"]*)"', outline, re.M)]
