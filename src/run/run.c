@@ -107,7 +107,8 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         for (size_t i = 0; i < doc->n_chapters; i++)
             if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
-    if (layout && layout->path && opt->read_file) opt->read_file(opt->read_ctx, layout->path);
+    for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
+        opt->read_file(opt->read_ctx, layout->paths[i]);
     if (!layout) {
         status = BF_BUILD_BAD_INPUT;
         goto done;

@@ -425,12 +425,19 @@ static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
                     l->footer_gap, l->margin_bottom);
 }
 
-static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, bf_layout *l)
+/* One file's lines over `l`.  Its first line may be `include = NAME`: that
+ * layout is read first, then this file's keys over it. */
+static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
+                      const char *including, int depth, bf_layout *l);
+
+static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const char *file, const char *path,
+                         char *text, int depth, bf_layout *l)
 {
     key_names names;
     all_key_names(&names);
     int errors = bf_diag_errors(d);
     int lineno = 0;
+    bool first = true;
     for (char *line = text, *next; line; line = next) {
         lineno++;
         next = strchr(line, '\n');
@@ -440,17 +447,27 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, 
         char *eq = strchr(s, '=');
         if (!eq) {
             bf_error_at(d, file, lineno, 0, "expected KEY = VALUE");
+            first = false;
             continue;
         }
         *eq = 0;
         const char *k = trim((char *)s), *v = trim(eq + 1);
         if (!*k) {
             bf_error_at(d, file, lineno, 0, "a key is missing before '='");
-            continue;
+        } else if (!strcmp(k, "include")) {
+            if (!first)
+                bf_error_at(d, file, lineno, 0, "include must come before every other key");
+            else if (!*v)
+                bf_error_at(d, file, lineno, 0, "include: a layout name or file is missing");
+            else if (depth >= BF_MAX_INCLUDES)
+                bf_error_at(d, file, lineno, 0, "include: more than %d layouts deep", BF_MAX_INCLUDES);
+            else if (!load_file(a, d, data_dir, bf_arena_strdup(a, v), path, depth + 1, l))
+                bf_error_at(d, file, lineno, 0, "include: %s could not be read", v);
+        } else {
+            set_key(a, d, file, lineno, l, k, v, &names);
         }
-        set_key(a, d, file, lineno, l, k, v, &names);
+        first = false;
     }
-    check_whole(d, file, l);
     return bf_diag_errors(d) == errors;
 }
 
@@ -459,59 +476,105 @@ static int sort_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path)
+/* Where NAME is: DATA_DIR/layouts/NAME.layout for a bare name, else a path,
+ * relative to the including file's folder when there is one. */
+static const char *layout_path(bf_arena *a, const char *data_dir, const char *name_or_path, const char *including,
+                               bool *is_path)
 {
-    bf_layout *l = bf_arena_alloc(a, sizeof *l);
-    if (!l) return NULL;
-    bf_layout_defaults(l);
-    const char *path = name_or_path;
     size_t nlen = strlen(name_or_path);
-    bool is_path = strchr(name_or_path, '/') ||
-                   (nlen > 7 && !strcmp(name_or_path + nlen - 7, ".layout"));
-    if (!is_path) path = bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
-    FILE *f = fopen(path, "rb");
-    if (f) l->path = path;
-    if (!f) {
-        if (is_path) {
-            bf_error(d, path, NULL, "cannot open layout: %s", strerror(errno));
-        } else {
-            /* Say which layouts there are. */
-            char *dir = bf_arena_printf(a, "%s/layouts", data_dir);
-            GString *names = g_string_new("");
-            GDir *gd = g_dir_open(dir, 0, NULL);
-            GPtrArray *list = g_ptr_array_new_with_free_func(g_free);
-            for (const char *e; gd && (e = g_dir_read_name(gd));)
-                if (g_str_has_suffix(e, ".layout")) g_ptr_array_add(list, g_strndup(e, strlen(e) - 7));
-            if (gd) g_dir_close(gd);
-            g_ptr_array_sort(list, (GCompareFunc)sort_names);
-            for (guint i = 0; i < list->len; i++)
-                g_string_append_printf(names, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(list, i));
-            bf_error(d, name_or_path, NULL, "no such layout; there are: %s", names->len ? names->str : "(none)");
-            g_ptr_array_free(list, TRUE);
-            g_string_free(names, TRUE);
-        }
-        return NULL;
+    *is_path = strchr(name_or_path, '/') || (nlen > 7 && !strcmp(name_or_path + nlen - 7, ".layout"));
+    if (!*is_path) return bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
+    if (including && name_or_path[0] != '/' && strchr(including, '/'))
+        return bf_arena_printf(a, "%.*s/%s", (int)(strrchr(including, '/') - including), including, name_or_path);
+    return name_or_path;
+}
+
+static void no_such_layout(bf_arena *a, bf_diag *d, const char *data_dir, const char *name)
+{
+    /* Say which layouts there are. */
+    char *dir = bf_arena_printf(a, "%s/layouts", data_dir);
+    GString *names = g_string_new("");
+    GDir *gd = g_dir_open(dir, 0, NULL);
+    GPtrArray *list = g_ptr_array_new_with_free_func(g_free);
+    for (const char *e; gd && (e = g_dir_read_name(gd));)
+        if (g_str_has_suffix(e, ".layout")) g_ptr_array_add(list, g_strndup(e, strlen(e) - 7));
+    if (gd) g_dir_close(gd);
+    g_ptr_array_sort(list, (GCompareFunc)sort_names);
+    for (guint i = 0; i < list->len; i++)
+        g_string_append_printf(names, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(list, i));
+    bf_error(d, name, NULL, "no such layout; there are: %s", names->len ? names->str : "(none)");
+    g_ptr_array_free(list, TRUE);
+    g_string_free(names, TRUE);
+}
+
+static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
+                      const char *including, int depth, bf_layout *l)
+{
+    bool is_path;
+    const char *path = layout_path(a, data_dir, name_or_path, including, &is_path);
+    /* Messages name the file as the user would find it. */
+    const char *file = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bf_error(d, file, NULL, "cannot open layout: it is a folder, not a layout file");
+        return false;
     }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (is_path || errno != ENOENT)
+            bf_error(d, file, NULL, "cannot open layout: %s", strerror(errno));
+        else
+            no_such_layout(a, d, data_dir, name_or_path);
+        return false;
+    }
+    /* A file already in the chain includes itself. */
+    char *real = realpath(path, NULL);
+    for (int i = 0; real && i < l->n_paths; i++) {
+        char *other = realpath(l->paths[i], NULL);
+        bool same = other && !strcmp(other, real);
+        free(other);
+        if (same) {
+            bf_error(d, file, NULL, "include: the layouts include each other in a cycle");
+            free(real);
+            fclose(f);
+            return false;
+        }
+    }
+    free(real);
+    if (l->n_paths < BF_MAX_INCLUDES + 1) l->paths[l->n_paths++] = path;
     char *text = bf_arena_alloc(a, MAX_LAYOUT_BYTES + 1);
     size_t n = text ? fread(text, 1, MAX_LAYOUT_BYTES + 1, f) : 0;
     bool too_big = n > MAX_LAYOUT_BYTES, read_error = ferror(f);
     fclose(f);
     if (!text || too_big || read_error) {
-        bf_error(d, path, NULL, too_big ? "layout file larger than 256 KiB" : "cannot read layout");
-        return NULL;
+        bf_error(d, file, NULL, too_big ? "layout file larger than 256 KiB" : "cannot read layout");
+        return false;
     }
     text[n] = 0;
     if (memchr(text, 0, n)) {
-        bf_error(d, path, NULL, "layout file contains a NUL byte");
-        return NULL;
+        bf_error(d, file, NULL, "layout file contains a NUL byte");
+        return false;
     }
+    return parse_layout(a, d, data_dir, file, path, text, depth, l);
+}
+
+bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path)
+{
+    bf_layout *l = bf_arena_alloc(a, sizeof *l);
+    if (!l) return NULL;
+    bf_layout_defaults(l);
+    int errors = bf_diag_errors(d);
+    if (!load_file(a, d, data_dir, name_or_path, NULL, 0, l)) return NULL;
+    bool is_path;
+    const char *path = layout_path(a, data_dir, name_or_path, NULL, &is_path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     size_t bl = strlen(base);
     l->name = bf_arena_strndup(a, base, bl > 7 && !strcmp(base + bl - 7, ".layout") ? bl - 7 : bl);
-    /* Messages name the file as the user would find it. */
     l->file = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
-    return parse_layout(a, d, l->file, text, l) ? l : NULL;
+    l->path = path;
+    check_whole(d, l->file, l);
+    return bf_diag_errors(d) == errors ? l : NULL;
 }
 
 bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *settings, int n)

@@ -13,6 +13,9 @@
 #include "core/arena.h"
 #include "core/diag.h"
 
+/* How deep `include = NAME` chains may go. */
+#define BF_MAX_INCLUDES 16
+
 typedef struct {
     double r, g, b;
 } bf_color;
@@ -64,6 +67,8 @@ typedef struct {
     const char *name; /* the layout's name */
     const char *file; /* the file as messages name it ("layouts/a4.layout"), or "built-in" */
     const char *path; /* the file read, or NULL for the built-in defaults */
+    const char *paths[BF_MAX_INCLUDES + 1]; /* it and the layouts it includes, outermost first */
+    int n_paths;
     double page_width, page_height;
     double margin_top, margin_bottom, margin_inner, margin_outer;
     double header_gap; /* from the text area's top to the header's baseline band */

@@ -30,5 +30,16 @@ if [ $? -eq 2 ] && grep -q "^no-such-layout: error: no such layout; there are: a
 else
   fail=$((fail + 1)); echo "FAIL no-such-layout: $(cat "$tmp/got")"
 fi
+# include = NAME takes a layout and changes some keys: the same pages as
+# that layout with the same keys set (the dump's first line names the layout).
+"$bin" build "$sample" -q -f -l include-chain.layout -o "$tmp/a.pdf" --dump "$tmp/a.dump" 2>/dev/null
+"$bin" build "$sample" -q -f -l a5 --set color.accent=#aa0000 --set font.text.size=9pt --set font.comment.size=9pt \
+  --set font.strong.size=9pt -o "$tmp/b.pdf" --dump "$tmp/b.dump" 2>/dev/null
+sed 1d "$tmp/a.dump" > "$tmp/a1" 2>/dev/null; sed 1d "$tmp/b.dump" > "$tmp/b1" 2>/dev/null
+if [ -s "$tmp/a1" ] && cmp -s "$tmp/a1" "$tmp/b1"; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "FAIL include-chain: its pages differ from a5 with the same keys set"
+fi
 echo "layout files: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
