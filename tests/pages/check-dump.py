@@ -5,14 +5,14 @@ Usage: check-dump.py DUMP [--expect-pages N]
 
 Asserts, for every page of the dump:
   - nothing leaves the text area (lines, rules, images, frames, notes),
-    nor its column;
+    nor its column (a note's first line: the dump gives its top-left);
   - the notes sit below everything else on the page;
   - a heading is never the last thing on a page;
   - no paragraph leaves a single line at the foot or head of a page;
   - every note a line cites is set at the foot of that same page;
   - the key-points page (outline 要点) starts a page;
-  - a frame (summary box) is split across pages only when it is taller
-    than a page.
+  - a frame (summary box) is split across pages, or across the columns of
+    a page, only when it is taller than the page or column it starts in.
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -88,6 +88,7 @@ def check(pages):
 
     frame_pages = {}
     frame_height = {}
+    frame_room = {}
     sequence = []  # the containers in reading order, each a list of lines
     for pg in pages:
         ax, ay, aw, ah = pg["area"]
@@ -107,10 +108,19 @@ def check(pages):
             fr["box"] = container_of(pg, fr["x"], fr["y"])
             frame_pages.setdefault(fr["id"], []).append(pg["n"])
             frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
+            # What the frame had to fit: its column, or the text area.
+            if fr["box"] >= 0 and pg["columns"]:
+                frame_room.setdefault(fr["id"], pg["columns"][fr["box"]][3])
+            else:
+                frame_room.setdefault(fr["id"], ah)
         for n in pg["notes"]:
             n["box"] = container_of(pg, n["x"], n["y"])
-            if max(0, n["box"]) >= 0 and n["y"] > ay + ah:
-                err(pg, "a note runs below the text area")
+            if n["x"] < ax - EPS or n["x"] > ax + aw + EPS or n["y"] < ay - EPS or n["y"] > ay + ah + EPS:
+                err(pg, f"note {n['n']} outside the text area at ({n['x']}, {n['y']}): {n['text'][:30]}")
+            elif n["box"] >= 0 and pg["columns"]:
+                cx, cy, cw, ch = pg["columns"][n["box"]]
+                if n["x"] < cx - EPS or n["x"] > cx + cw + EPS or n["y"] > cy + ch + EPS:
+                    err(pg, f"note {n['n']} outside column {n['box']}: {n['text'][:30]}")
         boxes = sorted({it["box"] for it in pg["items"]} | {0})
         for box in boxes:
             notes = [n for n in pg["notes"] if n["box"] == max(box, 0)]
@@ -145,11 +155,12 @@ def check(pages):
                 err(pb, f"orphan: only line {last['i']} of {last['n']} of a paragraph at the foot of page {pa['n']}")
             if last["n"] - last["i"] < 2:
                 err(pb, f"widow: the last line of a paragraph alone at the head: {first['text'][:30]}")
+    # A box stays whole (across pages, or across the columns of a page)
+    # unless it is taller than the page or column it starts in.
     for fid, pgs in frame_pages.items():
-        if len(pgs) > 1:
-            ah = pages[0]["area"][3]
-            if frame_height[fid] < ah * 0.75 and not pages[0]["columns"]:
-                errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} though it fits a page")
+        if len(pgs) > 1 and frame_height[fid] < frame_room[fid] * 0.75:
+            errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} "
+                          f"though it fits its {frame_room[fid]:.0f} pt")
     return errors
 
 
