@@ -3,13 +3,15 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer.  Needs scripts/setup.sh
 # to have run once.
 #
-#   scripts/test.sh             BF_SLOW_TESTS=ON adds the slow cases
+#   scripts/test.sh             BF_SLOW_TESTS=ON adds the slow cases: a
+#                               the sample 300 times over in two layouts, and a
+#                               long run of each fuzz target (BF_SLOW_FUZZ_SECONDS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 slow=${BF_SLOW_TESTS:-OFF}
 
-cmake -S . -B build -DBF_SLOW_TESTS="$slow" >/dev/null
+cmake -S . -B build -DBF_SLOW_TESTS="$slow" -DBF_SLOW_FUZZ_SECONDS="${BF_SLOW_FUZZ_SECONDS:-180}" >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 

@@ -115,6 +115,7 @@ static bool deflate_into(GByteArray *out, const unsigned char *p, size_t n)
 }
 
 enum { PER_STREAM = 400 }; /* objects in one object stream */
+enum { MAX_NUM = 8388607 }; /* the largest object number a PDF may use */
 
 /* A cross-reference stream entry: type 0 free, 1 at an offset, 2 the index-th
  * object of an object stream. */
@@ -139,10 +140,12 @@ int bf_pdf_pack(FILE *in, FILE *out)
     if (fflush(in) != 0 || fstat(fd, &st) != 0 || st.st_size < 64) return 0;
     size_t size = (size_t)st.st_size;
 
-    /* startxref, then the table and the trailer. */
-    unsigned char tail[256];
-    size_t tail_at = size > sizeof tail ? size - sizeof tail : 0;
+    /* startxref, then the table and the trailer.  The tail ends in a NUL,
+     * so that the number after startxref ends where the file does. */
+    unsigned char tail[257];
+    size_t tail_at = size > sizeof tail - 1 ? size - (sizeof tail - 1) : 0;
     if (!read_at(fd, tail_at, size - tail_at, tail)) return 0;
+    tail[size - tail_at] = 0;
     const unsigned char *sx = find_last(tail, size - tail_at, "startxref");
     if (!sx) return 0;
     size_t xref = strtoull((const char *)sx + 9, NULL, 10);
@@ -161,7 +164,7 @@ int bf_pdf_pack(FILE *in, FILE *out)
                *w = g_byte_array_new();
     unsigned char *span = NULL;
     xref_entry *entries = NULL;
-    size_t max_num = 0, written = 0;
+    size_t max_num = 0, listed = 0, written = 0;
     char root[64], info[64], id[200];
 
     /* xref, then subsections "first count" of 20-byte entries. */
@@ -176,14 +179,25 @@ int bf_pdf_pack(FILE *in, FILE *out)
         unsigned long count = strtoul(e, &e, 10);
         p = (const unsigned char *)e;
         while (p < tend && is_space(*p)) p++;
-        if (count > 10000000 || (size_t)(tend - p) < count * 20) goto done;
+        /* PDF's own limit on object numbers (ISO 32000-1, annex C) bounds
+         * first + count, so neither wraps. */
+        if (first > MAX_NUM || count > MAX_NUM - first || (size_t)(tend - p) < count * 20) goto done;
+        listed += count;
         for (unsigned long i = 0; i < count; i++, p += 20) {
             if (p[17] != 'n') continue;
+            /* Every object lies before the table (the objects' ends, and
+             * the bytes read to tell objects at one offset apart, are
+             * counted back from it). */
             object o = {(unsigned)(first + i), strtoull((const char *)p, NULL, 10), 0};
+            if (o.off >= xref) goto done;
             g_array_append_val(objs, o);
             if (first + i > max_num) max_num = first + i;
         }
     }
+    /* cairo numbers its objects from 1 without gaps: a number beyond the
+     * entries the table lists is not its file (and would size the new
+     * table by a number, not by the file). */
+    if (max_num >= listed) goto done;
     const unsigned char *tr = find(p, (size_t)(tend - p), "trailer");
     if (!tr || objs->len == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);

@@ -5,7 +5,7 @@ Usage: check-dump.py DUMP [--expect-pages N]
 
 Asserts, for every page of the dump:
   - nothing leaves the text area (lines, rules, images, frames, notes),
-    nor its column;
+    nor its column (a note's first line: the dump gives its top-left);
   - the notes sit below everything else on the page;
   - a heading is never the last thing on a page;
   - no paragraph leaves a single line at the foot or head of a page;
@@ -14,8 +14,8 @@ Asserts, for every page of the dump:
     there and the others follow on the next pages, each line of a split
     note once and in order;
   - the key-points page (outline 要点) starts a page;
-  - a frame (summary box) is split across pages only when it is taller
-    than a page.
+  - a frame (summary box) is split across pages, or across the columns of
+    a page, only when it is taller than the page or column it starts in.
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -96,6 +96,7 @@ def check(pages):
     pending = set()  # notes cited but left whole for a later page
     open_before = set()
     carried = {}  # (page, column): notes continue after it
+    frame_room = {}
     sequence = []  # the containers in reading order, each a list of lines
     for pg in pages:
         ax, ay, aw, ah = pg["area"]
@@ -115,6 +116,11 @@ def check(pages):
             fr["box"] = container_of(pg, fr["x"], fr["y"])
             frame_pages.setdefault(fr["id"], []).append(pg["n"])
             frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
+            # What the frame had to fit: its column, or the text area.
+            if fr["box"] >= 0 and pg["columns"]:
+                frame_room.setdefault(fr["id"], pg["columns"][fr["box"]][3])
+            else:
+                frame_room.setdefault(fr["id"], ah)
         for k, n in enumerate(pg["notes"]):
             n["box"] = container_of(pg, n["x"], n["y"])
             # A note line's height is its distance to the next one; the
@@ -129,6 +135,10 @@ def check(pages):
                 err(pg, f"note {n['n']} runs below the text area at {n['y']}")
             if n["x"] < ax - EPS or n["x"] > ax + aw:
                 err(pg, f"note {n['n']} outside the text area at x={n['x']}")
+            if n["box"] >= 0 and pg["columns"]:
+                cx, cy, cw, ch = pg["columns"][n["box"]]
+                if n["x"] < cx - EPS or n["x"] > cx + cw + EPS or n["y"] > cy + ch + EPS:
+                    err(pg, f"note {n['n']} outside column {n['box']}: {n['text'][:30]}")
         boxes = sorted({it["box"] for it in pg["items"]} | {0})
         for box in boxes:
             notes = [n for n in pg["notes"] if n["box"] == max(box, 0)]
@@ -195,11 +205,12 @@ def check(pages):
             errors.append(f"note {n} ends at line {run}: the rest of it is never set")
     if pending:
         errors.append(f"notes {sorted(pending)} are cited but never set")
+    # A box stays whole (across pages, or across the columns of a page)
+    # unless it is taller than the page or column it starts in.
     for fid, pgs in frame_pages.items():
-        if len(pgs) > 1:
-            ah = pages[0]["area"][3]
-            if frame_height[fid] < ah * 0.75 and not pages[0]["columns"]:
-                errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} though it fits a page")
+        if len(pgs) > 1 and frame_height[fid] < frame_room[fid] * 0.75:
+            errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} "
+                          f"though it fits its {frame_room[fid]:.0f} pt")
     return errors
 
 
