@@ -81,8 +81,8 @@ run build in.json -q -o ""
 expect "-o \"\"" 2 "^briefing: error: -o: the path is empty"
 run build in.json -q --dump ""
 expect "--dump \"\"" 2 "^briefing: error: --dump: the path is empty"
-run build in.json -q -o l.pdf -l folder
-expect "-l FOLDER" 2 '^folder: error: is a folder, not a layout file'
+run build in.json -q -o l.pdf -l ./folder
+expect "-l FOLDER" 2 '^\./folder: error: is a folder, not a layout file'
 [ ! -e l.pdf ] && ok || bad "-l FOLDER: a PDF was written"
 
 # ---- --dump follows the edition rule and stays apart ----------------------------
