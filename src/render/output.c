@@ -86,7 +86,7 @@ static void register_pending(const char *tmp)
  * TMP_NAME_MAX bytes (at a UTF-8 character boundary) so that a legal name of
  * up to 255 bytes still gives a legal temporary. */
 #define TMP_NAME_MAX 200
-#define STALE_SECONDS (24 * 60 * 60)
+#define STALE_SECONDS (24L * 60 * 60)
 
 static size_t cut_name(const char *name)
 {

@@ -139,9 +139,9 @@ static bool outputs_apart(bf_arena *a, bf_diag *d, const bf_build_options *opt, 
 {
     struct {
         const char *what, *path;
-    } f[3] = {{"the input", strcmp(opt->input, "-") ? opt->input : NULL},
-              {"the PDF (-o)", out && strcmp(out, "-") ? out : NULL},
-              {"the dump (--dump)", opt->dump && strcmp(opt->dump, "-") ? opt->dump : NULL}};
+    } f[3] = {{"the input", strcmp(opt->input, "-") != 0 ? opt->input : NULL},
+              {"the PDF (-o)", out && strcmp(out, "-") != 0 ? out : NULL},
+              {"the dump (--dump)", opt->dump && strcmp(opt->dump, "-") != 0 ? opt->dump : NULL}};
     bool ok = true;
     for (int i = 0; i < 3; i++) {
         if (!f[i].path) continue;
