@@ -38,8 +38,25 @@
 static char pending[4096];
 static volatile sig_atomic_t pending_set;
 
-static void on_signal(int sig)
+static const int handled[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction before[3]; /* what each signal did before us */
+
+/* A signal that would end the process removes the temporary first.  One
+ * that a caller handles (a watch loop that stops gracefully) goes to its
+ * handler: the process goes on and removes the temporary itself. */
+static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
+    for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+        if (handled[i] != sig) continue;
+        if (before[i].sa_flags & SA_SIGINFO) {
+            before[i].sa_sigaction(sig, info, uctx);
+            return;
+        }
+        if (before[i].sa_handler != SIG_DFL) {
+            before[i].sa_handler(sig);
+            return;
+        }
+    }
     if (pending_set) unlink(pending); /* async-signal-safe */
     signal(sig, SIG_DFL);
     raise(sig);
@@ -50,14 +67,14 @@ static void install_handlers(void)
     static bool done;
     if (done) return;
     done = true;
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction old, sa = {0};
+    for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+        struct sigaction sa = {0};
         /* A signal the caller ignores (nohup, a background job) stays ignored. */
-        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
-        sa.sa_handler = on_signal;
+        if (sigaction(handled[i], NULL, &before[i]) != 0 || before[i].sa_handler == SIG_IGN) continue;
+        sa.sa_sigaction = on_signal;
+        sa.sa_flags = SA_SIGINFO;
         sigemptyset(&sa.sa_mask);
-        sigaction(sigs[i], &sa, NULL);
+        sigaction(handled[i], &sa, NULL);
     }
 }
 
