@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/diag.h"
 #include "run/run.h"
@@ -23,8 +24,10 @@ static void usage(FILE *f)
           "Options:\n"
           "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
           "                          (default: a4)\n"
-          "  -o, --output PATH       the PDF to write (default: out/DATE-NAME.pdf)\n"
-          "  -f, --force             replace an existing PDF (editions are kept otherwise)\n"
+          "  -o, --output PATH       the PDF to write (default: out/DATE-NAME.pdf;\n"
+          "                          - for standard output)\n"
+          "  -f, --force             replace an existing PDF, dump or page image with other\n"
+          "                          content (editions are kept otherwise)\n"
           "\n"
           "Print options (each also a layout key; see layouts/README.md):\n"
           "      --grayscale         no colour anywhere (for black-and-white printers)\n"
@@ -45,7 +48,9 @@ static void usage(FILE *f)
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
-          "Exit status: 0 success, 1 building failed, 2 bad usage or bad input.\n",
+          "Exit status: 0 success; 2 anything to change before running again (usage, input,\n"
+          "layout, an output path, an edition in the way); 1 building failed otherwise\n"
+          "(a full disk, a write error).\n",
           f);
 }
 
@@ -197,6 +202,26 @@ int main(int argc, char **argv)
     if (!file) {
         fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
         return 2;
+    }
+    /* Output paths, before any work. */
+    const struct {
+        const char *flag, *value;
+    } paths[] = {{"-o", opt.output}, {"--dump", opt.dump}, {"--png", opt.png_dir}, {"-l", opt.layout}};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        if (paths[i].value && !*paths[i].value) {
+            fprintf(stderr, "briefing: error: %s: the path is empty\nTry 'briefing --help'.\n", paths[i].flag);
+            return 2;
+        }
+    if (opt.output && !strcmp(opt.output, "-")) {
+        if (opt.dump && !strcmp(opt.dump, "-")) {
+            fputs("briefing: error: -o - and --dump - both write to standard output; give one a file\n", stderr);
+            return 2;
+        }
+        if (isatty(STDOUT_FILENO)) {
+            fputs("briefing: error: -o -: standard output is a terminal; redirect it to a file or a pipe\n",
+                  stderr);
+            return 2;
+        }
     }
     opt.input = file;
     opt.settings = settings;

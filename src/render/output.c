@@ -3,77 +3,290 @@
  * The content goes to an unnamed temporary file in the target's directory
  * (O_TMPFILE: a run killed at any moment leaves nothing behind), is flushed
  * to disk, given a hidden name and renamed over the target, which is atomic
- * on one file system.  Where O_TMPFILE is not supported, a hidden mkstemp
- * file takes its place.  A failed or killed run leaves an existing file as
- * it was.  Archives are append-only: unless told to replace, an existing
- * file with other content is refused (one with the same bytes is kept).
+ * on one file system.  Where O_TMPFILE is not supported (NFS, FUSE, vfat),
+ * a hidden named file takes its place; SIGINT, SIGTERM and SIGHUP remove it
+ * before the process dies, and the next build of the same target removes
+ * one left by a run that could not clean up (SIGKILL, a crash, a power
+ * cut).  A failed or killed run leaves an existing file as it was.
+ * Archives are append-only: unless told to replace, an existing file with
+ * other content is refused (one with the same bytes is kept).  Only regular
+ * files are ever read or replaced: a device, FIFO, socket, folder or
+ * symbolic link at the target is refused before anything is opened.
  */
-#define _GNU_SOURCE /* O_TMPFILE */
+#define _GNU_SOURCE /* O_TMPFILE, renameat2 */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <glib.h>
 
 #include "render/render.h"
 
-/* Do the bytes of the open file `f` equal those of `path`? */
-static bool same_content(FILE *f, const char *path)
+/* ---- the named temporary, removed by a signal ------------------------------ */
+
+/* The one named temporary of the process (outputs are written one at a
+ * time), for the signal handler: a fixed buffer, as a handler may only
+ * read what is already there. */
+static char pending[4096];
+static volatile sig_atomic_t pending_set;
+
+static const int handled[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction before[3]; /* what each signal did before us */
+
+/* A signal that would end the process removes the temporary first.  One
+ * that a caller handles (a watch loop that stops gracefully) goes to its
+ * handler: the process goes on and removes the temporary itself. */
+static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
-    FILE *g = fopen(path, "rb");
+    for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+        if (handled[i] != sig) continue;
+        if (before[i].sa_flags & SA_SIGINFO) {
+            before[i].sa_sigaction(sig, info, uctx);
+            return;
+        }
+        if (before[i].sa_handler != SIG_DFL) {
+            before[i].sa_handler(sig);
+            return;
+        }
+    }
+    if (pending_set) unlink(pending); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    static bool done;
+    if (done) return;
+    done = true;
+    for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+        struct sigaction sa = {0};
+        /* A signal the caller ignores (nohup, a background job) stays ignored. */
+        if (sigaction(handled[i], NULL, &before[i]) != 0 || before[i].sa_handler == SIG_IGN) continue;
+        sa.sa_sigaction = on_signal;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        sigaction(handled[i], &sa, NULL);
+    }
+}
+
+/* Block the signals while a name is made or dropped, so that the handler
+ * never misses a file that exists or removes one that is the target. */
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void register_pending(const char *tmp)
+{
+    pending_set = 0;
+    snprintf(pending, sizeof pending, "%s", tmp);
+    pending_set = 1;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* The hidden temporary of DIR/NAME is DIR/.NAME~bfPID.XXXXXX, NAME cut to
+ * TMP_NAME_MAX bytes (at a UTF-8 character boundary) so that a legal name of
+ * up to 255 bytes still gives a legal temporary. */
+#define TMP_NAME_MAX 200
+#define STALE_SECONDS (24L * 60 * 60)
+
+static size_t cut_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= TMP_NAME_MAX) return n;
+    n = TMP_NAME_MAX;
+    while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+/* Is `e` a temporary of a target whose cut name is `name`[0..n)?  Then its
+ * owner's pid, else 0. */
+static long temp_owner(const char *e, const char *name, size_t n)
+{
+    if (e[0] != '.' || strncmp(e + 1, name, n) != 0 || strncmp(e + 1 + n, "~bf", 3) != 0) return 0;
+    const char *p = e + 1 + n + 3;
+    char *end;
+    if (!isdigit((unsigned char)*p)) return 0;
+    long pid = strtol(p, &end, 10);
+    if (*end != '.' || strlen(end + 1) != 6) return 0;
+    for (const char *q = end + 1; *q; q++)
+        if (!isalnum((unsigned char)*q)) return 0;
+    return pid > 0 ? pid : 0;
+}
+
+/* Remove temporaries of this target left by runs that are gone: their pid
+ * is not running on this machine, or they are older than a day (a pid may
+ * have been reused, or the run was on another machine sharing the folder). */
+static void remove_stale(const char *dir, const char *name, size_t n)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) return;
+    time_t now = time(NULL);
+    for (struct dirent *e; (e = readdir(dh));) {
+        long pid = temp_owner(e->d_name, name, n);
+        if (!pid || pid == (long)getpid()) continue;
+        struct stat st;
+        if (fstatat(dirfd(dh), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+        bool dead = kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        if (dead || now - st.st_mtime > STALE_SECONDS) unlinkat(dirfd(dh), e->d_name, 0);
+    }
+    closedir(dh);
+}
+
+static const char *kind_of(mode_t m)
+{
+    if (S_ISDIR(m)) return "a folder";
+    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
+    if (S_ISFIFO(m)) return "a pipe (FIFO)";
+    if (S_ISSOCK(m)) return "a socket";
+    if (S_ISLNK(m)) return "a symbolic link";
+    return "not a regular file";
+}
+
+/* BF_NO_TMPFILE=1 (a test hook) makes every file take the way it takes on
+ * file systems without O_TMPFILE. */
+static bool use_tmpfile(void)
+{
+    const char *no = getenv("BF_NO_TMPFILE");
+    return !no || !*no || !strcmp(no, "0");
+}
+
+/* Errors of the disk rather than of the path the user gave. */
+static bool io_error(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EIO || e == EFBIG || e == ENOMEM;
+}
+
+/* The existing target, checked and opened for reading without following a
+ * link or blocking on a FIFO that took its place since the lstat.  -1 with
+ * the problem reported (exit status in *status), or the descriptor. */
+static int open_existing(bf_diag *d, const char *path, const struct stat *seen, int *status)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) {
+        bf_error(d, path, NULL, "exists but cannot be read to compare with the new edition: %s", strerror(errno));
+        *status = BF_OUTPUT_REFUSED;
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != seen->st_dev || st.st_ino != seen->st_ino) {
+        close(fd);
+        bf_error(d, path, NULL, "changed while it was being checked; not replaced");
+        *status = BF_OUTPUT_REFUSED;
+        return -1;
+    }
+    return fd;
+}
+
+/* Do the bytes of the open file `f` equal those of the descriptor `fd`? */
+static bool same_content(FILE *f, int fd)
+{
+    FILE *g = fdopen(fd, "rb");
     if (!g) return false;
     bool same = fseek(f, 0, SEEK_SET) == 0;
-    char a[65536], b[65536];
+    static char a[65536], b[65536];
     while (same) {
         size_t na = fread(a, 1, sizeof a, f), nb = fread(b, 1, sizeof b, g);
-        if (na != nb || memcmp(a, b, na) != 0) same = false;
+        if (na != nb || memcmp(a, b, na) != 0 || ferror(g)) same = false;
         if (na < sizeof a) break;
     }
     fclose(g);
     return same;
 }
 
+/* What is at `path` now: 0 nothing, 1 a regular file (in *st), -1 refused
+ * (reported). */
+static int check_target(bf_diag *d, const char *path, struct stat *st)
+{
+    if (lstat(path, st) != 0) {
+        /* A missing folder is said when the file cannot be made in it. */
+        if (errno == ENOENT || errno == ENOTDIR) return 0;
+        bf_error(d, path, NULL, "cannot be used as an output: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISREG(st->st_mode)) return 1;
+    if (S_ISLNK(st->st_mode)) {
+        struct stat to;
+        if (stat(path, &to) == 0 && !S_ISREG(to.st_mode))
+            bf_error(d, path, NULL, "is a symbolic link to %s; only a regular file is written", kind_of(to.st_mode));
+        else
+            bf_error(d, path, NULL, "is a symbolic link; it is not followed, give the path of the file itself");
+        return -1;
+    }
+    bf_error(d, path, NULL, "is %s, not a regular file; it is never opened or replaced", kind_of(st->st_mode));
+    return -1;
+}
+
 int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
                      unsigned flags)
 {
-    size_t n = strlen(path);
+    if (!*path) {
+        bf_error(d, "briefing", NULL, "an output path is empty");
+        return BF_OUTPUT_REFUSED;
+    }
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    char *dir = malloc(dir_len + 2), *tmp = malloc(n + 16);
-    int ok = BF_OUTPUT_FAILED;
+    const char *name = path + dir_len;
+    size_t cut = cut_name(name);
+    char *dir = g_strndup(dir_len ? path : ".", dir_len ? dir_len : 1);
+    char *tmp = g_strdup_printf("%.*s.%.*s~bf%ld.XXXXXX", (int)dir_len, path, (int)cut, name, (long)getpid());
+    int ok = BF_OUTPUT_FAILED, old_fd = -1;
     bool named = false;
     FILE *f = NULL;
-    if (!dir || !tmp) {
-        bf_error(d, path, NULL, "out of memory");
-        goto done;
-    }
-    memcpy(dir, path, dir_len);
-    if (dir_len) {
-        dir[dir_len] = '\0';
-    } else {
-        dir[0] = '.';
-        dir[1] = '\0';
-    }
-    memcpy(tmp, path, dir_len);
-    snprintf(tmp + dir_len, n + 16 - dir_len, ".%s.XXXXXX", path + dir_len);
-
+    sigset_t oldmask;
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        bf_error(d, path, NULL, "is a folder, not a file to write");
+
+    if (!*name) {
+        bf_error(d, path, NULL, "names a folder, not a file to write");
+        ok = BF_OUTPUT_REFUSED;
         goto done;
     }
+    int exists = check_target(d, path, &st);
+    if (exists < 0) {
+        ok = BF_OUTPUT_REFUSED;
+        goto done;
+    }
+    /* Open an edition that is kept unless it has the same bytes now, so
+     * that an unreadable one is said to be that before any work. */
+    if (exists && (flags & BF_OUTPUT_NO_CLOBBER) && (old_fd = open_existing(d, path, &st, &ok)) < 0) goto done;
+    remove_stale(dir, name, cut);
+    install_handlers();
+
     mode_t mask = umask(0);
     umask(mask);
-    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
+    int fd = -1;
+    if (use_tmpfile())
+        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
+    else
+        errno = EOPNOTSUPP;
     if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        fd = mkstemp(tmp);
+        block_signals(&oldmask);
+        fd = mkostemp(tmp, O_CLOEXEC);
         named = fd >= 0;
+        if (named) register_pending(tmp);
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
         /* mkstemp makes the file 0600; a PDF is for others to read too. */
         if (named) fchmod(fd, 0666 & ~mask);
     }
     if (fd < 0) {
-        bf_error(d, path, NULL, "cannot create a file in %s: %s", dir, strerror(errno));
+        int e = errno;
+        bf_error(d, path, NULL, "cannot create a file in %s: %s", dir, strerror(e));
+        ok = io_error(e) ? BF_OUTPUT_FAILED : BF_OUTPUT_REFUSED;
         goto done;
     }
     /* Read back only to compare with an existing file. */
@@ -88,24 +301,42 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
         bf_error(d, path, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }
-    if ((flags & BF_OUTPUT_NO_CLOBBER) && access(path, F_OK) == 0) {
-        if (same_content(f, path)) {
-            ok = BF_OUTPUT_KEPT; /* the archive already holds exactly this */
+    if (flags & BF_OUTPUT_NO_CLOBBER) {
+        if (old_fd < 0) {
+            /* Another run may have written it meanwhile. */
+            exists = check_target(d, path, &st);
+            if (exists < 0 || (exists && (old_fd = open_existing(d, path, &st, &ok)) < 0)) {
+                ok = BF_OUTPUT_REFUSED;
+                goto fail;
+            }
+        }
+        if (old_fd >= 0) {
+            bool same = same_content(f, old_fd);
+            old_fd = -1; /* closed by same_content */
+            if (same) {
+                ok = BF_OUTPUT_KEPT; /* the archive already holds exactly this */
+                goto fail;
+            }
+            bf_error(d, path, NULL, "exists with other content; an edition is not replaced without --force");
+            ok = BF_OUTPUT_REFUSED;
             goto fail;
         }
-        bf_error(d, path, NULL, "exists with other content; an edition is not replaced without --force");
-        goto fail;
     }
     if (!named) {
         char proc[64];
         snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(f));
-        int tfd = mkstemp(tmp); /* reserve a hidden name, then link over it */
+        block_signals(&oldmask);
+        int tfd = mkostemp(tmp, O_CLOEXEC); /* reserve a hidden name, then link over it */
         if (tfd >= 0) {
             close(tfd);
             unlink(tmp);
         }
-        if (tfd < 0 || linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) {
-            bf_error(d, path, NULL, "cannot write: %s", strerror(errno));
+        bool linked = tfd >= 0 && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+        int e = errno;
+        if (linked) register_pending(tmp);
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
+        if (!linked) {
+            bf_error(d, path, NULL, "cannot write: %s", strerror(e));
             goto fail;
         }
         named = true;
@@ -116,17 +347,65 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
         bf_error(d, path, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }
-    if (rename(tmp, path) != 0) {
-        bf_error(d, path, NULL, "cannot move the finished file into place: %s", strerror(errno));
+    /* A target that turned into something else since the check is not
+     * replaced either. */
+    if (exists && check_target(d, path, &st) < 0) {
+        ok = BF_OUTPUT_REFUSED;
+        goto fail;
+    }
+    block_signals(&oldmask);
+    if (!exists && (flags & BF_OUTPUT_NO_CLOBBER))
+        rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+    if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
+    int e = errno;
+    if (rc == 0) pending_set = 0;
+    sigprocmask(SIG_SETMASK, &oldmask, NULL);
+    if (rc != 0) {
+        if (e == EEXIST)
+            bf_error(d, path, NULL, "was written by another run meanwhile; an edition is not replaced without --force");
+        else
+            bf_error(d, path, NULL, "cannot move the finished file into place: %s", strerror(e));
+        ok = e == EEXIST ? BF_OUTPUT_REFUSED : BF_OUTPUT_FAILED;
         goto fail;
     }
     ok = BF_OUTPUT_WRITTEN;
     goto done;
 fail:
     if (f) fclose(f);
-    if (named) unlink(tmp);
+    if (named) {
+        block_signals(&oldmask);
+        unlink(tmp);
+        pending_set = 0;
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
+    }
 done:
-    free(dir);
-    free(tmp);
+    if (old_fd >= 0) close(old_fd);
+    g_free(dir);
+    g_free(tmp);
     return ok;
+}
+
+FILE *bf_scratch_file(const char **dir_out)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir) dir = "/tmp";
+    if (dir_out) *dir_out = dir;
+    int fd = -1;
+    if (use_tmpfile())
+        fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+    else
+        errno = EOPNOTSUPP;
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        char *name = g_strdup_printf("%s/.briefing-scratch-XXXXXX", dir);
+        sigset_t oldmask;
+        block_signals(&oldmask);
+        fd = mkostemp(name, O_CLOEXEC);
+        if (fd >= 0) unlink(name); /* unnamed from here on, as with O_TMPFILE */
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
+        g_free(name);
+    }
+    if (fd < 0) return NULL;
+    FILE *f = fdopen(fd, "w+b");
+    if (!f) close(fd);
+    return f;
 }

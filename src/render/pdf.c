@@ -505,9 +505,15 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     const bf_layout *L = pages->layout;
     const bf_doc *doc = pages->doc;
     /* cairo writes to a scratch file, which bf_pdf_pack then repacks into
-     * `out`; without one, cairo writes to `out` itself. */
-    FILE *raw = tmpfile();
-    sink out_sink = {raw ? raw : out, 0};
+     * `out`.  Without one the PDF would come out unpacked, other bytes for
+     * the same input, so that is an error. */
+    const char *scratch = NULL;
+    FILE *raw = bf_scratch_file(&scratch);
+    if (!raw) {
+        bf_error(d, opt->name, NULL, "cannot make a scratch file in %s (TMPDIR): %s", scratch, strerror(errno));
+        return false;
+    }
+    sink out_sink = {raw, 0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
@@ -547,6 +553,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
                      strerror(errno ? errno : EIO));
             ok = false;
+        } else if (out_sink.error) {
+            bf_error(d, opt->name, NULL, "cannot write the scratch file in %s (TMPDIR) on page %d: %s", scratch,
+                     pg->number, strerror(out_sink.error));
+            ok = false;
         } else if (cairo_status(cr) || cairo_surface_status(surface)) {
             bf_error(d, opt->name, NULL, "cairo failed on page %d: %s", pg->number,
                      cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
@@ -557,7 +567,12 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cairo_surface_finish(surface);
-    if (ok && raw && !out_sink.error && !cairo_surface_status(surface)) {
+    if (ok && out_sink.error) {
+        bf_error(d, opt->name, NULL, "cannot write the scratch file in %s (TMPDIR): %s", scratch,
+                 strerror(out_sink.error));
+        ok = false;
+    }
+    if (ok && !cairo_surface_status(surface)) {
         int packed = bf_pdf_pack(raw, out);
         if (packed < 0) {
             out_sink.error = errno ? errno : EIO;
@@ -583,7 +598,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     cairo_surface_destroy(surface);
-    if (raw) fclose(raw);
+    fclose(raw);
     g_free(p.buf);
     g_free(p.lines);
     bf_font_cut_free(cut);
@@ -620,17 +635,17 @@ static bool make_dirs(const char *dir)
     return mkdir(path, 0777) == 0 || errno == EEXIST;
 }
 
-bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi)
+int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi, unsigned flags)
 {
     const bf_layout *L = pages->layout;
     if (!make_dirs(dir)) {
         bf_error(d, dir, NULL, "cannot create the folder for page images: %s", strerror(errno));
-        return false;
+        return errno == ENOSPC || errno == EIO ? BF_OUTPUT_FAILED : BF_OUTPUT_REFUSED;
     }
     double scale = (dpi > 0 ? dpi : 96) / 72.0;
     int w = (int)ceil(L->page_width * scale), h = (int)ceil(L->page_height * scale);
-    bool ok = true;
-    for (int i = 0; i < pages->n_pages && ok; i++) {
+    int ok = BF_OUTPUT_KEPT;
+    for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
         cairo_t *cr = cairo_create(img);
         cairo_set_source_rgb(cr, 1, 1, 1);
@@ -641,17 +656,17 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
         cairo_destroy(cr);
         g_free(p.buf);
         g_free(p.lines);
-        if (p.lost) {
-            bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
-            ok = false;
-        }
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
-        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        if (p.lost) {
+            bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
+            ok = BF_OUTPUT_FAILED;
+        } else if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
             bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
-            ok = false;
-        } else if (ok) {
-            ok = bf_output_atomic(d, path, write_png, img, BF_OUTPUT_REPLACE);
+            ok = BF_OUTPUT_FAILED;
+        } else {
+            int one = bf_output_atomic(d, path, write_png, img, flags);
+            ok = one == BF_OUTPUT_KEPT ? ok : one;
         }
         cairo_surface_destroy(img);
     }

@@ -35,9 +35,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
 int bf_pdf_pack(FILE *in, FILE *out);
 
 /* Write each page as DIR/page-NNN.png at `dpi` (a preview without a PDF
- * viewer), each file written atomically.  False, with the problem reported,
- * on failure. */
-bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi);
+ * viewer), each file written atomically with bf_output_atomic's `flags`.
+ * Returns what bf_output_atomic does: BF_OUTPUT_WRITTEN (or KEPT when every
+ * page was already there), BF_OUTPUT_FAILED or BF_OUTPUT_REFUSED, reported. */
+int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi, unsigned flags);
 
 /* Write the text dump: each page's items with positions rounded to 0.1 pt. */
 void bf_render_dump(const bf_pages *pages, FILE *out);
@@ -45,11 +46,19 @@ void bf_render_dump(const bf_pages *pages, FILE *out);
 /* Write `path` through a temporary file beside it, renamed into place only
  * when complete: a failed or interrupted run leaves an existing file as it
  * was.  `write` produces the content.  With BF_OUTPUT_NO_CLOBBER an existing
- * file is kept: BF_OUTPUT_KEPT when it has the same bytes, an error (0)
- * otherwise.  0 on failure, reported. */
+ * file is kept: BF_OUTPUT_KEPT when it has the same bytes, refused
+ * otherwise.  BF_OUTPUT_REFUSED (reported) when the user must change
+ * something: the path is not a regular file, cannot be created or read,
+ * or holds an edition with other bytes; BF_OUTPUT_FAILED (0, reported) when
+ * writing failed for another reason (a full disk). */
 enum { BF_OUTPUT_REPLACE = 0, BF_OUTPUT_NO_CLOBBER = 1 };
-enum { BF_OUTPUT_FAILED = 0, BF_OUTPUT_WRITTEN = 1, BF_OUTPUT_KEPT = 2 };
+enum { BF_OUTPUT_FAILED = 0, BF_OUTPUT_WRITTEN = 1, BF_OUTPUT_KEPT = 2, BF_OUTPUT_REFUSED = 3 };
 int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
                      unsigned flags);
+
+/* An unnamed scratch file in $TMPDIR (else /tmp), gone when closed or when
+ * the process dies; NULL with errno set when it cannot be made.  *dir, when
+ * asked for, receives the folder, for messages. */
+FILE *bf_scratch_file(const char **dir);
 
 #endif

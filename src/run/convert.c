@@ -48,6 +48,7 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
         converted c = {text, out_len};
         int r = bf_output_atomic(d, out, write_converted, &c, force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
         if (r == BF_OUTPUT_FAILED) st = BF_BUILD_FAILED;
+        if (r == BF_OUTPUT_REFUSED) st = BF_BUILD_BAD_INPUT;
     }
     g_free(text);
     return st;
@@ -73,5 +74,5 @@ bf_build_status bf_init(const char *name, bool force, bf_diag *d)
     if (r == BF_OUTPUT_KEPT) fprintf(stderr, "%s: unchanged (the starter is already there)\n", target);
     g_free(target);
     free(bytes);
-    return r == BF_OUTPUT_FAILED ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
+    return r == BF_OUTPUT_FAILED ? BF_BUILD_FAILED : r == BF_OUTPUT_REFUSED ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
 }

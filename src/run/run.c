@@ -1,6 +1,8 @@
 #include "run/run.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,6 +64,125 @@ static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
                            doc->edition_date.month, doc->edition_date.day, (int)n, base);
 }
 
+/* ---- outputs ------------------------------------------------------------------ */
+
+/* Does `p` name a page image that --png writes: page-NNN.png, NNN three
+ * digits or more as "%03d" prints them?  Then its number, else 0. */
+static int png_page_number(const char *p)
+{
+    if (strncmp(p, "page-", 5) != 0) return 0;
+    const char *digits = p + 5;
+    size_t n = strspn(digits, "0123456789");
+    if (n < 3 || n > 9 || strcmp(digits + n, ".png") != 0 || (n > 3 && digits[0] == '0')) return 0;
+    return atoi(digits);
+}
+
+/* The file `p` names, as the folder it is in (device and inode when that
+ * exists) and its last component.  Two paths name the same file when they
+ * are equal, when both exist with the same device and inode, or when their
+ * folders are the same and their last components are equal. */
+typedef struct {
+    bool exists, dir_known;
+    struct stat st, dir;
+    const char *base;
+} file_id;
+
+static file_id id_of(bf_arena *a, const char *p)
+{
+    file_id id = {0};
+    id.exists = stat(p, &id.st) == 0;
+    const char *slash = strrchr(p, '/');
+    id.base = slash ? slash + 1 : p;
+    const char *dir = slash ? (slash == p ? "/" : bf_arena_printf(a, "%.*s", (int)(slash - p), p)) : ".";
+    id.dir_known = stat(dir, &id.dir) == 0;
+    return id;
+}
+
+static bool same_file(bf_arena *a, const char *p, const char *q)
+{
+    if (!strcmp(p, q)) return true;
+    file_id x = id_of(a, p), y = id_of(a, q);
+    if (x.exists && y.exists) return x.st.st_dev == y.st.st_dev && x.st.st_ino == y.st.st_ino;
+    return x.dir_known && y.dir_known && x.dir.st_dev == y.dir.st_dev && x.dir.st_ino == y.dir.st_ino &&
+           !strcmp(x.base, y.base);
+}
+
+/* Would --png DIR write over `p`? */
+static bool in_png_dir(bf_arena *a, const char *p, const char *png_dir)
+{
+    file_id x = id_of(a, p);
+    struct stat dir;
+    if (!png_page_number(x.base)) return false;
+    if (!x.dir_known || stat(png_dir, &dir) != 0) return false; /* a new folder holds nothing yet */
+    return x.dir.st_dev == dir.st_dev && x.dir.st_ino == dir.st_ino;
+}
+
+/* No output may be the input or another output of the same run. */
+static bool outputs_apart(bf_arena *a, bf_diag *d, const bf_build_options *opt, const char *out)
+{
+    struct {
+        const char *what, *path;
+    } f[3] = {{"the input", strcmp(opt->input, "-") != 0 ? opt->input : NULL},
+              {"the PDF (-o)", out && strcmp(out, "-") != 0 ? out : NULL},
+              {"the dump (--dump)", opt->dump && strcmp(opt->dump, "-") != 0 ? opt->dump : NULL}};
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        if (!f[i].path) continue;
+        for (int j = i + 1; j < 3; j++)
+            if (f[j].path && same_file(a, f[i].path, f[j].path)) {
+                bf_error(d, f[j].path, NULL, "%s would be written over %s; give it another path", f[j].what, f[i].what);
+                ok = false;
+            }
+        if (opt->png_dir && in_png_dir(a, f[i].path, opt->png_dir)) {
+            bf_error(d, f[i].path, NULL, "%s would be written over by a page image of --png; give another folder",
+                     f[i].what);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* Page images above `n_pages` in `dir` are left from an earlier, longer
+ * run: removed with --force (after this run's pages are written), refused
+ * otherwise, before any page is written.  Only page-NNN.png files are
+ * touched. */
+static int stale_pages(bf_arena *a, bf_diag *d, const char *dir, int n_pages, bool remove)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) return BF_OUTPUT_WRITTEN; /* not there yet: nothing stale */
+    int ok = BF_OUTPUT_WRITTEN, n_stale = 0;
+    const char *first = NULL;
+    for (struct dirent *e; (e = readdir(dh));) {
+        int k = png_page_number(e->d_name);
+        if (k <= n_pages) continue;
+        struct stat st;
+        if (fstatat(dirfd(dh), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (remove) {
+            if (unlinkat(dirfd(dh), e->d_name, 0) != 0) {
+                bf_error(d, bf_arena_printf(a, "%s/%s", dir, e->d_name), NULL,
+                         "is left from an earlier run with more pages and cannot be removed: %s", strerror(errno));
+                ok = BF_OUTPUT_FAILED;
+            }
+        } else if (n_stale++ == 0 || strcmp(e->d_name, first) < 0) {
+            first = bf_arena_printf(a, "%s", e->d_name);
+        }
+    }
+    closedir(dh);
+    if (n_stale) {
+        bf_error(d, bf_arena_printf(a, "%s/%s", dir, first), NULL,
+                 "and %d page image(s) in all are left from an earlier run with more pages; they are not "
+                 "removed without --force",
+                 n_stale);
+        ok = BF_OUTPUT_REFUSED;
+    }
+    return ok;
+}
+
+static bf_build_status output_status(int wrote)
+{
+    return wrote == BF_OUTPUT_REFUSED ? BF_BUILD_BAD_INPUT : BF_BUILD_FAILED;
+}
+
 /* The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else
  * the edition date, so that the same input always gives the same bytes. */
 static time_t pdf_date(const bf_doc *doc)
@@ -106,6 +227,20 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (opt->read_file)
         for (size_t i = 0; i < doc->n_chapters; i++)
             if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
+    const char *out = opt->output ? opt->output : opt->pdf_stream ? NULL : default_output(a, doc, opt->input);
+    if (!outputs_apart(a, d, opt, out)) {
+        status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
+    /* A layout path (as bf_layout_open tells one from a name) that is a
+     * folder would open and read as an empty file. */
+    size_t ln = opt->layout ? strlen(opt->layout) : 0;
+    if (opt->layout && (strchr(opt->layout, '/') || (ln > 7 && !strcmp(opt->layout + ln - 7, ".layout"))) &&
+        is_dir(opt->layout)) {
+        bf_error(d, opt->layout, NULL, "is a folder, not a layout file (-l takes a layout name or a file)");
+        status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
     for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
         opt->read_file(opt->read_ctx, layout->paths[i]);
@@ -155,29 +290,55 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         goto done;
     }
 
-    if (opt->dump) {
-        if (!strcmp(opt->dump, "-"))
-            bf_render_dump(pages, stdout);
-        else if (!bf_output_atomic(d, opt->dump, write_dump, pages, BF_OUTPUT_REPLACE))
+    unsigned flags = opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER;
+    if (opt->png_dir && !opt->force) {
+        /* Before anything is written: a refusal leaves every output as it was. */
+        int stale = stale_pages(a, d, opt->png_dir, pages->n_pages, false);
+        if (stale != BF_OUTPUT_WRITTEN) {
+            status = output_status(stale);
             goto done;
+        }
+    }
+    if (opt->dump) {
+        if (!strcmp(opt->dump, "-")) {
+            bf_render_dump(pages, stdout);
+        } else {
+            int wrote = bf_output_atomic(d, opt->dump, write_dump, pages, flags);
+            if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
+                status = output_status(wrote);
+                goto done;
+            }
+        }
     }
     double t_finish = 0;
     pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter, &t_finish}};
-    if (opt->pdf_stream) {
-        if (!bf_render_pdf(pages, d, &job.pdf, opt->pdf_stream)) goto done;
+    FILE *stream = opt->pdf_stream ? opt->pdf_stream : !strcmp(out, "-") ? stdout : NULL;
+    if (stream) {
+        job.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
+        if (!bf_render_pdf(pages, d, &job.pdf, stream)) goto done;
+        if (stream == stdout && opt->written_size) snprintf(opt->written, opt->written_size, "<stdout>");
     } else {
-        const char *out = opt->output ? opt->output : default_output(a, doc, opt->input);
         job.pdf.name = out;
         if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
             bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
             goto done;
         }
-        int wrote = bf_output_atomic(d, out, write_pdf, &job, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
-        if (!wrote) goto done;
+        int wrote = bf_output_atomic(d, out, write_pdf, &job, flags);
+        if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
+            status = output_status(wrote);
+            goto done;
+        }
         if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
         if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
     }
-    if (opt->png_dir && !bf_render_png(pages, d, opt->png_dir, opt->png_dpi)) goto done;
+    if (opt->png_dir) {
+        int wrote = bf_render_png(pages, d, opt->png_dir, opt->png_dpi, flags);
+        if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED ||
+            stale_pages(a, d, opt->png_dir, pages->n_pages, true) != BF_OUTPUT_WRITTEN) {
+            status = output_status(wrote);
+            goto done;
+        }
+    }
     t_render = now();
     /* Compose is the flow without the paragraph setting it asked for; render
      * is drawing the pages (and previews), finish is cairo writing the

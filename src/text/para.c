@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "render/render.h" /* bf_scratch_file */
+
 struct bf_setter {
     bf_arena *arena;
     bf_diag *diag;
@@ -120,7 +122,7 @@ static void spill_run(bf_setter *s, bf_glyph_run *run)
     bf_glyph *g = run->glyphs;
     size_t bytes = (size_t)run->n_glyphs * sizeof *g;
     if (!s->spill && !s->no_spill) {
-        s->spill = tmpfile();
+        s->spill = bf_scratch_file(NULL); /* in $TMPDIR */
         s->no_spill = !s->spill;
         s->pend = g_byte_array_sized_new(1 << 18);
         s->pend_runs = g_ptr_array_new();

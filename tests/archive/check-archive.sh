@@ -22,7 +22,7 @@ orig=$(sum ed.pdf)
 # Other content: refused without --force, the edition untouched.
 "$bin" build "$sample" -q -o ed.pdf --grayscale 2>err.txt
 rc=$?
-[ $rc -eq 1 ] && grep -q "ed.pdf: error: exists with other content" err.txt && [ "$(sum ed.pdf)" = "$orig" ] && ok ||
+[ $rc -eq 2 ] && grep -q "ed.pdf: error: exists with other content" err.txt && [ "$(sum ed.pdf)" = "$orig" ] && ok ||
   bad "an edition replaced without --force (exit $rc: $(cat err.txt))"
 "$bin" build "$sample" -q -o ed.pdf --grayscale --force && [ "$(sum ed.pdf)" != "$orig" ] && ok || bad "--force did not replace"
 "$bin" build "$sample" -q -o ed.pdf --force && [ "$(sum ed.pdf)" = "$orig" ] && ok || bad "--force back"
@@ -43,7 +43,7 @@ rc=$?
 # An output folder that cannot be written in.
 "$bin" build "$sample" -q -o ed.pdf/x.pdf 2>err.txt
 rc=$?
-[ $rc -eq 1 ] && grep -q "x.pdf: error: cannot create a file" err.txt && ok || bad "unwritable folder: exit $rc: $(cat err.txt)"
+[ $rc -eq 2 ] && grep -q "x.pdf: error: cannot create a file" err.txt && ok || bad "unwritable folder: exit $rc: $(cat err.txt)"
 
 # SIGKILL at random moments of a large build: the edition at the target is
 # always either the old one or the complete new one, and nothing is left.
