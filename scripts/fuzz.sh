@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_pipeline fuzz_otfcut fuzz_pdfpack)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_yaml fuzz_pipeline fuzz_otfcut fuzz_pdfpack)
 
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
@@ -30,6 +30,11 @@ for t in "${targets[@]}"; do
       seeds=(examples tests/loader/cases tests/golden)
       [ -d tests/fuzz/regressions ] && seeds+=(tests/fuzz/regressions)
       opts=(-dict=tests/fuzz/briefing.dict)
+      ;;
+    fuzz_yaml)
+      seeds=(tests/fuzz/seeds/fuzz_yaml tests/yaml/cases)
+      [ -d tests/fuzz/regressions/fuzz_yaml ] && seeds+=(tests/fuzz/regressions/fuzz_yaml)
+      opts=()
       ;;
     *)
       seeds=(tests/fuzz/seeds/"$t")

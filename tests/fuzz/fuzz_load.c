@@ -1,4 +1,6 @@
-/* fuzz_load.c - libFuzzer target for the loader: any bytes, as a briefing.
+/* fuzz_load.c - libFuzzer target for the loader: any bytes, as a briefing
+ * in JSON (fuzz_load) or, built with BF_FUZZ_NAME="fuzz.yaml", in YAML
+ * (fuzz_yaml).
  *
  * Beyond the sanitizers, it checks what doc.h promises of a document that
  * loads: runs never empty, citations pointing at a source, sources with a
@@ -11,6 +13,10 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "doc/doc.h"
+
+#ifndef BF_FUZZ_NAME
+#define BF_FUZZ_NAME "fuzz.json"
+#endif
 
 static const bf_doc *current;
 
@@ -82,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bf_diag *diag = bf_diag_new(NULL);
     if (arena && diag) {
         const bf_doc *doc =
-            bf_doc_load_bytes(arena, diag, "fuzz.json", NULL, (const char *)data, size);
+            bf_doc_load_bytes(arena, diag, BF_FUZZ_NAME, NULL, (const char *)data, size);
         if (doc) check_doc(arena, doc);
         if (!doc && bf_diag_errors(diag) == 0) abort(); /* refused without a word */
     }
