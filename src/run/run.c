@@ -106,7 +106,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     if (!a) return BF_BUILD_FAILED;
     const char *data = opt->data_dir ? opt->data_dir : bf_data_dir();
 
-    bf_doc *doc = bf_doc_load(a, d, opt->input);
+    bf_doc *doc = bf_doc_load_rooted(a, d, opt->input, opt->root);
     t_load = now();
     if (!doc) {
         status = BF_BUILD_BAD_INPUT;
