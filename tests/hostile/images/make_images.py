@@ -31,7 +31,8 @@ def quad(x, y, w, h):
 
 
 def patches_png(w=64, h=64, depth=8, alpha=False):
-    """The four patches; with alpha the grey one is black at 50 %."""
+    """The four patches; with alpha the grey one is (100, 100, 100) at 50 %
+    (not black, whose premultiplied value is its plain one)."""
     rows = []
     for y in range(h):
         r = bytearray()
@@ -39,7 +40,7 @@ def patches_png(w=64, h=64, depth=8, alpha=False):
             px = quad(x, y, w, h)
             a = 255
             if alpha and px == GREY:
-                px, a = (0, 0, 0), 128
+                px, a = (100, 100, 100), 128
             vals = list(px) + ([a] if alpha else [])
             for v in vals:
                 r += bytes([v, v]) if depth == 16 else bytes([v])
@@ -87,7 +88,11 @@ def hostile():
     big = bytearray(rgb)
     big[sof + 5:sof + 9] = b"\xff\xff\xff\xff"  # height and width 65,535
     sos = rgb.index(b"\xff\xda")
+    # An ancillary chunk with a bad CRC: libpng would drop it (here the
+    # transparency) and go on.
+    trns = png(8, 8, [bytes(24)] * 8, extra=chunk(b"tRNS", b"\x00\x00\x00\x00\x00\x00", crc=1))
     return {
+        "png-bad-crc-trns": (trns, "a PNG file that cannot be decoded: tRNS: CRC error"),
         "png-garbage": (SIG + ihdr(8, 8) + b"\x13\x37garbage" * 20,
                         "a PNG file that cannot be decoded: the file ends early (rbag: chunk data is too large)"),
         "png-bad-crc": (bytes(bad_crc), "a PNG file that cannot be decoded: IDAT: CRC error"),

@@ -119,7 +119,7 @@ def expected(kind):
     if kind == "jpeg-gray":
         return [tuple([round(0.299 * r + 0.587 * g + 0.114 * b)] * 3) for r, g, b in m.PATCHES]
     if kind.endswith("alpha"):
-        return m.PATCHES[:3] + [(127, 127, 127)]  # black at 50 % over white paper
+        return m.PATCHES[:3] + [(177, 177, 177)]  # (100, 100, 100) at 50 % over white paper
     return m.PATCHES
 
 
