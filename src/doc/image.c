@@ -340,8 +340,9 @@ bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budg
     unsigned char *b = NULL;
     struct stat st;
     /* O_NONBLOCK and the check after opening: a FIFO or a device must not
-     * block the run or be read without end. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+     * block the run or be read without end.  The path is resolved already:
+     * a link put in its place since is not followed out of the root. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || fstat(fd, &st) != 0) {
         snprintf(why, why_size, "%s", strerror(errno));
         goto done;

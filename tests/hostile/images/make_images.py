@@ -102,6 +102,7 @@ def hostile():
                                 "a PNG file that cannot be decoded: IDAT: Missing PLTE before IDAT"),
         "png-30000": (SIG + ihdr(30000, 30000) + chunk(b"IEND", b""),
                       "30000 x 30000 pixels, over the limit of 50000000 pixels"),
+        "png-short-data": (png(8, 8, [bytes(24)] * 3), "a PNG file that cannot be decoded: Not enough image data"),
         "png-truncated": (good[:len(good) - 20], "a PNG file that cannot be decoded: the file ends early"),
         "png-zero-size": (SIG + ihdr(0, 8) + chunk(b"IEND", b""), "a PNG file with an invalid size (0 x 8)"),
         "jpeg-65535": (bytes(big), "65535 x 65535 pixels, over the limit of 50000000 pixels"),
