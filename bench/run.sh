@@ -2,6 +2,7 @@
 # The briefing benchmark, in one command.
 #
 #   bench/run.sh [--sizes 1,10,60,300] [--runs N] [--binary PATH] [--workdir DIR]
+#   bench/run.sh --vs-typst [--sizes ...] [--runs N]   against the Typst 0.14 peer
 #
 # Scales examples/ukraine-ceasefire.json (its chapters repeated K times),
 # builds each size several times and prints Markdown tables: wall time,
@@ -18,6 +19,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --binary) binary="${args[i + 1]:-}" ;;
     --binary=*) binary="${args[i]#--binary=}" ;;
     -h|--help) exec /usr/bin/python3 bench/bench.py --help ;;
+    --vs-typst) vs_typst=1 ;;
   esac
 done
 
@@ -39,4 +41,9 @@ if [ ! -x /usr/bin/time ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/nu
     || echo "bench: could not install time; measuring memory with os.wait4" >&2
 fi
 
+if [ -n "${vs_typst:-}" ]; then
+  rest=()
+  for a in "$@"; do [ "$a" = --vs-typst ] || rest+=("$a"); done
+  exec /usr/bin/python3 bench/vs_typst.py "${rest[@]}"
+fi
 exec /usr/bin/python3 bench/bench.py "$@"

@@ -11,11 +11,14 @@
 static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
-          "       briefing check FILE.json\n"
+          "       briefing check FILE.json [-l LAYOUT] [options]   (all build does, writing nothing)\n"
+          "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
+          "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
+          "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
           "       briefing --help | --version\n"
           "\n"
-          "Sets a briefing/1 JSON document as a paginated Japanese PDF.\n"
-          "FILE may be - for standard input.\n"
+          "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
+          "Japanese PDF.  FILE may be - for standard input (YAML unless it starts with {).\n"
           "\n"
           "Options:\n"
           "  -l, --layout NAME|PATH  a layout from layouts/NAME.layout, or a layout file\n"
@@ -100,7 +103,7 @@ int main(int argc, char **argv)
         }                                                                                          \
         settings[n_settings++] = (s);                                                              \
     } while (0)
-    const char *cmd = NULL, *file = NULL;
+    const char *cmd = NULL, *file = NULL, *file2 = NULL;
     int c;
     /* GNU style: options anywhere, "--" ends them. */
     while (optind < argc) {
@@ -110,6 +113,7 @@ int main(int argc, char **argv)
             for (; optind < argc; optind++) {
                 if (!cmd) cmd = argv[optind];
                 else if (!file) file = argv[optind];
+                else if (!file2) file2 = argv[optind];
                 else goto too_many;
             }
             break;
@@ -118,6 +122,7 @@ int main(int argc, char **argv)
         case 1:
             if (!cmd) cmd = optarg;
             else if (!file) file = optarg;
+            else if (!file2) file2 = optarg;
             else goto too_many;
             break;
         case 'l': opt.layout = optarg; break;
@@ -145,7 +150,8 @@ int main(int argc, char **argv)
         case OPT_PNG_DPI: {
             char *end;
             opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
-            if (*end || opt.png_dpi < 10 || opt.png_dpi > 600) {
+            /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
+            if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
                 return 2;
             }
@@ -163,8 +169,34 @@ int main(int argc, char **argv)
         fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0 &&
+        strcmp(cmd, "init") != 0 && strcmp(cmd, "watch") != 0) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n", cmd);
+        return 2;
+    }
+    if (strcmp(cmd, "init") == 0) {
+        if (file2) {
+            fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
+            return 2;
+        }
+        bf_diag *cd = bf_diag_new(stderr);
+        bf_build_status cst = bf_init(file ? file : "briefing", opt.force, cd);
+        bf_diag_free(cd);
+        return (int)cst;
+    }
+    if (strcmp(cmd, "convert") == 0) {
+        if (!file || !file2) {
+            fputs("briefing: error: 'convert' needs IN and OUT (- for standard input or output)\n", stderr);
+            return 2;
+        }
+        bf_diag *cd = bf_diag_new(stderr);
+        bf_build_status cst = bf_convert(file, file2, opt.force, cd);
+        if (cst == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
+        bf_diag_free(cd);
+        return (int)cst;
+    }
+    if (file2) {
+        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
         return 2;
     }
     if (!file) {
@@ -175,6 +207,8 @@ int main(int argc, char **argv)
     opt.settings = settings;
     opt.n_settings = n_settings;
     opt.check_only = !strcmp(cmd, "check");
+
+    if (strcmp(cmd, "watch") == 0) return (int)bf_watch(&opt, strict);
 
     bf_diag *d = bf_diag_new(stderr);
     if (!d) return 1;

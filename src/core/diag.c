@@ -6,9 +6,13 @@
 
 struct bf_diag {
     FILE *out;
+    char *where_file; /* the file the locator knows */
+    bf_locate_fn locate;
+    void *locate_ctx;
+    void (*free_locate_ctx)(void *);
     bool strict;
     int errors, warnings;
-    char last[1024];
+    char last[4096]; /* room for a 1024-byte line with every byte escaped */
 };
 
 bf_diag *bf_diag_new(FILE *out)
@@ -18,14 +22,80 @@ bf_diag *bf_diag_new(FILE *out)
     return d;
 }
 
+static void drop_locator(bf_diag *d)
+{
+    if (d->free_locate_ctx) d->free_locate_ctx(d->locate_ctx);
+    free(d->where_file);
+    d->where_file = NULL;
+    d->locate = NULL;
+    d->locate_ctx = NULL;
+    d->free_locate_ctx = NULL;
+}
+
 void bf_diag_free(bf_diag *d)
 {
+    if (!d) return;
+    drop_locator(d);
     free(d);
+}
+
+void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
+                         void (*free_ctx)(void *ctx))
+{
+    drop_locator(d);
+    d->where_file = file ? strdup(file) : NULL;
+    d->locate = d->where_file ? locate : NULL;
+    d->locate_ctx = ctx;
+    d->free_locate_ctx = free_ctx;
 }
 
 void bf_diag_set_strict(bf_diag *d, bool strict)
 {
     d->strict = strict;
+}
+
+/* The length of the UTF-8 character at p if it is a valid one and not a C1
+ * control (U+0080..U+009F), else 0. */
+static size_t printable_utf8(const unsigned char *p)
+{
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    if (p[0] < 0xC2 || p[0] > 0xF4) return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    if (p[0] == 0xC2 && p[1] < 0xA0) return 0;  /* C1 controls */
+    if (p[0] == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+    if (p[0] == 0xED && p[1] >= 0xA0) return 0; /* surrogates */
+    if (p[0] == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+    if (p[0] == 0xF4 && p[1] >= 0x90) return 0; /* past U+10FFFF */
+    return n;
+}
+
+/* Copy a message line with every control character and every byte that is
+ * not part of valid UTF-8 written as \xNN, so that nothing a file or an
+ * argument holds (ESC ] 0 ; retitles a terminal) reaches the terminal as a
+ * control; Japanese and other text stay as they are.  Every message passes
+ * here, whoever wrote it. */
+static void escape(char *out, size_t size, const char *in)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p;) {
+        size_t n = *p >= 0x20 && *p < 0x7F ? 1 : *p >= 0x80 ? printable_utf8(p) : 0;
+        if (n == 0) {
+            if (o + 4 >= size) break;
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+            p++;
+        } else {
+            if (o + n >= size) break;
+            memcpy(out + o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    out[o] = 0;
 }
 
 void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column,
@@ -44,14 +114,19 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
     vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
     va_end(ap);
 
+    if (line <= 0 && path && file && d->locate && strcmp(file, d->where_file) == 0 &&
+        !d->locate(d->locate_ctx, path, &line, &column))
+        line = column = 0;
     char where[64] = "";
     if (line > 0 && column > 0)
         snprintf(where, sizeof where, ":%d:%d", line, column);
     else if (line > 0)
         snprintf(where, sizeof where, ":%d", line);
 
-    snprintf(d->last, sizeof d->last, "%s%s: %s: %s%s%s", file ? file : "briefing", where,
+    char line_buf[1024];
+    snprintf(line_buf, sizeof line_buf, "%s%s: %s: %s%s%s", file ? file : "briefing", where,
              level == BF_ERROR ? "error" : "warning", path ? path : "", path ? ": " : "", msg);
+    escape(d->last, sizeof d->last, line_buf);
     if (d->out) {
         fputs(d->last, d->out);
         fputc('\n', d->out);

@@ -35,6 +35,15 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
 
 int bf_diag_errors(const bf_diag *d);
 
+/* Where the values of FILE are: `locate` gives the line and column of the
+ * value at a data path (chapters[0].body[1]), or of the nearest node that
+ * holds it.  From then on a content message about FILE at PATH carries
+ * them:  FILE:LINE:COLUMN: error: PATH: MESSAGE.  The sink owns `ctx` and
+ * frees it with `free_ctx` when it is replaced or the sink is freed. */
+typedef bool (*bf_locate_fn)(void *ctx, const char *path, int *line, int *column);
+void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
+                         void (*free_ctx)(void *ctx));
+
 /* The last message reported, for tests and fuzzers; "" when none. */
 const char *bf_diag_last(const bf_diag *d);
 

@@ -33,4 +33,22 @@ const char *bf_quote(bf_arena *arena, const char *s);
 bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why,
                    size_t why_size);
 
+/* A briefing/1 document written as YAML (load-yaml.c), as the JSON tree
+ * the loader checks; the nodes' positions go to the diagnostics sink.  NULL,
+ * reported with line and column, when it is not YAML or uses what JSON
+ * cannot say (anchors, aliases, tags, non-string keys). */
+typedef struct json_t json_t;
+json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t len);
+
+/* The JSON tree of a file's bytes, JSON or (by its name) YAML, unchecked
+ * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
+json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);
+
+/* The line and column in the JSON text `bytes` (well formed) of the value
+ * at the data path, or of the nearest node that holds it (json-where.c). */
+bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, int *column);
+
+/* Does the file name end in .yaml or .yml (any case)? */
+bool bf_is_yaml_name(const char *name);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
@@ -22,12 +23,14 @@
 #define BF_MAX_CHAPTERS 1000
 #define BF_MAX_SOURCES 1000
 #define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
-#define BF_MAX_NUMBER 999999 /* an edition's or a chapter's number */
 #define BF_MAX_IMAGE_BYTES (64L * 1024 * 1024) /* one image file */
 #define BF_MAX_IMAGE_PIXELS 50000000L          /* one image: width x height */
 /* The pixels kept in memory from load to render (PNG and CMYK JPEG images;
  * other JPEGs are embedded as they are), all images together. */
 #define BF_MAX_KEPT_PIXELS 100000000L
+/* An edition's or a chapter's number: every integer JSON carries exactly
+ * (2^53, the largest a double holds without a gap). */
+#define BF_MAX_NUMBER INT64_C(9007199254740992)
 
 /* A calendar date; year 0 means absent. */
 typedef struct {
@@ -93,7 +96,7 @@ typedef struct {
 } bf_image;
 
 typedef struct {
-    int number; /* the data's number, or the previous + 1 (first: 1) */
+    int64_t number; /* the data's number, or the previous + 1 (first: 1) */
     bf_text title;
     bf_text question, answer, intro;
     bf_date published;
@@ -110,7 +113,7 @@ typedef struct {
     bf_text title, subtitle;
     bf_texts lead;
     bf_date edition_date;
-    int edition_number; /* 0 when absent */
+    int64_t edition_number; /* 0 when absent */
     const char *edition_label;
     const char *publisher;
     const char *marking;
@@ -143,6 +146,16 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
  * given stride), for page previews.  False if it cannot be (it was decoded
  * once when loaded, so only a file changed since then fails). */
 bool bf_picture_decode(const bf_picture *pic, unsigned char *pixels, int stride);
+
+/* The whole of FILE ("-": standard input), at most BF_MAX_FILE_BYTES;
+ * free() it.  NULL, reported, when it cannot be read. */
+char *bf_doc_read(bf_diag *diag, const char *file, size_t *len);
+
+/* The briefing file `bytes` (JSON, or YAML by `name`: .yaml, .yml) written
+ * in the other form (to_yaml: as YAML), every value kept; g_free() it.
+ * Not checked against briefing/1.  NULL, reported, when not well formed. */
+char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml,
+                     size_t *out_len);
 
 /* Parse inline text (FORMAT.md "Text"): **strong**, [^id], escapes, newlines;
  * leading and trailing white space dropped.  Citations are resolved against

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <jansson.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -517,7 +518,7 @@ static void date_of(loader *ld, const object *o, int i, bf_date *dst)
 }
 
 /* An integer from 1 to BF_MAX_NUMBER; 0 when absent or out of range. */
-static int number_of(loader *ld, const object *o, int i)
+static int64_t number_of(loader *ld, const object *o, int i)
 {
     if (!o->v[i]) return 0;
     json_int_t n = json_integer_value(o->v[i]);
@@ -527,11 +528,11 @@ static int number_of(loader *ld, const object *o, int i)
         return 0;
     }
     if (n > BF_MAX_NUMBER) {
-        bf_error(ld->diag, ld->file, o->path[i], "must be at most %d, got %" JSON_INTEGER_FORMAT,
-                 BF_MAX_NUMBER, n);
+        bf_error(ld->diag, ld->file, o->path[i],
+                 "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
         return 0;
     }
-    return (int)n;
+    return (int64_t)n;
 }
 
 /* ---- the parts of a briefing ---- */
@@ -740,12 +741,20 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     return img;
 }
 
-static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch, int previous)
+static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch,
+                         int64_t previous)
 {
     object o;
     read_object(ld, obj, path, chapter_fields, CH_N, &o);
     ch->number = number_of(ld, &o, CH_NUMBER);
     if (ch->number == 0) ch->number = previous + 1;
+    /* A number the data gives is checked above; one that counts on from
+     * the previous chapter's must stay within the same limit. */
+    if (!o.v[CH_NUMBER] && ch->number > BF_MAX_NUMBER)
+        bf_error(ld->diag, ld->file, path,
+                 "has no number, and the previous chapter's number + 1 (%" PRId64
+                 ") is over the limit of %" PRId64,
+                 ch->number, BF_MAX_NUMBER);
     text_of(ld, &o, CH_TITLE, &ch->title);
     text_of(ld, &o, CH_QUESTION, &ch->question);
     text_of(ld, &o, CH_ANSWER, &ch->answer);
@@ -829,7 +838,7 @@ static void load_top(loader *ld, json_t *root)
         else
             bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
     }
-    int previous = 0;
+    int64_t previous = 0;
     for (size_t i = 0; i < json_array_size(chapters); i++) {
         json_t *item = json_array_get(chapters, i);
         const char *path = index_path(ld, o.path[TOP_CHAPTERS], i);
@@ -1027,13 +1036,52 @@ static void report_syntax(loader *ld, const json_error_t *err, const char *bytes
     bf_error_at(ld->diag, ld->file, line, column, "%s", msg);
 }
 
+/* A file named .yaml or .yml is YAML; so is standard input that does not
+ * start with '{' (a briefing in JSON is an object). */
+static bool is_yaml(const char *name, const char *bytes, size_t len)
+{
+    if (strcmp(name, "<stdin>") != 0) return bf_is_yaml_name(name);
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", bytes[i])) i++;
+    return i < len && bytes[i] != '{';
+}
+
+/* The tree of a file's bytes: JSON, or YAML when the name says so.  NULL,
+ * reported, when it is too large, not UTF-8 or not well formed. */
+static json_t *read_tree(loader *ld, const char *bytes, size_t len)
+{
+    const char *name = ld->file;
+    if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
+    if (len > BF_MAX_FILE_BYTES) {
+        bf_error(ld->diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
+        return NULL;
+    }
+    /* A UTF-8 byte order mark, as some editors write, is not JSON but says
+     * nothing wrong about the text; editors do not count it as a column. */
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        len -= 3;
+    }
+    if (!check_encoding(ld, bytes, len)) return NULL;
+    if (is_yaml(name, bytes, len)) return bf_yaml_load(ld->diag, name, bytes, len);
+    json_error_t err;
+    json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+    if (!root) report_syntax(ld, &err, bytes, len);
+    return root;
+}
+
+json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len)
+{
+    loader ld = {.diag = diag, .file = name};
+    return read_tree(&ld, bytes, len);
+}
+
 /* bf_doc_load_bytes with the real path of the image root, or NULL for the
  * base directory's. */
 static bf_doc *load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                              const char *image_root, const char *bytes, size_t len)
 {
     loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
-    json_t *root = NULL;
     char *real_root = realpath(image_root ? image_root : base_dir ? base_dir : ".", NULL);
     ld.root = real_root ? bf_arena_strdup(arena, real_root) : NULL;
     ld.root_given = image_root != NULL;
@@ -1042,24 +1090,8 @@ static bf_doc *load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     bf_doc *result = NULL;
     int errors_before = bf_diag_errors(diag);
 
-    if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
-    if (len > BF_MAX_FILE_BYTES) {
-        bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-        goto done;
-    }
-    /* A UTF-8 byte order mark, as some editors write, is not JSON but says
-     * nothing wrong about the text; editors do not count it as a column. */
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-        bytes += 3;
-        len -= 3;
-    }
-    if (!check_encoding(&ld, bytes, len)) goto done;
-    json_error_t err;
-    root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-    if (!root) {
-        report_syntax(&ld, &err, bytes, len);
-        goto done;
-    }
+    json_t *root = read_tree(&ld, bytes, len);
+    if (!root) goto done;
     check_limits(&ld, root, NULL, 1);
     if (!json_is_object(root)) {
         bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
@@ -1137,19 +1169,12 @@ static const char *dir_of(bf_arena *arena, const char *file)
     return bf_arena_strndup(arena, file, (size_t)(slash - file));
 }
 
-bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
-{
-    return bf_doc_load_rooted(arena, diag, file, NULL);
-}
-
-bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, const char *root)
+char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
 {
     bool is_stdin = strcmp(file, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : file;
     FILE *f = is_stdin ? stdin : fopen(file, "rb");
     char *bytes = NULL;
-    size_t len = 0;
-    bf_doc *doc = NULL;
     struct stat st;
 
     if (!f) {
@@ -1167,7 +1192,24 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
             goto done;
         }
     }
-    bytes = read_all(diag, name, f, &len);
+    bytes = read_all(diag, name, f, len);
+done:
+    if (f && f != stdin) fclose(f);
+    return bytes;
+}
+
+bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
+{
+    return bf_doc_load_rooted(arena, diag, file, NULL);
+}
+
+bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, const char *root)
+{
+    bool is_stdin = strcmp(file, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : file;
+    size_t len = 0;
+    bf_doc *doc = NULL;
+    char *bytes = bf_doc_read(diag, file, &len);
     if (!bytes) goto done;
     const char *base_dir = NULL; /* standard input: the working directory */
     if (!is_stdin && !(base_dir = dir_of(arena, file))) {
@@ -1184,7 +1226,6 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
     }
     doc = load_bytes_in(arena, diag, name, base_dir, root, bytes, len);
 done:
-    if (f && f != stdin) fclose(f);
     free(bytes);
     return doc;
 }

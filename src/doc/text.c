@@ -2,7 +2,9 @@
  * backslash escapes and forced line breaks, parsed into runs.
  *
  * Nothing else in a string has a meaning: "<b>", "&amp;" and "%s" are
- * characters to set, never markup or format directives.
+ * characters to set, never markup or format directives.  Markup that is
+ * almost right (an unclosed "**", "****", "[^ id]", "[^]") is set as
+ * written, and a warning says so: the writer meant something else.
  */
 #include "doc/doc-private.h"
 
@@ -194,6 +196,8 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
     /* Once a search for a closing "**" has failed, every later "**" is
      * literal too: remembering it keeps the parse linear on "** ** ** ...". */
     bool no_closer = false;
+    /* One warning of each kind a string: "** ** ** ..." is one mistake. */
+    bool warned_unclosed = false, warned_empty = false, warned_cite = false;
     while (p < end) {
         size_t id_len;
         if (p[0] == '\\') {
@@ -214,11 +218,20 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             if (!no_closer) closer = find_closer(p + 2, end);
             if (!closer) {
                 /* An unclosed "**" is two asterisks, not an error. */
+                if (!warned_unclosed)
+                    bf_warning(diag, file, path, "\"**\" is never closed; set as written: %s",
+                               bf_quote(arena, p));
+                warned_unclosed = true;
                 no_closer = true;
                 add(&b, kind, p, 2);
                 p += 2;
             } else if (closer == p + 2) {
                 /* "****" would be strong nothing: keep all four. */
+                if (!warned_empty)
+                    bf_warning(diag, file, path,
+                               "\"****\" makes nothing strong; set as written: %s",
+                               bf_quote(arena, p));
+                warned_empty = true;
                 add(&b, kind, p, 4);
                 p += 4;
             } else {
@@ -238,6 +251,17 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             flush(&b);
             push_run(&b, (bf_run){BF_RUN_CITE, NULL, source});
             p += id_len + 3;
+        } else if (p[0] == '[' && p + 1 < end && p[1] == '^') {
+            /* "[^ id]", "[^]", "[^id" or an id with other characters: the
+             * writer meant a citation, and none is made. */
+            if (!warned_cite)
+                bf_warning(diag, file, path,
+                           "\"[^\" starts no citation (expected [^id], the id of letters, digits, "
+                           "'_' and '-'); set as written: %s",
+                           bf_quote(arena, p));
+            warned_cite = true;
+            add(&b, kind, p, 2);
+            p += 2;
         } else {
             add(&b, kind, p, 1);
             p++;

@@ -4,6 +4,7 @@
  * first time a text (or a chapter's summary box) cites it, so numbering is
  * done here, as the flow is built.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -241,7 +242,7 @@ static void title_block(composer *c)
     if (doc->edition_label)
         edition = bf_arena_printf(c->a, "%s　%s", edition, doc->edition_label);
     else if (doc->edition_number > 0)
-        edition = bf_arena_printf(c->a, "%s　第%d号", edition, doc->edition_number);
+        edition = bf_arena_printf(c->a, "%s　第%" PRId64 "号", edition, doc->edition_number);
     if (doc->publisher) edition = bf_arena_printf(c->a, "%s　%s", edition, doc->publisher);
 
     spans sp = {0};
@@ -329,7 +330,7 @@ static void chapter(composer *c, size_t ci)
 
     /* Heading: 第3章 and the title, a rule under it, kept with what follows. */
     spans sp = {0};
-    push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+    push_plain(c, &sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
     push_text(c, &sp, &ch->title);
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
@@ -341,7 +342,7 @@ static void chapter(composer *c, size_t ci)
         first->new_page = L->duplex && L->chapter_recto;
         first->recto = first->new_page;
         c->chapter_item[ci] = at;
-        first->outline = bf_arena_printf(c->a, "第%d章 %s", ch->number, bf_text_plain(c->a, &ch->title));
+        first->outline = bf_arena_printf(c->a, "第%" PRId64 "章 %s", ch->number, bf_text_plain(c->a, &ch->title));
         first->outline_level = 1;
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
@@ -520,7 +521,7 @@ static void toc(composer *c)
     for (size_t i = 0; i < doc->n_chapters; i++) {
         const bf_chapter *ch = &doc->chapters[i];
         spans sp = {0};
-        push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+        push_plain(c, &sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
         push_plain(c, &sp, bf_text_plain(c->a, &ch->title));
         para_opts o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].title", i));
         o.width = c->width - room;

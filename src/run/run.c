@@ -21,27 +21,6 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *bf_data_dir(void)
-{
-    static char buf[4096];
-    const char *env = getenv("BRIEFING_DATA_DIR");
-    if (env && *env) return env;
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(buf, sizeof buf, "%s/../share/briefing", exe);
-            char fonts[4200];
-            snprintf(fonts, sizeof fonts, "%s/fonts", buf);
-            if (is_dir(fonts)) return buf;
-        }
-    }
-    return BF_SOURCE_DATA_DIR;
-}
-
 static double now(void)
 {
     struct timespec ts;
@@ -67,14 +46,18 @@ static bool write_dump(FILE *f, void *ctx)
     return true;
 }
 
-/* out/DATE-NAME.pdf, NAME being the input's file name without .json. */
+/* out/DATE-NAME.pdf, NAME being the input's file name without .json,
+ * .yaml or .yml. */
 static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
 {
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;
     if (!strcmp(input, "-")) base = "briefing";
     size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".json")) n -= 5;
+    if (n > 5 && (!strcmp(base + n - 5, ".json") || !strcmp(base + n - 5, ".yaml")))
+        n -= 5;
+    else if (n > 4 && !strcmp(base + n - 4, ".yml"))
+        n -= 4;
     return bf_arena_printf(a, "out/%04d-%02d-%02d-%.*s.pdf", doc->edition_date.year,
                            doc->edition_date.month, doc->edition_date.day, (int)n, base);
 }
@@ -105,6 +88,14 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     double t0 = now(), t_load, t_layout, t_compose, t_pages, t_render;
     if (!a) return BF_BUILD_FAILED;
     const char *data = opt->data_dir ? opt->data_dir : bf_data_dir();
+    if (!data) {
+        bf_error(d, NULL, NULL,
+                 "cannot find the data folder (fonts/ and layouts/) in %s: install the program with "
+                 "'cmake --install', or set BRIEFING_DATA_DIR",
+                 bf_data_dir_expected());
+        status = BF_BUILD_FAILED;
+        goto done;
+    }
 
     bf_doc *doc = bf_doc_load_rooted(a, d, opt->input, opt->root);
     t_load = now();
@@ -112,11 +103,11 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    if (opt->check_only) {
-        status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
-        goto done;
-    }
+    if (opt->read_file)
+        for (size_t i = 0; i < doc->n_chapters; i++)
+            if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
+    if (layout && layout->path && opt->read_file) opt->read_file(opt->read_ctx, layout->path);
     if (!layout) {
         status = BF_BUILD_BAD_INPUT;
         goto done;
@@ -139,9 +130,27 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     double t_set = bf_setter_seconds(setter); /* within compose */
     bf_pages *pages = bf_pages_build(a, d, setter, flow, doc, layout);
     t_pages = now();
+    if (opt->n_pages) *opt->n_pages = pages->n_pages;
     if (bf_diag_errors(d)) {
         /* --strict turned a warning (a character no font has) into an error. */
         status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
+    if (opt->check_only) {
+        /* A full pre-check: everything build does, the layout and --set
+         * included, with the PDF drawn (images decoded, fonts cut) and
+         * thrown away, so that check reports what build would and only
+         * the writing is skipped. */
+        FILE *discard = fopen("/dev/null", "wb");
+        if (!discard) {
+            bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
+            goto done;
+        }
+        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file,
+                              setter, NULL};
+        bool drawn = bf_render_pdf(pages, d, &pdf, discard);
+        fclose(discard);
+        if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
         goto done;
     }
 

@@ -17,7 +17,7 @@ typedef struct {
     const char *dump;     /* write the text dump of the placed pages here ("-": stdout) */
     const char *data_dir; /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
     const char *root;     /* images must lie in this folder; NULL: the input's folder */
-    bool check_only;      /* stop after loading */
+    bool check_only;      /* everything but writing: no PDF, dump or images */
     bool force;           /* replace an existing PDF with other content */
     bool timings;         /* print the time of each stage to stderr */
     const char *const *settings; /* KEY=VALUE over the layout's (print options) */
@@ -28,15 +28,43 @@ typedef struct {
     bool *unchanged;      /* out: the PDF was already there with the same bytes (may be NULL) */
     char *written;        /* out: the path of the PDF written, into this buffer... */
     size_t written_size;  /* ...of this size (0: not wanted) */
+    int *n_pages;         /* out: the number of pages (may be NULL) */
+    /* Called with each file the build reads (the input, its images, the
+     * layout file), for `watch`; may be NULL. */
+    void (*read_file)(void *ctx, const char *path);
+    void *read_ctx;
 } bf_build_options;
 
 typedef enum { BF_BUILD_OK = 0, BF_BUILD_FAILED = 1, BF_BUILD_BAD_INPUT = 2 } bf_build_status;
 
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d);
 
-/* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else the
- * installed share directory beside the executable, else the source tree the
- * program was built from. */
+/* `briefing convert IN OUT`: IN (JSON, or YAML when named .yaml/.yml)
+ * written to OUT in the form OUT's name says (.yaml/.yml: YAML, else JSON;
+ * "-": standard output, in the other form than IN's), every value kept.
+ * An existing OUT with other content is kept unless `force`. */
+bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag *d);
+
+/* `briefing init [NAME]`: a starter briefing, NAME.yaml (NAME may end in
+ * .yaml or .yml already; default "briefing"), commented, every key used
+ * once, that builds as it is.  An existing file is kept unless `force`. */
+bf_build_status bf_init(const char *name, bool force, bf_diag *d);
+
+/* `briefing watch FILE`: build as `opt` says, then again each time the
+ * input, one of its images or its layout file changes, printing one line a
+ * build, until SIGINT or SIGTERM.  Without opt->output the PDF is
+ * out/NAME.preview.pdf, replaced at every build; with it, the first build
+ * keeps an existing file with other content unless opt->force. */
+bf_build_status bf_watch(const bf_build_options *opt, bool strict);
+
+/* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else
+ * share/briefing beside the executable's bin/ (an installed program, its
+ * prefix moved or not), else, for a program in its build tree, the source
+ * tree it was built from; NULL when none (a program copied away from its
+ * data).  Borrowed. */
 const char *bf_data_dir(void);
+
+/* Where an installed program's data folder would be, for the message. */
+const char *bf_data_dir_expected(void);
 
 #endif

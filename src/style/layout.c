@@ -90,33 +90,39 @@ void bf_layout_defaults(bf_layout *l)
 
 /* ---- the key table -------------------------------------------------------- */
 
-typedef enum { K_LENGTH, K_SIZE, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
+typedef enum { K_LENGTH, K_EM, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
                K_KEYPOINTS, K_BAND } kind;
 
 typedef struct {
     const char *name;
     kind type;
     size_t offset;
+    /* K_LENGTH and K_EM: the sensible range (pt, or em), and how the
+     * message names it.  What depends on other keys is checked on the
+     * whole layout (check_whole). */
+    double lo, hi;
+    const char *range;
 } key;
 
-#define K(n, t, f) {n, t, offsetof(bf_layout, f)}
+#define K(n, t, f) {n, t, offsetof(bf_layout, f), 0, 0, NULL}
+#define L(n, f, lo, hi, range) {n, K_LENGTH, offsetof(bf_layout, f), lo, hi, range}
 static const key fixed_keys[] = {
     K("page.size", K_PAGE, page_width),
-    K("page.margin.top", K_LENGTH, margin_top),
-    K("page.margin.bottom", K_LENGTH, margin_bottom),
-    K("page.margin.inner", K_LENGTH, margin_inner),
-    K("page.margin.outer", K_LENGTH, margin_outer),
-    K("page.header-gap", K_LENGTH, header_gap),
-    K("page.footer-gap", K_LENGTH, footer_gap),
+    L("page.margin.top", margin_top, 0, 200 * MM, "from 0mm to 200mm"),
+    L("page.margin.bottom", margin_bottom, 0, 200 * MM, "from 0mm to 200mm"),
+    L("page.margin.inner", margin_inner, 0, 200 * MM, "from 0mm to 200mm"),
+    L("page.margin.outer", margin_outer, 0, 200 * MM, "from 0mm to 200mm"),
+    L("page.header-gap", header_gap, 0, 50 * MM, "from 0mm to 50mm"),
+    L("page.footer-gap", footer_gap, 0, 50 * MM, "from 0mm to 50mm"),
     K("columns", K_INT, columns),
-    K("column.gap", K_LENGTH, column_gap),
+    L("column.gap", column_gap, 0, 50 * MM, "from 0mm to 50mm"),
     K("color.accent", K_COLOR, accent),
     K("color.box-fill", K_COLOR, box_fill),
     K("color.box-rule", K_COLOR, box_rule),
     K("color.teaser-fill", K_COLOR, teaser_fill),
     K("color.muted", K_COLOR, muted),
-    K("rule.weight", K_LENGTH, rule_weight),
-    K("paragraph.indent", K_SIZE, paragraph_indent),
+    L("rule.weight", rule_weight, 0, 5, "from 0pt to 5pt"),
+    {"paragraph.indent", K_EM, offsetof(bf_layout, paragraph_indent), 0, 4, "from 0 to 4 (em)"},
     K("option.hanging-punctuation", K_BOOL, hanging_punctuation),
     K("option.grayscale", K_BOOL, grayscale),
     K("option.duplex", K_BOOL, duplex),
@@ -132,6 +138,7 @@ static const key fixed_keys[] = {
     K("footer.center", K_BAND, band[BF_SLOT_FOOTER_CENTER]),
     K("footer.right", K_BAND, band[BF_SLOT_FOOTER_RIGHT]),
 };
+#undef L
 #undef K
 
 static const char *const role_fields[] = {"family", "weight", "size", "leading", "color"};
@@ -157,12 +164,32 @@ static void all_key_names(key_names *k)
 
 /* ---- values --------------------------------------------------------------- */
 
+/* A plain decimal number: digits, optionally a point and more digits.  No
+ * sign, exponent, hexadecimal ("0x10"), "inf" or "nan", which strtod would
+ * all take.  Returns the end of the number, or NULL when there is none. */
+static const char *parse_decimal(const char *v, double *out)
+{
+    const char *p = v;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p == v) return NULL;
+    if (*p == '.') {
+        const char *f = ++p;
+        while (*p >= '0' && *p <= '9') p++;
+        if (p == f) return NULL;
+    }
+    if (p - v > 12) return NULL; /* no sensible value has so many digits */
+    char buf[16];
+    memcpy(buf, v, (size_t)(p - v));
+    buf[p - v] = 0;
+    *out = strtod(buf, NULL);
+    return p;
+}
+
 static bool parse_length(const char *v, bool plain_is_pt, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (end == v || errno || !isfinite(x) || x < 0 || x > 5000) return false;
+    double x;
+    const char *end = parse_decimal(v, &x);
+    if (!end) return false;
     while (*end == ' ') end++;
     double unit;
     if (!strcmp(end, "mm"))
@@ -177,6 +204,15 @@ static bool parse_length(const char *v, bool plain_is_pt, double *out)
         return false;
     *out = x * unit;
     return true;
+}
+
+/* A number of em: plain, or with "em" after it. */
+static bool parse_em(const char *v, double *out)
+{
+    const char *end = parse_decimal(v, out);
+    if (!end) return false;
+    while (*end == ' ') end++;
+    return !*end || !strcmp(end, "em");
 }
 
 static bool parse_color(const char *v, bf_color *out)
@@ -226,7 +262,11 @@ static bool parse_page(const char *v, double *w, double *h)
     if (n >= sizeof first) return false;
     memcpy(first, v, n);
     first[n] = 0;
-    return parse_length(first, false, w) && parse_length(x + 3, false, h) && *w >= 72 && *h >= 72;
+    double pw, ph;
+    if (!parse_length(first, false, &pw) || !parse_length(x + 3, false, &ph)) return false;
+    if (pw < 72 || ph < 72 || pw > 1200 * MM || ph > 1200 * MM) return false;
+    *w = pw, *h = ph;
+    return true;
 }
 
 static const char *trim(char *s)
@@ -248,8 +288,15 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
         bool ok = true;
         const char *want = "";
         switch (ky->type) {
-        case K_LENGTH: ok = parse_length(v, false, field), want = "a length like 20mm or 8pt"; break;
-        case K_SIZE: ok = parse_length(v, true, field), want = "a number"; break;
+        case K_LENGTH:
+        case K_EM: {
+            double x;
+            ok = ky->type == K_EM ? parse_em(v, &x) : parse_length(v, false, &x);
+            ok = ok && x >= ky->lo && x <= ky->hi + 1e-9;
+            if (ok) *(double *)field = x;
+            want = bf_arena_printf(a, "%s %s", ky->type == K_EM ? "a number" : "a length", ky->range);
+            break;
+        }
         case K_COLOR: ok = parse_color(v, field), want = "a colour like #1f4e79"; break;
         case K_BOOL: ok = parse_bool(v, field), want = "true or false"; break;
         case K_INT: {
@@ -263,7 +310,7 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
         case K_STRING: *(const char **)field = bf_arena_strdup(a, v); break;
         case K_PAGE:
             ok = parse_page(v, &l->page_width, &l->page_height);
-            want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT like 182mm x 257mm";
+            want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT from 1in to 1200mm like 182mm x 257mm";
             break;
         case K_DATE_STYLE:
             if (!strcmp(v, "seireki")) l->date_style = BF_DATE_SEIREKI;
@@ -332,6 +379,52 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
     return true;
 }
 
+/* What only the whole layout can tell, for a layout file and again after
+ * --set, so that no combination of keys gives a text area that cannot hold
+ * text: each key's own range is checked as it is read. */
+static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
+{
+    const bf_font_role *text = &l->role[BF_ROLE_TEXT];
+    double text_w = l->page_width - l->margin_inner - l->margin_outer;
+    double text_h = l->page_height - l->margin_top - l->margin_bottom;
+    double col_w = (text_w - (l->columns - 1) * l->column_gap) / l->columns;
+    if (text_w < 20 * text->size * l->columns || text_h < 10 * text->leading) {
+        bf_error_at(d, file, 0, 0, "the text area (%.0f x %.0f pt) is too small for the text size",
+                    text_w, text_h);
+        return; /* the rest would follow from it */
+    }
+    if (col_w < 10 * text->size)
+        bf_error_at(d, file, 0, 0,
+                    "a column (%.0f pt) is narrower than 10 characters of the text size (%.0f pt)",
+                    col_w, 10 * text->size);
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        const bf_font_role *fr = &l->role[r];
+        if (r == BF_ROLE_STRONG) continue; /* only its family and weight are used */
+        if (fr->leading < fr->size)
+            bf_error_at(d, file, 0, 0,
+                        "font.%s.leading (%.1f pt) is less than font.%s.size (%.1f pt): lines would overprint",
+                        role_names[r], fr->leading, role_names[r], fr->size);
+        if (4 * fr->size > col_w)
+            bf_error_at(d, file, 0, 0,
+                        "font.%s.size (%.1f pt) leaves fewer than 4 characters a line in a column of %.0f pt",
+                        role_names[r], fr->size, col_w);
+        if (3 * fr->leading > text_h)
+            bf_error_at(d, file, 0, 0,
+                        "font.%s.leading (%.1f pt) leaves fewer than 3 lines in a text area %.0f pt high",
+                        role_names[r], fr->leading, text_h);
+    }
+    const bf_font_role *band = &l->role[BF_ROLE_HEADER];
+    if (l->header_gap + band->leading > l->margin_top)
+        bf_error_at(d, file, 0, 0,
+                    "the running header (page.header-gap %.0f pt and a line of %.0f pt) does not fit "
+                    "in page.margin.top (%.0f pt)",
+                    l->header_gap, band->leading, l->margin_top);
+    if (l->footer_gap > l->margin_bottom)
+        bf_error_at(d, file, 0, 0,
+                    "the footer (page.footer-gap %.0f pt) does not fit in page.margin.bottom (%.0f pt)",
+                    l->footer_gap, l->margin_bottom);
+}
+
 static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, bf_layout *l)
 {
     key_names names;
@@ -357,12 +450,7 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *file, char *text, 
         }
         set_key(a, d, file, lineno, l, k, v, &names);
     }
-    /* What only the whole can tell. */
-    double text_w = l->page_width - l->margin_inner - l->margin_outer;
-    double text_h = l->page_height - l->margin_top - l->margin_bottom;
-    if (text_w < 20 * l->role[BF_ROLE_TEXT].size * l->columns || text_h < 10 * l->role[BF_ROLE_TEXT].leading)
-        bf_error_at(d, file, 0, 0, "the text area (%.0f x %.0f pt) is too small for the text size",
-                    text_w, text_h);
+    check_whole(d, file, l);
     return bf_diag_errors(d) == errors;
 }
 
@@ -382,6 +470,7 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
                    (nlen > 7 && !strcmp(name_or_path + nlen - 7, ".layout"));
     if (!is_path) path = bf_arena_printf(a, "%s/layouts/%s.layout", data_dir, name_or_path);
     FILE *f = fopen(path, "rb");
+    if (f) l->path = path;
     if (!f) {
         if (is_path) {
             bf_error(d, path, NULL, "cannot open layout: %s", strerror(errno));
@@ -440,5 +529,7 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
         *eq = 0;
         set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
     }
+    /* The same whole-layout checks as a file's, on the layout as set. */
+    if (n > 0 && bf_diag_errors(d) == errors) check_whole(d, "--set", l);
     return bf_diag_errors(d) == errors;
 }

@@ -63,6 +63,7 @@ typedef enum {
 typedef struct {
     const char *name; /* the layout's name */
     const char *file; /* the file as messages name it ("layouts/a4.layout"), or "built-in" */
+    const char *path; /* the file read, or NULL for the built-in defaults */
     double page_width, page_height;
     double margin_top, margin_bottom, margin_inner, margin_outer;
     double header_gap; /* from the text area's top to the header's baseline band */

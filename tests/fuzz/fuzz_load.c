@@ -57,7 +57,7 @@ static void check_doc(bf_arena *arena, const bf_doc *doc)
         if (!doc->sources[i].name || !doc->sources[i].name[0] || !doc->sources[i].path) abort();
     for (size_t i = 0; i < doc->n_chapters; i++) {
         const bf_chapter *ch = &doc->chapters[i];
-        if (ch->number < 1) abort();
+        if (ch->number < 1 || ch->number > BF_MAX_NUMBER) abort();
         if (ch->source < -1 || ch->source >= (int)doc->n_sources) abort();
         check_text(&ch->title);
         check_text(&ch->question);

@@ -6,6 +6,7 @@
 #     exit: 2
 #     schema: invalid      (optional; read by tests/schema/check-schema.py)
 #     input: stdin         (optional: feed the file as `check -` instead)
+#     args: --strict       (optional: options given to `check` before the file)
 #     ---
 #     the exact lines on standard error
 #
@@ -34,7 +35,7 @@ failed=0
 
 # run_case DIR NAME
 run_case() {
-    local dir=$1 name=$2 want_exit="" input=file line header=true
+    local dir=$1 name=$2 want_exit="" input=file line header=true args=()
     local want=$tmp/want got=$tmp/got
     : >"$want"
     while IFS= read -r line || [ -n "$line" ]; do
@@ -43,6 +44,7 @@ run_case() {
             ---) header=false ;;
             exit:*) want_exit=${line#exit:} want_exit=${want_exit// /} ;;
             input:*) input=${line#input:} input=${input// /} ;;
+            args:*) read -r -a args <<<"${line#args:}" ;;
             esac
         else
             printf '%s\n' "$line" >>"$want"
@@ -56,9 +58,9 @@ run_case() {
 
     local status
     if [ "$input" = stdin ]; then
-        (cd "$dir" && "$bin" check - <"$name.json") >/dev/null 2>"$got"
+        (cd "$dir" && "$bin" check "${args[@]}" - <"$name.json") >/dev/null 2>"$got"
     else
-        (cd "$dir" && "$bin" check "$name.json") >/dev/null 2>"$got"
+        (cd "$dir" && "$bin" check "${args[@]}" "$name.json") >/dev/null 2>"$got"
     fi
     status=$?
 

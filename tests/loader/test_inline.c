@@ -88,6 +88,34 @@ static const struct {
      "test.json: error: lead: cites an unknown source id \"b\""},
 };
 
+/* Markup that is almost right: set as written (the runs are in inline_cases)
+ * with one warning of each kind a string; "" where no warning is due. */
+#define NO_CITE                                                                                    \
+    "\"[^\" starts no citation (expected [^id], the id of letters, digits, '_' and '-'); "
+static const struct {
+    const char *in;
+    const char *message; /* the last one reported */
+} warn_cases[] = {
+    {"unclosed **strong",
+     "test.json: warning: lead: \"**\" is never closed; set as written: \"**strong\""},
+    {"** a ** b **", "test.json: warning: lead: \"**\" is never closed; set as written: \"**\""},
+    {"** ** **x", "test.json: warning: lead: \"**\" is never closed; set as written: \"**x\""},
+    {"****", "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****\""},
+    {"a****b****",
+     "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****b****\""},
+    {"[^]", "test.json: warning: lead: " NO_CITE "set as written: \"[^]\""},
+    {"x [^ a] [^a]", "test.json: warning: lead: " NO_CITE "set as written: \"[^ a] [^a]\""},
+    {"[^a b]", "test.json: warning: lead: " NO_CITE "set as written: \"[^a b]\""},
+    {"[^a", "test.json: warning: lead: " NO_CITE "set as written: \"[^a\""},
+    {"[^日本]", "test.json: warning: lead: " NO_CITE "set as written: \"[^日本]\""},
+    {"[^[^a]]", "test.json: warning: lead: " NO_CITE "set as written: \"[^[^a]]\""},
+    {"**strong** [^a]", ""},
+    {"**a****b**", ""},
+    {"***a***", ""},
+    {"\\*\\*not strong\\*\\* \\[^a] \\[^ a]", ""},
+    {"[a] [ ^a] ^a]", ""},
+};
+
 static const struct {
     const char *in;
     const char *want;
@@ -213,6 +241,21 @@ int main(void)
                  bf_diag_last(diag));
         else if (strcmp(got, bad_cases[i].want) != 0)
             fail("citation error (runs)", bad_cases[i].in, bad_cases[i].want, got);
+        checks++;
+        bf_diag_free(diag);
+        bf_arena_free(arena);
+    }
+
+    for (size_t i = 0; i < sizeof warn_cases / sizeof *warn_cases; i++) {
+        bf_arena *arena = bf_arena_new();
+        bf_diag *diag = bf_diag_new(NULL);
+        bf_text t;
+        bool ok = bf_text_parse(arena, diag, &doc, "lead", warn_cases[i].in, &t);
+        if (!ok || bf_diag_errors(diag) != 0)
+            fail("markup warning (unexpected error)", warn_cases[i].in, warn_cases[i].message,
+                 bf_diag_last(diag));
+        else if (strcmp(bf_diag_last(diag), warn_cases[i].message) != 0)
+            fail("markup warning", warn_cases[i].in, warn_cases[i].message, bf_diag_last(diag));
         checks++;
         bf_diag_free(diag);
         bf_arena_free(arena);
