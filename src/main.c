@@ -28,6 +28,8 @@ static void usage(FILE *f)
           "                          - for standard output)\n"
           "  -f, --force             replace an existing PDF, dump or page image with other\n"
           "                          content (editions are kept otherwise)\n"
+          "      --root DIR          read images from anywhere inside DIR (default: the\n"
+          "                          JSON file's folder; the working directory for -)\n"
           "\n"
           "Print options (each also a layout key; see layouts/README.md):\n"
           "      --grayscale         no colour anywhere (for black-and-white printers)\n"
@@ -68,6 +70,7 @@ enum {
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
+    OPT_ROOT,
 };
 
 #define MAX_SETTINGS 64
@@ -84,6 +87,7 @@ int main(int argc, char **argv)
         {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
         {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -147,6 +151,7 @@ int main(int argc, char **argv)
         }
         case OPT_SET: SETTING(optarg); break;
         case OPT_PNG: opt.png_dir = optarg; break;
+        case OPT_ROOT: opt.root = optarg; break;
         case OPT_PNG_DPI: {
             char *end;
             opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */

@@ -26,11 +26,12 @@ const char *bf_trim(const char *s, size_t *len);
  * that a 64 KiB string cannot flood the terminal.  In the arena. */
 const char *bf_quote(bf_arena *arena, const char *s);
 
-/* Read the header of the image file at `path`: a PNG (width and height from
- * IHDR) or a baseline or progressive JPEG (from SOF0, SOF1 or SOF2).  False,
- * with the reason in `why`, when the file cannot be read or is neither. */
-bool bf_image_probe(const char *path, bool *is_jpeg, int *width, int *height, char *why,
-                    size_t why_size);
+/* Read and decode the image file at `path` (resolved already) into *img,
+ * its bytes and pixels in the arena: a PNG, or a baseline or progressive
+ * JPEG, of at most BF_MAX_IMAGE_PIXELS, keeping at most `budget` pixels.
+ * False, with the reason in `why`, when it cannot be read or decoded whole. */
+bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why,
+                   size_t why_size);
 
 /* A briefing/1 document written as YAML (load-yaml.c), as the JSON tree
  * the loader checks; the nodes' positions go to the diagnostics sink.  NULL,

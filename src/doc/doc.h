@@ -23,6 +23,11 @@
 #define BF_MAX_CHAPTERS 1000
 #define BF_MAX_SOURCES 1000
 #define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
+#define BF_MAX_IMAGE_BYTES (64L * 1024 * 1024) /* one image file */
+#define BF_MAX_IMAGE_PIXELS 50000000L          /* one image: width x height */
+/* The pixels kept in memory from load to render (PNG and CMYK JPEG images;
+ * other JPEGs are embedded as they are), all images together. */
+#define BF_MAX_KEPT_PIXELS 100000000L
 /* An edition's or a chapter's number: every integer JSON carries exactly
  * (2^53, the largest a double holds without a gap). */
 #define BF_MAX_NUMBER INT64_C(9007199254740992)
@@ -66,10 +71,27 @@ typedef struct {
     const char *path; /* where it was declared: "sources[1]" or "chapters[0].source" */
 } bf_source;
 
+/* One image file, read and decoded once however many chapters use it. */
 typedef struct {
-    const char *path; /* absolute or relative to the working directory, checked to exist */
+    const char *real_path; /* resolved (no "..", no links): what makes two uses one file */
+    bool is_jpeg;          /* else PNG */
+    int width, height;
+    /* A JPEG in gray or RGB is embedded as it is: its bytes up to its end
+     * marker (nothing after it).  NULL for the others. */
+    const unsigned char *jpeg;
+    size_t jpeg_len;
+    /* The decoded pixels of the others (PNG, CMYK JPEG), in cairo's layout:
+     * 32-bit native-endian 0xAARRGGBB, premultiplied, stride width * 4.
+     * NULL for an embedded JPEG (bf_picture_decode makes them on demand). */
+    unsigned char *pixels;
+    bool has_alpha;
+} bf_picture;
+
+typedef struct {
+    const char *path; /* as given, after the document's folder: for messages */
     bool is_jpeg;     /* else PNG */
-    int width, height; /* pixels, read from the file's header */
+    int width, height; /* pixels */
+    const bf_picture *picture;
     bf_text caption, credit;
 } bf_image;
 
@@ -111,10 +133,19 @@ typedef struct {
  * are reported and do not fail it. */
 bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file);
 
+/* The same, image paths confined to the folder `root` (NULL: the JSON
+ * file's folder, or the working directory for standard input). */
+bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, const char *root);
+
 /* The same from bytes in memory; `name` is the file name diagnostics use and
  * `base_dir` the directory image paths are relative to (NULL: "."). */
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                           const char *bytes, size_t len);
+
+/* Decode an embedded JPEG's pixels into `pixels` (cairo RGB24 layout, the
+ * given stride), for page previews.  False if it cannot be (it was decoded
+ * once when loaded, so only a file changed since then fails). */
+bool bf_picture_decode(const bf_picture *pic, unsigned char *pixels, int stride);
 
 /* The whole of FILE ("-": standard input), at most BF_MAX_FILE_BYTES;
  * free() it.  NULL, reported, when it cannot be read. */

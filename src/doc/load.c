@@ -16,13 +16,16 @@
 #include "doc/doc-private.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <jansson.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define FORMAT_NAME "briefing/1"
 
@@ -161,6 +164,10 @@ typedef struct {
     bf_diag *diag;
     const char *file;
     const char *base_dir; /* where image paths start; NULL: the working directory */
+    const char *root;     /* realpath of the folder images must lie in; NULL: refuse all */
+    bool root_given;      /* by --root, not the document's folder */
+    GHashTable *pictures; /* real path -> bf_picture, so that a file is read once */
+    long kept_pixels;     /* of every bf_picture with pixels */
     bf_doc *doc;
     size_t cap_sources;
     pending_text *pending; /* malloc'd */
@@ -617,6 +624,96 @@ static const char *resolve(loader *ld, const char *path)
     return p ? p : path;
 }
 
+/* Whether the real path `p` is the root or lies under it. */
+static bool inside_root(const loader *ld, const char *p)
+{
+    size_t n = strlen(ld->root);
+    if (n == 1 && ld->root[0] == '/') return true;
+    return strncmp(p, ld->root, n) == 0 && (p[n] == '/' || p[n] == 0);
+}
+
+/* The real path of `path` (resolved already), in the arena, when it lies
+ * inside the root; else NULL with the reason in `why`.  A path outside
+ * gets the same answer whether or not a file is there: when the file
+ * cannot be resolved, the nearest folder above it that can says whether
+ * it would have been inside. */
+static const char *confine(loader *ld, const char *path, char *why, size_t why_size)
+{
+    const char *outside = ld->root_given ? "outside the folder given with --root"
+                                         : "outside the document's folder (--root DIR allows a wider one)";
+    if (!ld->root) {
+        snprintf(why, why_size, "%s", outside);
+        return NULL;
+    }
+    char *real = realpath(path, NULL);
+    if (real) {
+        const char *r = inside_root(ld, real) ? bf_arena_strdup(ld->arena, real) : NULL;
+        free(real);
+        if (!r) snprintf(why, why_size, "%s", outside);
+        return r;
+    }
+    int err = errno;
+    /* A link that leads nowhere is followed as far as it goes: where it
+     * points, not where it is, says inside or outside. */
+    char *up = g_strdup(path);
+    struct stat st;
+    for (int hops = 0; hops < 40 && lstat(up, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+        char target[PATH_MAX];
+        ssize_t n = readlink(up, target, sizeof target - 1);
+        if (n < 0) break;
+        target[n] = 0;
+        char *slash = strrchr(up, '/');
+        char *next = target[0] == '/' || !slash ? g_strdup(target)
+                                                : g_strdup_printf("%.*s/%s", (int)(slash - up), up, target);
+        g_free(up);
+        up = next;
+    }
+    bool in = false;
+    for (;;) {
+        char *slash = strrchr(up, '/');
+        if (slash == up) slash[1] = 0; /* "/": the top */
+        else if (slash) *slash = 0;
+        else {
+            g_free(up);
+            up = g_strdup(".");
+        }
+        char *r = realpath(up, NULL);
+        if (r) {
+            in = inside_root(ld, r);
+            free(r);
+            break;
+        }
+        if (!slash || slash == up) break;
+    }
+    g_free(up);
+    snprintf(why, why_size, "%s", in ? strerror(err) : outside);
+    return NULL;
+}
+
+static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpeg, char *why,
+                                      size_t why_size)
+{
+    const char *real = confine(ld, path, why, why_size);
+    if (!real) return NULL;
+    bf_picture *pic = g_hash_table_lookup(ld->pictures, real);
+    if (pic) {
+        *is_jpeg = pic->is_jpeg;
+        return pic;
+    }
+    pic = bf_arena_alloc(ld->arena, sizeof *pic);
+    if (!pic) {
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    pic->real_path = real;
+    if (!bf_image_read(ld->arena, real, pic, BF_MAX_KEPT_PIXELS - ld->kept_pixels, why, why_size))
+        return NULL;
+    *is_jpeg = pic->is_jpeg;
+    if (pic->pixels) ld->kept_pixels += (long)pic->width * pic->height;
+    g_hash_table_insert(ld->pictures, (char *)real, pic);
+    return pic;
+}
+
 static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
 {
     object o;
@@ -628,11 +725,16 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     }
     const char *given = string_of(ld, &o, IMG_PATH);
     if (given) {
-        char why[160];
+        char why[256];
         img->path = resolve(ld, given);
-        if (!bf_image_probe(img->path, &img->is_jpeg, &img->width, &img->height, why, sizeof why))
+        img->picture = read_picture(ld, img->path, &img->is_jpeg, why, sizeof why);
+        if (img->picture) {
+            img->width = img->picture->width;
+            img->height = img->picture->height;
+        } else {
             bf_error(ld->diag, ld->file, o.path[IMG_PATH], "%s: %s", bf_quote(ld->arena, given),
                      why);
+        }
     }
     text_of(ld, &o, IMG_CAPTION, &img->caption);
     text_of(ld, &o, IMG_CREDIT, &img->credit);
@@ -974,10 +1076,17 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
     return read_tree(&ld, bytes, len);
 }
 
-bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                          const char *bytes, size_t len)
+/* bf_doc_load_bytes with the real path of the image root, or NULL for the
+ * base directory's. */
+static bf_doc *load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                             const char *image_root, const char *bytes, size_t len)
 {
     loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
+    char *real_root = realpath(image_root ? image_root : base_dir ? base_dir : ".", NULL);
+    ld.root = real_root ? bf_arena_strdup(arena, real_root) : NULL;
+    ld.root_given = image_root != NULL;
+    free(real_root);
+    ld.pictures = g_hash_table_new(g_str_hash, g_str_equal);
     bf_doc *result = NULL;
     int errors_before = bf_diag_errors(diag);
 
@@ -1002,7 +1111,14 @@ done:
     json_decref(root);
     free(ld.pending);
     free(ld.ids);
+    g_hash_table_destroy(ld.pictures);
     return result;
+}
+
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                          const char *bytes, size_t len)
+{
+    return load_bytes_in(arena, diag, name, base_dir, NULL, bytes, len);
 }
 
 /* All of f, read in chunks so that a pipe or a file growing while it is read
@@ -1084,6 +1200,11 @@ done:
 
 bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
 {
+    return bf_doc_load_rooted(arena, diag, file, NULL);
+}
+
+bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, const char *root)
+{
     bool is_stdin = strcmp(file, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : file;
     size_t len = 0;
@@ -1095,7 +1216,15 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
         bf_error(diag, name, NULL, "out of memory");
         goto done;
     }
-    doc = bf_doc_load_bytes(arena, diag, name, base_dir, bytes, len);
+    if (root) {
+        struct stat rs;
+        int e = stat(root, &rs) != 0 ? errno : S_ISDIR(rs.st_mode) ? 0 : ENOTDIR;
+        if (e) {
+            bf_error(diag, root, NULL, "cannot read images from this folder (--root): %s", strerror(e));
+            goto done;
+        }
+    }
+    doc = load_bytes_in(arena, diag, name, base_dir, root, bytes, len);
 done:
     free(bytes);
     return doc;

@@ -34,6 +34,9 @@ typedef struct {
         double x, y;
     } *lines;
     int n_lines, at;
+    GHashTable *images; /* bf_picture -> its cairo surface, made on first use */
+    bool raster;        /* drawing pixels (previews), not a PDF */
+    bool lost_image;    /* a picture could not be made a surface */
 } painter;
 
 static void set_color(painter *p, bf_color c)
@@ -177,6 +180,50 @@ static void to_gray(cairo_surface_t *img)
     cairo_surface_mark_dirty(img);
 }
 
+/* The surface of a picture, made once a run and used for every chapter
+ * that shows it: with the same surface and a unique id (the file's real
+ * path) cairo's PDF backend writes one image object, not one a use.  An
+ * embedded JPEG is decoded only for previews; the PDF gets its bytes. */
+static cairo_surface_t *picture_surface(painter *p, const bf_picture *pic)
+{
+    if (!p->images)
+        p->images = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
+    cairo_surface_t *s = g_hash_table_lookup(p->images, pic);
+    if (s) return s;
+    int w = pic->width, h = pic->height;
+    if (pic->jpeg) {
+        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        if (p->raster && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+            cairo_surface_flush(s);
+            if (!bf_picture_decode(pic, cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s)))
+                p->lost_image = true;
+            cairo_surface_mark_dirty(s);
+        }
+        cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, pic->jpeg, pic->jpeg_len, NULL, NULL);
+    } else {
+        cairo_format_t fmt = pic->has_alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
+        if (p->L->grayscale) {
+            /* The picture is the document's: the gray copy is the run's. */
+            s = cairo_image_surface_create(fmt, w, h);
+            if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+                cairo_surface_flush(s);
+                unsigned char *d = cairo_image_surface_get_data(s);
+                int stride = cairo_image_surface_get_stride(s);
+                for (int y = 0; y < h; y++)
+                    memcpy(d + (size_t)y * stride, pic->pixels + (size_t)y * w * 4, (size_t)w * 4);
+                cairo_surface_mark_dirty(s);
+                to_gray(s);
+            }
+        } else {
+            s = cairo_image_surface_create_for_data(pic->pixels, fmt, w, h, w * 4);
+        }
+    }
+    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)pic->real_path,
+                                strlen(pic->real_path), NULL, NULL);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) p->lost_image = true;
+    g_hash_table_insert(p->images, (gpointer)pic, s);
+    return s;
+}
 
 #define BF_LINK_REPEAT_MAX 2000 /* bytes of a URI written again on each page it runs over */
 
@@ -373,35 +420,15 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             cairo_fill(cr);
             break;
         case BF_ITEM_IMAGE: {
-            cairo_surface_t *img = NULL;
-            if (it->image->is_jpeg) {
-                FILE *jf = fopen(it->image->path, "rb");
-                if (jf) {
-                    fseek(jf, 0, SEEK_END);
-                    long n = ftell(jf);
-                    fseek(jf, 0, SEEK_SET);
-                    unsigned char *data = n > 0 ? g_malloc((size_t)n) : NULL;
-                    if (data && fread(data, 1, (size_t)n, jf) == (size_t)n) {
-                        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, it->image->width,
-                                                         it->image->height);
-                        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, data, (unsigned long)n,
-                                                    g_free, data);
-                    } else {
-                        g_free(data);
-                    }
-                    fclose(jf);
-                }
-            } else {
-                img = cairo_image_surface_create_from_png(it->image->path);
-            }
-            if (img && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-                if (L->grayscale && !it->image->is_jpeg) to_gray(img);
+            const bf_picture *pic = it->image->picture;
+            cairo_surface_t *img = pic ? picture_surface(p, pic) : NULL;
+            if (img) {
                 cairo_save(cr);
                 cairo_translate(cr, pl->x, pl->y);
                 cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
                 cairo_set_source_surface(cr, img, 0, 0);
                 cairo_paint(cr);
-                if (L->grayscale && it->image->is_jpeg) {
+                if (L->grayscale && pic->jpeg) {
                     /* A JPEG is embedded as it is (never decoded): a
                      * saturation blend takes its colour away on the page. */
                     cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
@@ -411,7 +438,6 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                 }
                 cairo_restore(cr);
             }
-            if (img) cairo_surface_destroy(img);
             break;
         }
         }
@@ -557,6 +583,9 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             bf_error(d, opt->name, NULL, "cannot write the scratch file in %s (TMPDIR) on page %d: %s", scratch,
                      pg->number, strerror(out_sink.error));
             ok = false;
+        } else if (p.lost_image) {
+            bf_error(d, opt->name, NULL, "cannot draw an image on page %d", pg->number);
+            ok = false;
         } else if (cairo_status(cr) || cairo_surface_status(surface)) {
             bf_error(d, opt->name, NULL, "cairo failed on page %d: %s", pg->number,
                      cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
@@ -598,6 +627,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     cairo_surface_destroy(surface);
+    if (p.images) g_hash_table_destroy(p.images);
     fclose(raw);
     g_free(p.buf);
     g_free(p.lines);
@@ -645,21 +675,26 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
     double scale = (dpi > 0 ? dpi : 96) / 72.0;
     int w = (int)ceil(L->page_width * scale), h = (int)ceil(L->page_height * scale);
     int ok = BF_OUTPUT_KEPT;
+    GHashTable *images = NULL; /* kept from page to page */
     for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
         cairo_t *cr = cairo_create(img);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {.cr = cr, .L = L, .setter = pages->setter};
+        painter p = {.cr = cr, .L = L, .setter = pages->setter, .images = images, .raster = true};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);
         g_free(p.lines);
+        images = p.images;
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
         if (p.lost) {
             bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
+            ok = BF_OUTPUT_FAILED;
+        } else if (p.lost_image) {
+            bf_error(d, dir, NULL, "cannot draw an image on page %d", i + 1);
             ok = BF_OUTPUT_FAILED;
         } else if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
             bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
@@ -670,5 +705,6 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         }
         cairo_surface_destroy(img);
     }
+    if (images) g_hash_table_destroy(images);
     return ok;
 }

@@ -218,7 +218,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         goto done;
     }
 
-    bf_doc *doc = bf_doc_load(a, d, opt->input);
+    bf_doc *doc = bf_doc_load_rooted(a, d, opt->input, opt->root);
     t_load = now();
     if (!doc) {
         status = BF_BUILD_BAD_INPUT;

@@ -16,6 +16,7 @@ typedef struct {
     FILE *pdf_stream;     /* instead of a file: write the PDF here (fuzzing) */
     const char *dump;     /* write the text dump of the placed pages here ("-": stdout) */
     const char *data_dir; /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
+    const char *root;     /* images must lie in this folder; NULL: the input's folder */
     bool check_only;      /* everything but writing: no PDF, dump or images */
     bool force;           /* replace an existing PDF with other content */
     bool timings;         /* print the time of each stage to stderr */
