@@ -72,7 +72,7 @@ typedef struct {
 /* Spans live only until their paragraph is set (the setter copies their
  * text), so they grow on the heap and add_spans frees them: in the arena
  * they were a quarter of a long document's memory. */
-static void push(composer *c, spans *sp, bf_span s)
+static void push(spans *sp, bf_span s)
 {
     if (sp->n == sp->cap) {
         sp->cap = sp->cap ? sp->cap * 2 : 16;
@@ -81,19 +81,19 @@ static void push(composer *c, spans *sp, bf_span s)
     sp->v[sp->n++] = s;
 }
 
-static void push_plain(composer *c, spans *sp, const char *text)
+static void push_plain(spans *sp, const char *text)
 {
-    push(c, sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
+    push(sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
 }
 
-static void push_strong(composer *c, spans *sp, const char *text)
+static void push_strong(spans *sp, const char *text)
 {
-    push(c, sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
+    push(sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
 }
 
 static void push_mark(composer *c, spans *sp, int number)
 {
-    push(c, sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
+    push(sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
 }
 
 static void push_text(composer *c, spans *sp, const bf_text *t)
@@ -101,10 +101,10 @@ static void push_text(composer *c, spans *sp, const bf_text *t)
     for (size_t i = 0; i < t->n_runs; i++) {
         const bf_run *r = &t->runs[i];
         switch (r->kind) {
-        case BF_RUN_TEXT: push_plain(c, sp, r->text); break;
-        case BF_RUN_STRONG: push_strong(c, sp, r->text); break;
+        case BF_RUN_TEXT: push_plain(sp, r->text); break;
+        case BF_RUN_STRONG: push_strong(sp, r->text); break;
         case BF_RUN_CITE: push_mark(c, sp, cite(c, r->source)); break;
-        case BF_RUN_BREAK: push(c, sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
+        case BF_RUN_BREAK: push(sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
         }
     }
 }
@@ -245,10 +245,10 @@ static void title_block(composer *c)
     if (doc->publisher) edition = bf_arena_printf(c->a, "%s　%s", edition, doc->publisher);
 
     spans sp = {0};
-    push_plain(c, &sp, edition);
+    push_plain(&sp, edition);
     if (doc->marking) {
-        push_plain(c, &sp, "　");
-        push_strong(c, &sp, doc->marking);
+        push_plain(&sp, "　");
+        push_strong(&sp, doc->marking);
     }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
@@ -289,7 +289,7 @@ static void section_heading(composer *c, const char *text, double space_before, 
                             const char *outline)
 {
     spans sp = {0};
-    push_plain(c, &sp, text);
+    push_plain(&sp, text);
     para_opts o = body_opts(c, BF_ROLE_SECTION, NULL);
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
@@ -308,10 +308,10 @@ static void section_heading(composer *c, const char *text, double space_before, 
 static void source_line(composer *c, const bf_source *src, int number, const para_opts *base)
 {
     spans sp = {0};
-    push_strong(c, &sp, "出典");
-    push_plain(c, &sp, "　");
-    push_plain(c, &sp, src->name);
-    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
+    push_strong(&sp, "出典");
+    push_plain(&sp, "　");
+    push_plain(&sp, src->name);
+    if (src->description) push_plain(&sp, bf_arena_printf(c->a, "（%s）", src->description));
     push_mark(c, &sp, number);
     para_opts o = *base;
     o.role = BF_ROLE_META;
@@ -329,7 +329,7 @@ static void chapter(composer *c, size_t ci)
 
     /* Heading: 第3章 and the title, a rule under it, kept with what follows. */
     spans sp = {0};
-    push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+    push_plain(&sp, bf_arena_printf(c->a, "第%d章　", ch->number));
     push_text(c, &sp, &ch->title);
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
@@ -355,7 +355,7 @@ static void chapter(composer *c, size_t ci)
                                          true, NULL});
         int from = c->flow->n_items;
         spans q = {0};
-        push_strong(c, &q, "Q　");
+        push_strong(&q, "Q　");
         push_text(c, &q, &ch->question);
         o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
         o.x = pad;
@@ -366,7 +366,7 @@ static void chapter(composer *c, size_t ci)
         add_spans(c, &q, &o);
         if (ch->answer.n_runs) {
             spans an = {0};
-            push_strong(c, &an, "A　");
+            push_strong(&an, "A　");
             push_text(c, &an, &ch->answer);
             o.where = where(c, "chapters[%zu].answer", ci);
             o.space_before = 0;
@@ -382,7 +382,7 @@ static void chapter(composer *c, size_t ci)
     }
     if (ch->published.year) {
         spans m = {0};
-        push_plain(c, &m, bf_arena_printf(c->a, "公開日　%s", bf_date_format(c->a, L, ch->published)));
+        push_plain(&m, bf_arena_printf(c->a, "公開日　%s", bf_date_format(c->a, L, ch->published)));
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap * 0.5;
@@ -448,10 +448,10 @@ static void chapter(composer *c, size_t ci)
             spans cap = {0};
             push_text(c, &cap, &img->caption);
             if (img->credit.n_runs) {
-                if (img->caption.n_runs) push_plain(c, &cap, "　");
-                push_plain(c, &cap, "（");
+                if (img->caption.n_runs) push_plain(&cap, "　");
+                push_plain(&cap, "（");
                 push_text(c, &cap, &img->credit);
-                push_plain(c, &cap, "）");
+                push_plain(&cap, "）");
             }
             o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
             o.align = BF_ALIGN_CENTER;
@@ -520,8 +520,8 @@ static void toc(composer *c)
     for (size_t i = 0; i < doc->n_chapters; i++) {
         const bf_chapter *ch = &doc->chapters[i];
         spans sp = {0};
-        push_plain(c, &sp, bf_arena_printf(c->a, "第%d章　", ch->number));
-        push_plain(c, &sp, bf_text_plain(c->a, &ch->title));
+        push_plain(&sp, bf_arena_printf(c->a, "第%d章　", ch->number));
+        push_plain(&sp, bf_text_plain(c->a, &ch->title));
         para_opts o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].title", i));
         o.width = c->width - room;
         o.align = BF_ALIGN_LEFT;
@@ -540,17 +540,17 @@ static const bf_para *note_para(composer *c, const bf_source *src, int number, d
                                 bf_role role, const char *path)
 {
     spans sp = {0};
-    push_strong(c, &sp, bf_arena_printf(c->a, "*%d", number));
-    push_plain(c, &sp, "　");
-    push_plain(c, &sp, src->name);
-    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
-    if (src->title) push_plain(c, &sp, bf_arena_printf(c->a, "「%s」", src->title));
+    push_strong(&sp, bf_arena_printf(c->a, "*%d", number));
+    push_plain(&sp, "　");
+    push_plain(&sp, src->name);
+    if (src->description) push_plain(&sp, bf_arena_printf(c->a, "（%s）", src->description));
+    if (src->title) push_plain(&sp, bf_arena_printf(c->a, "「%s」", src->title));
     if (src->url) {
-        push_plain(c, &sp, " ");
-        push(c, &sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
+        push_plain(&sp, " ");
+        push(&sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
     }
     if (src->accessed.year)
-        push_plain(c, &sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
+        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
     bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
     bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
     g_free(sp.v);

@@ -248,6 +248,8 @@ typedef struct {
 static bool priv_op(int op, const operand *ops, int n, size_t from, size_t to, void *ctx)
 {
     priv_info *p = ctx;
+    (void)from; /* a Private DICT is kept whole: where an operator sits does not matter */
+    (void)to;
     if (op == OP_SUBRS) {
         if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
         p->subrs = ops[0].value;
