@@ -12,7 +12,7 @@ if command -v cppcheck >/dev/null; then
   echo "cppcheck: $( [ -z "$out" ] && echo clean || echo findings )"
 fi
 if command -v clang-tidy >/dev/null && [ -f "$build/compile_commands.json" ]; then
-  out=$(cd "$src" && clang-tidy -p "$build" --quiet src/*/*.c src/main.c 2>&1 | grep -E "(warning|error):")
+  out=$(cd "$src" && clang-tidy -p "$build" --quiet src/*.c src/*/*.c 2>&1 | grep -E "(warning|error):")
   [ -z "$out" ] || { echo "$out"; status=1; }
   echo "clang-tidy: $( [ -z "$out" ] && echo clean || echo findings )"
 fi

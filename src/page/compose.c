@@ -4,14 +4,15 @@
  * first time a text (or a chapter's summary box) cites it, so numbering is
  * done here, as the flow is built.
  */
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "page/pages.h"
+#include "text/para.h"
 
 typedef struct {
     bf_arena *a;
-    bf_diag *d;
     bf_setter *s;
     const bf_doc *doc;
     const bf_layout *L;
@@ -585,10 +586,10 @@ static void sources_list(composer *c)
     }
 }
 
-bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *doc,
-                         const bf_layout *layout)
+bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
 {
-    composer c = {.a = a, .d = d, .s = s, .doc = doc, .L = layout};
+    bf_arena *a = job->arena;
+    composer c = {.a = a, .s = s, .doc = doc, .L = layout};
     bf_setter_set_file(s, doc->file);
     c.flow = bf_arena_alloc(a, sizeof *c.flow);
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));

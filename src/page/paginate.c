@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "page/pages.h"
+#include "text/para.h"
 
 #define MM (72.0 / 25.4)
 #define NOTE_GAP 2.0 /* between two notes */
@@ -250,9 +251,10 @@ static double band_height(const bf_flow *f, int start, int end)
     return h;
 }
 
-bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *flow,
-                         const bf_doc *doc, const bf_layout *layout)
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, const bf_flow *flow, const bf_doc *doc,
+                         const bf_layout *layout)
 {
+    bf_arena *a = job->arena;
     builder b = {.a = a, .flow = flow, .L = layout};
     double x, y, w, h;
     bf_text_area(layout, 1, &x, &y, &w, &h);
@@ -323,7 +325,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     pages->flow = flow;
     pages->layout = layout;
     pages->doc = doc;
-    pages->setter = s;
+    pages->job = job;
     for (int i = 0; i < n_pages; i++) {
         bf_page *p = &pages->pages[i];
         const plan *pl = &plans[i];
@@ -381,6 +383,5 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
         /* The flow is the run's own; the entry's row gets its number. */
         ((bf_item *)&flow->items[flow->toc_entry[t]])->tail = np && np->n_lines ? &np->lines[0] : NULL;
     }
-    (void)d;
     return pages;
 }

@@ -10,19 +10,21 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <errno.h>
+#include <glib.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "render/fontcut.h"
 #include "render/render.h"
-#include "text/cut.h"
+#include "text/font-cairo.h"
 
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
-    bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
-    bf_setter *setter; /* holds the placed glyphs */
+    bf_font_cut *cut; /* the fonts to draw with, or NULL for the whole fonts */
+    bf_job *job;       /* its font table and glyph store: the runs' fonts and glyphs */
     bf_glyph *buf;     /* a run's glyphs, read back */
     int cap;
     bool lost;         /* glyphs could not be read back */
@@ -78,7 +80,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     set_color(p, color ? *color : pc[k0].run->color);
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
-        const bf_glyph *rg = bf_run_glyphs(p->setter, run, &p->buf, &p->cap);
+        const bf_glyph *rg = bf_glyph_store_get(p->job->glyphs, run, &p->buf, &p->cap);
         if (!rg && run->n_glyphs) {
             p->lost = true;
             continue;
@@ -109,15 +111,17 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
-    if (r0->font && ng > 0 && !p->lost) {
+    if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph.  Right-to-left glyphs have
          * no clusters, so cairo finds their text in the whole font's cmap. */
+        if (r0->rtl || !p->cut) {
+            cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
+        }
         if (r0->rtl) {
-            cairo_set_scaled_font(p->cr, bf_font_cairo(r0->font));
             cairo_show_glyphs(p->cr, glyphs, ng);
         } else {
-            bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
+            if (p->cut) bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
             cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset,
                                    glyphs, ng, clusters, nc, 0);
         }
@@ -455,8 +459,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
-    bf_font_cut *cut = opt->setter ? bf_font_cut_new(opt->setter) : NULL;
-    painter p = {cr, L, cut, pages->setter, NULL, 0, false};
+    bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
+    painter p = {cr, L, cut, pages->job, NULL, 0, false};
     bool ok = true;
 
     GString *title = g_string_new(pages->flow->title_plain);
@@ -579,7 +583,7 @@ bool bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dp
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {cr, L, NULL, pages->setter, NULL, 0, false};
+        painter p = {cr, L, NULL, pages->job, NULL, 0, false};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);

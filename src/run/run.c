@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "doc/doc.h"
+#include "job.h"
 #include "page/pages.h"
 #include "render/render.h"
 #include "style/layout.h"
@@ -99,11 +100,11 @@ static time_t pdf_date(const bf_doc *doc)
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
-    bf_arena *a = bf_arena_new();
+    bf_job *job = bf_job_new(d);
+    bf_arena *a = job->arena;
     bf_fonts *fonts = NULL;
     bf_setter *setter = NULL;
     double t0 = now(), t_load, t_layout, t_compose, t_pages, t_render;
-    if (!a) return BF_BUILD_FAILED;
     const char *data = opt->data_dir ? opt->data_dir : bf_data_dir();
 
     bf_doc *doc = bf_doc_load(a, d, opt->input);
@@ -131,13 +132,13 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT; /* the layout names a font that is not there */
         goto done;
     }
-    setter = bf_setter_new(a, d, fonts, layout);
+    setter = bf_setter_new(job, fonts, layout);
     t_layout = now();
 
-    bf_flow *flow = bf_flow_compose(a, d, setter, doc, layout);
+    bf_flow *flow = bf_flow_compose(job, setter, doc, layout);
     t_compose = now();
     double t_set = bf_setter_seconds(setter); /* within compose */
-    bf_pages *pages = bf_pages_build(a, d, setter, flow, doc, layout);
+    bf_pages *pages = bf_pages_build(job, setter, flow, doc, layout);
     t_pages = now();
     if (bf_diag_errors(d)) {
         /* --strict turned a warning (a character no font has) into an error. */
@@ -152,17 +153,17 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
             goto done;
     }
     double t_finish = 0;
-    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter, &t_finish}};
+    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, &t_finish}};
     if (opt->pdf_stream) {
-        if (!bf_render_pdf(pages, d, &job.pdf, opt->pdf_stream)) goto done;
+        if (!bf_render_pdf(pages, d, &pj.pdf, opt->pdf_stream)) goto done;
     } else {
         const char *out = opt->output ? opt->output : default_output(a, doc, opt->input);
-        job.pdf.name = out;
+        pj.pdf.name = out;
         if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
             bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
             goto done;
         }
-        int wrote = bf_output_atomic(d, out, write_pdf, &job, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
+        int wrote = bf_output_atomic(d, out, write_pdf, &pj, opt->force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
         if (!wrote) goto done;
         if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
         if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
@@ -182,7 +183,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     status = BF_BUILD_OK;
 done:
     bf_setter_free(setter);
+    bf_job_free(job);
     bf_fonts_free(fonts);
-    bf_arena_free(a);
     return status;
 }

@@ -33,7 +33,11 @@ static bool has_family(FcConfig *config, const char *family, bool bold)
     return found;
 }
 
-cairo_font_options_t *bf_fonts_cairo_options(void)
+/* The cairo font options every font is set with: outlines as designed, no
+ * hinting of shapes or metrics.  (Pango's font map is pangocairo's, so its
+ * options are cairo's; the renderer draws the cut fonts with the same
+ * shapes, render/fontcut.c.) */
+static cairo_font_options_t *cairo_options(void)
 {
     cairo_font_options_t *opt = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
@@ -72,7 +76,7 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
     f->context = pango_font_map_create_context(f->map);
     pango_context_set_round_glyph_positions(f->context, FALSE);
-    cairo_font_options_t *opt = bf_fonts_cairo_options();
+    cairo_font_options_t *opt = cairo_options();
     pango_cairo_context_set_font_options(f->context, opt);
     cairo_font_options_destroy(opt);
     pango_context_set_language(f->context, pango_language_from_string("ja"));

@@ -6,14 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "text/font-id.h"
+#include "text/fonts.h"
 
 struct bf_setter {
+    bf_job *job;
     bf_arena *arena;
     bf_diag *diag;
     bf_fonts *fonts;
     const bf_layout *layout;
-    GHashTable *held; /* every PangoFont a run names -> its bf_font */
     const char *file;
     GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
     double seconds;     /* spent setting paragraphs (--timings) */
@@ -31,132 +33,19 @@ struct bf_setter {
         PangoFont *font;
     } recent[16];       /* font_for's last answers */
     int n_recent, next_recent;
-    FILE *spill;        /* placed glyphs, written as lines are made (NULL: none) */
-    long spill_end;     /* its size, and where the pending glyphs will go */
-    GByteArray *pend;   /* glyphs not yet written */
-    GPtrArray *pend_runs; /* the runs they belong to */
-    bool no_spill;      /* the file could not be made or written: the arena */
 };
 
-struct bf_font {
-    PangoFont *pango;
-    hb_set_t *glyphs; /* the glyphs set in it */
-};
-
-static void font_free(gpointer p)
+bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout)
 {
-    bf_font *f = p;
-    hb_set_destroy(f->glyphs);
-    g_free(f);
-}
-
-cairo_scaled_font_t *bf_font_cairo(const bf_font *f)
-{
-    return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->pango));
-}
-
-PangoFont *bf_font_pango(const bf_font *f)
-{
-    return f->pango;
-}
-
-const hb_set_t *bf_font_glyphs(const bf_font *f)
-{
-    return f->glyphs;
-}
-
-bf_setter *bf_setter_new(bf_arena *a, bf_diag *d, bf_fonts *fonts, const bf_layout *layout)
-{
-    bf_setter *s = bf_arena_alloc(a, sizeof *s);
+    bf_setter *s = bf_arena_alloc(job->arena, sizeof *s);
     if (!s) return NULL;
-    s->arena = a;
-    s->diag = d;
+    s->job = job;
+    s->arena = job->arena;
+    s->diag = job->diag;
     s->fonts = fonts;
     s->layout = layout;
-    s->held = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, font_free);
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     return s;
-}
-
-/* A line's glyphs leave memory as soon as the line is made: they are read
- * back only to draw it, and they were half of what a long document kept
- * in memory from composing to the end of the PDF.  The spill file is an
- * unnamed scratch file, written 256 KB at a time.  If it cannot be made,
- * or a write fails (a full disk, a file size limit), the glyphs not written
- * go back to the arena, and so do all glyphs after them. */
-static void keep_in_arena(bf_setter *s, bf_glyph_run *run, const bf_glyph *g)
-{
-    size_t n = (size_t)run->n_glyphs;
-    run->glyphs = bf_arena_array(s->arena, n ? n : 1, sizeof *g);
-    if (run->glyphs && n) memcpy(run->glyphs, g, n * sizeof *g);
-    run->spill = -1;
-}
-
-static void flush_spill(bf_setter *s)
-{
-    if (!s->pend || s->pend->len == 0) return;
-    size_t done = 0;
-    int fd = s->spill ? fileno(s->spill) : -1;
-    while (fd >= 0 && done < s->pend->len) {
-        ssize_t n = pwrite(fd, s->pend->data + done, s->pend->len - done, (off_t)(s->spill_end + (long)done));
-        if (n <= 0) break;
-        done += (size_t)n;
-    }
-    if (done == s->pend->len) {
-        s->spill_end += (long)done;
-    } else {
-        for (guint i = 0; i < s->pend_runs->len; i++) {
-            bf_glyph_run *run = g_ptr_array_index(s->pend_runs, i);
-            keep_in_arena(s, run, (const bf_glyph *)(s->pend->data + (run->spill - s->spill_end)));
-        }
-        s->no_spill = true;
-    }
-    g_byte_array_set_size(s->pend, 0);
-    g_ptr_array_set_size(s->pend_runs, 0);
-}
-
-static void spill_run(bf_setter *s, bf_glyph_run *run)
-{
-    bf_glyph *g = run->glyphs;
-    size_t bytes = (size_t)run->n_glyphs * sizeof *g;
-    if (!s->spill && !s->no_spill) {
-        s->spill = tmpfile();
-        s->no_spill = !s->spill;
-        s->pend = g_byte_array_sized_new(1 << 18);
-        s->pend_runs = g_ptr_array_new();
-    }
-    if (s->no_spill || bytes == 0) {
-        keep_in_arena(s, run, g);
-    } else {
-        run->spill = s->spill_end + (long)s->pend->len;
-        run->glyphs = NULL;
-        g_byte_array_append(s->pend, (const guint8 *)g, (guint)bytes);
-        g_ptr_array_add(s->pend_runs, run);
-        if (s->pend->len >= 1 << 18) flush_spill(s);
-    }
-    g_free(g);
-}
-
-const bf_glyph *bf_run_glyphs(bf_setter *s, const bf_glyph_run *run, bf_glyph **buf, int *cap)
-{
-    if (!run->glyphs && s) flush_spill(s); /* the last glyphs, or a fall back to the arena */
-    if (run->glyphs || run->n_glyphs == 0) return run->glyphs;
-    if (!s || !s->spill || run->spill < 0) return NULL;
-    if (run->n_glyphs > *cap) {
-        *cap = run->n_glyphs * 2;
-        *buf = g_renew(bf_glyph, *buf, *cap);
-    }
-    size_t want = (size_t)run->n_glyphs * sizeof(bf_glyph);
-    char *dst = (char *)*buf;
-    off_t at = (off_t)run->spill;
-    while (want) {
-        ssize_t got = pread(fileno(s->spill), dst, want, at);
-        if (got <= 0) return NULL;
-        dst += got;
-        at += got;
-        want -= (size_t)got;
-    }
-    return *buf;
 }
 
 double bf_setter_seconds(const bf_setter *s)
@@ -169,23 +58,11 @@ void bf_setter_set_file(bf_setter *s, const char *file)
     s->file = file;
 }
 
-void bf_setter_each_font(const bf_setter *s, void (*fn)(const bf_font *font, void *ctx), void *ctx)
-{
-    GHashTableIter it;
-    gpointer key, font;
-    g_hash_table_iter_init(&it, s->held);
-    while (g_hash_table_iter_next(&it, &key, &font)) fn(font, ctx);
-}
-
 void bf_setter_free(bf_setter *s)
 {
     if (!s) return;
-    if (s->held) g_hash_table_destroy(s->held);
     if (s->loaded) g_hash_table_destroy(s->loaded);
     if (s->hb) hb_buffer_destroy(s->hb);
-    if (s->spill) fclose(s->spill);
-    if (s->pend) g_byte_array_free(s->pend, TRUE);
-    if (s->pend_runs) g_ptr_array_free(s->pend_runs, TRUE);
     if (s->plans) g_hash_table_destroy(s->plans);
 }
 
@@ -728,18 +605,6 @@ static bool joinable(const bf_glyph_run *run, const shaped *a, const shaped *b, 
            rb.color.b == run->color.b;
 }
 
-static bf_font *font_of(bf_setter *s, PangoFont *font)
-{
-    if (!font) return NULL;
-    bf_font *f = g_hash_table_lookup(s->held, font);
-    if (!f) {
-        f = g_new(bf_font, 1);
-        *f = (bf_font){font, hb_set_create()};
-        g_hash_table_insert(s->held, g_object_ref(font), f);
-    }
-    return f;
-}
-
 /* The glyphs of shaped items [i0, i1) that show bytes [start, end), as one
  * run of plain data.  The items are neighbours in the text with the same
  * font and drawing attributes (they were split only for OpenType features,
@@ -762,7 +627,7 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
     const PangoItem *last = sh[i1 - 1].item;
     run->length = (end < last->offset + last->length ? end : last->offset + last->length) - run->offset;
     run->rtl = sh[i0].item->analysis.level % 2;
-    bf_font *used = font_of(s, sh[i0].item->analysis.font);
+    int used = bf_font_table_id(s->job->fonts, sh[i0].item->analysis.font);
     run->font = used;
     double pen = 0;
     int k = 0;
@@ -774,9 +639,9 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
             if (byte < start || byte >= end) continue;
             const PangoGlyphInfo *gi = &gs->glyphs[g];
             uint32_t id = gi->glyph;
-            if (id == PANGO_GLYPH_EMPTY || !used) id = BF_GLYPH_EMPTY;
+            if (id == PANGO_GLYPH_EMPTY || used < 0) id = BF_GLYPH_EMPTY;
             else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
-            else hb_set_add(used->glyphs, id);
+            else bf_font_table_use(s->job->fonts, used, id);
             double adv = gi->geometry.width / (double)PANGO_SCALE;
             run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
                                           (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};
@@ -1438,7 +1303,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
             }
         }
         g_free(cl);
-        for (int q = 0; q < r; q++) spill_run(s, &line->runs[q]);
+        for (int q = 0; q < r; q++) bf_glyph_store_put(s->job->glyphs, &line->runs[q]);
     }
 
     for (int k = 0; k < n_items; k++) pango_glyph_string_free(sh[k].glyphs);
