@@ -1,8 +1,9 @@
 /* para.h - the paragraph setter: inline text + width + style in, lines out.
  *
- * Pango and HarfBuzz shape and break the text; the setter then applies the
- * Japanese rules of JLREQ that Pango lacks and justifies each line itself
- * (Pango would pour all slack into an ASCII space).  Lines are plain data:
+ * HarfBuzz shapes the text (Pango's itemizer and shaper only for
+ * right-to-left runs); the setter finds the break opportunities, applies
+ * the Japanese rules of JLREQ and justifies each line itself (Pango would
+ * pour all slack into an ASCII space).  Lines are plain data:
  * glyph runs with positions, the byte range of the text they show, the
  * source notes they cite and the link rectangles they carry.
  *
