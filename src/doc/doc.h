@@ -126,4 +126,11 @@ char *bf_text_plain(bf_arena *arena, const bf_text *t);
 /* Parse YYYY-MM-DD as a real calendar date (1900..9999). */
 bool bf_date_parse(const char *s, bf_date *out);
 
+/* How dates are written: 2025年2月21日, 2025-02-21, 令和7年2月21日. */
+typedef enum { BF_DATE_SEIREKI, BF_DATE_ISO, BF_DATE_WAREKI } bf_date_style;
+
+/* A date in `style`, with the day of the week after it if `weekday`
+ * (2025年2月21日（金）), into the arena. */
+char *bf_date_format(bf_arena *a, bf_date d, bf_date_style style, bool weekday);
+
 #endif

@@ -28,6 +28,12 @@ typedef struct {
     double listed_width;
 } composer;
 
+/* A date as the layout writes dates. */
+static char *date_text(const composer *c, bf_date d)
+{
+    return bf_date_format(c->a, d, c->L->date_style, c->L->date_weekday);
+}
+
 static bf_item *add_item(composer *c, bf_item_kind kind)
 {
     bf_flow *f = c->flow;
@@ -237,7 +243,7 @@ static void title_block(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
-    char *date = bf_date_format(c->a, L, doc->edition_date);
+    char *date = date_text(c, doc->edition_date);
     char *edition = date;
     if (doc->edition_label)
         edition = bf_arena_printf(c->a, "%s　%s", edition, doc->edition_label);
@@ -383,7 +389,7 @@ static void chapter(composer *c, size_t ci)
     }
     if (ch->published.year) {
         spans m = {0};
-        push_plain(&m, bf_arena_printf(c->a, "公開日　%s", bf_date_format(c->a, L, ch->published)));
+        push_plain(&m, bf_arena_printf(c->a, "公開日　%s", date_text(c, ch->published)));
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap * 0.5;
@@ -515,7 +521,7 @@ static void toc(composer *c)
     c->span = true;
     c->width = c->full;
     section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次");
-    double room = em(c, BF_ROLE_TEXT) * 4;
+    double room = c->flow->toc_room = em(c, BF_ROLE_TEXT) * 4; /* bf_pages_build sets the numbers in it */
     c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     for (size_t i = 0; i < doc->n_chapters; i++) {
@@ -551,7 +557,7 @@ static const bf_para *note_para(composer *c, const bf_source *src, int number, d
         push(&sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
     }
     if (src->accessed.year)
-        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
+        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
     bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
     bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
     g_free(sp.v);
@@ -595,7 +601,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
     double x, y, h;
     bf_text_area(layout, 1, &x, &y, &c.full, &h);
-    int ncol = layout->columns < 1 ? 1 : layout->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : layout->columns;
+    int ncol = bf_layout_columns(layout);
     c.width = (c.full - (ncol - 1) * layout->column_gap) / ncol;
     bf_flow *f = c.flow;
     f->title_plain = bf_text_plain(a, &doc->title);
@@ -643,7 +649,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
         const char *text = NULL;
         switch (layout->band[slot]) {
         case BF_BAND_TITLE: text = f->title_plain; break;
-        case BF_BAND_DATE: text = bf_date_format(a, layout, doc->edition_date); break;
+        case BF_BAND_DATE: text = bf_date_format(a, doc->edition_date, layout->date_style, layout->date_weekday); break;
         case BF_BAND_PUBLISHER: text = doc->publisher; break;
         case BF_BAND_MARKING: text = doc->marking; break;
         case BF_BAND_NONE:

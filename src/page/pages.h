@@ -84,6 +84,7 @@ typedef struct {
      * each chapter, whose page each entry shows. */
     int *toc_entry, *toc_target;
     int n_toc;
+    double toc_room; /* the width each entry's page number is set in */
 } bf_flow;
 
 /* Compose the document into a flow, in the job's arena.  The setter sets
@@ -110,8 +111,6 @@ typedef struct {
     int column;
 } bf_placed_note;
 
-#define BF_MAX_COLUMNS 3
-
 typedef struct {
     int number; /* 1-based */
     bool blank; /* a page left empty so that a chapter starts on a right-hand page */
@@ -137,15 +136,9 @@ typedef struct {
     bf_job *job; /* whose font table and glyph store the lines' runs name */
 } bf_pages;
 
-/* Paginate the flow, in the job's arena.  The setter sets the page numbers. */
-bf_pages *bf_pages_build(bf_job *job, bf_setter *s, const bf_flow *flow, const bf_doc *doc,
+/* Paginate the flow, in the job's arena.  The setter sets the page numbers,
+ * and the flow's table of contents gets them (the tails of its entries). */
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
                          const bf_layout *layout);
-
-/* Text area geometry of a layout (the width snapped to whole characters of
- * the text size, as JLREQ's hanmen is). */
-void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h);
-
-/* A date as the layout's date style writes it, into the arena. */
-char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d);
 
 #endif
