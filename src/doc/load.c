@@ -13,9 +13,11 @@
  * The jansson tree is only borrowed from: the model points into the arena.
  */
 #include "core/nearest.h"
+#include "core/utf8.h"
 #include "doc/doc-private.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -305,25 +307,15 @@ static void replace_noncharacters(loader *ld, json_t *v, const frame *f)
     size_t len = json_string_length(v);
     char *copy = NULL;
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + n > len) break;
-        unsigned u = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; k < n; k++) u = (u << 6) | ((unsigned char)s[i + k] & 0x3F);
+        uint32_t u = 0;
+        size_t n = bf_utf8_next(s + i, s + len, &u);
+        if (n == 0) break;
         if ((u >= 0xFDD0 && u <= 0xFDEF) || (u & 0xFFFE) == 0xFFFE) {
             if (!copy) copy = bf_arena_strndup(ld->arena, s, len);
             unsigned r = u < 0x10000 ? 0xFFFD : (u & ~0xFFFFu) | 0xFFFD;
-            if (n == 3) {
-                copy[i] = (char)(0xE0 | (r >> 12));
-                copy[i + 1] = (char)(0x80 | ((r >> 6) & 0x3F));
-                copy[i + 2] = (char)(0x80 | (r & 0x3F));
-            } else if (n == 4) {
-                copy[i] = (char)(0xF0 | (r >> 18));
-                copy[i + 1] = (char)(0x80 | ((r >> 12) & 0x3F));
-                copy[i + 2] = (char)(0x80 | ((r >> 6) & 0x3F));
-                copy[i + 3] = (char)(0x80 | (r & 0x3F));
-            }
-            bf_warning(ld->diag, ld->file, frame_path(ld, f), "U+%04X is not a character; it is set as U+%04X", u, r);
+            g_unichar_to_utf8(r, copy + i); /* as long as u's: 3 or 4 bytes */
+            bf_warning(ld->diag, ld->file, frame_path(ld, f), "U+%04X is not a character; it is set as U+%04X",
+                       (unsigned)u, r);
         }
         i += n;
     }
@@ -809,30 +801,6 @@ static void parse_texts(loader *ld)
 
 /* ---- reading and parsing ---- */
 
-/* The length of the UTF-8 character at p, or 0 when the bytes there are
- * not one: RFC 3629, so no overlong forms, no surrogates, nothing above
- * U+10FFFF (jansson refuses the same; checking first lets the message
- * point at the byte itself). */
-static size_t utf8_length(const unsigned char *p, const unsigned char *end)
-{
-    size_t n = *p < 0x80                  ? 1
-               : *p >= 0xC2 && *p <= 0xDF ? 2
-               : (*p & 0xF0) == 0xE0      ? 3
-               : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                          : 0;
-    if (n == 0 || (size_t)(end - p) < n) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80) return 0;
-    if (n == 3) {
-        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    } else if (n == 4) {
-        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
-        if (cp < 0x10000 || cp > 0x10FFFF) return 0;
-    }
-    return n;
-}
-
 /* Refuse what is not UTF-8 text before jansson sees it: jansson would take
  * a NUL byte for the end of the input, and it places a bad byte at the
  * character before it.  Columns count characters, as jansson's do. */
@@ -846,7 +814,7 @@ static bool check_encoding(loader *ld, const char *bytes, size_t len)
     const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
     int line = 1, column = 1;
     while (p < end) {
-        size_t n = *p ? utf8_length(p, end) : 0;
+        size_t n = bf_utf8_next((const char *)p, (const char *)end, NULL);
         if (n == 0) {
             if (*p)
                 bf_error_at(ld->diag, ld->file, line, column,
@@ -872,16 +840,10 @@ static bool check_encoding(loader *ld, const char *bytes, size_t len)
 static void sanitize(char *out, size_t size, const char *in)
 {
     size_t n = 0;
-    const unsigned char *p = (const unsigned char *)in;
+    const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
     while (*p && n + 5 < size) {
-        size_t len = *p < 0x80             ? 1
-                     : (*p & 0xE0) == 0xC0 ? 2
-                     : (*p & 0xF0) == 0xE0 ? 3
-                     : (*p & 0xF8) == 0xF0 ? 4
-                                           : 0;
+        size_t len = bf_utf8_next((const char *)p, (const char *)end, NULL);
         bool ok = len > 0 && *p >= 0x20 && *p != 0x7F;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = (p[k] & 0xC0) == 0x80;
         if (ok && n + len < size) {
             memcpy(out + n, p, len);
             n += len;

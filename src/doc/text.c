@@ -4,6 +4,7 @@
  * Nothing else in a string has a meaning: "<b>", "&amp;" and "%s" are
  * characters to set, never markup or format directives.
  */
+#include "core/utf8.h"
 #include "doc/doc-private.h"
 
 #include <stdlib.h>
@@ -63,7 +64,7 @@ const char *bf_quote(bf_arena *arena, const char *s)
     char buf[MAX_CHARS * 6 + 8];
     size_t n = 0, chars = 0;
     buf[n++] = '"';
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     while (*p && chars < MAX_CHARS) {
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
@@ -81,11 +82,13 @@ const char *bf_quote(bf_arena *arena, const char *s)
             buf[n + 5] = hex[c & 15];
             n += 6, p++;
         } else {
-            /* Copy one whole UTF-8 character: its lead byte and the
-             * continuation bytes after it (the input is valid UTF-8). */
-            buf[n++] = (char)*p++;
-            for (int k = 0; k < 3 && (*p & 0xC0) == 0x80; k++)
-                buf[n++] = (char)*p++;
+            /* Copy one whole UTF-8 character (a byte, were the input not
+             * UTF-8). */
+            size_t len = bf_utf8_next((const char *)p, (const char *)end, NULL);
+            if (len == 0) len = 1;
+            memcpy(buf + n, p, len); /* NOLINT(bugprone-not-null-terminated-result): a piece of buf */
+            n += len;
+            p += len;
         }
         chars++;
     }
