@@ -172,7 +172,6 @@ int main(int argc, char **argv)
     opt.check_only = !strcmp(cmd, "check");
 
     bf_diag *d = bf_diag_new(stderr);
-    if (!d) return 1;
     bf_diag_set_strict(d, strict);
     bf_build_status st = bf_build(&opt, d);
     if (st == BF_BUILD_OK && !quiet) {

@@ -1,5 +1,6 @@
 #include "core/diag.h"
 
+#include <glib.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +14,14 @@ struct bf_diag {
 
 bf_diag *bf_diag_new(FILE *out)
 {
-    bf_diag *d = calloc(1, sizeof *d);
-    if (d) d->out = out;
+    bf_diag *d = g_new0(bf_diag, 1);
+    d->out = out;
     return d;
 }
 
 void bf_diag_free(bf_diag *d)
 {
-    free(d);
+    g_free(d);
 }
 
 void bf_diag_set_strict(bf_diag *d, bool strict)

@@ -164,21 +164,14 @@ typedef struct {
     const char *base_dir; /* where image paths start; NULL: the working directory */
     bf_doc *doc;
     size_t cap_sources;
-    pending_text *pending; /* malloc'd */
+    pending_text *pending; /* g_new, grown by defer_text */
     size_t n_pending, cap_pending;
-    id_entry *ids; /* malloc'd, sorted by id */
+    id_entry *ids; /* g_new, sorted by id */
     size_t n_ids;
     bool too_deep; /* reported once: one deep branch is enough to know */
-    bool oom;
 } loader;
 
 /* ---- diagnostics helpers ---- */
-
-static void out_of_memory(loader *ld)
-{
-    if (!ld->oom) bf_error(ld->diag, ld->file, NULL, "out of memory");
-    ld->oom = true;
-}
 
 static const char *type_name(const json_t *v)
 {
@@ -268,15 +261,12 @@ static const char *key_path(loader *ld, const char *parent, const char *key)
     } else {
         p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent, bf_quote(ld->arena, key));
     }
-    if (!p) out_of_memory(ld);
-    return p ? p : "?";
+    return p;
 }
 
 static const char *index_path(loader *ld, const char *parent, size_t i)
 {
-    char *p = bf_arena_printf(ld->arena, "%s[%zu]", parent ? parent : "", i);
-    if (!p) out_of_memory(ld);
-    return p ? p : "?";
+    return bf_arena_printf(ld->arena, "%s[%zu]", parent ? parent : "", i);
 }
 
 /* ---- pass 2: limits on the whole tree ---- */
@@ -429,22 +419,14 @@ static const char *string_of(loader *ld, const object *o, int i)
     size_t len;
     const char *s = bf_trim(json_string_value(o->v[i]), &len);
     if (len == 0) return NULL;
-    char *copy = bf_arena_strndup(ld->arena, s, len);
-    if (!copy) out_of_memory(ld);
-    return copy;
+    return bf_arena_strndup(ld->arena, s, len);
 }
 
 static void defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
 {
     if (ld->n_pending == ld->cap_pending) {
-        size_t cap = ld->cap_pending ? 2 * ld->cap_pending : 64;
-        pending_text *p = realloc(ld->pending, cap * sizeof *p);
-        if (!p) {
-            out_of_memory(ld);
-            return;
-        }
-        ld->pending = p;
-        ld->cap_pending = cap;
+        ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
+        ld->pending = g_renew(pending_text, ld->pending, ld->cap_pending);
     }
     ld->pending[ld->n_pending++] = (pending_text){s, path, dst};
 }
@@ -468,10 +450,6 @@ static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
         return;
     }
     dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
-    if (!dst->items) {
-        out_of_memory(ld);
-        return;
-    }
     for (size_t k = 0; k < n; k++) {
         json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
         const char *path = json_is_array(v) ? index_path(ld, o->path[i], k) : o->path[i];
@@ -603,9 +581,7 @@ static const char *resolve(loader *ld, const char *path)
     if (path[0] == '/' || !ld->base_dir || !ld->base_dir[0] || strcmp(ld->base_dir, ".") == 0)
         return path;
     const char *sep = ld->base_dir[strlen(ld->base_dir) - 1] == '/' ? "" : "/";
-    char *p = bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
-    if (!p) out_of_memory(ld);
-    return p ? p : path;
+    return bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
 }
 
 static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
@@ -613,10 +589,6 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     object o;
     read_object(ld, obj, path, image_fields, IMG_N, &o);
     bf_image *img = bf_arena_alloc(ld->arena, sizeof *img);
-    if (!img) {
-        out_of_memory(ld);
-        return NULL;
-    }
     const char *given = string_of(ld, &o, IMG_PATH);
     if (given) {
         char why[160];
@@ -706,10 +678,6 @@ static void load_top(loader *ld, json_t *root)
     ld->cap_sources = json_array_size(sources) + json_array_size(chapters);
     doc->sources = bf_arena_array(ld->arena, ld->cap_sources + 1, sizeof *doc->sources);
     doc->chapters = bf_arena_array(ld->arena, json_array_size(chapters) + 1, sizeof *doc->chapters);
-    if (!doc->sources || !doc->chapters) {
-        out_of_memory(ld);
-        return;
-    }
 
     for (size_t i = 0; i < json_array_size(sources); i++) {
         json_t *item = json_array_get(sources, i);
@@ -750,11 +718,7 @@ static int compare_ids(const void *a, const void *b)
 static void index_ids(loader *ld)
 {
     const bf_doc *doc = ld->doc;
-    ld->ids = malloc((doc->n_sources + 1) * sizeof *ld->ids);
-    if (!ld->ids) {
-        out_of_memory(ld);
-        return;
-    }
+    ld->ids = g_new(id_entry, doc->n_sources + 1);
     for (size_t i = 0; i < doc->n_sources; i++)
         if (doc->sources[i].id) ld->ids[ld->n_ids++] = (id_entry){doc->sources[i].id, (int)i};
     qsort(ld->ids, ld->n_ids, sizeof *ld->ids, compare_ids);
@@ -793,7 +757,7 @@ static int lookup_id(const void *ctx, const char *id, size_t len)
 
 static void parse_texts(loader *ld)
 {
-    for (size_t i = 0; i < ld->n_pending && !ld->oom; i++) {
+    for (size_t i = 0; i < ld->n_pending; i++) {
         const pending_text *p = &ld->pending[i];
         bf_text_parse_with(ld->arena, ld->diag, ld->file, lookup_id, ld, p->path, p->s, p->dst);
     }
@@ -919,19 +883,15 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
         goto done;
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
-    if (!ld.doc) {
-        out_of_memory(&ld);
-        goto done;
-    }
     ld.doc->file = bf_arena_strdup(arena, name);
     load_top(&ld, root);
-    if (!ld.oom) index_ids(&ld);
-    if (!ld.oom) parse_texts(&ld);
-    if (!ld.oom && bf_diag_errors(diag) == errors_before) result = ld.doc;
+    index_ids(&ld);
+    parse_texts(&ld);
+    if (bf_diag_errors(diag) == errors_before) result = ld.doc;
 done:
     json_decref(root);
-    free(ld.pending);
-    free(ld.ids);
+    g_free(ld.pending);
+    g_free(ld.ids);
     return result;
 }
 
@@ -946,12 +906,7 @@ static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
         if (cap - n < CHUNK) {
             cap = cap ? 2 * cap : CHUNK;
             if (cap > (size_t)BF_MAX_FILE_BYTES + CHUNK) cap = (size_t)BF_MAX_FILE_BYTES + CHUNK;
-            char *p = realloc(buf, cap);
-            if (!p) {
-                bf_error(diag, name, NULL, "out of memory");
-                goto fail;
-            }
-            buf = p;
+            buf = g_realloc(buf, cap);
         }
         size_t got = fread(buf + n, 1, CHUNK, f);
         n += got;
@@ -970,7 +925,7 @@ static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
     *len = n;
     return buf;
 fail:
-    free(buf);
+    g_free(buf);
     return NULL;
 }
 
@@ -1011,13 +966,10 @@ bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
     bytes = read_all(diag, name, f, &len);
     if (!bytes) goto done;
     const char *base_dir = NULL; /* standard input: the working directory */
-    if (!is_stdin && !(base_dir = dir_of(arena, file))) {
-        bf_error(diag, name, NULL, "out of memory");
-        goto done;
-    }
+    if (!is_stdin) base_dir = dir_of(arena, file);
     doc = bf_doc_load_bytes(arena, diag, name, base_dir, bytes, len);
 done:
     if (f && f != stdin) fclose(f);
-    free(bytes);
+    g_free(bytes);
     return doc;
 }

@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "doc/doc-private.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,10 +99,10 @@ const char *bf_quote(bf_arena *arena, const char *s)
         n += 3;
     }
     char *q = bf_arena_strndup(arena, buf, n);
-    return q ? q : "\"?\"";
+    return q;
 }
 
-/* Runs are collected in malloc'd scratch space and copied into the arena
+/* Runs are collected in scratch space on the heap and copied into the arena
  * once their number is known, so that a parse leaves nothing unused in the
  * arena. */
 typedef struct {
@@ -111,21 +112,13 @@ typedef struct {
     char *buf; /* the text of the run being built; as long as the input */
     size_t len;
     bf_run_kind kind; /* TEXT or STRONG: the kind of buf */
-    bool oom;
 } builder;
 
 static void push_run(builder *b, bf_run run)
 {
-    if (b->oom) return;
     if (b->n_runs == b->cap_runs) {
-        size_t cap = b->cap_runs ? 2 * b->cap_runs : 8;
-        bf_run *runs = realloc(b->runs, cap * sizeof *runs);
-        if (!runs) {
-            b->oom = true;
-            return;
-        }
-        b->runs = runs;
-        b->cap_runs = cap;
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 8;
+        b->runs = g_renew(bf_run, b->runs, b->cap_runs);
     }
     b->runs[b->n_runs++] = run;
 }
@@ -134,7 +127,6 @@ static void flush(builder *b)
 {
     if (b->len == 0) return;
     char *text = bf_arena_strndup(b->arena, b->buf, b->len);
-    if (!text) b->oom = true;
     push_run(b, (bf_run){b->kind, text, -1});
     b->len = 0;
 }
@@ -190,8 +182,7 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
     builder b = {.arena = arena, .kind = BF_RUN_TEXT};
     *out = (bf_text){NULL, 0};
     if (len == 0) return true;
-    b.buf = malloc(len);
-    if (!b.buf) goto oom;
+    b.buf = g_malloc(len);
 
     bf_run_kind kind = BF_RUN_TEXT; /* the kind of plain characters here */
     /* Once a search for a closing "**" has failed, every later "**" is
@@ -233,7 +224,6 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             int source = lookup ? lookup(ctx, id, id_len) : -1;
             if (source < 0) {
                 char *id_str = bf_arena_strndup(arena, id, id_len);
-                if (!id_str) goto oom;
                 bf_error(diag, file, path, "cites an unknown source id %s",
                          bf_quote(arena, id_str));
                 ok = false;
@@ -247,22 +237,14 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
         }
     }
     flush(&b);
-    if (b.oom) goto oom;
 
     if (b.n_runs > 0) {
         out->runs = bf_arena_array(arena, b.n_runs, sizeof *out->runs);
-        if (!out->runs) goto oom;
         memcpy(out->runs, b.runs, b.n_runs * sizeof *out->runs);
         out->n_runs = b.n_runs;
     }
-    goto done;
-oom:
-    bf_error(diag, file, path, "out of memory");
-    *out = (bf_text){NULL, 0};
-    ok = false;
-done:
-    free(b.runs);
-    free(b.buf);
+    g_free(b.runs);
+    g_free(b.buf);
     return ok;
 }
 

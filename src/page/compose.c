@@ -659,7 +659,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
         if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
     }
     bf_item *items = bf_arena_array(a, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item));
-    if (items && f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
+    if (f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
     g_free(f->items);
     f->items = items;
     f->cap_items = f->n_items;

@@ -94,7 +94,7 @@ static void source_free(gpointer p)
 typedef struct {
     FT_Library lib;
     FT_Face face;
-    unsigned char *bytes; /* the cut font file (malloc'd by bf_otf_cut) */
+    unsigned char *bytes; /* the cut font file, from bf_otf_cut */
     size_t len;
 } cut_face;
 
@@ -105,7 +105,7 @@ static void cut_face_free(void *p)
     cut_face *cf = p;
     FT_Done_Face(cf->face);
     FT_Done_FreeType(cf->lib); /* the library and its memory record */
-    free(cf->bytes);
+    g_free(cf->bytes);
     g_free(cf);
 }
 
@@ -154,7 +154,7 @@ static cairo_font_face_t *cut_source(source *src)
 fail:
     if (cf->face) FT_Done_Face(cf->face);
     if (cf->lib) FT_Done_FreeType(cf->lib);
-    free(cf->bytes);
+    g_free(cf->bytes);
     g_free(cf);
     return NULL;
 }

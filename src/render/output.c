@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,14 +41,10 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
     size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    char *dir = malloc(dir_len + 2), *tmp = malloc(n + 16);
+    char *dir = g_malloc(dir_len + 2), *tmp = g_malloc(n + 16);
     int ok = BF_OUTPUT_FAILED;
     bool named = false;
     FILE *f = NULL;
-    if (!dir || !tmp) {
-        bf_error(d, path, NULL, "out of memory");
-        goto done;
-    }
     memcpy(dir, path, dir_len);
     if (dir_len) {
         dir[dir_len] = '\0';
@@ -126,7 +123,7 @@ fail:
     if (f) fclose(f);
     if (named) unlink(tmp);
 done:
-    free(dir);
-    free(tmp);
+    g_free(dir);
+    g_free(tmp);
     return ok;
 }

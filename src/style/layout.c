@@ -374,7 +374,6 @@ static int sort_names(const void *a, const void *b)
 bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path)
 {
     bf_layout *l = bf_arena_alloc(a, sizeof *l);
-    if (!l) return NULL;
     bf_layout_defaults(l);
     const char *path = name_or_path;
     size_t nlen = strlen(name_or_path);

@@ -47,8 +47,7 @@ static cairo_font_options_t *cairo_options(void)
 
 bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout)
 {
-    bf_fonts *f = calloc(1, sizeof *f);
-    if (!f) return NULL;
+    bf_fonts *f = g_new0(bf_fonts, 1);
     f->config = FcConfigCreate();
     if (!f->config || !FcConfigParseAndLoadFromMemory(f->config, (const FcChar8 *)fc_conf, FcTrue) ||
         !FcConfigAppFontAddDir(f->config, (const FcChar8 *)fonts_dir)) {
@@ -104,7 +103,7 @@ void bf_fonts_free(bf_fonts *f)
     if (f->context) g_object_unref(f->context);
     if (f->map) g_object_unref(f->map);
     if (f->config) FcConfigDestroy(f->config);
-    free(f);
+    g_free(f);
 }
 
 PangoContext *bf_fonts_context(bf_fonts *f)

@@ -36,7 +36,7 @@ static void keep_in_arena(bf_glyph_store *s, bf_glyph_run *run, const bf_glyph *
 {
     size_t n = (size_t)run->n_glyphs;
     run->glyphs = bf_arena_array(s->arena, n ? n : 1, sizeof *g);
-    if (run->glyphs && n) memcpy(run->glyphs, g, n * sizeof *g);
+    if (n) memcpy(run->glyphs, g, n * sizeof *g);
     run->spill = -1;
 }
 

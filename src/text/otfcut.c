@@ -310,12 +310,11 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
     ok = ok && read_index(cff, t.charstrings, &cs) && read_index(cff, t.fdarray, &fds) && fds.count > 0 &&
          fds.count <= 256;
     for (size_t k = 0; ok && k < n; k++) ok = gids[k] < cs.count && (k == 0 ? gids[0] == 0 : gids[k] > gids[k - 1]);
-    unsigned char *fd = ok ? malloc(n) : NULL;
-    ok = fd && read_fdselect(cff, t.fdselect, cs.count, gids, n, fds.count, fd);
+    unsigned char *fd = ok ? g_malloc(n) : NULL;
+    ok = ok && read_fdselect(cff, t.fdselect, cs.count, gids, n, fds.count, fd);
 
     /* The Font DICTs and their Private DICTs. */
-    fd_info *fdi = ok ? calloc(fds.count, sizeof *fdi) : NULL;
-    ok = ok && fdi;
+    fd_info *fdi = ok ? g_new0(fd_info, fds.count) : NULL;
     for (uint32_t i = 0; ok && i < fds.count; i++) {
         size_t a, b;
         fdi[i].cff = cff;
@@ -422,8 +421,8 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
     }
     for (uint32_t i = 0; fdi && i < fds.count; i++)
         if (fdi[i].kept) g_byte_array_free(fdi[i].kept, TRUE);
-    free(fdi);
-    free(fd);
+    g_free(fdi);
+    g_free(fd);
     g_byte_array_free(t.kept, TRUE);
     return ok;
 }
@@ -492,8 +491,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     /* The metrics of the kept glyphs, each a full entry. */
     uint32_t n_hm = be(table[T_HHEA].p + 34, 2);
     if (n_hm == 0 || table[T_HMTX].len < (size_t)n_hm * 4) return NULL;
-    unsigned char *hmtx = malloc(n_gids * 4 + 1);
-    if (!hmtx) return NULL;
+    unsigned char *hmtx = g_malloc(n_gids * 4 + 1);
     unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
     GByteArray *cff = g_byte_array_new();
     unsigned char *o = NULL;
@@ -532,8 +530,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     size_t size = 12 + (size_t)n * 16;
     for (int k = 0; k < N_KEPT; k++)
         if (table[k].p) size += (table[k].len + 3) & ~(size_t)3;
-    o = calloc(1, size);
-    if (!o) goto done;
+    o = g_malloc0(size);
     put_be(o, 4, tag("OTTO"));
     put_be(o + 4, 2, (uint32_t)n);
     put_be(o + 6, 2, (uint32_t)pow2 * 16);
@@ -553,7 +550,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     }
     *out_len = size;
 done:
-    free(hmtx);
+    g_free(hmtx);
     g_byte_array_free(cff, TRUE);
     return o;
 }

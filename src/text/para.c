@@ -9,7 +9,6 @@
 bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout)
 {
     bf_setter *s = bf_arena_alloc(job->arena, sizeof *s);
-    if (!s) return NULL;
     s->job = job;
     s->arena = job->arena;
     s->diag = job->diag;

@@ -61,7 +61,7 @@ double bf_setter_seconds(const bf_setter *s);
 /* The file that diagnostics of the text being set name (borrowed). */
 void bf_setter_set_file(bf_setter *s, const char *file);
 
-/* Set the spans as a paragraph.  Never NULL but when out of memory;
+/* Set the spans as a paragraph (never NULL);
  * characters no font has are reported as warnings at style->where. */
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *style);
 
