@@ -3,8 +3,10 @@
  *
  * One run reports every problem of a document, so the checks are passes
  * that do not stop at the first error:
- *   1. jansson parses the bytes (syntax, UTF-8, \u0000, duplicate keys);
- *   2. a walk of the whole tree checks the limits (depth, string length);
+ *   1. jansson parses the bytes (syntax, UTF-8, \u0000, duplicate keys;
+ *      read.c reads them and words jansson's errors);
+ *   2. a walk of the whole tree checks the limits (depth, string length;
+ *      limits.c);
  *   3. each object is read against the table of its known keys below:
  *      unknown keys are warned about, missing and mistyped ones reported,
  *      then the values are checked and copied into the arena;
@@ -13,17 +15,13 @@
  * The jansson tree is only borrowed from: the model points into the arena.
  */
 #include "core/nearest.h"
-#include "core/utf8.h"
 #include "doc/doc-private.h"
 
-#include <errno.h>
 #include <glib.h>
 #include <jansson.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define FORMAT_NAME "briefing/1"
 
@@ -168,7 +166,6 @@ typedef struct {
     size_t n_pending, cap_pending;
     id_entry *ids; /* g_new, sorted by id */
     size_t n_ids;
-    bool too_deep; /* reported once: one deep branch is enough to know */
 } loader;
 
 /* ---- diagnostics helpers ---- */
@@ -238,122 +235,6 @@ static bool kind_accepts(field_kind kind, const json_t *v)
     return false;
 }
 
-/* ---- paths: chapters[2].source.url ---- */
-
-static bool is_identifier(const char *s)
-{
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) return false;
-    for (s++; *s; s++)
-        if (!bf_is_id_char((unsigned char)*s) || *s == '-') return false;
-    return true;
-}
-
-/* A key that is not a short plain name (an unknown key in Japanese, one
- * with a space or a newline, one of 64 KiB) is shown quoted, and cut:
- * chapters[0]["タイトル"]. */
-static const char *key_path(loader *ld, const char *parent, const char *key)
-{
-    bool top = !parent || !*parent;
-    char *p;
-    if (is_identifier(key) && strlen(key) <= 40) {
-        if (top) return key;
-        p = bf_arena_printf(ld->arena, "%s.%s", parent, key);
-    } else {
-        p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent, bf_quote(ld->arena, key));
-    }
-    return p;
-}
-
-static const char *index_path(loader *ld, const char *parent, size_t i)
-{
-    return bf_arena_printf(ld->arena, "%s[%zu]", parent ? parent : "", i);
-}
-
-/* ---- pass 2: limits on the whole tree ---- */
-
-/* Where the walk is, kept on the C stack and turned into a path only when
- * there is something to report. */
-typedef struct frame {
-    const struct frame *up;
-    const char *key; /* NULL for an array element */
-    size_t index;
-} frame;
-
-static const char *frame_path(loader *ld, const frame *f)
-{
-    if (!f) return NULL;
-    const char *up = frame_path(ld, f->up);
-    return f->key ? key_path(ld, up, f->key) : index_path(ld, up, f->index);
-}
-
-/* JSON allows the Unicode noncharacters (U+FDD0-FDEF and the last two code
- * points of every plane), but cairo refuses text holding them as "not valid
- * UTF-8" and fails the whole PDF (found by fuzzing).  Each is replaced, with
- * a warning, by a replacement character of the same UTF-8 length: U+FFFD,
- * or U+nFFFD beyond the Basic Multilingual Plane. */
-static void replace_noncharacters(loader *ld, json_t *v, const frame *f)
-{
-    const char *s = json_string_value(v);
-    size_t len = json_string_length(v);
-    char *copy = NULL;
-    for (size_t i = 0; i < len;) {
-        uint32_t u = 0;
-        size_t n = bf_utf8_next(s + i, s + len, &u);
-        if (n == 0) break;
-        if ((u >= 0xFDD0 && u <= 0xFDEF) || (u & 0xFFFE) == 0xFFFE) {
-            if (!copy) copy = bf_arena_strndup(ld->arena, s, len);
-            unsigned r = u < 0x10000 ? 0xFFFD : (u & ~0xFFFFu) | 0xFFFD;
-            g_unichar_to_utf8(r, copy + i); /* as long as u's: 3 or 4 bytes */
-            bf_warning(ld->diag, ld->file, frame_path(ld, f), "U+%04X is not a character; it is set as U+%04X",
-                       (unsigned)u, r);
-        }
-        i += n;
-    }
-    if (copy) json_string_setn(v, copy, len);
-}
-
-/* The recursion goes at most BF_MAX_DEPTH + 1 levels deep: a container
- * beyond the limit is reported and not entered. */
-static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
-{
-    if (json_is_string(v)) {
-        size_t len = json_string_length(v);
-        if (len > BF_MAX_STRING_BYTES)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "a string of %zu bytes, over the limit of %d bytes", len, BF_MAX_STRING_BYTES);
-        else
-            replace_noncharacters(ld, v, f);
-        return;
-    }
-    if (!json_is_object(v) && !json_is_array(v)) return;
-    if (depth > BF_MAX_DEPTH) {
-        if (!ld->too_deep)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
-        ld->too_deep = true;
-        return;
-    }
-    if (json_is_object(v)) {
-        const char *key;
-        json_t *child;
-        json_object_foreach(v, key, child)
-        {
-            frame here = {f, key, 0};
-            size_t len = strlen(key);
-            if (len > BF_MAX_STRING_BYTES)
-                bf_error(ld->diag, ld->file, frame_path(ld, &here),
-                         "a key of %zu bytes, over the limit of %d bytes", len,
-                         BF_MAX_STRING_BYTES);
-            check_limits(ld, child, &here, depth + 1);
-        }
-    } else {
-        for (size_t i = 0; i < json_array_size(v); i++) {
-            frame here = {f, NULL, i};
-            check_limits(ld, json_array_get(v, i), &here, depth + 1);
-        }
-    }
-}
-
 /* ---- pass 3: objects against their tables ---- */
 
 /* Read obj against fields: warn about unknown keys (in the document's
@@ -379,14 +260,14 @@ static void read_object(loader *ld, json_t *obj, const char *path, const field *
         if (i < n) continue;
         const char *near = bf_nearest(key, names, n);
         if (near)
-            bf_warning(ld->diag, ld->file, key_path(ld, path, key),
+            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key),
                        "unknown key; did you mean \"%s\"?", near);
         else
-            bf_warning(ld->diag, ld->file, key_path(ld, path, key), "unknown key");
+            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key), "unknown key");
     }
     for (size_t i = 0; i < n; i++) {
         if (!o->v[i] && !fields[i].required) continue;
-        o->path[i] = key_path(ld, path, fields[i].key);
+        o->path[i] = bf_key_path(ld->arena, path, fields[i].key);
         if (!o->v[i]) {
             bf_error(ld->diag, ld->file, o->path[i], "required key missing");
         } else if (!kind_accepts(fields[i].kind, o->v[i])) {
@@ -452,7 +333,7 @@ static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
     dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
     for (size_t k = 0; k < n; k++) {
         json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
-        const char *path = json_is_array(v) ? index_path(ld, o->path[i], k) : o->path[i];
+        const char *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
         if (!json_is_string(item)) {
             bf_error(ld->diag, ld->file, path, "expected a string, got %s", type_name(item));
             continue;
@@ -681,7 +562,7 @@ static void load_top(loader *ld, json_t *root)
 
     for (size_t i = 0; i < json_array_size(sources); i++) {
         json_t *item = json_array_get(sources, i);
-        const char *path = index_path(ld, o.path[TOP_SOURCES], i);
+        const char *path = bf_index_path(ld->arena, o.path[TOP_SOURCES], i);
         if (json_is_object(item))
             load_source(ld, item, path);
         else
@@ -690,7 +571,7 @@ static void load_top(loader *ld, json_t *root)
     int previous = 0;
     for (size_t i = 0; i < json_array_size(chapters); i++) {
         json_t *item = json_array_get(chapters, i);
-        const char *path = index_path(ld, o.path[TOP_CHAPTERS], i);
+        const char *path = bf_index_path(ld->arena, o.path[TOP_CHAPTERS], i);
         bf_chapter *ch = &doc->chapters[doc->n_chapters++];
         ch->source = -1;
         ch->number = previous + 1;
@@ -729,7 +610,7 @@ static void index_ids(loader *ld)
             continue;
         }
         const bf_source *dup = &doc->sources[ld->ids[i].index];
-        bf_error(ld->diag, ld->file, key_path(ld, dup->path, "id"),
+        bf_error(ld->diag, ld->file, bf_key_path(ld->arena, dup->path, "id"),
                  "duplicate source id %s (first used at %s)", bf_quote(ld->arena, dup->id),
                  doc->sources[ld->ids[first].index].path);
     }
@@ -763,93 +644,7 @@ static void parse_texts(loader *ld)
     }
 }
 
-/* ---- reading and parsing ---- */
-
-/* Refuse what is not UTF-8 text before jansson sees it: jansson would take
- * a NUL byte for the end of the input, and it places a bad byte at the
- * character before it.  Columns count characters, as jansson's do. */
-static bool check_encoding(loader *ld, const char *bytes, size_t len)
-{
-    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                     (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-        bf_error_at(ld->diag, ld->file, 1, 1, "the file is UTF-16; it must be UTF-8");
-        return false;
-    }
-    const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
-    int line = 1, column = 1;
-    while (p < end) {
-        size_t n = bf_utf8_next((const char *)p, (const char *)end, NULL);
-        if (n == 0) {
-            if (*p)
-                bf_error_at(ld->diag, ld->file, line, column,
-                            "invalid UTF-8 (byte 0x%02x); the file must be UTF-8 text", *p);
-            else
-                bf_error_at(ld->diag, ld->file, line, column,
-                            "a NUL byte; the file must be UTF-8 text");
-            return false;
-        }
-        if (*p == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-        p += n;
-    }
-    return true;
-}
-
-/* jansson's message with control characters and broken UTF-8 escaped: its
- * "near '...'" quotes raw input, cut at a fixed length. */
-static void sanitize(char *out, size_t size, const char *in)
-{
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
-    while (*p && n + 5 < size) {
-        size_t len = bf_utf8_next((const char *)p, (const char *)end, NULL);
-        bool ok = len > 0 && *p >= 0x20 && *p != 0x7F;
-        if (ok && n + len < size) {
-            memcpy(out + n, p, len);
-            n += len;
-            p += len;
-        } else {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
-            p++;
-        }
-    }
-    out[n] = '\0';
-}
-
-static void report_syntax(loader *ld, const json_error_t *err, const char *bytes, size_t len)
-{
-    int line = err->line > 0 ? err->line : 1, column = err->column > 0 ? err->column : 1;
-    char msg[sizeof err->text * 4 + 1];
-    enum json_error_code code = json_error_code(err);
-    size_t blank = 0;
-    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank]))
-        blank++;
-
-    /* The byte jansson stopped at, and the last one before it that is not
-     * white space: a ',' there makes a closing bracket a trailing comma. */
-    size_t at = err->position > 0 && (size_t)err->position <= len ? (size_t)err->position : 0;
-    size_t before = at > 0 ? at - 1 : 0;
-    while (before > 0 && strchr(" \t\r\n", bytes[before - 1]))
-        before--;
-    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') && before > 0 &&
-                          bytes[before - 1] == ',';
-
-    if (code == json_error_premature_end_of_input && blank == len)
-        snprintf(msg, sizeof msg, "the file is empty; expected a JSON object");
-    else if (code == json_error_stack_overflow)
-        snprintf(msg, sizeof msg, "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
-    else if (code == json_error_null_character)
-        snprintf(msg, sizeof msg, "\\u0000 (NUL) is not allowed in a string");
-    else if (trailing_comma)
-        snprintf(msg, sizeof msg, "a trailing comma before '%c'", bytes[at - 1]);
-    else
-        sanitize(msg, sizeof msg, err->text);
-    bf_error_at(ld->diag, ld->file, line, column, "%s", msg);
-}
+/* ---- the passes ---- */
 
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                           const char *bytes, size_t len)
@@ -870,14 +665,14 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
         bytes += 3;
         len -= 3;
     }
-    if (!check_encoding(&ld, bytes, len)) goto done;
+    if (!bf_check_encoding(diag, name, bytes, len)) goto done;
     json_error_t err;
     root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!root) {
-        report_syntax(&ld, &err, bytes, len);
+        bf_report_syntax(diag, name, &err, bytes, len);
         goto done;
     }
-    check_limits(&ld, root, NULL, 1);
+    bf_check_limits(arena, diag, name, root);
     if (!json_is_object(root)) {
         bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
         goto done;
@@ -895,81 +690,3 @@ done:
     return result;
 }
 
-/* All of f, read in chunks so that a pipe or a file growing while it is read
- * cannot make us allocate more than the limit.  NULL, reported, on error. */
-static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
-{
-    enum { CHUNK = 64 * 1024 };
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (cap - n < CHUNK) {
-            cap = cap ? 2 * cap : CHUNK;
-            if (cap > (size_t)BF_MAX_FILE_BYTES + CHUNK) cap = (size_t)BF_MAX_FILE_BYTES + CHUNK;
-            buf = g_realloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, CHUNK, f);
-        n += got;
-        if (n > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-            goto fail;
-        }
-        if (got < CHUNK) {
-            if (ferror(f)) {
-                bf_error(diag, name, NULL, "cannot read: %s", strerror(errno));
-                goto fail;
-            }
-            break;
-        }
-    }
-    *len = n;
-    return buf;
-fail:
-    g_free(buf);
-    return NULL;
-}
-
-/* The directory part of a file name, for image paths: "." when none. */
-static const char *dir_of(bf_arena *arena, const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    if (!slash) return ".";
-    if (slash == file) return "/";
-    return bf_arena_strndup(arena, file, (size_t)(slash - file));
-}
-
-bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
-{
-    bool is_stdin = strcmp(file, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : file;
-    FILE *f = is_stdin ? stdin : fopen(file, "rb");
-    char *bytes = NULL;
-    size_t len = 0;
-    bf_doc *doc = NULL;
-    struct stat st;
-
-    if (!f) {
-        bf_error(diag, name, NULL, "cannot open: %s", strerror(errno));
-        goto done;
-    }
-    /* Refuse a file that is too big before reading any of it. */
-    if (fstat(fileno(f), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            bf_error(diag, name, NULL, "cannot read: %s", strerror(EISDIR));
-            goto done;
-        }
-        if (S_ISREG(st.st_mode) && st.st_size > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-            goto done;
-        }
-    }
-    bytes = read_all(diag, name, f, &len);
-    if (!bytes) goto done;
-    const char *base_dir = NULL; /* standard input: the working directory */
-    if (!is_stdin) base_dir = dir_of(arena, file);
-    doc = bf_doc_load_bytes(arena, diag, name, base_dir, bytes, len);
-done:
-    if (f && f != stdin) fclose(f);
-    g_free(bytes);
-    return doc;
-}
