@@ -11,6 +11,21 @@
 #include "page/pages.h"
 #include "text/para.h"
 
+/* The house spacing: in lines (the pitch of the role concerned) or in ems
+ * (its type size), or a fraction of the column or the text area. */
+#define HEADING_SPACE 1.6   /* lines of text before a chapter heading or まとめ */
+#define BLOCK_GAP 0.6       /* lines of text between the blocks of a chapter */
+#define FIRST_SPACE 0.5     /* lines of text before the first entry under a heading */
+#define TEASER_PAD 0.6      /* ems inside the question teaser */
+#define SUMMARY_PAD 0.9     /* ems inside the summary box */
+#define CHECK_ROOM 1.5      /* ems before a summary point, for its check mark */
+#define POINT_SPACE 0.35    /* lines between summary points */
+#define ASIDE_SPACE 0.3     /* lines between asides */
+#define KEYPOINT_ROOM 1.6   /* ems before a key point, for its marker */
+#define TOC_NUMBER_ROOM 4   /* ems for a TOC entry's page number */
+#define IMAGE_WIDTH 0.8     /* of the column */
+#define IMAGE_MAX_HEIGHT 0.45 /* of the page's height inside its margins */
+
 typedef struct {
     bf_arena *a;
     bf_setter *s;
@@ -329,6 +344,106 @@ static void source_line(composer *c, const bf_source *src, int number, const par
     add_spans(c, &sp, &o);
 }
 
+/* The question teaser, a panel kept whole. */
+static void teaser(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    para_opts o;
+    double pad = em(c, BF_ROLE_TEASER) * TEASER_PAD;
+    int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
+                                     true, NULL});
+    int from = c->flow->n_items;
+    spans q = {0};
+    push_strong(&q, "Q　");
+    push_text(c, &q, &ch->question);
+    o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
+    o.x = pad;
+    o.width = c->width - 2 * pad;
+    o.frame = fr;
+    o.align = BF_ALIGN_LEFT;
+    o.space_before = gap;
+    add_spans(c, &q, &o);
+    if (ch->answer.n_runs) {
+        spans an = {0};
+        push_strong(&an, "A　");
+        push_text(c, &an, &ch->answer);
+        o.where = where(c, "chapters[%zu].answer", ci);
+        o.space_before = 0;
+        add_spans(c, &an, &o);
+    }
+    keep_together(c, from);
+}
+
+/* The summary box: framed, a drawn check mark before each point, the
+ * source line at its foot.  It stays whole when it fits on a page. */
+static void summary_box(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    para_opts o;
+    double pad = em(c, BF_ROLE_SUMMARY) * SUMMARY_PAD;
+    double mark_room = em(c, BF_ROLE_SUMMARY) * CHECK_ROOM;
+    const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
+    int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
+                                     L->rule_weight, L->box_fill, L->box_rule, true, label});
+    int from = c->flow->n_items;
+    for (size_t i = 0; i < ch->summary.n; i++) {
+        o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
+        o.x = pad + mark_room;
+        o.width = c->width - 2 * pad - mark_room;
+        o.frame = fr;
+        o.marker = BF_MARKER_CHECK;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * POINT_SPACE;
+        add_text(c, &ch->summary.items[i], &o);
+    }
+    if (ch->source >= 0) {
+        o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
+        o.x = pad;
+        o.width = c->width - 2 * pad;
+        o.frame = fr;
+        source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
+    }
+    /* The whole box is one unit; bf_pages_build splits it only when it
+     * is taller than a page. */
+    keep_together(c, from);
+}
+
+/* The chapter's picture, at most 45 % of the page high, and its caption. */
+static void chapter_image(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    const bf_image *img = ch->image;
+    double w = c->width * IMAGE_WIDTH, h = w * img->height / (img->width ? img->width : 1);
+    double maxh = (L->page_height - L->margin_top - L->margin_bottom) * IMAGE_MAX_HEIGHT;
+    if (h > maxh) {
+        w *= maxh / h;
+        h = maxh;
+    }
+    bf_item *it = add_item(c, BF_ITEM_IMAGE);
+    it->image = img;
+    it->x = (c->width - w) / 2;
+    it->width = w;
+    it->height = h;
+    it->space_before = gap;
+    if (img->caption.n_runs || img->credit.n_runs) {
+        spans cap = {0};
+        push_text(c, &cap, &img->caption);
+        if (img->credit.n_runs) {
+            if (img->caption.n_runs) push_plain(&cap, "　");
+            push_plain(&cap, "（");
+            push_text(c, &cap, &img->credit);
+            push_plain(&cap, "）");
+        }
+        para_opts o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
+        o.align = BF_ALIGN_CENTER;
+        o.keep_all = true;
+        c->keep_next = true;
+        add_spans(c, &cap, &o);
+    }
+}
+
 static void chapter(composer *c, size_t ci)
 {
     const bf_chapter *ch = &c->doc->chapters[ci];
@@ -341,7 +456,7 @@ static void chapter(composer *c, size_t ci)
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
-    o.space_before = pitch(c, BF_ROLE_TEXT) * 1.6;
+    o.space_before = pitch(c, BF_ROLE_TEXT) * HEADING_SPACE;
     int at = add_spans(c, &sp, &o);
     if (at >= 0) {
         bf_item *first = &c->flow->items[at];
@@ -353,34 +468,9 @@ static void chapter(composer *c, size_t ci)
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
     c->keep_next = true;
-    double gap = pitch(c, BF_ROLE_TEXT) * 0.6;
+    double gap = pitch(c, BF_ROLE_TEXT) * BLOCK_GAP;
 
-    /* The question teaser, a panel kept whole. */
-    if (ch->question.n_runs) {
-        double pad = em(c, BF_ROLE_TEASER) * 0.6;
-        int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
-                                         true, NULL});
-        int from = c->flow->n_items;
-        spans q = {0};
-        push_strong(&q, "Q　");
-        push_text(c, &q, &ch->question);
-        o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
-        o.x = pad;
-        o.width = c->width - 2 * pad;
-        o.frame = fr;
-        o.align = BF_ALIGN_LEFT;
-        o.space_before = gap;
-        add_spans(c, &q, &o);
-        if (ch->answer.n_runs) {
-            spans an = {0};
-            push_strong(&an, "A　");
-            push_text(c, &an, &ch->answer);
-            o.where = where(c, "chapters[%zu].answer", ci);
-            o.space_before = 0;
-            add_spans(c, &an, &o);
-        }
-        keep_together(c, from);
-    }
+    if (ch->question.n_runs) teaser(c, ci, gap);
 
     if (ch->intro.n_runs) {
         o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].intro", ci));
@@ -396,35 +486,7 @@ static void chapter(composer *c, size_t ci)
         add_spans(c, &m, &o);
     }
 
-    /* The summary box: framed, a drawn check mark before each point, the
-     * source line at its foot.  It stays whole when it fits on a page. */
-    if (ch->summary.n || ch->source >= 0) {
-        double pad = em(c, BF_ROLE_SUMMARY) * 0.9;
-        double mark_room = em(c, BF_ROLE_SUMMARY) * 1.5;
-        const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
-                                         L->rule_weight, L->box_fill, L->box_rule, true, label});
-        int from = c->flow->n_items;
-        for (size_t i = 0; i < ch->summary.n; i++) {
-            o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
-            o.x = pad + mark_room;
-            o.width = c->width - 2 * pad - mark_room;
-            o.frame = fr;
-            o.marker = BF_MARKER_CHECK;
-            o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * 0.35;
-            add_text(c, &ch->summary.items[i], &o);
-        }
-        if (ch->source >= 0) {
-            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
-            o.x = pad;
-            o.width = c->width - 2 * pad;
-            o.frame = fr;
-            source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
-        }
-        /* The whole box is one unit; bf_pages_build splits it only when it
-         * is taller than a page. */
-        keep_together(c, from);
-    }
+    if (ch->summary.n || ch->source >= 0) summary_box(c, ci, gap);
 
     if (ch->comment.n_runs) {
         double pad = em(c, BF_ROLE_COMMENT);
@@ -437,36 +499,7 @@ static void chapter(composer *c, size_t ci)
         add_text(c, &ch->comment, &o);
     }
 
-    if (ch->image) {
-        const bf_image *img = ch->image;
-        double w = c->width * 0.8, h = w * img->height / (img->width ? img->width : 1);
-        double maxh = (L->page_height - L->margin_top - L->margin_bottom) * 0.45;
-        if (h > maxh) {
-            w *= maxh / h;
-            h = maxh;
-        }
-        bf_item *it = add_item(c, BF_ITEM_IMAGE);
-        it->image = img;
-        it->x = (c->width - w) / 2;
-        it->width = w;
-        it->height = h;
-        it->space_before = gap;
-        if (img->caption.n_runs || img->credit.n_runs) {
-            spans cap = {0};
-            push_text(c, &cap, &img->caption);
-            if (img->credit.n_runs) {
-                if (img->caption.n_runs) push_plain(&cap, "　");
-                push_plain(&cap, "（");
-                push_text(c, &cap, &img->credit);
-                push_plain(&cap, "）");
-            }
-            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
-            o.align = BF_ALIGN_CENTER;
-            o.keep_all = true;
-            c->keep_next = true;
-            add_spans(c, &cap, &o);
-        }
-    }
+    if (ch->image) chapter_image(c, ci, gap);
 
     for (size_t i = 0; i < ch->body.n; i++) {
         o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "chapters[%zu].body[%zu]", ci, i));
@@ -482,7 +515,7 @@ static void chapter(composer *c, size_t ci)
         o.x = pad + em(c, BF_ROLE_TEXT);
         o.width = c->width - o.x;
         o.frame = fr;
-        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_ASIDE) * 0.3;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_ASIDE) * ASIDE_SPACE;
         o.align = BF_ALIGN_JUSTIFY;
         add_text(c, &ch->aside.items[i], &o);
     }
@@ -498,7 +531,7 @@ static void key_points(composer *c)
      * title block as an executive summary, and the chapters start a page. */
     section_heading(c, "要点", c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0, !c->L->key_points_first,
                     "要点");
-    double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
+    double room = em(c, BF_ROLE_KEYPOINT) * KEYPOINT_ROOM;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
         o.x = room;
@@ -521,7 +554,7 @@ static void toc(composer *c)
     c->span = true;
     c->width = c->full;
     section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次");
-    double room = c->flow->toc_room = em(c, BF_ROLE_TEXT) * 4; /* bf_pages_build sets the numbers in it */
+    double room = c->flow->toc_room = em(c, BF_ROLE_TEXT) * TOC_NUMBER_ROOM; /* bf_pages_build sets the numbers in it */
     c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     for (size_t i = 0; i < doc->n_chapters; i++) {
@@ -533,7 +566,7 @@ static void toc(composer *c)
         o.width = c->width - room;
         o.align = BF_ALIGN_LEFT;
         o.keep_all = true;
-        o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * 0.5 : 2;
+        o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * FIRST_SPACE : 2;
         add_spans(c, &sp, &o);
         bf_item *last = &c->flow->items[c->flow->n_items - 1];
         last->leader = true;
@@ -616,11 +649,11 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     if ((layout->key_points_first && doc->key_points.n) || layout->toc) f->items[first_chapter].new_page = true;
     for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
-        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL);
+        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * HEADING_SPACE, false, NULL);
         for (size_t i = 0; i < doc->conclusion.n; i++) {
             para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
             o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;
-            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * 0.5 : 0;
+            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * FIRST_SPACE : 0;
             add_text(&c, &doc->conclusion.items[i], &o);
         }
     }

@@ -266,11 +266,98 @@ static bool is_heading(const bf_line *l)
     return l->role == BF_ROLE_TITLE || l->role == BF_ROLE_HEADING || l->role == BF_ROLE_SECTION;
 }
 
+/* A picture at its placed size: a JPEG embedded as it is (never decoded),
+ * a PNG decoded by cairo. */
+static void draw_image(painter *p, const bf_placed *pl, const bf_item *it)
+{
+    cairo_t *cr = p->cr;
+    const bf_layout *L = p->L;
+    cairo_surface_t *img = NULL;
+    if (it->image->is_jpeg) {
+        FILE *jf = fopen(it->image->path, "rb");
+        if (jf) {
+            fseek(jf, 0, SEEK_END);
+            long n = ftell(jf);
+            fseek(jf, 0, SEEK_SET);
+            unsigned char *data = n > 0 ? g_malloc((size_t)n) : NULL;
+            if (data && fread(data, 1, (size_t)n, jf) == (size_t)n) {
+                img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, it->image->width,
+                                                 it->image->height);
+                cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, data, (unsigned long)n,
+                                            g_free, data);
+            } else {
+                g_free(data);
+            }
+            fclose(jf);
+        }
+    } else {
+        img = cairo_image_surface_create_from_png(it->image->path);
+    }
+    if (img && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+        if (L->grayscale && !it->image->is_jpeg) to_gray(img);
+        cairo_save(cr);
+        cairo_translate(cr, pl->x, pl->y);
+        cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+        if (L->grayscale && it->image->is_jpeg) {
+            /* A JPEG is embedded as it is (never decoded): a
+             * saturation blend takes its colour away on the page. */
+            cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
+            cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
+            cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+            cairo_fill(cr);
+        }
+        cairo_restore(cr);
+    }
+    if (img) cairo_surface_destroy(img);
+}
+
+static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
+{
+    cairo_t *cr = p->cr;
+    const bf_layout *L = p->L;
+    /* The bands: a running header (from page 2 on unless asked), a footer
+     * on every page.  In duplex, left and right swap on even pages so that
+     * they stay on the outer and inner edges, and a centred page number
+     * goes to the outer edge. */
+    bool header = pg->number > 1 || L->header_first_page, ruled = false;
+    double hy = pg->text_y - L->header_gap;
+    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
+    bool even = L->duplex && pg->number % 2 == 0;
+    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
+        bool in_header = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_HEADER_RIGHT;
+        if (in_header && !header) continue;
+        const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
+        if (!l) continue;
+        int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
+                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
+        if (even) side = -side;
+        /* Duplex: a centred page number trades places with what the footer
+         * has on the outer edge. */
+        int outer = even ? -1 : 1;
+        if (L->duplex && !in_header && L->band[BF_SLOT_FOOTER_CENTER] == BF_BAND_PAGE) {
+            if (slot == BF_SLOT_FOOTER_CENTER)
+                side = outer;
+            else if (side == outer)
+                side = 0;
+        }
+        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
+                                         : pg->text_x + (pg->text_w - l->width) / 2;
+        draw_line(p, l, x, in_header ? hy - l->height : fy);
+        ruled |= in_header;
+    }
+    if (ruled) {
+        set_color(p, L->muted);
+        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
+        cairo_fill(cr);
+    }
+}
+
 static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
     cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
-    const bf_flow *f = pages->flow;
     if (pg->blank) return;
 
     for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
@@ -320,48 +407,9 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             cairo_rectangle(cr, pl->x, pl->y, it->width, it->height);
             cairo_fill(cr);
             break;
-        case BF_ITEM_IMAGE: {
-            cairo_surface_t *img = NULL;
-            if (it->image->is_jpeg) {
-                FILE *jf = fopen(it->image->path, "rb");
-                if (jf) {
-                    fseek(jf, 0, SEEK_END);
-                    long n = ftell(jf);
-                    fseek(jf, 0, SEEK_SET);
-                    unsigned char *data = n > 0 ? g_malloc((size_t)n) : NULL;
-                    if (data && fread(data, 1, (size_t)n, jf) == (size_t)n) {
-                        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, it->image->width,
-                                                         it->image->height);
-                        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, data, (unsigned long)n,
-                                                    g_free, data);
-                    } else {
-                        g_free(data);
-                    }
-                    fclose(jf);
-                }
-            } else {
-                img = cairo_image_surface_create_from_png(it->image->path);
-            }
-            if (img && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-                if (L->grayscale && !it->image->is_jpeg) to_gray(img);
-                cairo_save(cr);
-                cairo_translate(cr, pl->x, pl->y);
-                cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
-                cairo_set_source_surface(cr, img, 0, 0);
-                cairo_paint(cr);
-                if (L->grayscale && it->image->is_jpeg) {
-                    /* A JPEG is embedded as it is (never decoded): a
-                     * saturation blend takes its colour away on the page. */
-                    cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
-                    cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
-                    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-                    cairo_fill(cr);
-                }
-                cairo_restore(cr);
-            }
-            if (img) cairo_surface_destroy(img);
+        case BF_ITEM_IMAGE:
+            draw_image(p, pl, it);
             break;
-        }
         }
     }
     if (open_tag) cairo_tag_end(cr, open_tag);
@@ -386,41 +434,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         }
     }
 
-    /* The bands: a running header (from page 2 on unless asked), a footer
-     * on every page.  In duplex, left and right swap on even pages so that
-     * they stay on the outer and inner edges, and a centred page number
-     * goes to the outer edge. */
-    bool header = pg->number > 1 || L->header_first_page, ruled = false;
-    double hy = pg->text_y - L->header_gap;
-    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
-    bool even = L->duplex && pg->number % 2 == 0;
-    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
-        bool in_header = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_HEADER_RIGHT;
-        if (in_header && !header) continue;
-        const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
-        if (!l) continue;
-        int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
-                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
-        if (even) side = -side;
-        /* Duplex: a centred page number trades places with what the footer
-         * has on the outer edge. */
-        int outer = even ? -1 : 1;
-        if (L->duplex && !in_header && L->band[BF_SLOT_FOOTER_CENTER] == BF_BAND_PAGE) {
-            if (slot == BF_SLOT_FOOTER_CENTER)
-                side = outer;
-            else if (side == outer)
-                side = 0;
-        }
-        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
-                                         : pg->text_x + (pg->text_w - l->width) / 2;
-        draw_line(p, l, x, in_header ? hy - l->height : fy);
-        ruled |= in_header;
-    }
-    if (ruled) {
-        set_color(p, L->muted);
-        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
-        cairo_fill(cr);
-    }
+    draw_bands(p, pages->flow, pg);
 }
 
 typedef struct {
