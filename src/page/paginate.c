@@ -194,6 +194,29 @@ static double band_height(const bf_flow *f, int start, int end)
     return h;
 }
 
+/* A page number set as a line of its own. */
+static const bf_line *set_number(bf_setter *s, const char *text, bf_role role, double width, bf_align align)
+{
+    bf_span span = {BF_SPAN_PLAIN, text, 0, NULL};
+    bf_para_style st = {role, width, 0, align, false, NULL};
+    bf_para *p = bf_para_set(s, &span, 1, &st);
+    return p->n_lines ? &p->lines[0] : NULL;
+}
+
+/* The table of contents learns its page numbers: each entry's row gets
+ * the number of the page its chapter starts on, as its tail. */
+static void number_toc(bf_arena *a, bf_setter *s, bf_flow *flow, const bf_pages *pages)
+{
+    for (int t = 0; t < flow->n_toc; t++) {
+        int target = flow->toc_target[t], page = 0;
+        for (int i = 0; i < pages->n_pages && !page; i++)
+            for (int k = 0; k < pages->pages[i].n_items; k++)
+                if (pages->pages[i].items[k].item == &flow->items[target]) page = i + 1;
+        flow->items[flow->toc_entry[t]].tail =
+            set_number(s, bf_arena_printf(a, "%d", page), BF_ROLE_TEXT, flow->toc_room, BF_ALIGN_RIGHT);
+    }
+}
+
 bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
                          const bf_layout *layout)
 {
@@ -307,22 +330,10 @@ bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc 
                 place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c, &notes[c]);
             place_notes(&b, p, &notes[c], c, p->col_x[c], foot);
         }
-        if (p->blank) continue;
-        bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};
-        bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_LEFT, false, NULL};
-        bf_para *fp = bf_para_set(s, &folio, 1, &st);
-        p->folio = fp && fp->n_lines ? &fp->lines[0] : NULL;
+        if (!p->blank)
+            p->folio = set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER, p->text_w,
+                                  BF_ALIGN_LEFT);
     }
-    /* The table of contents learns its page numbers. */
-    for (int t = 0; t < flow->n_toc; t++) {
-        int target = flow->toc_target[t], page = 0;
-        for (int i = 0; i < n_pages && !page; i++)
-            for (int k = 0; k < pages->pages[i].n_items; k++)
-                if (pages->pages[i].items[k].item == &flow->items[target]) page = i + 1;
-        bf_span num = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d", page), 0, NULL};
-        bf_para_style st = {BF_ROLE_TEXT, flow->toc_room, 0, BF_ALIGN_RIGHT, false, NULL};
-        bf_para *np = bf_para_set(s, &num, 1, &st);
-        flow->items[flow->toc_entry[t]].tail = np && np->n_lines ? &np->lines[0] : NULL;
-    }
+    number_toc(a, s, flow, pages);
     return pages;
 }
