@@ -289,6 +289,51 @@ static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigne
     return true;
 }
 
+/* Each Font DICT, and the span of its Private DICT with the local
+ * subroutines after it. */
+static bool read_font_dicts(bytes cff, const cff_index *fds, fd_info *fdi)
+{
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < fds->count; i++) {
+        size_t a, b;
+        fdi[i].cff = cff;
+        fdi[i].kept = g_byte_array_new();
+        ok = index_entry(cff, fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]);
+        if (!ok || !fdi[i].has_private) continue;
+        priv_info pi = {-1};
+        ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
+             walk_dict(cff, fdi[i].priv, fdi[i].priv + fdi[i].priv_size, priv_op, &pi);
+        fdi[i].span = fdi[i].priv_size;
+        if (ok && pi.subrs > 0) {
+            cff_index subrs;
+            ok = read_index(cff, fdi[i].priv + (size_t)pi.subrs, &subrs);
+            if (ok && subrs.end - fdi[i].priv > fdi[i].span) fdi[i].span = subrs.end - fdi[i].priv;
+        }
+    }
+    return ok;
+}
+
+/* The CharStrings INDEX of the kept glyphs (their entries checked). */
+static void write_charstrings(GByteArray *out, bytes cff, const cff_index *cs, const unsigned *gids, size_t n,
+                              int cs_os)
+{
+    append_be(out, 2, (uint32_t)n);
+    append_be(out, 1, (uint32_t)cs_os);
+    uint32_t off = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t a = 0, b = 0;
+        index_entry(cff, cs, gids[k], &a, &b); /* checked above */
+        append_be(out, cs_os, off);
+        off += (uint32_t)(b - a);
+    }
+    append_be(out, cs_os, off);
+    for (size_t k = 0; k < n; k++) {
+        size_t a = 0, b = 0;
+        index_entry(cff, cs, gids[k], &a, &b);
+        append(out, cff.p + a, b - a);
+    }
+}
+
 /* The CID-keyed CFF table cut and renumbered: header, names, strings and
  * global subroutines as they were; a Top DICT with its offsets anew; an
  * identity charset (CID = glyph id, as FreeType and cairo both read it); an
@@ -315,22 +360,7 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
 
     /* The Font DICTs and their Private DICTs. */
     fd_info *fdi = ok ? g_new0(fd_info, fds.count) : NULL;
-    for (uint32_t i = 0; ok && i < fds.count; i++) {
-        size_t a, b;
-        fdi[i].cff = cff;
-        fdi[i].kept = g_byte_array_new();
-        ok = index_entry(cff, &fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]);
-        if (!ok || !fdi[i].has_private) continue;
-        priv_info pi = {-1};
-        ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
-             walk_dict(cff, fdi[i].priv, fdi[i].priv + fdi[i].priv_size, priv_op, &pi);
-        fdi[i].span = fdi[i].priv_size;
-        if (ok && pi.subrs > 0) {
-            cff_index subrs;
-            ok = read_index(cff, fdi[i].priv + (size_t)pi.subrs, &subrs);
-            if (ok && subrs.end - fdi[i].priv > fdi[i].span) fdi[i].span = subrs.end - fdi[i].priv;
-        }
-    }
+    ok = ok && read_font_dicts(cff, &fds, fdi);
 
     /* The layout: every offset is known before anything is written. */
     size_t cs_data = 0;
@@ -381,26 +411,12 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
         /* FDSelect, format 0. */
         append_be(out, 1, 0);
         append(out, fd, n);
-        /* CharStrings. */
-        append_be(out, 2, (uint32_t)n);
-        append_be(out, 1, (uint32_t)cs_os);
-        uint32_t off = 1;
-        for (size_t k = 0; k < n; k++) {
-            size_t a = 0, b = 0;
-            index_entry(cff, &cs, gids[k], &a, &b); /* checked above */
-            append_be(out, cs_os, off);
-            off += (uint32_t)(b - a);
-        }
-        append_be(out, cs_os, off);
-        for (size_t k = 0; k < n; k++) {
-            size_t a = 0, b = 0;
-            index_entry(cff, &cs, gids[k], &a, &b);
-            append(out, cff.p + a, b - a);
-        }
+        /* CharStrings (checked above). */
+        write_charstrings(out, cff, &cs, gids, n, cs_os);
         /* FDArray, each Private DICT at its new place. */
         append_be(out, 2, fds.count);
         append_be(out, 1, (uint32_t)fd_os);
-        off = 1;
+        uint32_t off = 1;
         for (uint32_t i = 0; i < fds.count; i++) {
             append_be(out, fd_os, off);
             off += (uint32_t)(fdi[i].kept->len + (fdi[i].has_private ? 11 : 0));
