@@ -64,6 +64,25 @@ enum {
 
 #define MAX_SETTINGS 64
 
+/* Is there a command, build or check, with its file?  Says what is wrong
+ * when not. */
+static bool command_ok(const char *cmd, const char *file)
+{
+    if (!cmd) {
+        fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
+        return false;
+    }
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
+        return false;
+    }
+    if (!file) {
+        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
+        return false;
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -154,18 +173,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!cmd) {
-        fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
-        return 2;
-    }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build or check)\n", cmd);
-        return 2;
-    }
-    if (!file) {
-        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
-        return 2;
-    }
+    if (!command_ok(cmd, file)) return 2;
     opt.input = file;
     opt.settings = settings;
     opt.n_settings = n_settings;

@@ -40,7 +40,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     PangoLanguage *ja = pango_language_from_string("ja");
     GList *items = NULL;
     /* The script of each character, common ones resolved. */
-    GUnicodeScript *script = g_new(GUnicodeScript, n + 1);
+    GUnicodeScript *script = g_new0(GUnicodeScript, n + 1);
     GUnicodeScript last = G_UNICODE_SCRIPT_COMMON;
     for (int i = 0; i < n; i++) {
         GUnicodeScript sc = g_unichar_get_script(c[i].ch);
