@@ -79,9 +79,6 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     return g_list_reverse(items);
 }
 
-/* Can items a and b, neighbours, be shaped by one HarfBuzz call?  Left to
- * right, same font and script: they differ at most in features, which a
- * call takes by range. */
 static bool is_kanji_kana(int script)
 {
     return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
@@ -99,6 +96,10 @@ static int shaping_script(bf_setter *s, const PangoItem *it)
     return script;
 }
 
+/* Can items a and b, neighbours, be shaped by one HarfBuzz call?  Left to
+ * right, same font and script (kanji and kana count as one when the face
+ * shapes them alike): they differ at most in features, which a call takes
+ * by range. */
 static bool same_shaping(bf_setter *s, const PangoItem *a, const PangoItem *b)
 {
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): the callers' items are set */
