@@ -75,6 +75,53 @@ enum {
 
 #define MAX_SETTINGS 64
 
+/* Is there a command, build or check, with its file?  Says what is wrong
+ * when not. */
+static bool command_ok(const char *cmd, const char *file, const char *file2)
+{
+    static const char *const commands[] = {"build", "check", "convert", "init", "watch"};
+    if (!cmd) {
+        fputs("briefing: error: no command given (build, check, convert, init or watch)\n"
+              "Try 'briefing --help'.\n",
+              stderr);
+        return false;
+    }
+    bool known = false;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) known |= !strcmp(cmd, commands[i]);
+    if (!known) {
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n", cmd);
+        return false;
+    }
+    if (!strcmp(cmd, "convert") && (!file || !file2)) {
+        fputs("briefing: error: 'convert' needs IN and OUT (- for standard input or output)\n", stderr);
+        return false;
+    }
+    if (file2 && strcmp(cmd, "convert") != 0) {
+        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
+        return false;
+    }
+    if (!file && strcmp(cmd, "init") != 0) {
+        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
+        return false;
+    }
+    return true;
+}
+
+/* init and convert, which write a briefing file, not a PDF. */
+static int file_command(const char *cmd, const char *file, const char *file2, bool force, bool quiet)
+{
+    bf_diag *d = bf_diag_new(stderr);
+    bf_build_status st;
+    if (!strcmp(cmd, "init")) {
+        st = bf_init(file ? file : "briefing", force, d);
+    } else {
+        st = bf_convert(file, file2, force, d);
+        if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
+    }
+    bf_diag_free(d);
+    return (int)st;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -170,44 +217,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!cmd) {
-        fputs("briefing: error: no command given (build or check)\nTry 'briefing --help'.\n", stderr);
-        return 2;
-    }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "convert") != 0 &&
-        strcmp(cmd, "init") != 0 && strcmp(cmd, "watch") != 0) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n", cmd);
-        return 2;
-    }
-    if (strcmp(cmd, "init") == 0) {
-        if (file2) {
-            fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
-            return 2;
-        }
-        bf_diag *cd = bf_diag_new(stderr);
-        bf_build_status cst = bf_init(file ? file : "briefing", opt.force, cd);
-        bf_diag_free(cd);
-        return (int)cst;
-    }
-    if (strcmp(cmd, "convert") == 0) {
-        if (!file || !file2) {
-            fputs("briefing: error: 'convert' needs IN and OUT (- for standard input or output)\n", stderr);
-            return 2;
-        }
-        bf_diag *cd = bf_diag_new(stderr);
-        bf_build_status cst = bf_convert(file, file2, opt.force, cd);
-        if (cst == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
-        bf_diag_free(cd);
-        return (int)cst;
-    }
-    if (file2) {
-        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
-        return 2;
-    }
-    if (!file) {
-        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
-        return 2;
-    }
+    if (!command_ok(cmd, file, file2)) return 2;
+    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) return file_command(cmd, file, file2, opt.force, quiet);
     /* Output paths, before any work. */
     const struct {
         const char *flag, *value;
@@ -236,7 +247,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "watch") == 0) return (int)bf_watch(&opt, strict);
 
     bf_diag *d = bf_diag_new(stderr);
-    if (!d) return 1;
     bf_diag_set_strict(d, strict);
     bf_build_status st = bf_build(&opt, d);
     if (st == BF_BUILD_OK && !quiet) {

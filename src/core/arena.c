@@ -1,5 +1,6 @@
 #include "core/arena.h"
 
+#include <glib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,8 +26,8 @@ struct bf_arena {
 
 bf_arena *bf_arena_new(void)
 {
-    bf_arena *a = calloc(1, sizeof *a);
-    if (a) a->next_size = BF_ARENA_FIRST_CHUNK;
+    bf_arena *a = g_new0(bf_arena, 1);
+    a->next_size = BF_ARENA_FIRST_CHUNK;
     return a;
 }
 
@@ -35,23 +36,22 @@ void bf_arena_free(bf_arena *a)
     if (!a) return;
     for (chunk *c = a->head, *next; c; c = next) {
         next = c->next;
-        free(c);
+        g_free(c);
     }
-    free(a);
+    g_free(a);
 }
 
 void *bf_arena_alloc(bf_arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     if (size == 0) size = 1;
-    if (size > SIZE_MAX / 2) return NULL;
+    if (size > SIZE_MAX / 2) g_error("bf_arena_alloc: %zu bytes", size); /* aborts, as running out does */
     size = (size + align - 1) / align * align;
     chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t want = a->next_size;
         if (want < size) want = size;
-        c = calloc(1, sizeof(chunk) + want);
-        if (!c) return NULL;
+        c = g_malloc0(sizeof(chunk) + want);
         c->size = want;
         /* A big one-off request goes behind the current chunk so that the
          * chunk's free tail stays in use. */
@@ -72,7 +72,7 @@ void *bf_arena_alloc(bf_arena *a, size_t size)
 
 void *bf_arena_array(bf_arena *a, size_t n, size_t size)
 {
-    if (size && n > SIZE_MAX / 2 / size) return NULL;
+    if (size && n > SIZE_MAX / 2 / size) g_error("bf_arena_array: %zu times %zu bytes", n, size);
     return bf_arena_alloc(a, n * size);
 }
 
@@ -81,7 +81,6 @@ void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int 
     if (n < *cap) return array;
     int grown = *cap ? *cap * 2 : first;
     void *p = bf_arena_array(a, (size_t)grown, size);
-    if (!p) return NULL;
     if (n) memcpy(p, array, (size_t)n * size);
     *cap = grown;
     return p;
@@ -90,7 +89,7 @@ void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int 
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n)
 {
     char *p = bf_arena_alloc(a, n + 1);
-    if (p) memcpy(p, s, n);
+    memcpy(p, s, n);
     return p;
 }
 
@@ -105,9 +104,8 @@ char *bf_arena_printf(bf_arena *a, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0) return NULL;
+    if (n < 0) g_error("bf_arena_printf: cannot format \"%s\"", fmt); /* a bug, not the input */
     char *p = bf_arena_alloc(a, (size_t)n + 1);
-    if (!p) return NULL;
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -3,6 +3,10 @@
  * A run (load, compose, paginate, render) allocates from one arena and frees
  * it once at the end, so no stage has to track who frees what.  Memory from
  * bf_arena_alloc is zeroed and lives until bf_arena_free.
+ *
+ * Out of memory, the program aborts: the arena, as GLib (g_new, g_renew,
+ * GArray) and the libraries it uses do, so no function returns NULL for it
+ * and no caller checks for it.  A size that overflows aborts the same way.
  */
 #ifndef BF_ARENA_H
 #define BF_ARENA_H
@@ -11,11 +15,11 @@
 
 typedef struct bf_arena bf_arena;
 
-/* A new, empty arena; free it with bf_arena_free.  NULL when out of memory. */
+/* A new, empty arena; free it with bf_arena_free. */
 bf_arena *bf_arena_new(void);
 void bf_arena_free(bf_arena *a);
 
-/* Zeroed memory owned by the arena; NULL only when out of memory. */
+/* Zeroed memory owned by the arena; never NULL. */
 void *bf_arena_alloc(bf_arena *a, size_t size);
 /* A copy of n elements of size each, checked against overflow. */
 void *bf_arena_array(bf_arena *a, size_t n, size_t size);

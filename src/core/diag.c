@@ -1,5 +1,6 @@
 #include "core/diag.h"
 
+#include <glib.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,8 @@ struct bf_diag {
 
 bf_diag *bf_diag_new(FILE *out)
 {
-    bf_diag *d = calloc(1, sizeof *d);
-    if (d) d->out = out;
+    bf_diag *d = g_new0(bf_diag, 1);
+    d->out = out;
     return d;
 }
 
@@ -36,7 +37,7 @@ void bf_diag_free(bf_diag *d)
 {
     if (!d) return;
     drop_locator(d);
-    free(d);
+    g_free(d);
 }
 
 void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,

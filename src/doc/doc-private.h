@@ -2,6 +2,8 @@
 #ifndef BF_DOC_PRIVATE_H
 #define BF_DOC_PRIVATE_H
 
+#include <jansson.h>
+
 #include "doc/doc.h"
 
 /* The index in bf_doc.sources of the source whose id is the `len` bytes at
@@ -48,7 +50,30 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
  * at the data path, or of the nearest node that holds it (json-where.c). */
 bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, int *column);
 
+/* bf_doc_load_bytes with the folder images must lie in (--root), or NULL
+ * for base_dir's. */
+bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                             const char *image_root, const char *bytes, size_t len);
+
 /* Does the file name end in .yaml or .yml (any case)? */
 bool bf_is_yaml_name(const char *name);
+
+/* limits.c: the path of a key or an element under `parent` (NULL or "":
+ * the top), in the arena.  A key that is not a short plain name is quoted
+ * and cut: chapters[0]["タイトル"]. */
+const char *bf_key_path(bf_arena *arena, const char *parent, const char *key);
+const char *bf_index_path(bf_arena *arena, const char *parent, size_t i);
+
+/* limits.c: the loader's second pass over the whole tree: report what is
+ * over the limits (doc.h), replace noncharacters, with a warning. */
+void bf_check_limits(bf_arena *arena, bf_diag *diag, const char *file, json_t *root);
+
+/* read.c: refuse bytes that are not UTF-8 text (UTF-16, a bad byte, a NUL)
+ * with the line and column of the problem; false when refused. */
+bool bf_check_encoding(bf_diag *diag, const char *file, const char *bytes, size_t len);
+
+/* read.c: report jansson's syntax error at its place, in words a person
+ * editing the file can act on. */
+void bf_report_syntax(bf_diag *diag, const char *file, const json_error_t *err, const char *bytes, size_t len);
 
 #endif

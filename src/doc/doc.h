@@ -148,7 +148,7 @@ bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, cons
 bool bf_picture_decode(const bf_picture *pic, unsigned char *pixels, int stride);
 
 /* The whole of FILE ("-": standard input), at most BF_MAX_FILE_BYTES;
- * free() it.  NULL, reported, when it cannot be read. */
+ * g_free() it.  NULL, reported, when it cannot be read. */
 char *bf_doc_read(bf_diag *diag, const char *file, size_t *len);
 
 /* The briefing file `bytes` (JSON, or YAML by `name`: .yaml, .yml) written
@@ -169,5 +169,12 @@ char *bf_text_plain(bf_arena *arena, const bf_text *t);
 
 /* Parse YYYY-MM-DD as a real calendar date (1900..9999). */
 bool bf_date_parse(const char *s, bf_date *out);
+
+/* How dates are written: 2025年2月21日, 2025-02-21, 令和7年2月21日. */
+typedef enum { BF_DATE_SEIREKI, BF_DATE_ISO, BF_DATE_WAREKI } bf_date_style;
+
+/* A date in `style`, with the day of the week after it if `weekday`
+ * (2025年2月21日（金）), into the arena. */
+char *bf_date_format(bf_arena *a, bf_date d, bf_date_style style, bool weekday);
 
 #endif

@@ -3,8 +3,10 @@
  *
  * One run reports every problem of a document, so the checks are passes
  * that do not stop at the first error:
- *   1. jansson parses the bytes (syntax, UTF-8, \u0000, duplicate keys);
- *   2. a walk of the whole tree checks the limits (depth, string length);
+ *   1. jansson parses the bytes (syntax, UTF-8, \u0000, duplicate keys;
+ *      read.c reads them and words jansson's errors);
+ *   2. a walk of the whole tree checks the limits (depth, string length;
+ *      limits.c);
  *   3. each object is read against the table of its known keys below:
  *      unknown keys are warned about, missing and mistyped ones reported,
  *      then the values are checked and copied into the arena;
@@ -17,8 +19,8 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <jansson.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -170,21 +172,13 @@ typedef struct {
     long kept_pixels;     /* of every bf_picture with pixels */
     bf_doc *doc;
     size_t cap_sources;
-    pending_text *pending; /* malloc'd */
+    pending_text *pending; /* g_new, grown by defer_text */
     size_t n_pending, cap_pending;
-    id_entry *ids; /* malloc'd, sorted by id */
+    id_entry *ids; /* g_new, sorted by id */
     size_t n_ids;
-    bool too_deep; /* reported once: one deep branch is enough to know */
-    bool oom;
 } loader;
 
 /* ---- diagnostics helpers ---- */
-
-static void out_of_memory(loader *ld)
-{
-    if (!ld->oom) bf_error(ld->diag, ld->file, NULL, "out of memory");
-    ld->oom = true;
-}
 
 static const char *type_name(const json_t *v)
 {
@@ -251,135 +245,6 @@ static bool kind_accepts(field_kind kind, const json_t *v)
     return false;
 }
 
-/* ---- paths: chapters[2].source.url ---- */
-
-static bool is_identifier(const char *s)
-{
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) return false;
-    for (s++; *s; s++)
-        if (!bf_is_id_char((unsigned char)*s) || *s == '-') return false;
-    return true;
-}
-
-/* A key that is not a short plain name (an unknown key in Japanese, one
- * with a space or a newline, one of 64 KiB) is shown quoted, and cut:
- * chapters[0]["タイトル"]. */
-static const char *key_path(loader *ld, const char *parent, const char *key)
-{
-    bool top = !parent || !*parent;
-    char *p;
-    if (is_identifier(key) && strlen(key) <= 40) {
-        if (top) return key;
-        p = bf_arena_printf(ld->arena, "%s.%s", parent, key);
-    } else {
-        p = bf_arena_printf(ld->arena, "%s[%s]", top ? "" : parent, bf_quote(ld->arena, key));
-    }
-    if (!p) out_of_memory(ld);
-    return p ? p : "?";
-}
-
-static const char *index_path(loader *ld, const char *parent, size_t i)
-{
-    char *p = bf_arena_printf(ld->arena, "%s[%zu]", parent ? parent : "", i);
-    if (!p) out_of_memory(ld);
-    return p ? p : "?";
-}
-
-/* ---- pass 2: limits on the whole tree ---- */
-
-/* Where the walk is, kept on the C stack and turned into a path only when
- * there is something to report. */
-typedef struct frame {
-    const struct frame *up;
-    const char *key; /* NULL for an array element */
-    size_t index;
-} frame;
-
-static const char *frame_path(loader *ld, const frame *f)
-{
-    if (!f) return NULL;
-    const char *up = frame_path(ld, f->up);
-    return f->key ? key_path(ld, up, f->key) : index_path(ld, up, f->index);
-}
-
-/* JSON allows the Unicode noncharacters (U+FDD0-FDEF and the last two code
- * points of every plane), but cairo refuses text holding them as "not valid
- * UTF-8" and fails the whole PDF (found by fuzzing).  Each is replaced, with
- * a warning, by a replacement character of the same UTF-8 length: U+FFFD,
- * or U+nFFFD beyond the Basic Multilingual Plane. */
-static void replace_noncharacters(loader *ld, json_t *v, const frame *f)
-{
-    const char *s = json_string_value(v);
-    size_t len = json_string_length(v);
-    char *copy = NULL;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + n > len) break;
-        unsigned u = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; k < n; k++) u = (u << 6) | ((unsigned char)s[i + k] & 0x3F);
-        if ((u >= 0xFDD0 && u <= 0xFDEF) || (u & 0xFFFE) == 0xFFFE) {
-            if (!copy) copy = bf_arena_strndup(ld->arena, s, len);
-            unsigned r = u < 0x10000 ? 0xFFFD : (u & ~0xFFFFu) | 0xFFFD;
-            if (n == 3) {
-                copy[i] = (char)(0xE0 | (r >> 12));
-                copy[i + 1] = (char)(0x80 | ((r >> 6) & 0x3F));
-                copy[i + 2] = (char)(0x80 | (r & 0x3F));
-            } else if (n == 4) {
-                copy[i] = (char)(0xF0 | (r >> 18));
-                copy[i + 1] = (char)(0x80 | ((r >> 12) & 0x3F));
-                copy[i + 2] = (char)(0x80 | ((r >> 6) & 0x3F));
-                copy[i + 3] = (char)(0x80 | (r & 0x3F));
-            }
-            bf_warning(ld->diag, ld->file, frame_path(ld, f), "U+%04X is not a character; it is set as U+%04X", u, r);
-        }
-        i += n;
-    }
-    if (copy) json_string_setn(v, copy, len);
-}
-
-/* The recursion goes at most BF_MAX_DEPTH + 1 levels deep: a container
- * beyond the limit is reported and not entered. */
-static void check_limits(loader *ld, json_t *v, const frame *f, int depth)
-{
-    if (json_is_string(v)) {
-        size_t len = json_string_length(v);
-        if (len > BF_MAX_STRING_BYTES)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "a string of %zu bytes, over the limit of %d bytes", len, BF_MAX_STRING_BYTES);
-        else
-            replace_noncharacters(ld, v, f);
-        return;
-    }
-    if (!json_is_object(v) && !json_is_array(v)) return;
-    if (depth > BF_MAX_DEPTH) {
-        if (!ld->too_deep)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
-        ld->too_deep = true;
-        return;
-    }
-    if (json_is_object(v)) {
-        const char *key;
-        json_t *child;
-        json_object_foreach(v, key, child)
-        {
-            frame here = {f, key, 0};
-            size_t len = strlen(key);
-            if (len > BF_MAX_STRING_BYTES)
-                bf_error(ld->diag, ld->file, frame_path(ld, &here),
-                         "a key of %zu bytes, over the limit of %d bytes", len,
-                         BF_MAX_STRING_BYTES);
-            check_limits(ld, child, &here, depth + 1);
-        }
-    } else {
-        for (size_t i = 0; i < json_array_size(v); i++) {
-            frame here = {f, NULL, i};
-            check_limits(ld, json_array_get(v, i), &here, depth + 1);
-        }
-    }
-}
-
 /* ---- pass 3: objects against their tables ---- */
 
 /* Read obj against fields: warn about unknown keys (in the document's
@@ -405,14 +270,14 @@ static void read_object(loader *ld, json_t *obj, const char *path, const field *
         if (i < n) continue;
         const char *near = bf_nearest(key, names, n);
         if (near)
-            bf_warning(ld->diag, ld->file, key_path(ld, path, key),
+            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key),
                        "unknown key; did you mean \"%s\"?", near);
         else
-            bf_warning(ld->diag, ld->file, key_path(ld, path, key), "unknown key");
+            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key), "unknown key");
     }
     for (size_t i = 0; i < n; i++) {
         if (!o->v[i] && !fields[i].required) continue;
-        o->path[i] = key_path(ld, path, fields[i].key);
+        o->path[i] = bf_key_path(ld->arena, path, fields[i].key);
         if (!o->v[i]) {
             bf_error(ld->diag, ld->file, o->path[i], "required key missing");
         } else if (!kind_accepts(fields[i].kind, o->v[i])) {
@@ -445,22 +310,14 @@ static const char *string_of(loader *ld, const object *o, int i)
     size_t len;
     const char *s = bf_trim(json_string_value(o->v[i]), &len);
     if (len == 0) return NULL;
-    char *copy = bf_arena_strndup(ld->arena, s, len);
-    if (!copy) out_of_memory(ld);
-    return copy;
+    return bf_arena_strndup(ld->arena, s, len);
 }
 
 static void defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
 {
     if (ld->n_pending == ld->cap_pending) {
-        size_t cap = ld->cap_pending ? 2 * ld->cap_pending : 64;
-        pending_text *p = realloc(ld->pending, cap * sizeof *p);
-        if (!p) {
-            out_of_memory(ld);
-            return;
-        }
-        ld->pending = p;
-        ld->cap_pending = cap;
+        ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
+        ld->pending = g_renew(pending_text, ld->pending, ld->cap_pending);
     }
     ld->pending[ld->n_pending++] = (pending_text){s, path, dst};
 }
@@ -484,13 +341,9 @@ static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
         return;
     }
     dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
-    if (!dst->items) {
-        out_of_memory(ld);
-        return;
-    }
     for (size_t k = 0; k < n; k++) {
         json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
-        const char *path = json_is_array(v) ? index_path(ld, o->path[i], k) : o->path[i];
+        const char *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
         if (!json_is_string(item)) {
             bf_error(ld->diag, ld->file, path, "expected a string, got %s", type_name(item));
             continue;
@@ -619,9 +472,7 @@ static const char *resolve(loader *ld, const char *path)
     if (path[0] == '/' || !ld->base_dir || !ld->base_dir[0] || strcmp(ld->base_dir, ".") == 0)
         return path;
     const char *sep = ld->base_dir[strlen(ld->base_dir) - 1] == '/' ? "" : "/";
-    char *p = bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
-    if (!p) out_of_memory(ld);
-    return p ? p : path;
+    return bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
 }
 
 /* Whether the real path `p` is the root or lies under it. */
@@ -719,10 +570,6 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
     object o;
     read_object(ld, obj, path, image_fields, IMG_N, &o);
     bf_image *img = bf_arena_alloc(ld->arena, sizeof *img);
-    if (!img) {
-        out_of_memory(ld);
-        return NULL;
-    }
     const char *given = string_of(ld, &o, IMG_PATH);
     if (given) {
         char why[256];
@@ -825,14 +672,10 @@ static void load_top(loader *ld, json_t *root)
     ld->cap_sources = json_array_size(sources) + json_array_size(chapters);
     doc->sources = bf_arena_array(ld->arena, ld->cap_sources + 1, sizeof *doc->sources);
     doc->chapters = bf_arena_array(ld->arena, json_array_size(chapters) + 1, sizeof *doc->chapters);
-    if (!doc->sources || !doc->chapters) {
-        out_of_memory(ld);
-        return;
-    }
 
     for (size_t i = 0; i < json_array_size(sources); i++) {
         json_t *item = json_array_get(sources, i);
-        const char *path = index_path(ld, o.path[TOP_SOURCES], i);
+        const char *path = bf_index_path(ld->arena, o.path[TOP_SOURCES], i);
         if (json_is_object(item))
             load_source(ld, item, path);
         else
@@ -841,7 +684,7 @@ static void load_top(loader *ld, json_t *root)
     int64_t previous = 0;
     for (size_t i = 0; i < json_array_size(chapters); i++) {
         json_t *item = json_array_get(chapters, i);
-        const char *path = index_path(ld, o.path[TOP_CHAPTERS], i);
+        const char *path = bf_index_path(ld->arena, o.path[TOP_CHAPTERS], i);
         bf_chapter *ch = &doc->chapters[doc->n_chapters++];
         ch->source = -1;
         ch->number = previous + 1;
@@ -869,11 +712,7 @@ static int compare_ids(const void *a, const void *b)
 static void index_ids(loader *ld)
 {
     const bf_doc *doc = ld->doc;
-    ld->ids = malloc((doc->n_sources + 1) * sizeof *ld->ids);
-    if (!ld->ids) {
-        out_of_memory(ld);
-        return;
-    }
+    ld->ids = g_new(id_entry, doc->n_sources + 1);
     for (size_t i = 0; i < doc->n_sources; i++)
         if (doc->sources[i].id) ld->ids[ld->n_ids++] = (id_entry){doc->sources[i].id, (int)i};
     qsort(ld->ids, ld->n_ids, sizeof *ld->ids, compare_ids);
@@ -884,7 +723,7 @@ static void index_ids(loader *ld)
             continue;
         }
         const bf_source *dup = &doc->sources[ld->ids[i].index];
-        bf_error(ld->diag, ld->file, key_path(ld, dup->path, "id"),
+        bf_error(ld->diag, ld->file, bf_key_path(ld->arena, dup->path, "id"),
                  "duplicate source id %s (first used at %s)", bf_quote(ld->arena, dup->id),
                  doc->sources[ld->ids[first].index].path);
     }
@@ -912,173 +751,15 @@ static int lookup_id(const void *ctx, const char *id, size_t len)
 
 static void parse_texts(loader *ld)
 {
-    for (size_t i = 0; i < ld->n_pending && !ld->oom; i++) {
+    for (size_t i = 0; i < ld->n_pending; i++) {
         const pending_text *p = &ld->pending[i];
         bf_text_parse_with(ld->arena, ld->diag, ld->file, lookup_id, ld, p->path, p->s, p->dst);
     }
 }
 
-/* ---- reading and parsing ---- */
+/* ---- the passes ---- */
 
-/* The length of the UTF-8 character at p, or 0 when the bytes there are
- * not one: RFC 3629, so no overlong forms, no surrogates, nothing above
- * U+10FFFF (jansson refuses the same; checking first lets the message
- * point at the byte itself). */
-static size_t utf8_length(const unsigned char *p, const unsigned char *end)
-{
-    size_t n = *p < 0x80                  ? 1
-               : *p >= 0xC2 && *p <= 0xDF ? 2
-               : (*p & 0xF0) == 0xE0      ? 3
-               : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                          : 0;
-    if (n == 0 || (size_t)(end - p) < n) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80) return 0;
-    if (n == 3) {
-        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    } else if (n == 4) {
-        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
-        if (cp < 0x10000 || cp > 0x10FFFF) return 0;
-    }
-    return n;
-}
-
-/* Refuse what is not UTF-8 text before jansson sees it: jansson would take
- * a NUL byte for the end of the input, and it places a bad byte at the
- * character before it.  Columns count characters, as jansson's do. */
-static bool check_encoding(loader *ld, const char *bytes, size_t len)
-{
-    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                     (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-        bf_error_at(ld->diag, ld->file, 1, 1, "the file is UTF-16; it must be UTF-8");
-        return false;
-    }
-    const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
-    int line = 1, column = 1;
-    while (p < end) {
-        size_t n = *p ? utf8_length(p, end) : 0;
-        if (n == 0) {
-            if (*p)
-                bf_error_at(ld->diag, ld->file, line, column,
-                            "invalid UTF-8 (byte 0x%02x); the file must be UTF-8 text", *p);
-            else
-                bf_error_at(ld->diag, ld->file, line, column,
-                            "a NUL byte; the file must be UTF-8 text");
-            return false;
-        }
-        if (*p == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-        p += n;
-    }
-    return true;
-}
-
-/* jansson's message with control characters and broken UTF-8 escaped: its
- * "near '...'" quotes raw input, cut at a fixed length. */
-static void sanitize(char *out, size_t size, const char *in)
-{
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p && n + 5 < size) {
-        size_t len = *p < 0x80             ? 1
-                     : (*p & 0xE0) == 0xC0 ? 2
-                     : (*p & 0xF0) == 0xE0 ? 3
-                     : (*p & 0xF8) == 0xF0 ? 4
-                                           : 0;
-        bool ok = len > 0 && *p >= 0x20 && *p != 0x7F;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = (p[k] & 0xC0) == 0x80;
-        if (ok && n + len < size) {
-            memcpy(out + n, p, len);
-            n += len;
-            p += len;
-        } else {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
-            p++;
-        }
-    }
-    out[n] = '\0';
-}
-
-static void report_syntax(loader *ld, const json_error_t *err, const char *bytes, size_t len)
-{
-    int line = err->line > 0 ? err->line : 1, column = err->column > 0 ? err->column : 1;
-    char msg[sizeof err->text * 4 + 1];
-    enum json_error_code code = json_error_code(err);
-    size_t blank = 0;
-    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank]))
-        blank++;
-
-    /* The byte jansson stopped at, and the last one before it that is not
-     * white space: a ',' there makes a closing bracket a trailing comma. */
-    size_t at = err->position > 0 && (size_t)err->position <= len ? (size_t)err->position : 0;
-    size_t before = at > 0 ? at - 1 : 0;
-    while (before > 0 && strchr(" \t\r\n", bytes[before - 1]))
-        before--;
-    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') && before > 0 &&
-                          bytes[before - 1] == ',';
-
-    if (code == json_error_premature_end_of_input && blank == len)
-        snprintf(msg, sizeof msg, "the file is empty; expected a JSON object");
-    else if (code == json_error_stack_overflow)
-        snprintf(msg, sizeof msg, "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
-    else if (code == json_error_null_character)
-        snprintf(msg, sizeof msg, "\\u0000 (NUL) is not allowed in a string");
-    else if (trailing_comma)
-        snprintf(msg, sizeof msg, "a trailing comma before '%c'", bytes[at - 1]);
-    else
-        sanitize(msg, sizeof msg, err->text);
-    bf_error_at(ld->diag, ld->file, line, column, "%s", msg);
-}
-
-/* A file named .yaml or .yml is YAML; so is standard input that does not
- * start with '{' (a briefing in JSON is an object). */
-static bool is_yaml(const char *name, const char *bytes, size_t len)
-{
-    if (strcmp(name, "<stdin>") != 0) return bf_is_yaml_name(name);
-    size_t i = 0;
-    while (i < len && strchr(" \t\r\n", bytes[i])) i++;
-    return i < len && bytes[i] != '{';
-}
-
-/* The tree of a file's bytes: JSON, or YAML when the name says so.  NULL,
- * reported, when it is too large, not UTF-8 or not well formed. */
-static json_t *read_tree(loader *ld, const char *bytes, size_t len)
-{
-    const char *name = ld->file;
-    if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
-    if (len > BF_MAX_FILE_BYTES) {
-        bf_error(ld->diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-        return NULL;
-    }
-    /* A UTF-8 byte order mark, as some editors write, is not JSON but says
-     * nothing wrong about the text; editors do not count it as a column. */
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-        bytes += 3;
-        len -= 3;
-    }
-    if (!check_encoding(ld, bytes, len)) return NULL;
-    if (is_yaml(name, bytes, len)) return bf_yaml_load(ld->diag, name, bytes, len);
-    json_error_t err;
-    json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-    if (!root) report_syntax(ld, &err, bytes, len);
-    return root;
-}
-
-json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len)
-{
-    loader ld = {.diag = diag, .file = name};
-    return read_tree(&ld, bytes, len);
-}
-
-/* bf_doc_load_bytes with the real path of the image root, or NULL for the
- * base directory's. */
-static bf_doc *load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                              const char *image_root, const char *bytes, size_t len)
 {
     loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
@@ -1090,27 +771,23 @@ static bf_doc *load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     bf_doc *result = NULL;
     int errors_before = bf_diag_errors(diag);
 
-    json_t *root = read_tree(&ld, bytes, len);
+    json_t *root = bf_doc_tree(diag, name, bytes, len);
     if (!root) goto done;
-    check_limits(&ld, root, NULL, 1);
+    bf_check_limits(arena, diag, name, root);
     if (!json_is_object(root)) {
         bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
         goto done;
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
-    if (!ld.doc) {
-        out_of_memory(&ld);
-        goto done;
-    }
     ld.doc->file = bf_arena_strdup(arena, name);
     load_top(&ld, root);
-    if (!ld.oom) index_ids(&ld);
-    if (!ld.oom) parse_texts(&ld);
-    if (!ld.oom && bf_diag_errors(diag) == errors_before) result = ld.doc;
+    index_ids(&ld);
+    parse_texts(&ld);
+    if (bf_diag_errors(diag) == errors_before) result = ld.doc;
 done:
     json_decref(root);
-    free(ld.pending);
-    free(ld.ids);
+    g_free(ld.pending);
+    g_free(ld.ids);
     g_hash_table_destroy(ld.pictures);
     return result;
 }
@@ -1118,114 +795,5 @@ done:
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                           const char *bytes, size_t len)
 {
-    return load_bytes_in(arena, diag, name, base_dir, NULL, bytes, len);
-}
-
-/* All of f, read in chunks so that a pipe or a file growing while it is read
- * cannot make us allocate more than the limit.  NULL, reported, on error. */
-static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
-{
-    enum { CHUNK = 64 * 1024 };
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (cap - n < CHUNK) {
-            cap = cap ? 2 * cap : CHUNK;
-            if (cap > (size_t)BF_MAX_FILE_BYTES + CHUNK) cap = (size_t)BF_MAX_FILE_BYTES + CHUNK;
-            char *p = realloc(buf, cap);
-            if (!p) {
-                bf_error(diag, name, NULL, "out of memory");
-                goto fail;
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + n, 1, CHUNK, f);
-        n += got;
-        if (n > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-            goto fail;
-        }
-        if (got < CHUNK) {
-            if (ferror(f)) {
-                bf_error(diag, name, NULL, "cannot read: %s", strerror(errno));
-                goto fail;
-            }
-            break;
-        }
-    }
-    *len = n;
-    return buf;
-fail:
-    free(buf);
-    return NULL;
-}
-
-/* The directory part of a file name, for image paths: "." when none. */
-static const char *dir_of(bf_arena *arena, const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    if (!slash) return ".";
-    if (slash == file) return "/";
-    return bf_arena_strndup(arena, file, (size_t)(slash - file));
-}
-
-char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
-{
-    bool is_stdin = strcmp(file, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : file;
-    FILE *f = is_stdin ? stdin : fopen(file, "rb");
-    char *bytes = NULL;
-    struct stat st;
-
-    if (!f) {
-        bf_error(diag, name, NULL, "cannot open: %s", strerror(errno));
-        goto done;
-    }
-    /* Refuse a file that is too big before reading any of it. */
-    if (fstat(fileno(f), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            bf_error(diag, name, NULL, "cannot read: %s", strerror(EISDIR));
-            goto done;
-        }
-        if (S_ISREG(st.st_mode) && st.st_size > BF_MAX_FILE_BYTES) {
-            bf_error(diag, name, NULL, "larger than the limit of %ld bytes", BF_MAX_FILE_BYTES);
-            goto done;
-        }
-    }
-    bytes = read_all(diag, name, f, len);
-done:
-    if (f && f != stdin) fclose(f);
-    return bytes;
-}
-
-bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
-{
-    return bf_doc_load_rooted(arena, diag, file, NULL);
-}
-
-bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, const char *root)
-{
-    bool is_stdin = strcmp(file, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : file;
-    size_t len = 0;
-    bf_doc *doc = NULL;
-    char *bytes = bf_doc_read(diag, file, &len);
-    if (!bytes) goto done;
-    const char *base_dir = NULL; /* standard input: the working directory */
-    if (!is_stdin && !(base_dir = dir_of(arena, file))) {
-        bf_error(diag, name, NULL, "out of memory");
-        goto done;
-    }
-    if (root) {
-        struct stat rs;
-        int e = stat(root, &rs) != 0 ? errno : S_ISDIR(rs.st_mode) ? 0 : ENOTDIR;
-        if (e) {
-            bf_error(diag, root, NULL, "cannot read images from this folder (--root): %s", strerror(e));
-            goto done;
-        }
-    }
-    doc = load_bytes_in(arena, diag, name, base_dir, root, bytes, len);
-done:
-    free(bytes);
-    return doc;
+    return bf_doc_load_bytes_in(arena, diag, name, base_dir, NULL, bytes, len);
 }

@@ -6,8 +6,10 @@
  * almost right (an unclosed "**", "****", "[^ id]", "[^]") is set as
  * written, and a warning says so: the writer meant something else.
  */
+#include "core/utf8.h"
 #include "doc/doc-private.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +67,7 @@ const char *bf_quote(bf_arena *arena, const char *s)
     char buf[MAX_CHARS * 6 + 8];
     size_t n = 0, chars = 0;
     buf[n++] = '"';
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     while (*p && chars < MAX_CHARS) {
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
@@ -83,11 +85,13 @@ const char *bf_quote(bf_arena *arena, const char *s)
             buf[n + 5] = hex[c & 15];
             n += 6, p++;
         } else {
-            /* Copy one whole UTF-8 character: its lead byte and the
-             * continuation bytes after it (the input is valid UTF-8). */
-            buf[n++] = (char)*p++;
-            for (int k = 0; k < 3 && (*p & 0xC0) == 0x80; k++)
-                buf[n++] = (char)*p++;
+            /* Copy one whole UTF-8 character (a byte, were the input not
+             * UTF-8). */
+            size_t len = bf_utf8_next((const char *)p, (const char *)end, NULL);
+            if (len == 0) len = 1;
+            memcpy(buf + n, p, len); /* NOLINT(bugprone-not-null-terminated-result): a piece of buf */
+            n += len;
+            p += len;
         }
         chars++;
     }
@@ -97,10 +101,10 @@ const char *bf_quote(bf_arena *arena, const char *s)
         n += 3;
     }
     char *q = bf_arena_strndup(arena, buf, n);
-    return q ? q : "\"?\"";
+    return q;
 }
 
-/* Runs are collected in malloc'd scratch space and copied into the arena
+/* Runs are collected in scratch space on the heap and copied into the arena
  * once their number is known, so that a parse leaves nothing unused in the
  * arena. */
 typedef struct {
@@ -110,21 +114,13 @@ typedef struct {
     char *buf; /* the text of the run being built; as long as the input */
     size_t len;
     bf_run_kind kind; /* TEXT or STRONG: the kind of buf */
-    bool oom;
 } builder;
 
 static void push_run(builder *b, bf_run run)
 {
-    if (b->oom) return;
     if (b->n_runs == b->cap_runs) {
-        size_t cap = b->cap_runs ? 2 * b->cap_runs : 8;
-        bf_run *runs = realloc(b->runs, cap * sizeof *runs);
-        if (!runs) {
-            b->oom = true;
-            return;
-        }
-        b->runs = runs;
-        b->cap_runs = cap;
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 8;
+        b->runs = g_renew(bf_run, b->runs, b->cap_runs);
     }
     b->runs[b->n_runs++] = run;
 }
@@ -133,7 +129,6 @@ static void flush(builder *b)
 {
     if (b->len == 0) return;
     char *text = bf_arena_strndup(b->arena, b->buf, b->len);
-    if (!text) b->oom = true;
     push_run(b, (bf_run){b->kind, text, -1});
     b->len = 0;
 }
@@ -189,8 +184,7 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
     builder b = {.arena = arena, .kind = BF_RUN_TEXT};
     *out = (bf_text){NULL, 0};
     if (len == 0) return true;
-    b.buf = malloc(len);
-    if (!b.buf) goto oom;
+    b.buf = g_malloc(len);
 
     bf_run_kind kind = BF_RUN_TEXT; /* the kind of plain characters here */
     /* Once a search for a closing "**" has failed, every later "**" is
@@ -243,7 +237,6 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             int source = lookup ? lookup(ctx, id, id_len) : -1;
             if (source < 0) {
                 char *id_str = bf_arena_strndup(arena, id, id_len);
-                if (!id_str) goto oom;
                 bf_error(diag, file, path, "cites an unknown source id %s",
                          bf_quote(arena, id_str));
                 ok = false;
@@ -268,22 +261,14 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
         }
     }
     flush(&b);
-    if (b.oom) goto oom;
 
     if (b.n_runs > 0) {
         out->runs = bf_arena_array(arena, b.n_runs, sizeof *out->runs);
-        if (!out->runs) goto oom;
         memcpy(out->runs, b.runs, b.n_runs * sizeof *out->runs);
         out->n_runs = b.n_runs;
     }
-    goto done;
-oom:
-    bf_error(diag, file, path, "out of memory");
-    *out = (bf_text){NULL, 0};
-    ok = false;
-done:
-    free(b.runs);
-    free(b.buf);
+    g_free(b.runs);
+    g_free(b.buf);
     return ok;
 }
 

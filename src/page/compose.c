@@ -4,15 +4,31 @@
  * first time a text (or a chapter's summary box) cites it, so numbering is
  * done here, as the flow is built.
  */
+#include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "page/pages.h"
+#include "text/para.h"
+
+/* The house spacing: in lines (the pitch of the role concerned) or in ems
+ * (its type size), or a fraction of the column or the text area. */
+#define HEADING_SPACE 1.6   /* lines of text before a chapter heading or まとめ */
+#define BLOCK_GAP 0.6       /* lines of text between the blocks of a chapter */
+#define FIRST_SPACE 0.5     /* lines of text before the first entry under a heading */
+#define TEASER_PAD 0.6      /* ems inside the question teaser */
+#define SUMMARY_PAD 0.9     /* ems inside the summary box */
+#define CHECK_ROOM 1.5      /* ems before a summary point, for its check mark */
+#define POINT_SPACE 0.35    /* lines between summary points */
+#define ASIDE_SPACE 0.3     /* lines between asides */
+#define KEYPOINT_ROOM 1.6   /* ems before a key point, for its marker */
+#define TOC_NUMBER_ROOM 4   /* ems for a TOC entry's page number */
+#define IMAGE_WIDTH 0.8     /* of the column */
+#define IMAGE_MAX_HEIGHT 0.45 /* of the page's height inside its margins */
 
 typedef struct {
     bf_arena *a;
-    bf_diag *d;
     bf_setter *s;
     const bf_doc *doc;
     const bf_layout *L;
@@ -27,6 +43,12 @@ typedef struct {
     const bf_para **listed; /* each note as the list of sources set it, by number */
     double listed_width;
 } composer;
+
+/* A date as the layout writes dates. */
+static char *date_text(const composer *c, bf_date d)
+{
+    return bf_date_format(c->a, d, c->L->date_style, c->L->date_weekday);
+}
 
 static bf_item *add_item(composer *c, bf_item_kind kind)
 {
@@ -73,7 +95,7 @@ typedef struct {
 /* Spans live only until their paragraph is set (the setter copies their
  * text), so they grow on the heap and add_spans frees them: in the arena
  * they were a quarter of a long document's memory. */
-static void push(composer *c, spans *sp, bf_span s)
+static void push(spans *sp, bf_span s)
 {
     if (sp->n == sp->cap) {
         sp->cap = sp->cap ? sp->cap * 2 : 16;
@@ -82,19 +104,19 @@ static void push(composer *c, spans *sp, bf_span s)
     sp->v[sp->n++] = s;
 }
 
-static void push_plain(composer *c, spans *sp, const char *text)
+static void push_plain(spans *sp, const char *text)
 {
-    push(c, sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
+    push(sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
 }
 
-static void push_strong(composer *c, spans *sp, const char *text)
+static void push_strong(spans *sp, const char *text)
 {
-    push(c, sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
+    push(sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
 }
 
 static void push_mark(composer *c, spans *sp, int number)
 {
-    push(c, sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
+    push(sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
 }
 
 static void push_text(composer *c, spans *sp, const bf_text *t)
@@ -102,10 +124,10 @@ static void push_text(composer *c, spans *sp, const bf_text *t)
     for (size_t i = 0; i < t->n_runs; i++) {
         const bf_run *r = &t->runs[i];
         switch (r->kind) {
-        case BF_RUN_TEXT: push_plain(c, sp, r->text); break;
-        case BF_RUN_STRONG: push_strong(c, sp, r->text); break;
+        case BF_RUN_TEXT: push_plain(sp, r->text); break;
+        case BF_RUN_STRONG: push_strong(sp, r->text); break;
         case BF_RUN_CITE: push_mark(c, sp, cite(c, r->source)); break;
-        case BF_RUN_BREAK: push(c, sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
+        case BF_RUN_BREAK: push(sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
         }
     }
 }
@@ -237,7 +259,7 @@ static void title_block(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
-    char *date = bf_date_format(c->a, L, doc->edition_date);
+    char *date = date_text(c, doc->edition_date);
     char *edition = date;
     if (doc->edition_label)
         edition = bf_arena_printf(c->a, "%s　%s", edition, doc->edition_label);
@@ -246,10 +268,10 @@ static void title_block(composer *c)
     if (doc->publisher) edition = bf_arena_printf(c->a, "%s　%s", edition, doc->publisher);
 
     spans sp = {0};
-    push_plain(c, &sp, edition);
+    push_plain(&sp, edition);
     if (doc->marking) {
-        push_plain(c, &sp, "　");
-        push_strong(c, &sp, doc->marking);
+        push_plain(&sp, "　");
+        push_strong(&sp, doc->marking);
     }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
@@ -290,7 +312,7 @@ static void section_heading(composer *c, const char *text, double space_before, 
                             const char *outline)
 {
     spans sp = {0};
-    push_plain(c, &sp, text);
+    push_plain(&sp, text);
     para_opts o = body_opts(c, BF_ROLE_SECTION, NULL);
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
@@ -309,10 +331,10 @@ static void section_heading(composer *c, const char *text, double space_before, 
 static void source_line(composer *c, const bf_source *src, int number, const para_opts *base)
 {
     spans sp = {0};
-    push_strong(c, &sp, "出典");
-    push_plain(c, &sp, "　");
-    push_plain(c, &sp, src->name);
-    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
+    push_strong(&sp, "出典");
+    push_plain(&sp, "　");
+    push_plain(&sp, src->name);
+    if (src->description) push_plain(&sp, bf_arena_printf(c->a, "（%s）", src->description));
     push_mark(c, &sp, number);
     para_opts o = *base;
     o.role = BF_ROLE_META;
@@ -323,6 +345,106 @@ static void source_line(composer *c, const bf_source *src, int number, const par
     add_spans(c, &sp, &o);
 }
 
+/* The question teaser, a panel kept whole. */
+static void teaser(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    para_opts o;
+    double pad = em(c, BF_ROLE_TEASER) * TEASER_PAD;
+    int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
+                                     true, NULL});
+    int from = c->flow->n_items;
+    spans q = {0};
+    push_strong(&q, "Q　");
+    push_text(c, &q, &ch->question);
+    o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
+    o.x = pad;
+    o.width = c->width - 2 * pad;
+    o.frame = fr;
+    o.align = BF_ALIGN_LEFT;
+    o.space_before = gap;
+    add_spans(c, &q, &o);
+    if (ch->answer.n_runs) {
+        spans an = {0};
+        push_strong(&an, "A　");
+        push_text(c, &an, &ch->answer);
+        o.where = where(c, "chapters[%zu].answer", ci);
+        o.space_before = 0;
+        add_spans(c, &an, &o);
+    }
+    keep_together(c, from);
+}
+
+/* The summary box: framed, a drawn check mark before each point, the
+ * source line at its foot.  It stays whole when it fits on a page. */
+static void summary_box(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    para_opts o;
+    double pad = em(c, BF_ROLE_SUMMARY) * SUMMARY_PAD;
+    double mark_room = em(c, BF_ROLE_SUMMARY) * CHECK_ROOM;
+    const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
+    int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
+                                     L->rule_weight, L->box_fill, L->box_rule, true, label});
+    int from = c->flow->n_items;
+    for (size_t i = 0; i < ch->summary.n; i++) {
+        o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
+        o.x = pad + mark_room;
+        o.width = c->width - 2 * pad - mark_room;
+        o.frame = fr;
+        o.marker = BF_MARKER_CHECK;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * POINT_SPACE;
+        add_text(c, &ch->summary.items[i], &o);
+    }
+    if (ch->source >= 0) {
+        o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
+        o.x = pad;
+        o.width = c->width - 2 * pad;
+        o.frame = fr;
+        source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
+    }
+    /* The whole box is one unit; bf_pages_build splits it only when it
+     * is taller than a page. */
+    keep_together(c, from);
+}
+
+/* The chapter's picture, at most 45 % of the page high, and its caption. */
+static void chapter_image(composer *c, size_t ci, double gap)
+{
+    const bf_chapter *ch = &c->doc->chapters[ci];
+    const bf_layout *L = c->L;
+    const bf_image *img = ch->image;
+    double w = c->width * IMAGE_WIDTH, h = w * img->height / (img->width ? img->width : 1);
+    double maxh = (L->page_height - L->margin_top - L->margin_bottom) * IMAGE_MAX_HEIGHT;
+    if (h > maxh) {
+        w *= maxh / h;
+        h = maxh;
+    }
+    bf_item *it = add_item(c, BF_ITEM_IMAGE);
+    it->image = img;
+    it->x = (c->width - w) / 2;
+    it->width = w;
+    it->height = h;
+    it->space_before = gap;
+    if (img->caption.n_runs || img->credit.n_runs) {
+        spans cap = {0};
+        push_text(c, &cap, &img->caption);
+        if (img->credit.n_runs) {
+            if (img->caption.n_runs) push_plain(&cap, "　");
+            push_plain(&cap, "（");
+            push_text(c, &cap, &img->credit);
+            push_plain(&cap, "）");
+        }
+        para_opts o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
+        o.align = BF_ALIGN_CENTER;
+        o.keep_all = true;
+        c->keep_next = true;
+        add_spans(c, &cap, &o);
+    }
+}
+
 static void chapter(composer *c, size_t ci)
 {
     const bf_chapter *ch = &c->doc->chapters[ci];
@@ -330,12 +452,12 @@ static void chapter(composer *c, size_t ci)
 
     /* Heading: 第3章 and the title, a rule under it, kept with what follows. */
     spans sp = {0};
-    push_plain(c, &sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
+    push_plain(&sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
     push_text(c, &sp, &ch->title);
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
-    o.space_before = pitch(c, BF_ROLE_TEXT) * 1.6;
+    o.space_before = pitch(c, BF_ROLE_TEXT) * HEADING_SPACE;
     int at = add_spans(c, &sp, &o);
     if (at >= 0) {
         bf_item *first = &c->flow->items[at];
@@ -347,34 +469,9 @@ static void chapter(composer *c, size_t ci)
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
     c->keep_next = true;
-    double gap = pitch(c, BF_ROLE_TEXT) * 0.6;
+    double gap = pitch(c, BF_ROLE_TEXT) * BLOCK_GAP;
 
-    /* The question teaser, a panel kept whole. */
-    if (ch->question.n_runs) {
-        double pad = em(c, BF_ROLE_TEASER) * 0.6;
-        int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
-                                         true, NULL});
-        int from = c->flow->n_items;
-        spans q = {0};
-        push_strong(c, &q, "Q　");
-        push_text(c, &q, &ch->question);
-        o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
-        o.x = pad;
-        o.width = c->width - 2 * pad;
-        o.frame = fr;
-        o.align = BF_ALIGN_LEFT;
-        o.space_before = gap;
-        add_spans(c, &q, &o);
-        if (ch->answer.n_runs) {
-            spans an = {0};
-            push_strong(c, &an, "A　");
-            push_text(c, &an, &ch->answer);
-            o.where = where(c, "chapters[%zu].answer", ci);
-            o.space_before = 0;
-            add_spans(c, &an, &o);
-        }
-        keep_together(c, from);
-    }
+    if (ch->question.n_runs) teaser(c, ci, gap);
 
     if (ch->intro.n_runs) {
         o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].intro", ci));
@@ -383,42 +480,14 @@ static void chapter(composer *c, size_t ci)
     }
     if (ch->published.year) {
         spans m = {0};
-        push_plain(c, &m, bf_arena_printf(c->a, "公開日　%s", bf_date_format(c->a, L, ch->published)));
+        push_plain(&m, bf_arena_printf(c->a, "公開日　%s", date_text(c, ch->published)));
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap * 0.5;
         add_spans(c, &m, &o);
     }
 
-    /* The summary box: framed, a drawn check mark before each point, the
-     * source line at its foot.  It stays whole when it fits on a page. */
-    if (ch->summary.n || ch->source >= 0) {
-        double pad = em(c, BF_ROLE_SUMMARY) * 0.9;
-        double mark_room = em(c, BF_ROLE_SUMMARY) * 1.5;
-        const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
-                                         L->rule_weight, L->box_fill, L->box_rule, true, label});
-        int from = c->flow->n_items;
-        for (size_t i = 0; i < ch->summary.n; i++) {
-            o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
-            o.x = pad + mark_room;
-            o.width = c->width - 2 * pad - mark_room;
-            o.frame = fr;
-            o.marker = BF_MARKER_CHECK;
-            o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * 0.35;
-            add_text(c, &ch->summary.items[i], &o);
-        }
-        if (ch->source >= 0) {
-            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
-            o.x = pad;
-            o.width = c->width - 2 * pad;
-            o.frame = fr;
-            source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
-        }
-        /* The whole box is one unit; bf_pages_build splits it only when it
-         * is taller than a page. */
-        keep_together(c, from);
-    }
+    if (ch->summary.n || ch->source >= 0) summary_box(c, ci, gap);
 
     if (ch->comment.n_runs) {
         double pad = em(c, BF_ROLE_COMMENT);
@@ -431,36 +500,7 @@ static void chapter(composer *c, size_t ci)
         add_text(c, &ch->comment, &o);
     }
 
-    if (ch->image) {
-        const bf_image *img = ch->image;
-        double w = c->width * 0.8, h = w * img->height / (img->width ? img->width : 1);
-        double maxh = (L->page_height - L->margin_top - L->margin_bottom) * 0.45;
-        if (h > maxh) {
-            w *= maxh / h;
-            h = maxh;
-        }
-        bf_item *it = add_item(c, BF_ITEM_IMAGE);
-        it->image = img;
-        it->x = (c->width - w) / 2;
-        it->width = w;
-        it->height = h;
-        it->space_before = gap;
-        if (img->caption.n_runs || img->credit.n_runs) {
-            spans cap = {0};
-            push_text(c, &cap, &img->caption);
-            if (img->credit.n_runs) {
-                if (img->caption.n_runs) push_plain(c, &cap, "　");
-                push_plain(c, &cap, "（");
-                push_text(c, &cap, &img->credit);
-                push_plain(c, &cap, "）");
-            }
-            o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
-            o.align = BF_ALIGN_CENTER;
-            o.keep_all = true;
-            c->keep_next = true;
-            add_spans(c, &cap, &o);
-        }
-    }
+    if (ch->image) chapter_image(c, ci, gap);
 
     for (size_t i = 0; i < ch->body.n; i++) {
         o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "chapters[%zu].body[%zu]", ci, i));
@@ -476,7 +516,7 @@ static void chapter(composer *c, size_t ci)
         o.x = pad + em(c, BF_ROLE_TEXT);
         o.width = c->width - o.x;
         o.frame = fr;
-        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_ASIDE) * 0.3;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_ASIDE) * ASIDE_SPACE;
         o.align = BF_ALIGN_JUSTIFY;
         add_text(c, &ch->aside.items[i], &o);
     }
@@ -492,7 +532,7 @@ static void key_points(composer *c)
      * title block as an executive summary, and the chapters start a page. */
     section_heading(c, "要点", c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0, !c->L->key_points_first,
                     "要点");
-    double room = em(c, BF_ROLE_KEYPOINT) * 1.6;
+    double room = em(c, BF_ROLE_KEYPOINT) * KEYPOINT_ROOM;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
         o.x = room;
@@ -515,19 +555,19 @@ static void toc(composer *c)
     c->span = true;
     c->width = c->full;
     section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次");
-    double room = em(c, BF_ROLE_TEXT) * 4;
+    double room = c->flow->toc_room = em(c, BF_ROLE_TEXT) * TOC_NUMBER_ROOM; /* bf_pages_build sets the numbers in it */
     c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     for (size_t i = 0; i < doc->n_chapters; i++) {
         const bf_chapter *ch = &doc->chapters[i];
         spans sp = {0};
-        push_plain(c, &sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
-        push_plain(c, &sp, bf_text_plain(c->a, &ch->title));
+        push_plain(&sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
+        push_plain(&sp, bf_text_plain(c->a, &ch->title));
         para_opts o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].title", i));
         o.width = c->width - room;
         o.align = BF_ALIGN_LEFT;
         o.keep_all = true;
-        o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * 0.5 : 2;
+        o.space_before = i == 0 ? pitch(c, BF_ROLE_TEXT) * FIRST_SPACE : 2;
         add_spans(c, &sp, &o);
         bf_item *last = &c->flow->items[c->flow->n_items - 1];
         last->leader = true;
@@ -541,17 +581,17 @@ static const bf_para *note_para(composer *c, const bf_source *src, int number, d
                                 bf_role role, const char *path)
 {
     spans sp = {0};
-    push_strong(c, &sp, bf_arena_printf(c->a, "*%d", number));
-    push_plain(c, &sp, "　");
-    push_plain(c, &sp, src->name);
-    if (src->description) push_plain(c, &sp, bf_arena_printf(c->a, "（%s）", src->description));
-    if (src->title) push_plain(c, &sp, bf_arena_printf(c->a, "「%s」", src->title));
+    push_strong(&sp, bf_arena_printf(c->a, "*%d", number));
+    push_plain(&sp, "　");
+    push_plain(&sp, src->name);
+    if (src->description) push_plain(&sp, bf_arena_printf(c->a, "（%s）", src->description));
+    if (src->title) push_plain(&sp, bf_arena_printf(c->a, "「%s」", src->title));
     if (src->url) {
-        push_plain(c, &sp, " ");
-        push(c, &sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
+        push_plain(&sp, " ");
+        push(&sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
     }
     if (src->accessed.year)
-        push_plain(c, &sp, bf_arena_printf(c->a, "（%s閲覧）", bf_date_format(c->a, c->L, src->accessed)));
+        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
     bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
     bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
     g_free(sp.v);
@@ -587,16 +627,16 @@ static void sources_list(composer *c)
     }
 }
 
-bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *doc,
-                         const bf_layout *layout)
+bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
 {
-    composer c = {.a = a, .d = d, .s = s, .doc = doc, .L = layout};
+    bf_arena *a = job->arena;
+    composer c = {.a = a, .s = s, .doc = doc, .L = layout};
     bf_setter_set_file(s, doc->file);
     c.flow = bf_arena_alloc(a, sizeof *c.flow);
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
     double x, y, h;
     bf_text_area(layout, 1, &x, &y, &c.full, &h);
-    int ncol = layout->columns < 1 ? 1 : layout->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : layout->columns;
+    int ncol = bf_layout_columns(layout);
     c.width = (c.full - (ncol - 1) * layout->column_gap) / ncol;
     bf_flow *f = c.flow;
     f->title_plain = bf_text_plain(a, &doc->title);
@@ -611,11 +651,11 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
     if ((layout->key_points_first && doc->key_points.n) || layout->toc) f->items[first_chapter].new_page = true;
     for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
-        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * 1.6, false, NULL);
+        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * HEADING_SPACE, false, NULL);
         for (size_t i = 0; i < doc->conclusion.n; i++) {
             para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
             o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;
-            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * 0.5 : 0;
+            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * FIRST_SPACE : 0;
             add_text(&c, &doc->conclusion.items[i], &o);
         }
     }
@@ -644,7 +684,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
         const char *text = NULL;
         switch (layout->band[slot]) {
         case BF_BAND_TITLE: text = f->title_plain; break;
-        case BF_BAND_DATE: text = bf_date_format(a, layout, doc->edition_date); break;
+        case BF_BAND_DATE: text = bf_date_format(a, doc->edition_date, layout->date_style, layout->date_weekday); break;
         case BF_BAND_PUBLISHER: text = doc->publisher; break;
         case BF_BAND_MARKING: text = doc->marking; break;
         case BF_BAND_NONE:
@@ -654,7 +694,7 @@ bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *do
         if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
     }
     bf_item *items = bf_arena_array(a, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item));
-    if (items && f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
+    if (f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
     g_free(f->items);
     f->items = items;
     f->cap_items = f->n_items;

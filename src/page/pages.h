@@ -6,18 +6,20 @@
  * that cites them (the text area shrinks by their height, as TeX inserts
  * do, and a note too tall for the room left continues on the next page), widows and orphans, keeps, frames split and reopened across pages,
  * and page numbers known before anything is drawn.  Both results are plain
- * data in the run's arena; nothing here draws.
+ * data in the job's arena (job.h): lines name their fonts by id and find
+ * their glyphs in the job's glyph store; nothing here draws.
  */
 #ifndef BF_PAGES_H
 #define BF_PAGES_H
 
 #include <stdbool.h>
 
-#include "core/arena.h"
-#include "core/diag.h"
 #include "doc/doc.h"
+#include "job.h"
 #include "style/layout.h"
-#include "text/para.h"
+#include "text/line.h"
+
+typedef struct bf_setter bf_setter; /* text/para.h */
 
 typedef enum {
     BF_FRAME_BOX,   /* filled and ruled: the summary box */
@@ -82,11 +84,12 @@ typedef struct {
      * each chapter, whose page each entry shows. */
     int *toc_entry, *toc_target;
     int n_toc;
+    double toc_room; /* the width each entry's page number is set in */
 } bf_flow;
 
-/* Compose the document into a flow.  The setter sets every line. */
-bf_flow *bf_flow_compose(bf_arena *a, bf_diag *d, bf_setter *s, const bf_doc *doc,
-                         const bf_layout *layout);
+/* Compose the document into a flow, in the job's arena.  The setter sets
+ * every line. */
+bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout);
 
 /* A placed item: the item and its box's top-left corner on the page. */
 typedef struct {
@@ -112,8 +115,6 @@ typedef struct {
     int column;
 } bf_placed_note;
 
-#define BF_MAX_COLUMNS 3
-
 typedef struct {
     int number; /* 1-based */
     bool blank; /* a page left empty so that a chapter starts on a right-hand page */
@@ -136,18 +137,12 @@ typedef struct {
     const bf_flow *flow;
     const bf_layout *layout;
     const bf_doc *doc;
-    bf_setter *setter; /* which set the lines, and holds their glyphs (bf_run_glyphs) */
+    bf_job *job; /* whose font table and glyph store the lines' runs name */
 } bf_pages;
 
-/* Paginate the flow. */
-bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *flow,
-                         const bf_doc *doc, const bf_layout *layout);
-
-/* Text area geometry of a layout (the width snapped to whole characters of
- * the text size, as JLREQ's hanmen is). */
-void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h);
-
-/* A date as the layout's date style writes it, into the arena. */
-char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d);
+/* Paginate the flow, in the job's arena.  The setter sets the page numbers,
+ * and the flow's table of contents gets them (the tails of its entries). */
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
+                         const bf_layout *layout);
 
 #endif

@@ -12,66 +12,10 @@
 #include <string.h>
 
 #include "page/pages.h"
+#include "text/para.h"
 
 #define MM (72.0 / 25.4)
 #define NOTE_GAP 2.0 /* between two notes */
-
-void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h)
-{
-    double inner = l->margin_inner, outer = l->margin_outer;
-    double avail = l->page_width - inner - outer;
-    /* JLREQ sets the measure to a whole number of characters of the text
-     * size; the remainder goes equally to both margins. */
-    double em = l->role[BF_ROLE_TEXT].size;
-    double cols = l->columns;
-    double col = floor((avail - (cols - 1) * l->column_gap) / cols / em) * em;
-    double width = col * cols + (cols - 1) * l->column_gap;
-    double left = (l->duplex && page_number % 2 == 0) ? outer : inner;
-    *x = left + (avail - width) / 2;
-    *w = width;
-    *y = l->margin_top;
-    *h = l->page_height - l->margin_top - l->margin_bottom;
-}
-
-/* ---- dates ------------------------------------------------------------------ */
-
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-char *bf_date_format(bf_arena *a, const bf_layout *l, bf_date d)
-{
-    static const char *const weekdays[] = {"木", "金", "土", "日", "月", "火", "水"};
-    char wd[32] = "";
-    if (l->date_weekday) {
-        long days = days_from_civil(d.year, d.month, d.day);
-        snprintf(wd, sizeof wd, "（%s）", weekdays[((days % 7) + 7) % 7]);
-    }
-    if (l->date_style == BF_DATE_ISO) return bf_arena_printf(a, "%04d-%02d-%02d%s", d.year, d.month, d.day, wd);
-    if (l->date_style == BF_DATE_WAREKI) {
-        /* Each era begins on the day of its accession. */
-        static const struct {
-            const char *name;
-            int y, m, d;
-        } eras[] = {{"令和", 2019, 5, 1}, {"平成", 1989, 1, 8}, {"昭和", 1926, 12, 25},
-                    {"大正", 1912, 7, 30}, {"明治", 1868, 1, 25}};
-        for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
-            long key = d.year * 10000L + d.month * 100L + d.day;
-            if (key >= eras[i].y * 10000L + eras[i].m * 100L + eras[i].d) {
-                int n = d.year - eras[i].y + 1;
-                if (n == 1) return bf_arena_printf(a, "%s元年%d月%d日%s", eras[i].name, d.month, d.day, wd);
-                return bf_arena_printf(a, "%s%d年%d月%d日%s", eras[i].name, n, d.month, d.day, wd);
-            }
-        }
-    }
-    return bf_arena_printf(a, "%d年%d月%d日%s", d.year, d.month, d.day, wd);
-}
 
 /* ---- the page builder ------------------------------------------------------------ */
 
@@ -387,13 +331,37 @@ static double band_height(const bf_flow *f, int start, int end)
     return h;
 }
 
-bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *flow,
-                         const bf_doc *doc, const bf_layout *layout)
+/* A page number set as a line of its own. */
+static const bf_line *set_number(bf_setter *s, const char *text, bf_role role, double width, bf_align align)
 {
+    bf_span span = {BF_SPAN_PLAIN, text, 0, NULL};
+    bf_para_style st = {role, width, 0, align, false, NULL};
+    bf_para *p = bf_para_set(s, &span, 1, &st);
+    return p->n_lines ? &p->lines[0] : NULL;
+}
+
+/* The table of contents learns its page numbers: each entry's row gets
+ * the number of the page its chapter starts on, as its tail. */
+static void number_toc(bf_arena *a, bf_setter *s, bf_flow *flow, const bf_pages *pages)
+{
+    for (int t = 0; t < flow->n_toc; t++) {
+        int target = flow->toc_target[t], page = 0;
+        for (int i = 0; i < pages->n_pages && !page; i++)
+            for (int k = 0; k < pages->pages[i].n_items; k++)
+                if (pages->pages[i].items[k].item == &flow->items[target]) page = i + 1;
+        flow->items[flow->toc_entry[t]].tail =
+            set_number(s, bf_arena_printf(a, "%d", page), BF_ROLE_TEXT, flow->toc_room, BF_ALIGN_RIGHT);
+    }
+}
+
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
+                         const bf_layout *layout)
+{
+    bf_arena *a = job->arena;
     builder b = {.a = a, .flow = flow, .L = layout};
     double x, y, w, h;
     bf_text_area(layout, 1, &x, &y, &w, &h);
-    int ncol = layout->columns < 1 ? 1 : layout->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : layout->columns;
+    int ncol = bf_layout_columns(layout);
     double col_w = (w - (ncol - 1) * layout->column_gap) / ncol;
     double band_gap = layout->role[BF_ROLE_TEXT].leading;
     b.note_overhead = layout->role[BF_ROLE_NOTE].leading * 0.9;
@@ -492,7 +460,7 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
     pages->flow = flow;
     pages->layout = layout;
     pages->doc = doc;
-    pages->setter = s;
+    pages->job = job;
     for (int i = 0; i < n_pages; i++) {
         bf_page *p = &pages->pages[i];
         const plan *pl = &plans[i];
@@ -528,25 +496,10 @@ bf_pages *bf_pages_build(bf_arena *a, bf_diag *d, bf_setter *s, const bf_flow *f
                 place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
             place_notes(&b, p, &pl->col[c], c, p->col_x[c], foot);
         }
-        if (p->blank) continue;
-        bf_span folio = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d / %d", i + 1, n_pages), 0, NULL};
-        bf_para_style st = {BF_ROLE_HEADER, p->text_w, 0, BF_ALIGN_LEFT, false, NULL};
-        bf_para *fp = bf_para_set(s, &folio, 1, &st);
-        p->folio = fp && fp->n_lines ? &fp->lines[0] : NULL;
+        if (!p->blank)
+            p->folio = set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER, p->text_w,
+                                  BF_ALIGN_LEFT);
     }
-    /* The table of contents learns its page numbers. */
-    for (int t = 0; t < flow->n_toc; t++) {
-        int target = flow->toc_target[t], page = 0;
-        for (int i = 0; i < n_pages && !page; i++)
-            for (int k = 0; k < pages->pages[i].n_items; k++)
-                if (pages->pages[i].items[k].item == &flow->items[target]) page = i + 1;
-        bf_span num = {BF_SPAN_PLAIN, bf_arena_printf(a, "%d", page), 0, NULL};
-        double room = layout->role[BF_ROLE_TEXT].size * 4;
-        bf_para_style st = {BF_ROLE_TEXT, room, 0, BF_ALIGN_RIGHT, false, NULL};
-        bf_para *np = bf_para_set(s, &num, 1, &st);
-        /* The flow is the run's own; the entry's row gets its number. */
-        ((bf_item *)&flow->items[flow->toc_entry[t]])->tail = np && np->n_lines ? &np->lines[0] : NULL;
-    }
-    (void)d;
+    number_toc(a, s, flow, pages);
     return pages;
 }

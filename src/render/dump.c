@@ -3,9 +3,9 @@
  * One line per placed thing, positions in points rounded to 0.1, text as
  * the line shows it.  Reads the same bf_pages as the PDF renderer.
  */
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "render/render.h"
 
@@ -34,7 +34,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
 {
     int cap = 1024, n_seen = 0;
     for (int i = 0; i < pages->n_pages; i++) cap += pages->pages[i].n_items;
-    const char **seen = calloc((size_t)cap, sizeof *seen);
+    const char **seen = g_new0(const char *, cap);
     const bf_layout *L = pages->layout;
     fprintf(out, "document %d pages %.1f x %.1f layout %s\n", pages->n_pages, L->page_width,
             L->page_height, L->name);
@@ -102,5 +102,5 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             fputc('\n', out);
         }
     }
-    free(seen);
+    g_free(seen);
 }

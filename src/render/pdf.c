@@ -10,19 +10,21 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <errno.h>
+#include <glib.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "render/fontcut.h"
 #include "render/render.h"
-#include "text/cut.h"
+#include "text/font-cairo.h"
 
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
-    bf_font_cut *cut; /* the fonts to draw with, or NULL for the setter's own */
-    bf_setter *setter; /* holds the placed glyphs */
+    bf_font_cut *cut; /* the fonts to draw with, or NULL for the whole fonts */
+    bf_job *job;       /* its font table and glyph store: the runs' fonts and glyphs */
     bf_glyph *buf;     /* a run's glyphs, read back */
     int cap;
     bool lost;         /* glyphs could not be read back */
@@ -89,7 +91,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     set_color(p, color ? *color : pc[k0].run->color);
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
-        const bf_glyph *rg = bf_run_glyphs(p->setter, run, &p->buf, &p->cap);
+        const bf_glyph *rg = bf_glyph_store_get(p->job->glyphs, run, &p->buf, &p->cap);
         if (!rg && run->n_glyphs) {
             p->lost = true;
             continue;
@@ -120,15 +122,17 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
-    if (r0->font && ng > 0 && !p->lost) {
+    if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph.  Right-to-left glyphs have
          * no clusters, so cairo finds their text in the whole font's cmap. */
+        if (r0->rtl || !p->cut) {
+            cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
+        }
         if (r0->rtl) {
-            cairo_set_scaled_font(p->cr, bf_font_cairo(r0->font));
             cairo_show_glyphs(p->cr, glyphs, ng);
         } else {
-            bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
+            if (p->cut) bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
             cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset,
                                    glyphs, ng, clusters, nc, 0);
         }
@@ -364,11 +368,76 @@ static bool is_heading(const bf_line *l)
     return l->role == BF_ROLE_TITLE || l->role == BF_ROLE_HEADING || l->role == BF_ROLE_SECTION;
 }
 
+/* A picture at its placed size: a JPEG embedded as it is (never decoded),
+ * a PNG decoded by cairo. */
+static void draw_image(painter *p, const bf_placed *pl, const bf_item *it)
+{
+    cairo_t *cr = p->cr;
+    const bf_layout *L = p->L;
+    const bf_picture *pic = it->image->picture;
+    cairo_surface_t *img = pic ? picture_surface(p, pic) : NULL;
+    if (!img) return;
+    cairo_save(cr);
+    cairo_translate(cr, pl->x, pl->y);
+    cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    if (L->grayscale && pic->jpeg) {
+        /* A JPEG is embedded as it is (never decoded): a saturation blend
+         * takes its colour away on the page. */
+        cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
+        cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        cairo_fill(cr);
+    }
+    cairo_restore(cr);
+}
+
+static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
+{
+    cairo_t *cr = p->cr;
+    const bf_layout *L = p->L;
+    /* The bands: a running header (from page 2 on unless asked), a footer
+     * on every page.  In duplex, left and right swap on even pages so that
+     * they stay on the outer and inner edges, and a centred page number
+     * goes to the outer edge. */
+    bool header = pg->number > 1 || L->header_first_page, ruled = false;
+    double hy = pg->text_y - L->header_gap;
+    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
+    bool even = L->duplex && pg->number % 2 == 0;
+    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
+        bool in_header = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_HEADER_RIGHT;
+        if (in_header && !header) continue;
+        const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
+        if (!l) continue;
+        int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
+                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
+        if (even) side = -side;
+        /* Duplex: a centred page number trades places with what the footer
+         * has on the outer edge. */
+        int outer = even ? -1 : 1;
+        if (L->duplex && !in_header && L->band[BF_SLOT_FOOTER_CENTER] == BF_BAND_PAGE) {
+            if (slot == BF_SLOT_FOOTER_CENTER)
+                side = outer;
+            else if (side == outer)
+                side = 0;
+        }
+        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
+                                         : pg->text_x + (pg->text_w - l->width) / 2;
+        draw_line(p, l, x, in_header ? hy - l->height : fy);
+        ruled |= in_header;
+    }
+    if (ruled) {
+        set_color(p, L->muted);
+        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
+        cairo_fill(cr);
+    }
+}
+
 static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
     cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
-    const bf_flow *f = pages->flow;
     if (pg->blank) return;
     list_lines(p, pg);
 
@@ -419,27 +488,9 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             cairo_rectangle(cr, pl->x, pl->y, it->width, it->height);
             cairo_fill(cr);
             break;
-        case BF_ITEM_IMAGE: {
-            const bf_picture *pic = it->image->picture;
-            cairo_surface_t *img = pic ? picture_surface(p, pic) : NULL;
-            if (img) {
-                cairo_save(cr);
-                cairo_translate(cr, pl->x, pl->y);
-                cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
-                cairo_set_source_surface(cr, img, 0, 0);
-                cairo_paint(cr);
-                if (L->grayscale && pic->jpeg) {
-                    /* A JPEG is embedded as it is (never decoded): a
-                     * saturation blend takes its colour away on the page. */
-                    cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
-                    cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
-                    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-                    cairo_fill(cr);
-                }
-                cairo_restore(cr);
-            }
+        case BF_ITEM_IMAGE:
+            draw_image(p, pl, it);
             break;
-        }
         }
     }
     if (open_tag) cairo_tag_end(cr, open_tag);
@@ -464,41 +515,7 @@ static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         }
     }
 
-    /* The bands: a running header (from page 2 on unless asked), a footer
-     * on every page.  In duplex, left and right swap on even pages so that
-     * they stay on the outer and inner edges, and a centred page number
-     * goes to the outer edge. */
-    bool header = pg->number > 1 || L->header_first_page, ruled = false;
-    double hy = pg->text_y - L->header_gap;
-    double fy = pg->text_y + pg->text_h + L->footer_gap - L->role[BF_ROLE_HEADER].leading;
-    bool even = L->duplex && pg->number % 2 == 0;
-    for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
-        bool in_header = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_HEADER_RIGHT;
-        if (in_header && !header) continue;
-        const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
-        if (!l) continue;
-        int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
-                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
-        if (even) side = -side;
-        /* Duplex: a centred page number trades places with what the footer
-         * has on the outer edge. */
-        int outer = even ? -1 : 1;
-        if (L->duplex && !in_header && L->band[BF_SLOT_FOOTER_CENTER] == BF_BAND_PAGE) {
-            if (slot == BF_SLOT_FOOTER_CENTER)
-                side = outer;
-            else if (side == outer)
-                side = 0;
-        }
-        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
-                                         : pg->text_x + (pg->text_w - l->width) / 2;
-        draw_line(p, l, x, in_header ? hy - l->height : fy);
-        ruled |= in_header;
-    }
-    if (ruled) {
-        set_color(p, L->muted);
-        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
-        cairo_fill(cr);
-    }
+    draw_bands(p, pages->flow, pg);
 }
 
 typedef struct {
@@ -543,8 +560,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
                                                                    L->page_height);
     cairo_t *cr = cairo_create(surface);
-    bf_font_cut *cut = opt->setter ? bf_font_cut_new(opt->setter) : NULL;
-    painter p = {.cr = cr, .L = L, .cut = cut, .setter = pages->setter};
+    bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
+    painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
     bool ok = true;
 
     GString *title = g_string_new(pages->flow->title_plain);
@@ -682,7 +699,7 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {.cr = cr, .L = L, .setter = pages->setter, .images = images, .raster = true};
+        painter p = {.cr = cr, .L = L, .job = pages->job, .images = images, .raster = true};
         draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);

@@ -133,6 +133,144 @@ static bool write_out(GByteArray *w, size_t *written, FILE *out)
     return true;
 }
 
+/* The objects a cross-reference table lists in use (xref, then
+ * subsections "first count" of 20-byte entries), and how many entries it
+ * lists; where the table ends, or NULL when it is not one. */
+static const unsigned char *read_xref(const unsigned char *table, size_t tlen, size_t xref, GArray *objs,
+                                      size_t *max_num, size_t *listed)
+{
+    const unsigned char *p = table, *tend = table + tlen;
+    if (tlen < 5 || memcmp(p, "xref", 4) != 0) return NULL;
+    p += 4;
+    for (;;) {
+        while (p < tend && is_space(*p)) p++;
+        if (p >= tend || *p < '0' || *p > '9') break;
+        char *e;
+        unsigned long first = strtoul((const char *)p, &e, 10);
+        unsigned long count = strtoul(e, &e, 10);
+        p = (const unsigned char *)e;
+        while (p < tend && is_space(*p)) p++;
+        /* PDF's own limit on object numbers (ISO 32000-1, annex C) bounds
+         * first + count, so neither wraps. */
+        if (first > MAX_NUM || count > MAX_NUM - first || (size_t)(tend - p) < count * 20) return NULL;
+        *listed += count;
+        for (unsigned long i = 0; i < count; i++, p += 20) {
+            if (p[17] != 'n') continue;
+            /* Every object lies before the table (the objects' ends, and
+             * the bytes read to tell objects at one offset apart, are
+             * counted back from it). */
+            object o = {(unsigned)(first + i), strtoull((const char *)p, NULL, 10), 0};
+            if (o.off >= xref) return NULL;
+            g_array_append_val(objs, o);
+            if (first + i > *max_num) *max_num = first + i;
+        }
+    }
+    return p;
+}
+
+/* Sort the objects by offset, each running to where the next begins (the
+ * last to the table at `xref`), the ones left out dropped; false when
+ * none is left or the file is not laid out so. */
+static bool place_objects(int fd, GArray *objs, size_t xref)
+{
+    g_array_sort(objs, by_offset);
+    object *o = (object *)objs->data;
+    guint kept = 0;
+    for (guint i = 0; i < objs->len;) {
+        guint j = i + 1;
+        while (j < objs->len && o[j].off == o[i].off) j++;
+        if (j - i == 1) {
+            o[kept++] = o[i];
+        } else {
+            unsigned char h[24] = {0};
+            size_t hl = o[i].off + sizeof h - 1 <= xref ? sizeof h - 1 : xref - o[i].off;
+            if (!read_at(fd, o[i].off, hl, h)) return false;
+            unsigned long there = strtoul((const char *)h, NULL, 10);
+            for (guint q = i; q < j; q++)
+                if (o[q].num == there) o[kept++] = o[q];
+        }
+        i = j;
+    }
+    g_array_set_size(objs, kept);
+    if (kept == 0) return false;
+    for (guint i = 0; i < kept; i++) {
+        o[i].end = i + 1 < kept ? o[i + 1].off : xref;
+        if (o[i].off >= o[i].end) return false;
+    }
+    return true;
+}
+
+/* The loose objects' bodies (in `packed`) in object streams of PER_STREAM
+ * each at most, numbered from *next on, their entries in `entries`. */
+static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *index, const GByteArray *packed,
+                                 const GArray *loose, xref_entry *entries, unsigned *next, size_t written)
+{
+    for (guint k = 0; k < loose->len; k += PER_STREAM) {
+        guint end = k + PER_STREAM < loose->len ? k + PER_STREAM : loose->len;
+        const object *l = &g_array_index(loose, object, 0);
+        unsigned num = (*next)++;
+        g_byte_array_set_size(index, 0);
+        for (guint j = k; j < end; j++) {
+            putf(index, "%llu ", l[j].num);
+            putf(index, "%llu ", (unsigned long long)(l[j].off - l[k].off));
+            entries[l[j].num] = (xref_entry){2, num, j - k};
+        }
+        size_t first = index->len;
+        size_t body_end = end < loose->len ? l[end].off : packed->len;
+        g_byte_array_append(index, packed->data + l[k].off, (guint)(body_end - l[k].off));
+        g_byte_array_set_size(xs, 0);
+        if (!deflate_into(xs, index->data, index->len)) return false;
+        entries[num] = (xref_entry){1, written + w->len, 0};
+        putf(w, "%llu 0 obj\n<< /Type /ObjStm", num);
+        putf(w, " /N %llu", end - k);
+        putf(w, " /First %llu", (unsigned long long)first);
+        putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
+        g_byte_array_append(w, xs->data, xs->len);
+        put_str(w, "\nendstream\nendobj\n");
+    }
+    return true;
+}
+
+/* The cross-reference stream, numbered *next (which it counts), listing
+ * every entry and itself, with the trailer's /Root, /Info and /ID (NULL:
+ * none), at `written` bytes plus what w holds. */
+static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries, unsigned *next, size_t written,
+                              const char *root, const char *info, const char *id)
+{
+    unsigned num = (*next)++;
+    size_t at = written + w->len;
+    if (at > UINT32_MAX) return false;
+    entries[num] = (xref_entry){1, at, 0};
+    GByteArray *rows = g_byte_array_sized_new((guint)*next * 7);
+    for (unsigned i = 0; i < *next; i++) {
+        unsigned char row[7] = {entries[i].type};
+        for (int q = 0; q < 4; q++) row[1 + q] = (unsigned char)(entries[i].field2 >> (8 * (3 - q)));
+        row[5] = (unsigned char)(entries[i].field3 >> 8);
+        row[6] = (unsigned char)entries[i].field3;
+        g_byte_array_append(rows, row, 7);
+    }
+    g_byte_array_set_size(xs, 0);
+    bool ok = deflate_into(xs, rows->data, rows->len);
+    g_byte_array_free(rows, TRUE);
+    if (!ok) return false;
+    putf(w, "%llu 0 obj\n<< /Type /XRef", num);
+    putf(w, " /Size %llu /W [1 4 2] /Root ", *next);
+    put_str(w, root);
+    if (info) {
+        put_str(w, " /Info ");
+        put_str(w, info);
+    }
+    if (id) {
+        put_str(w, " /ID ");
+        put_str(w, id);
+    }
+    putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
+    g_byte_array_append(w, xs->data, xs->len);
+    put_str(w, "\nendstream\nendobj\n");
+    putf(w, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
+    return true;
+}
+
 int bf_pdf_pack(FILE *in, FILE *out)
 {
     int fd = fileno(in);
@@ -167,33 +305,8 @@ int bf_pdf_pack(FILE *in, FILE *out)
     size_t max_num = 0, listed = 0, written = 0;
     char root[64], info[64], id[200];
 
-    /* xref, then subsections "first count" of 20-byte entries. */
-    const unsigned char *p = table, *tend = table + tlen;
-    if (tlen < 5 || memcmp(p, "xref", 4) != 0) goto done;
-    p += 4;
-    for (;;) {
-        while (p < tend && is_space(*p)) p++;
-        if (p >= tend || *p < '0' || *p > '9') break;
-        char *e;
-        unsigned long first = strtoul((const char *)p, &e, 10);
-        unsigned long count = strtoul(e, &e, 10);
-        p = (const unsigned char *)e;
-        while (p < tend && is_space(*p)) p++;
-        /* PDF's own limit on object numbers (ISO 32000-1, annex C) bounds
-         * first + count, so neither wraps. */
-        if (first > MAX_NUM || count > MAX_NUM - first || (size_t)(tend - p) < count * 20) goto done;
-        listed += count;
-        for (unsigned long i = 0; i < count; i++, p += 20) {
-            if (p[17] != 'n') continue;
-            /* Every object lies before the table (the objects' ends, and
-             * the bytes read to tell objects at one offset apart, are
-             * counted back from it). */
-            object o = {(unsigned)(first + i), strtoull((const char *)p, NULL, 10), 0};
-            if (o.off >= xref) goto done;
-            g_array_append_val(objs, o);
-            if (first + i > max_num) max_num = first + i;
-        }
-    }
+    const unsigned char *p = read_xref(table, tlen, xref, objs, &max_num, &listed), *tend = table + tlen;
+    if (!p) goto done;
     /* cairo numbers its objects from 1 without gaps: a number beyond the
      * entries the table lists is not its file (and would size the new
      * table by a number, not by the file). */
@@ -207,32 +320,7 @@ int bf_pdf_pack(FILE *in, FILE *out)
      * lists an object it never wrote at the offset of another (with link
      * tags): of objects sharing an offset, the one whose number is there
      * stays, and the others are left out, as free. */
-    g_array_sort(objs, by_offset);
-    {
-        object *o = (object *)objs->data;
-        guint kept = 0;
-        for (guint i = 0; i < objs->len;) {
-            guint j = i + 1;
-            while (j < objs->len && o[j].off == o[i].off) j++;
-            if (j - i == 1) {
-                o[kept++] = o[i];
-            } else {
-                unsigned char h[24] = {0};
-                size_t hl = o[i].off + sizeof h - 1 <= xref ? sizeof h - 1 : xref - o[i].off;
-                if (!read_at(fd, o[i].off, hl, h)) goto done;
-                unsigned long there = strtoul((const char *)h, NULL, 10);
-                for (guint q = i; q < j; q++)
-                    if (o[q].num == there) o[kept++] = o[q];
-            }
-            i = j;
-        }
-        g_array_set_size(objs, kept);
-        if (kept == 0) goto done;
-        for (guint i = 0; i < kept; i++) {
-            o[i].end = i + 1 < kept ? o[i + 1].off : xref;
-            if (o[i].off >= o[i].end) goto done;
-        }
-    }
+    if (!place_objects(fd, objs, xref)) goto done;
 
     /* The file's head (%PDF-1.x and the binary comment), made 1.5 at least. */
     size_t head_len = g_array_index(objs, object, 0).off;
@@ -279,64 +367,11 @@ int bf_pdf_pack(FILE *in, FILE *out)
 
     /* The object streams, numbered after the last object. */
     unsigned next = (unsigned)max_num + 1;
-    for (guint k = 0; k < loose->len; k += PER_STREAM) {
-        guint end = k + PER_STREAM < loose->len ? k + PER_STREAM : loose->len;
-        const object *l = &g_array_index(loose, object, 0);
-        unsigned num = next++;
-        g_byte_array_set_size(index, 0);
-        for (guint j = k; j < end; j++) {
-            putf(index, "%llu ", l[j].num);
-            putf(index, "%llu ", (unsigned long long)(l[j].off - l[k].off));
-            entries[l[j].num] = (xref_entry){2, num, j - k};
-        }
-        size_t first = index->len;
-        size_t body_end = end < loose->len ? l[end].off : packed->len;
-        g_byte_array_append(index, packed->data + l[k].off, (guint)(body_end - l[k].off));
-        g_byte_array_set_size(xs, 0);
-        if (!deflate_into(xs, index->data, index->len)) goto done;
-        entries[num] = (xref_entry){1, written + w->len, 0};
-        putf(w, "%llu 0 obj\n<< /Type /ObjStm", num);
-        putf(w, " /N %llu", end - k);
-        putf(w, " /First %llu", (unsigned long long)first);
-        putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
-        g_byte_array_append(w, xs->data, xs->len);
-        put_str(w, "\nendstream\nendobj\n");
-    }
+    if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */
-    {
-        unsigned num = next++;
-        size_t at = written + w->len;
-        if (at > UINT32_MAX) goto done;
-        entries[num] = (xref_entry){1, at, 0};
-        GByteArray *rows = g_byte_array_sized_new((guint)next * 7);
-        for (unsigned i = 0; i < next; i++) {
-            unsigned char row[7] = {entries[i].type};
-            for (int q = 0; q < 4; q++) row[1 + q] = (unsigned char)(entries[i].field2 >> (8 * (3 - q)));
-            row[5] = (unsigned char)(entries[i].field3 >> 8);
-            row[6] = (unsigned char)entries[i].field3;
-            g_byte_array_append(rows, row, 7);
-        }
-        g_byte_array_set_size(xs, 0);
-        bool ok = deflate_into(xs, rows->data, rows->len);
-        g_byte_array_free(rows, TRUE);
-        if (!ok) goto done;
-        putf(w, "%llu 0 obj\n<< /Type /XRef", num);
-        putf(w, " /Size %llu /W [1 4 2] /Root ", next);
-        put_str(w, root);
-        if (has_info) {
-            put_str(w, " /Info ");
-            put_str(w, info);
-        }
-        if (has_id) {
-            put_str(w, " /ID ");
-            put_str(w, id);
-        }
-        putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
-        g_byte_array_append(w, xs->data, xs->len);
-        put_str(w, "\nendstream\nendobj\n");
-        putf(w, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
-    }
+    if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL))
+        goto done;
     status = write_out(w, &written, out) ? 1 : -1;
 done:
     /* Part of it out already: the caller cannot fall back to cairo's bytes. */

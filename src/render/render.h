@@ -12,14 +12,13 @@
 
 #include "core/diag.h"
 #include "page/pages.h"
-#include "text/para.h"
 
 typedef struct {
     const char *creator; /* "briefing VERSION" */
     time_t date;         /* creation and modification date written to the PDF */
     const char *name;    /* the file, for messages */
-    const bf_setter *setter; /* the setter of the pages: its fonts are cut to
-                                what it set (text/cut.h); NULL draws whole fonts */
+    bool whole_fonts;        /* draw with the whole fonts, not with their cuts
+                                to the glyphs set (render/fontcut.h) */
     double *finish_seconds;  /* if set, receives the time cairo took to finish
                                 the file (font subsets, cross-reference table) */
 } bf_pdf_options;

@@ -2,6 +2,7 @@
  * back (doc/convert.c), and `briefing init`: a starter briefing; each
  * written as every output is: complete or not at all, and an existing file
  * with other content kept unless forced. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,7 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
     char *bytes = bf_doc_read(d, in, &len);
     if (!bytes) return BF_BUILD_BAD_INPUT;
     char *text = bf_doc_convert(d, name, bytes, len, to_yaml, &out_len);
-    free(bytes);
+    g_free(bytes);
     if (!text) return BF_BUILD_BAD_INPUT;
     bf_build_status st = BF_BUILD_OK;
     if (strcmp(out, "-") == 0) {
@@ -73,6 +74,6 @@ bf_build_status bf_init(const char *name, bool force, bf_diag *d)
     if (r == BF_OUTPUT_WRITTEN) fprintf(stderr, "wrote %s (build it with: briefing build %s)\n", target, target);
     if (r == BF_OUTPUT_KEPT) fprintf(stderr, "%s: unchanged (the starter is already there)\n", target);
     g_free(target);
-    free(bytes);
+    g_free(bytes);
     return r == BF_OUTPUT_FAILED ? BF_BUILD_FAILED : r == BF_OUTPUT_REFUSED ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
 }

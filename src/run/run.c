@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "doc/doc.h"
+#include "job.h"
 #include "page/pages.h"
 #include "render/render.h"
 #include "style/layout.h"
@@ -203,11 +204,11 @@ static time_t pdf_date(const bf_doc *doc)
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
-    bf_arena *a = bf_arena_new();
+    bf_job *job = bf_job_new(d);
+    bf_arena *a = job->arena;
     bf_fonts *fonts = NULL;
     bf_setter *setter = NULL;
     double t0 = now(), t_load, t_layout, t_compose, t_pages, t_render;
-    if (!a) return BF_BUILD_FAILED;
     const char *data = opt->data_dir ? opt->data_dir : bf_data_dir();
     if (!data) {
         bf_error(d, NULL, NULL,
@@ -258,13 +259,13 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT; /* the layout names a font that is not there */
         goto done;
     }
-    setter = bf_setter_new(a, d, fonts, layout);
+    setter = bf_setter_new(job, fonts, layout);
     t_layout = now();
 
-    bf_flow *flow = bf_flow_compose(a, d, setter, doc, layout);
+    bf_flow *flow = bf_flow_compose(job, setter, doc, layout);
     t_compose = now();
     double t_set = bf_setter_seconds(setter); /* within compose */
-    bf_pages *pages = bf_pages_build(a, d, setter, flow, doc, layout);
+    bf_pages *pages = bf_pages_build(job, setter, flow, doc, layout);
     t_pages = now();
     if (opt->n_pages) *opt->n_pages = pages->n_pages;
     if (bf_diag_errors(d)) {
@@ -282,8 +283,8 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
             bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
             goto done;
         }
-        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file,
-                              setter, NULL};
+        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false,
+                              NULL};
         bool drawn = bf_render_pdf(pages, d, &pdf, discard);
         fclose(discard);
         if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
@@ -311,19 +312,19 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         }
     }
     double t_finish = 0;
-    pdf_job job = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, setter, &t_finish}};
+    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, &t_finish}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
-        job.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
-        if (!bf_render_pdf(pages, d, &job.pdf, stream)) goto done;
+        pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
+        if (!bf_render_pdf(pages, d, &pj.pdf, stream)) goto done;
         if (stream == stdout && opt->written_size) snprintf(opt->written, opt->written_size, "<stdout>");
     } else {
-        job.pdf.name = out;
+        pj.pdf.name = out;
         if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
             bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
             goto done;
         }
-        int wrote = bf_output_atomic(d, out, write_pdf, &job, flags);
+        int wrote = bf_output_atomic(d, out, write_pdf, &pj, flags);
         if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
             status = output_status(wrote);
             goto done;
@@ -353,7 +354,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     status = BF_BUILD_OK;
 done:
     bf_setter_free(setter);
+    bf_job_free(job);
     bf_fonts_free(fonts);
-    bf_arena_free(a);
     return status;
 }

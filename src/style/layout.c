@@ -596,3 +596,25 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
     if (n > 0 && bf_diag_errors(d) == errors) check_whole(d, "--set", l);
     return bf_diag_errors(d) == errors;
 }
+
+int bf_layout_columns(const bf_layout *l)
+{
+    return l->columns < 1 ? 1 : l->columns > BF_MAX_COLUMNS ? BF_MAX_COLUMNS : l->columns;
+}
+
+void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h)
+{
+    double inner = l->margin_inner, outer = l->margin_outer;
+    double avail = l->page_width - inner - outer;
+    /* JLREQ sets the measure to a whole number of characters of the text
+     * size; the remainder goes equally to both margins. */
+    double em = l->role[BF_ROLE_TEXT].size;
+    double cols = l->columns;
+    double col = floor((avail - (cols - 1) * l->column_gap) / cols / em) * em;
+    double width = col * cols + (cols - 1) * l->column_gap;
+    double left = (l->duplex && page_number % 2 == 0) ? outer : inner;
+    *x = left + (avail - width) / 2;
+    *w = width;
+    *y = l->margin_top;
+    *h = l->page_height - l->margin_top - l->margin_bottom;
+}

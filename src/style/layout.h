@@ -12,6 +12,7 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
+#include "doc/doc.h"
 
 /* How deep `include = NAME` chains may go. */
 #define BF_MAX_INCLUDES 16
@@ -49,7 +50,6 @@ typedef enum {
     BF_ROLE_COUNT
 } bf_role;
 
-typedef enum { BF_DATE_SEIREKI, BF_DATE_ISO, BF_DATE_WAREKI } bf_date_style;
 
 /* What a place in the running header or the footer shows. */
 typedef enum { BF_BAND_NONE, BF_BAND_TITLE, BF_BAND_DATE, BF_BAND_PUBLISHER, BF_BAND_MARKING, BF_BAND_PAGE } bf_band;
@@ -109,5 +109,14 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
 
 /* Names of the roles as the layout file spells them ("text", "heading", ...). */
 const char *bf_role_name(bf_role r);
+
+#define BF_MAX_COLUMNS 3
+
+/* The layout's column count, clamped to 1..BF_MAX_COLUMNS. */
+int bf_layout_columns(const bf_layout *l);
+
+/* Text area geometry of a layout on a page (the width snapped to whole
+ * characters of the text size, as JLREQ's hanmen is). */
+void bf_text_area(const bf_layout *l, int page_number, double *x, double *y, double *w, double *h);
 
 #endif

@@ -33,7 +33,11 @@ static bool has_family(FcConfig *config, const char *family, bool bold)
     return found;
 }
 
-cairo_font_options_t *bf_fonts_cairo_options(void)
+/* The cairo font options every font is set with: outlines as designed, no
+ * hinting of shapes or metrics.  (Pango's font map is pangocairo's, so its
+ * options are cairo's; the renderer draws the cut fonts with the same
+ * shapes, render/fontcut.c.) */
+static cairo_font_options_t *cairo_options(void)
 {
     cairo_font_options_t *opt = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
@@ -43,8 +47,7 @@ cairo_font_options_t *bf_fonts_cairo_options(void)
 
 bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout)
 {
-    bf_fonts *f = calloc(1, sizeof *f);
-    if (!f) return NULL;
+    bf_fonts *f = g_new0(bf_fonts, 1);
     f->config = FcConfigCreate();
     if (!f->config || !FcConfigParseAndLoadFromMemory(f->config, (const FcChar8 *)fc_conf, FcTrue) ||
         !FcConfigAppFontAddDir(f->config, (const FcChar8 *)fonts_dir)) {
@@ -72,7 +75,7 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
     f->context = pango_font_map_create_context(f->map);
     pango_context_set_round_glyph_positions(f->context, FALSE);
-    cairo_font_options_t *opt = bf_fonts_cairo_options();
+    cairo_font_options_t *opt = cairo_options();
     pango_cairo_context_set_font_options(f->context, opt);
     cairo_font_options_destroy(opt);
     pango_context_set_language(f->context, pango_language_from_string("ja"));
@@ -100,7 +103,7 @@ void bf_fonts_free(bf_fonts *f)
     if (f->context) g_object_unref(f->context);
     if (f->map) g_object_unref(f->map);
     if (f->config) FcConfigDestroy(f->config);
-    free(f);
+    g_free(f);
 }
 
 PangoContext *bf_fonts_context(bf_fonts *f)

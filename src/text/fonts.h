@@ -8,7 +8,6 @@
 #ifndef BF_FONTS_H
 #define BF_FONTS_H
 
-#include <cairo.h>
 #include <pango/pango.h>
 
 #include "core/diag.h"
@@ -20,10 +19,6 @@ typedef struct bf_fonts bf_fonts;
  * bf_fonts_free. */
 bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout);
 void bf_fonts_free(bf_fonts *f);
-
-/* The cairo font options every font is set and drawn with: outlines as
- * designed, no hinting of shapes or metrics.  The caller destroys them. */
-cairo_font_options_t *bf_fonts_cairo_options(void);
 
 /* Borrowed: a Pango context at 72 dpi with unrounded glyph positions and
  * no hinted metrics, as PDF output needs (with hinting, Pango's metrics come

@@ -248,6 +248,8 @@ typedef struct {
 static bool priv_op(int op, const operand *ops, int n, size_t from, size_t to, void *ctx)
 {
     priv_info *p = ctx;
+    (void)from; /* a Private DICT is kept whole: where an operator sits does not matter */
+    (void)to;
     if (op == OP_SUBRS) {
         if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
         p->subrs = ops[0].value;
@@ -287,6 +289,51 @@ static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigne
     return true;
 }
 
+/* Each Font DICT, and the span of its Private DICT with the local
+ * subroutines after it. */
+static bool read_font_dicts(bytes cff, const cff_index *fds, fd_info *fdi)
+{
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < fds->count; i++) {
+        size_t a, b;
+        fdi[i].cff = cff;
+        fdi[i].kept = g_byte_array_new();
+        ok = index_entry(cff, fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]);
+        if (!ok || !fdi[i].has_private) continue;
+        priv_info pi = {-1};
+        ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
+             walk_dict(cff, fdi[i].priv, fdi[i].priv + fdi[i].priv_size, priv_op, &pi);
+        fdi[i].span = fdi[i].priv_size;
+        if (ok && pi.subrs > 0) {
+            cff_index subrs;
+            ok = read_index(cff, fdi[i].priv + (size_t)pi.subrs, &subrs);
+            if (ok && subrs.end - fdi[i].priv > fdi[i].span) fdi[i].span = subrs.end - fdi[i].priv;
+        }
+    }
+    return ok;
+}
+
+/* The CharStrings INDEX of the kept glyphs (their entries checked). */
+static void write_charstrings(GByteArray *out, bytes cff, const cff_index *cs, const unsigned *gids, size_t n,
+                              int cs_os)
+{
+    append_be(out, 2, (uint32_t)n);
+    append_be(out, 1, (uint32_t)cs_os);
+    uint32_t off = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t a = 0, b = 0;
+        index_entry(cff, cs, gids[k], &a, &b); /* checked above */
+        append_be(out, cs_os, off);
+        off += (uint32_t)(b - a);
+    }
+    append_be(out, cs_os, off);
+    for (size_t k = 0; k < n; k++) {
+        size_t a = 0, b = 0;
+        index_entry(cff, cs, gids[k], &a, &b);
+        append(out, cff.p + a, b - a);
+    }
+}
+
 /* The CID-keyed CFF table cut and renumbered: header, names, strings and
  * global subroutines as they were; a Top DICT with its offsets anew; an
  * identity charset (CID = glyph id, as FreeType and cairo both read it); an
@@ -308,28 +355,12 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
     ok = ok && read_index(cff, t.charstrings, &cs) && read_index(cff, t.fdarray, &fds) && fds.count > 0 &&
          fds.count <= 256;
     for (size_t k = 0; ok && k < n; k++) ok = gids[k] < cs.count && (k == 0 ? gids[0] == 0 : gids[k] > gids[k - 1]);
-    unsigned char *fd = ok ? malloc(n) : NULL;
-    ok = fd && read_fdselect(cff, t.fdselect, cs.count, gids, n, fds.count, fd);
+    unsigned char *fd = ok ? g_malloc(n) : NULL;
+    ok = ok && read_fdselect(cff, t.fdselect, cs.count, gids, n, fds.count, fd);
 
     /* The Font DICTs and their Private DICTs. */
-    fd_info *fdi = ok ? calloc(fds.count, sizeof *fdi) : NULL;
-    ok = ok && fdi;
-    for (uint32_t i = 0; ok && i < fds.count; i++) {
-        size_t a, b;
-        fdi[i].cff = cff;
-        fdi[i].kept = g_byte_array_new();
-        ok = index_entry(cff, &fds, i, &a, &b) && walk_dict(cff, a, b, fd_op, &fdi[i]);
-        if (!ok || !fdi[i].has_private) continue;
-        priv_info pi = {-1};
-        ok = has(cff, fdi[i].priv, fdi[i].priv_size) &&
-             walk_dict(cff, fdi[i].priv, fdi[i].priv + fdi[i].priv_size, priv_op, &pi);
-        fdi[i].span = fdi[i].priv_size;
-        if (ok && pi.subrs > 0) {
-            cff_index subrs;
-            ok = read_index(cff, fdi[i].priv + (size_t)pi.subrs, &subrs);
-            if (ok && subrs.end - fdi[i].priv > fdi[i].span) fdi[i].span = subrs.end - fdi[i].priv;
-        }
-    }
+    fd_info *fdi = ok ? g_new0(fd_info, fds.count) : NULL;
+    ok = ok && read_font_dicts(cff, &fds, fdi);
 
     /* The layout: every offset is known before anything is written. */
     size_t cs_data = 0;
@@ -380,26 +411,12 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
         /* FDSelect, format 0. */
         append_be(out, 1, 0);
         append(out, fd, n);
-        /* CharStrings. */
-        append_be(out, 2, (uint32_t)n);
-        append_be(out, 1, (uint32_t)cs_os);
-        uint32_t off = 1;
-        for (size_t k = 0; k < n; k++) {
-            size_t a = 0, b = 0;
-            index_entry(cff, &cs, gids[k], &a, &b); /* checked above */
-            append_be(out, cs_os, off);
-            off += (uint32_t)(b - a);
-        }
-        append_be(out, cs_os, off);
-        for (size_t k = 0; k < n; k++) {
-            size_t a = 0, b = 0;
-            index_entry(cff, &cs, gids[k], &a, &b);
-            append(out, cff.p + a, b - a);
-        }
+        /* CharStrings (checked above). */
+        write_charstrings(out, cff, &cs, gids, n, cs_os);
         /* FDArray, each Private DICT at its new place. */
         append_be(out, 2, fds.count);
         append_be(out, 1, (uint32_t)fd_os);
-        off = 1;
+        uint32_t off = 1;
         for (uint32_t i = 0; i < fds.count; i++) {
             append_be(out, fd_os, off);
             off += (uint32_t)(fdi[i].kept->len + (fdi[i].has_private ? 11 : 0));
@@ -420,8 +437,8 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
     }
     for (uint32_t i = 0; fdi && i < fds.count; i++)
         if (fdi[i].kept) g_byte_array_free(fdi[i].kept, TRUE);
-    free(fdi);
-    free(fd);
+    g_free(fdi);
+    g_free(fd);
     g_byte_array_free(t.kept, TRUE);
     return ok;
 }
@@ -490,8 +507,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     /* The metrics of the kept glyphs, each a full entry. */
     uint32_t n_hm = be(table[T_HHEA].p + 34, 2);
     if (n_hm == 0 || table[T_HMTX].len < (size_t)n_hm * 4) return NULL;
-    unsigned char *hmtx = malloc(n_gids * 4 + 1);
-    if (!hmtx) return NULL;
+    unsigned char *hmtx = g_malloc(n_gids * 4 + 1);
     unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
     GByteArray *cff = g_byte_array_new();
     unsigned char *o = NULL;
@@ -530,8 +546,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     size_t size = 12 + (size_t)n * 16;
     for (int k = 0; k < N_KEPT; k++)
         if (table[k].p) size += (table[k].len + 3) & ~(size_t)3;
-    o = calloc(1, size);
-    if (!o) goto done;
+    o = g_malloc0(size);
     put_be(o, 4, tag("OTTO"));
     put_be(o + 4, 2, (uint32_t)n);
     put_be(o + 6, 2, (uint32_t)pow2 * 16);
@@ -551,7 +566,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     }
     *out_len = size;
 done:
-    free(hmtx);
+    g_free(hmtx);
     g_byte_array_free(cff, TRUE);
     return o;
 }

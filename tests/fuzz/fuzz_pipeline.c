@@ -62,7 +62,8 @@ static void check_pages(const bf_pages *pages)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     bf_diag *d = bf_diag_new(NULL);
-    bf_arena *a = bf_arena_new();
+    bf_job *job = bf_job_new(d);
+    bf_arena *a = job->arena;
     if (!fonts) {
         bf_layout_defaults(&layout);
         char dir[4096];
@@ -72,14 +73,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     bf_doc *doc = bf_doc_load_bytes(a, d, "fuzz.json", NULL, (const char *)data, size);
     if (doc) {
-        bf_setter *s = bf_setter_new(a, d, fonts, &layout);
-        bf_flow *flow = bf_flow_compose(a, d, s, doc, &layout);
-        bf_pages *pages = bf_pages_build(a, d, s, flow, doc, &layout);
+        bf_setter *s = bf_setter_new(job, fonts, &layout);
+        bf_flow *flow = bf_flow_compose(job, s, doc, &layout);
+        bf_pages *pages = bf_pages_build(job, s, flow, doc, &layout);
         check_pages(pages);
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
-        bf_pdf_options opt = {"briefing fuzz", 0, "fuzz.pdf", s, NULL};
+        bf_pdf_options opt = {"briefing fuzz", 0, "fuzz.pdf", false, NULL};
         if (!bf_render_pdf(pages, d, &opt, f)) abort();
         fclose(f);
         if (len < 8 || memcmp(buf, "%PDF-", 5) != 0) abort();
@@ -89,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fclose(null);
         bf_setter_free(s);
     }
-    bf_arena_free(a);
+    bf_job_free(job);
     bf_diag_free(d);
     return 0;
 }

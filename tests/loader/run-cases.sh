@@ -141,6 +141,15 @@ printf '{"format": "briefing/1",\n "title": "\xed\xa0\x80"}\n' >"$gen/surrogate-
 generated surrogate-utf8 2 \
     "surrogate-utf8.json:2:12: error: invalid UTF-8 (byte 0xed); the file must be UTF-8 text"
 
+# Noncharacters are valid UTF-8 and valid JSON; each is replaced, in three
+# bytes or four, by the replacement character of its plane.
+printf '{"format": "briefing/1", "title": "a\xef\xb7\x90b\xf0\x9f\xbf\xbe", "edition": {"date": "2025-02-21"}}\n' \
+    >"$gen/noncharacters.json"
+generated noncharacters 2 \
+    "noncharacters.json: warning: title: U+FDD0 is not a character; it is set as U+FFFD" \
+    "noncharacters.json: warning: title: U+1FFFE is not a character; it is set as U+1FFFD" \
+    "noncharacters.json: error: chapters: required key missing"
+
 printf '{"format": "briefing/1",\n "title": "x"\x00}\n' >"$gen/nul-byte.json"
 generated nul-byte 2 "nul-byte.json:2:14: error: a NUL byte; the file must be UTF-8 text"
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "page/pages.h"
+#include "doc/doc.h"
 
 static const struct {
     int y, m, d;
@@ -33,13 +33,10 @@ static const struct {
 int main(void)
 {
     bf_arena *a = bf_arena_new();
-    bf_layout l;
-    bf_layout_defaults(&l);
     int failed = 0, n = (int)(sizeof cases / sizeof cases[0]);
     for (int i = 0; i < n; i++) {
-        l.date_style = cases[i].style;
-        l.date_weekday = cases[i].weekday;
-        const char *got = bf_date_format(a, &l, (bf_date){cases[i].y, cases[i].m, cases[i].d});
+        bf_date d = {cases[i].y, cases[i].m, cases[i].d};
+        const char *got = bf_date_format(a, d, cases[i].style, cases[i].weekday);
         if (strcmp(got, cases[i].want) != 0) {
             printf("FAIL %04d-%02d-%02d style %d: got \"%s\", want \"%s\"\n", cases[i].y, cases[i].m, cases[i].d,
                    cases[i].style, got, cases[i].want);

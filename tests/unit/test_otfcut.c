@@ -80,7 +80,7 @@ static void check_font(FT_Library lib, const char *path)
                   "%s: the cut maps characters to glyphs", path);
             FT_Done_Face(part);
         }
-        free(cut);
+        g_free(cut);
     }
 
     /* .notdef alone: a font of one glyph. */
@@ -90,7 +90,7 @@ static void check_font(FT_Library lib, const char *path)
     CHECK(one && !FT_New_Memory_Face(lib, one, (FT_Long)cut_len, 0, &one_face) && one_face->num_glyphs == 1 &&
               !FT_Done_Face(one_face),
           "%s: .notdef alone is not a font of one glyph", path);
-    free(one);
+    g_free(one);
 
     /* Glyph lists it must refuse. */
     unsigned unsorted[] = {0, 40, 30}, beyond[] = {0, n_glyphs}, no_notdef[] = {5, 6};
@@ -103,7 +103,7 @@ static void check_font(FT_Library lib, const char *path)
     for (size_t at = 0; at < len; at += at < 4096 ? 13 : len / 97) {
         unsigned char *part = g_memdup2(data, at);
         unsigned char *c = bf_otf_cut(part, at, gids, n, &cut_len);
-        free(c);
+        g_free(c);
         g_free(part);
     }
     unsigned char *bad = g_memdup2(data, len);
@@ -116,7 +116,7 @@ static void check_font(FT_Library lib, const char *path)
             if (at < len) bad[at] = (unsigned char)(seed >> 3);
         }
         unsigned char *c = bf_otf_cut(bad, len, gids, n, &cut_len);
-        free(c);
+        g_free(c);
     }
     g_free(bad);
     FT_Done_Face(whole);

@@ -1,4 +1,4 @@
-/* cut.h - the document's own cut of each font, for the PDF.
+/* fontcut.h - the document's own cut of each font, for the PDF.
  *
  * The fonts in fonts/ hold some 20,000 glyphs each; a briefing uses a few
  * hundred.  cairo 1.16 subsets a CFF font by reading its whole CFF table
@@ -9,31 +9,23 @@
  * glyph ids renumbered as they are drawn.  The outlines are the same bytes,
  * so the PDF's fonts are the same.
  */
-#ifndef BF_CUT_H
-#define BF_CUT_H
+#ifndef BF_FONTCUT_H
+#define BF_FONTCUT_H
 
 #include <cairo.h>
-#include <hb.h>
-#include <pango/pango.h>
 
-#include "core/diag.h"
-#include "text/para.h"
-
-/* Call fn for every font the setter has set glyphs in. */
-void bf_setter_each_font(const bf_setter *s, void (*fn)(const bf_font *font, void *ctx), void *ctx);
-PangoFont *bf_font_pango(const bf_font *f);
-const hb_set_t *bf_font_glyphs(const bf_font *f); /* the glyphs set in it */
+#include "text/fonttable.h"
 
 typedef struct bf_font_cut bf_font_cut;
 
-/* Cut every font the setter used down to the glyphs it set.  A font that
- * cannot be cut is drawn whole (the PDF is the same, only slower to make),
- * so this fails only when out of memory. */
-bf_font_cut *bf_font_cut_new(const bf_setter *s);
+/* Cut every font of the table down to the glyphs set in it.  A font that
+ * cannot be cut is drawn whole (the PDF is the same, only slower to make).
+ * Free the cuts with bf_font_cut_free. */
+bf_font_cut *bf_font_cut_new(const bf_font_table *t);
 
-/* Make `font` the font of `cr` for showing `glyphs`: its cut, at the same
+/* Make font `font` (an id in the table) the font of `cr` for showing `glyphs`: its cut, at the same
  * size, with the glyph ids renumbered in place to the cut's; or the whole
- * font, the glyphs as they are, when it was not cut (or `c` is NULL).
+ * font, the glyphs as they are, when it was not cut.
  *
  * And have cairo load the outline of each glyph shown for the first time in
  * the cut.  cairo's PDF subsetter asks for the outline of every new glyph
@@ -42,7 +34,7 @@ bf_font_cut *bf_font_cut_new(const bf_setter *s);
  * instructions each), where asking for both at once, in a font with hinted
  * metrics (the metrics of the font drawn with do not reach the PDF), takes
  * one.  Skipped when `cr` has a path. */
-void bf_font_cut_use(bf_font_cut *c, const bf_font *font, cairo_t *cr, cairo_glyph_t *glyphs, int n);
+void bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n);
 
 void bf_font_cut_free(bf_font_cut *c);
 

@@ -1,23 +1,42 @@
-#include "text/cut.h"
-#include "text/otfcut.h"
+#include "render/fontcut.h"
 
 #include <cairo-ft.h>
-#include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include <pango/pangocairo.h>
-#include <pango/pangofc-font.h>
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text/font-cairo.h"
+#include "text/otfcut.h"
+
+#define MAX_GLYPHS 65536 /* an OpenType font's glyph ids are 16-bit */
+
+/* A set of glyph ids, one bit each. */
+typedef struct {
+    uint8_t bits[MAX_GLYPHS / 8];
+} glyph_set;
+
+static bool set_has(const glyph_set *s, unsigned g)
+{
+    return g < MAX_GLYPHS && (s->bits[g / 8] >> (g % 8) & 1);
+}
+
+static void set_add(glyph_set *s, unsigned g)
+{
+    if (g < MAX_GLYPHS) s->bits[g / 8] |= (uint8_t)(1u << (g % 8));
+}
 
 /* One font file and the glyphs set in it, at every size. */
 typedef struct {
     char *file;
     int index;
-    hb_set_t *glyphs;
+    glyph_set glyphs;
     cairo_font_face_t *face; /* the cut, once made; NULL if it cannot be */
     uint16_t *new_id;        /* a glyph's id in the cut, by its id in the file */
     unsigned n_ids;          /* the size of new_id */
-    hb_set_t *outlined;      /* glyphs (new ids) whose outlines cairo has loaded */
+    glyph_set outlined;      /* glyphs (new ids) whose outlines cairo has loaded */
 } source;
 
 typedef struct {
@@ -26,48 +45,44 @@ typedef struct {
 } cut_font;
 
 struct bf_font_cut {
+    const bf_font_table *table;
     GPtrArray *sources;
-    GHashTable *fonts; /* const bf_font * -> cut_font */
+    cut_font *fonts; /* by font id */
+    int n_fonts;
 };
 
 /* The source of a font, found or added. */
-static source *source_of(bf_font_cut *c, const bf_font *font)
+static source *source_of(bf_font_cut *c, int font)
 {
-    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_pango(font)));
-    FcChar8 *file = NULL;
+    const char *file = NULL;
     int index = 0;
-    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch) return NULL;
-    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+    if (!bf_font_table_file(c->table, font, &file, &index)) return NULL;
     for (guint i = 0; i < c->sources->len; i++) {
         source *s = g_ptr_array_index(c->sources, i);
         if (s->index == index && !strcmp(s->file, (const char *)file)) return s;
     }
     source *src = g_new0(source, 1);
-    src->file = g_strdup((const char *)file);
+    src->file = g_strdup(file);
     src->index = index;
-    src->glyphs = hb_set_create();
-    src->outlined = hb_set_create();
     g_ptr_array_add(c->sources, src);
     return src;
 }
 
-static void gather_font(const bf_font *font, void *ctx)
+static void gather_font(bf_font_cut *c, int font)
 {
-    bf_font_cut *c = ctx;
     source *src = source_of(c, font);
     if (!src) return;
-    hb_set_union(src->glyphs, bf_font_glyphs(font));
-    cut_font *cf = g_new0(cut_font, 1);
-    cf->src = src;
-    g_hash_table_insert(c->fonts, (gpointer)font, cf);
+    unsigned n = 0;
+    unsigned *ids = bf_font_table_glyphs(c->table, font, &n);
+    for (unsigned i = 0; i < n; i++) set_add(&src->glyphs, ids[i]);
+    g_free(ids);
+    c->fonts[font].src = src;
 }
 
 static void source_free(gpointer p)
 {
     source *s = p;
     g_free(s->file);
-    hb_set_destroy(s->glyphs);
-    hb_set_destroy(s->outlined);
     g_free(s->new_id);
     if (s->face) cairo_font_face_destroy(s->face);
     g_free(s);
@@ -79,7 +94,8 @@ static void source_free(gpointer p)
 typedef struct {
     FT_Library lib;
     FT_Face face;
-    hb_blob_t *bytes;
+    unsigned char *bytes; /* the cut font file, from bf_otf_cut */
+    size_t len;
 } cut_face;
 
 static const cairo_user_data_key_t cut_face_key;
@@ -89,24 +105,24 @@ static void cut_face_free(void *p)
     cut_face *cf = p;
     FT_Done_Face(cf->face);
     FT_Done_FreeType(cf->lib); /* the library and its memory record */
-    hb_blob_destroy(cf->bytes);
+    g_free(cf->bytes);
     g_free(cf);
 }
 
 /* The font file cut to the source's glyphs, or NULL; fills in new_id. */
-static hb_blob_t *cut_bytes(source *src)
+static unsigned char *cut_bytes(source *src, size_t *len)
 {
     if (src->index != 0) return NULL; /* a collection: drawn whole */
     GMappedFile *file = g_mapped_file_new(src->file, FALSE, NULL);
     if (!file) return NULL;
     /* .notdef first, then the glyphs set, in order. */
-    unsigned n = hb_set_get_population(src->glyphs);
-    unsigned *gids = g_new(unsigned, n + 1);
-    gids[0] = 0;
-    unsigned k = 1 + hb_set_next_many(src->glyphs, 0, gids + 1, n); /* those after 0 */
-    size_t len = 0;
+    unsigned *gids = g_new(unsigned, MAX_GLYPHS);
+    unsigned k = 0;
+    gids[k++] = 0;
+    for (unsigned g = 1; g < MAX_GLYPHS; g++)
+        if (set_has(&src->glyphs, g)) gids[k++] = g;
     unsigned char *cut = bf_otf_cut((const unsigned char *)g_mapped_file_get_contents(file),
-                                    g_mapped_file_get_length(file), gids, k, &len);
+                                    g_mapped_file_get_length(file), gids, k, len);
     g_mapped_file_unref(file);
     if (cut) {
         src->n_ids = gids[k - 1] + 1;
@@ -114,17 +130,17 @@ static hb_blob_t *cut_bytes(source *src)
         for (unsigned i = 0; i < k; i++) src->new_id[gids[i]] = (uint16_t)i;
     }
     g_free(gids);
-    return cut ? hb_blob_create((const char *)cut, (unsigned)len, HB_MEMORY_MODE_WRITABLE, cut, free) : NULL;
+    return cut;
 }
 
 static cairo_font_face_t *cut_source(source *src)
 {
     cut_face *cf = g_new0(cut_face, 1);
-    cf->bytes = cut_bytes(src);
-    unsigned len = 0;
-    const char *data = cf->bytes ? hb_blob_get_data(cf->bytes, &len) : NULL;
+    cf->bytes = cut_bytes(src, &cf->len);
+    const unsigned char *data = cf->bytes;
+    FT_Long len = (FT_Long)cf->len;
     if (!data || FT_Init_FreeType(&cf->lib)) goto fail;
-    if (FT_New_Memory_Face(cf->lib, (const FT_Byte *)data, (FT_Long)len, 0, &cf->face)) {
+    if (FT_New_Memory_Face(cf->lib, (const FT_Byte *)data, len, 0, &cf->face)) {
         cf->face = NULL;
         goto fail;
     }
@@ -138,37 +154,32 @@ static cairo_font_face_t *cut_source(source *src)
 fail:
     if (cf->face) FT_Done_Face(cf->face);
     if (cf->lib) FT_Done_FreeType(cf->lib);
-    hb_blob_destroy(cf->bytes);
+    g_free(cf->bytes);
     g_free(cf);
     return NULL;
-}
-
-static void cut_font_free(gpointer p)
-{
-    cut_font *cf = p;
-    if (cf->cut) cairo_scaled_font_destroy(cf->cut);
-    g_free(cf);
 }
 
 /* The cut at the size Pango set the font at: its pixel size (at 72 dpi, the
  * size in points), no hinting, as the setter's fonts are made.  Made from
  * the pattern, not from the whole font's cairo font, whose making would
  * open the whole font file. */
-static cairo_scaled_font_t *cut_scaled(const bf_font *font, cairo_font_face_t *face)
+static cairo_scaled_font_t *cut_scaled(const bf_font_table *t, int font, cairo_font_face_t *face)
 {
-    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_pango(font)));
-    double px = 0;
-    FcMatrix *fcm = NULL;
-    if (FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &px) != FcResultMatch || !(px > 0)) return NULL;
+    double px = 0, fcm[4];
+    bool has_matrix = false;
+    if (!bf_font_table_scale(t, font, &px, fcm, &has_matrix)) return NULL;
     cairo_matrix_t fm, ctm;
     cairo_matrix_init_identity(&ctm);
     cairo_matrix_init_scale(&fm, px, px);
-    if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &fcm) == FcResultMatch) {
+    if (has_matrix) {
         cairo_matrix_t m;
-        cairo_matrix_init(&m, fcm->xx, -fcm->yx, -fcm->xy, fcm->yy, 0, 0);
+        cairo_matrix_init(&m, fcm[0], -fcm[1], -fcm[2], fcm[3], 0, 0);
         cairo_matrix_multiply(&fm, &m, &fm);
     }
-    cairo_font_options_t *opt = bf_fonts_cairo_options();
+    /* As the setter's fonts are made (text/fonts.c: no hinting of shapes),
+     * but with hinted metrics: see bf_font_cut_use. */
+    cairo_font_options_t *opt = cairo_font_options_create();
+    cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
     cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_ON);
     cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &fm, &ctm, opt);
     cairo_font_options_destroy(opt);
@@ -179,43 +190,42 @@ static cairo_scaled_font_t *cut_scaled(const bf_font *font, cairo_font_face_t *f
     return sf;
 }
 
-bf_font_cut *bf_font_cut_new(const bf_setter *s)
+bf_font_cut *bf_font_cut_new(const bf_font_table *t)
 {
     bf_font_cut *c = g_new0(bf_font_cut, 1);
+    c->table = t;
     c->sources = g_ptr_array_new_with_free_func(source_free);
-    c->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, cut_font_free);
-    bf_setter_each_font(s, gather_font, c);
+    c->n_fonts = bf_font_table_count(t);
+    c->fonts = g_new0(cut_font, c->n_fonts ? c->n_fonts : 1);
+    for (int f = 0; f < c->n_fonts; f++) gather_font(c, f);
     for (guint i = 0; i < c->sources->len; i++) {
         source *src = g_ptr_array_index(c->sources, i);
         src->face = cut_source(src);
     }
-    GHashTableIter it;
-    gpointer font, value;
-    g_hash_table_iter_init(&it, c->fonts);
-    while (g_hash_table_iter_next(&it, &font, &value)) {
-        cut_font *cf = value;
-        if (cf->src->face) cf->cut = cut_scaled(font, cf->src->face);
+    for (int f = 0; f < c->n_fonts; f++) {
+        cut_font *cf = &c->fonts[f];
+        if (cf->src && cf->src->face) cf->cut = cut_scaled(t, f, cf->src->face);
     }
     return c;
 }
 
-void bf_font_cut_use(bf_font_cut *c, const bf_font *font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
+void bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
 {
-    cut_font *cf = c ? g_hash_table_lookup(c->fonts, font) : NULL;
+    cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
     if (!cf || !cf->cut) {
-        cairo_set_scaled_font(cr, bf_font_cairo(font));
+        cairo_set_scaled_font(cr, bf_font_table_cairo(c->table, font));
         return;
     }
     cairo_set_scaled_font(cr, cf->cut);
-    const source *src = cf->src;
+    source *src = cf->src;
     cairo_glyph_t *first = g_new(cairo_glyph_t, n > 0 ? n : 1);
     int k = 0;
     for (int i = 0; i < n; i++) {
         /* Every glyph set is in the cut; anything else shows as .notdef. */
         unsigned long id = glyphs[i].index < src->n_ids ? src->new_id[glyphs[i].index] : 0;
         glyphs[i].index = id;
-        if (!hb_set_has(src->outlined, (hb_codepoint_t)id)) {
-            hb_set_add(src->outlined, (hb_codepoint_t)id);
+        if (!set_has(&src->outlined, (unsigned)id)) {
+            set_add(&src->outlined, (unsigned)id);
             first[k++] = glyphs[i];
         }
     }
@@ -229,7 +239,9 @@ void bf_font_cut_use(bf_font_cut *c, const bf_font *font, cairo_t *cr, cairo_gly
 void bf_font_cut_free(bf_font_cut *c)
 {
     if (!c) return;
-    g_hash_table_destroy(c->fonts);
+    for (int f = 0; f < c->n_fonts; f++)
+        if (c->fonts[f].cut) cairo_scaled_font_destroy(c->fonts[f].cut);
+    g_free(c->fonts);
     g_ptr_array_free(c->sources, TRUE);
     g_free(c);
 }

@@ -1,0 +1,119 @@
+#include "text/fonttable.h"
+
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
+
+#include "text/font-cairo.h"
+#include "text/font-id.h"
+
+typedef struct {
+    PangoFont *pango;
+    hb_set_t *glyphs; /* the glyphs set in it */
+} entry;
+
+struct bf_font_table {
+    GArray *fonts;    /* entry, by id */
+    GHashTable *ids;  /* PangoFont * -> id + 1 */
+};
+
+bf_font_table *bf_font_table_new(void)
+{
+    bf_font_table *t = g_new0(bf_font_table, 1);
+    t->fonts = g_array_new(FALSE, FALSE, sizeof(entry));
+    t->ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+    return t;
+}
+
+void bf_font_table_free(bf_font_table *t)
+{
+    if (!t) return;
+    for (guint i = 0; i < t->fonts->len; i++) {
+        entry *e = &g_array_index(t->fonts, entry, i);
+        hb_set_destroy(e->glyphs);
+        g_object_unref(e->pango);
+    }
+    g_array_free(t->fonts, TRUE);
+    g_hash_table_destroy(t->ids);
+    g_free(t);
+}
+
+int bf_font_table_count(const bf_font_table *t)
+{
+    return (int)t->fonts->len;
+}
+
+int bf_font_table_id(bf_font_table *t, PangoFont *font)
+{
+    if (!font) return -1;
+    int id = GPOINTER_TO_INT(g_hash_table_lookup(t->ids, font)) - 1;
+    if (id < 0) {
+        entry e = {g_object_ref(font), hb_set_create()};
+        id = (int)t->fonts->len;
+        g_array_append_val(t->fonts, e);
+        g_hash_table_insert(t->ids, font, GINT_TO_POINTER(id + 1));
+    }
+    return id;
+}
+
+void bf_font_table_use(bf_font_table *t, int id, unsigned g)
+{
+    hb_set_add(g_array_index(t->fonts, entry, id).glyphs, g);
+}
+
+PangoFont *bf_font_table_pango(const bf_font_table *t, int id)
+{
+    return g_array_index(t->fonts, entry, id).pango;
+}
+
+cairo_scaled_font_t *bf_font_table_cairo(const bf_font_table *t, int id)
+{
+    return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(bf_font_table_pango(t, id)));
+}
+
+static FcPattern *pattern(const bf_font_table *t, int id)
+{
+    return pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_table_pango(t, id)));
+}
+
+bool bf_font_table_file(const bf_font_table *t, int id, const char **file, int *index)
+{
+    FcPattern *pat = pattern(t, id);
+    FcChar8 *f = NULL;
+    *index = 0;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &f) != FcResultMatch) return false;
+    FcPatternGetInteger(pat, FC_INDEX, 0, index);
+    *file = (const char *)f;
+    return true;
+}
+
+bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, double matrix[4], bool *has_matrix)
+{
+    FcPattern *pat = pattern(t, id);
+    FcMatrix *fcm = NULL;
+    *pixel_size = 0;
+    *has_matrix = false;
+    if (!pat || FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, pixel_size) != FcResultMatch || !(*pixel_size > 0))
+        return false;
+    if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &fcm) == FcResultMatch) {
+        matrix[0] = fcm->xx;
+        matrix[1] = fcm->yx;
+        matrix[2] = fcm->xy;
+        matrix[3] = fcm->yy;
+        *has_matrix = true;
+    }
+    return true;
+}
+
+unsigned *bf_font_table_glyphs(const bf_font_table *t, int id, unsigned *n)
+{
+    const hb_set_t *set = g_array_index(t->fonts, entry, id).glyphs;
+    *n = hb_set_get_population(set);
+    unsigned *ids = g_new(unsigned, *n + 1);
+    hb_codepoint_t g = HB_SET_VALUE_INVALID;
+    unsigned k = 0;
+    while (k < *n && hb_set_next(set, &g)) ids[k++] = g;
+    *n = k;
+    return ids;
+}

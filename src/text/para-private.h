@@ -1,0 +1,174 @@
+/* para-private.h - what the stages of the paragraph setter share: the
+ * setter's state, the characters of a paragraph and its shaped items.
+ * For src/text/ only.
+ *
+ * The stages, one a file, in the order bf_para_set runs them (para.c):
+ * jlreq.c classifies the characters and marks JLREQ's spacing and break
+ * rules; shape.c itemizes and shapes them with HarfBuzz (Pango for
+ * right-to-left text), with the fonts and shape plans setter-cache.c
+ * keeps; linebreak.c breaks the lines and justifies them; runs.c makes the
+ * plain lines (text/line.h) that go to the job's glyph store.
+ */
+#ifndef BF_PARA_PRIVATE_H
+#define BF_PARA_PRIVATE_H
+
+#include <hb.h>
+#include <math.h>
+#include <pango/pango.h>
+
+#include "text/para.h"
+
+struct bf_setter {
+    bf_job *job;
+    bf_arena *arena;
+    bf_diag *diag;
+    bf_fonts *fonts;
+    const bf_layout *layout;
+    const char *file;
+    GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
+    double seconds;     /* spent setting paragraphs (--timings) */
+    hb_buffer_t *hb;    /* reused by every shaping call */
+    GHashTable *plans;  /* "face|script" -> hb_shape_plan_t, made once */
+    struct {
+        hb_face_t *face;
+        bool same;
+    } kana[8];          /* kana_as_kanji's answers */
+    int n_kana;
+    struct {
+        const char *family; /* the layout's string: compared by address */
+        bool bold;
+        double size;
+        PangoFont *font;
+    } recent[16];       /* font_for's last answers */
+    int n_recent, next_recent;
+};
+
+enum {
+    C_CJK = 1 << 0,      /* kana, ideographs, CJK punctuation, full-width forms */
+    C_LATIN = 1 << 1,    /* letters and digits of Latin and other alphabets */
+    C_DIGIT = 1 << 2,
+    C_OPEN = 1 << 3,     /* opening brackets (cl-01) */
+    C_CLOSE = 1 << 4,    /* closing brackets (cl-02), 、。，． (cl-06, cl-07) */
+    C_MIDDLE = 1 << 5,   /* ・：； (cl-05) */
+    C_NOSTART = 1 << 6,  /* never starts a line (cl-03, cl-04, cl-09, cl-11 ...) */
+    C_INSEP = 1 << 7,    /* … ‥ — ―: never split when doubled (cl-08) */
+    C_SPACE = 1 << 8,
+    C_FULLPUNCT = 1 << 9, /* a full-width punctuation glyph: half ink, half blank */
+    C_EXCLAIM = 1 << 10,  /* ? ! */
+    C_BREAK = 1 << 11,    /* a forced line break */
+};
+
+typedef struct {
+    gunichar ch;
+    int byte;       /* offset in the paragraph text */
+    unsigned cls;
+    bool mark;      /* inside a note mark */
+    bool url;       /* inside a link that may break only at URL points */
+    bool strong;    /* **strong** */
+    bool brk;       /* a line may break before this character */
+    bool cursor;    /* a grapheme boundary is before this character */
+    bool halt;      /* set half-width by the font's halt feature (pairs) */
+    bool fwid;      /* set full-width by the font's fwid feature (? ! in Japanese) */
+    double em;      /* the size of its type */
+    double adv;     /* natural advance of its cluster (first character of it) */
+    double extra;   /* space after it: inter-script space, space after ？！ */
+    double blank;   /* the blank half of a full-width punctuation glyph */
+    int item, glyph; /* the last glyph of its cluster, or -1 */
+    int first_glyph;
+    double delta;   /* what the line adds after it */
+    double lead;    /* what the line takes off before it (line-start bracket) */
+    double pre;     /* what squeezing takes off before it (an opening bracket's blank) */
+} chr;
+
+typedef struct {
+    int a, b; /* characters [a, b) */
+    bool para_start; /* the first line after a paragraph or forced break */
+    bool last;       /* the last line before a paragraph end or forced break */
+    bool hang;       /* its last character hangs past the measure */
+} span_line;
+
+#define EPS 0.01
+
+/* A note mark (*1) is set small and raised: its size and the rise of its
+ * baseline, as fractions of its paragraph's type size. */
+#define BF_MARK_SIZE 0.62
+#define BF_MARK_RISE 0.38
+/* The baseline below the top of the em box, as a fraction of the size (the
+ * ideographic em box of Noto CJK: 0.88 em above the baseline). */
+#define BF_ASCENT 0.88
+
+typedef struct {
+    PangoItem *item;
+    PangoGlyphString *glyphs;
+} shaped;
+
+/* The text of a paragraph, joined from its spans, and the byte ranges of
+ * its links, note marks and strong spans. */
+typedef struct {
+    size_t start, end;
+    const char *uri;
+} link_span;
+
+typedef struct {
+    size_t byte;
+    int number;
+} mark_pos;
+
+typedef struct {
+    char *text; /* in the arena */
+    int len;
+    PangoAttrList *attrs; /* the spans' fonts, sizes and colours, for Pango's itemizer */
+    GArray *links, *marks, *mark_ranges, *strong_ranges; /* link_span, mark_pos, link_span, link_span */
+} para_text;
+
+static inline guint16 channel(double v)
+{
+    return (guint16)lround(v * 65535.0);
+}
+
+static inline void add_attr(PangoAttrList *l, PangoAttribute *a, size_t start, size_t end)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(l, a);
+}
+
+/* ---- jlreq.c */
+
+bool bf_is_cjk(gunichar c);
+unsigned bf_classify(gunichar c);
+void bf_mark_pairs(chr *c, int n);
+void bf_mark_exclaims(chr *c, int n);
+void bf_mark_blanks(chr *c, int n);
+void bf_mark_spacing(chr *c, int n);
+void bf_mark_breaks(chr *c, int n);
+void bf_mark_tenzuki(chr *c, const span_line *lines, int nl);
+bool bf_url_break_before(const chr *c, int i);
+
+/* ---- setter-cache.c */
+
+PangoFont *bf_setter_font(bf_setter *s, const char *family, bool bold, double size);
+bool bf_setter_kana_as_kanji(bf_setter *s, hb_face_t *face);
+hb_shape_plan_t *bf_setter_plan(bf_setter *s, hb_face_t *face, const hb_segment_properties_t *props);
+
+/* ---- shape.c */
+
+/* Itemize and shape the paragraph once (lines are cut from the shaped
+ * glyphs), and give each character its advance and glyph.  The items are
+ * *sh[0..*n_items): free them with bf_shaped_free. */
+void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at,
+                   shaped **sh, int *n_items);
+void bf_shaped_free(shaped *sh, int n_items);
+void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n);
+
+/* ---- linebreak.c */
+
+int bf_break_lines(const chr *c, int n, const bf_para_style *st, bool hanging, span_line *out, int cap);
+void bf_adjust_lines(chr *c, const span_line *lines, int nl, const bf_para_style *st, shaped *sh);
+
+/* ---- runs.c */
+
+bf_para *bf_make_para(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c,
+                      const span_line *lines, int nl, const shaped *sh, int n_items);
+
+#endif

@@ -1,0 +1,309 @@
+/* shape.c - itemizing and shaping a paragraph: its own itemizer for
+ * left-to-right text and one HarfBuzz call per run of one font and script,
+ * Pango's itemizer and shaper for right-to-left text.
+ */
+#include <string.h>
+
+#include "text/fonts.h"
+#include "text/para-private.h"
+
+static bool has_rtl(const chr *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        gunichar u = c[i].ch;
+        if ((u >= 0x0590 && u <= 0x08ff) || (u >= 0xfb1d && u <= 0xfdff) || (u >= 0xfe70 && u <= 0xfeff) ||
+            (u >= 0x10800 && u <= 0x10fff) || (u >= 0x1e800 && u <= 0x1efff) || (u >= 0x202a && u <= 0x202e) ||
+            (u >= 0x2066 && u <= 0x2069) || u == 0x200f)
+            return true;
+    }
+    return false;
+}
+
+/* Split the paragraph into items as Pango's itemizer would for text with
+ * no right-to-left run, knowing what it has to find out: the font of each
+ * character (the role's, its strong face, or the small one of a note
+ * mark) and its script (common characters such as digits and punctuation
+ * join the script before them).  The font features JLREQ asks for (halt,
+ * fwid, kerning off in Japanese) are not item attributes: shape_group
+ * gives them to HarfBuzz by character range.  Pango's itemizer, resolving
+ * fonts through fontsets for every attribute change, cost a tenth of
+ * setting a document. */
+static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+{
+    const bf_layout *L = s->layout;
+    const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
+    PangoFont *fonts[3] = {
+        bf_setter_font(s, fr->family, fr->bold, fr->size),
+        bf_setter_font(s, sr->family, sr->bold, fr->size),
+        bf_setter_font(s, fr->family, fr->bold, fr->size * BF_MARK_SIZE),
+    };
+    PangoLanguage *ja = pango_language_from_string("ja");
+    GList *items = NULL;
+    /* The script of each character, common ones resolved. */
+    GUnicodeScript *script = g_new0(GUnicodeScript, n + 1);
+    GUnicodeScript last = G_UNICODE_SCRIPT_COMMON;
+    for (int i = 0; i < n; i++) {
+        GUnicodeScript sc = g_unichar_get_script(c[i].ch);
+        if (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_INHERITED || sc == G_UNICODE_SCRIPT_UNKNOWN)
+            sc = last;
+        script[i] = last = sc;
+    }
+    for (int i = n - 1, next = G_UNICODE_SCRIPT_COMMON; i >= 0; i--) {
+        if (script[i] == G_UNICODE_SCRIPT_COMMON) script[i] = next;
+        next = script[i];
+    }
+    for (int i = 0; i < n;) {
+        int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0;
+        int j = i + 1;
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i]) j++;
+        PangoItem *it = pango_item_new();
+        it->offset = c[i].byte;
+        it->length = c[j].byte - c[i].byte;
+        it->num_chars = j - i;
+        it->analysis.font = fonts[kind] ? g_object_ref(fonts[kind]) : NULL;
+        it->analysis.level = 0;
+        it->analysis.gravity = PANGO_GRAVITY_SOUTH;
+        it->analysis.script = (guint8)script[i];
+        it->analysis.language = ja;
+        GSList *extra = NULL;
+        if (kind == 2) {
+            extra = g_slist_prepend(extra, pango_attr_rise_new((int)(fr->size * BF_MARK_RISE * PANGO_SCALE)));
+            extra = g_slist_prepend(extra, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g),
+                                                                     channel(L->accent.b)));
+        }
+        it->analysis.extra_attrs = extra;
+        items = g_list_prepend(items, it);
+        i = j;
+    }
+    g_free(script);
+    return g_list_reverse(items);
+}
+
+static bool is_kanji_kana(int script)
+{
+    return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+           script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+/* The script a run of items is shaped in. */
+static int shaping_script(bf_setter *s, const PangoItem *it)
+{
+    int script = it->analysis.script;
+    if (script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA) {
+        hb_font_t *hb = it->analysis.font ? pango_font_get_hb_font(it->analysis.font) : NULL;
+        if (hb && bf_setter_kana_as_kanji(s, hb_font_get_face(hb))) return G_UNICODE_SCRIPT_HAN;
+    }
+    return script;
+}
+
+/* Can items a and b, neighbours, be shaped by one HarfBuzz call?  Left to
+ * right, same font and script (kanji and kana count as one when the face
+ * shapes them alike): they differ at most in features, which a call takes
+ * by range. */
+static bool same_shaping(bf_setter *s, const PangoItem *a, const PangoItem *b)
+{
+    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): the callers' items are set */
+    if (a->analysis.font != b->analysis.font || (a->analysis.level % 2) || (b->analysis.level % 2) ||
+        a->offset + a->length != b->offset)
+        return false;
+    if (a->analysis.script == b->analysis.script) return true;
+    return is_kanji_kana(a->analysis.script) && is_kanji_kana(b->analysis.script) &&
+           shaping_script(s, a) == shaping_script(s, b);
+}
+
+/* A character the font has no glyph for, which HarfBuzz shapes as glyph
+ * 0: a tab is set as a space; one invisible by nature as nothing; any other
+ * as Pango's unknown glyph (a box with the code in it) at its width. */
+static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
+{
+    hb_codepoint_t space;
+    if (ch == '\t' && hb_font_get_nominal_glyph(hb_font, ' ', &space)) {
+        g->glyph = space;
+        g->geometry.width = hb_font_get_glyph_h_advance(hb_font, space);
+        return;
+    }
+    if (g_unichar_iszerowidth(ch) || g_unichar_iscntrl(ch) || g_unichar_type(ch) == G_UNICODE_LINE_SEPARATOR ||
+        g_unichar_type(ch) == G_UNICODE_PARAGRAPH_SEPARATOR || g_unichar_type(ch) == G_UNICODE_FORMAT) {
+        g->glyph = PANGO_GLYPH_EMPTY;
+        g->geometry.width = 0;
+        return;
+    }
+    PangoRectangle logical;
+    g->glyph = PANGO_GET_UNKNOWN_GLYPH(ch);
+    pango_font_get_glyph_extents(font, g->glyph, NULL, &logical);
+    g->geometry.width = logical.width;
+    g->geometry.x_offset = g->geometry.y_offset = 0;
+}
+
+/* Shape items [k0, k1) of one font and script with one HarfBuzz call, the
+ * JLREQ features (halt, fwid, kerning off in Japanese) given by character
+ * range, and deal the glyphs out to the items.  pango_shape per item, with
+ * the features as item attributes, split a paragraph into some thirty
+ * items, and each call made a font, a buffer and a glyph string of its
+ * own: twice what shaping itself cost.  The result is what Pango gives:
+ * its hb_font (scaled to Pango units), its invisible glyph, its cluster
+ * level, its unknown glyphs. */
+static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int k0, int k1, const chr *c,
+                        const int *char_at)
+{
+    const PangoItem *first = sh[k0].item, *last = sh[k1 - 1].item;
+    int start = first->offset, end = last->offset + last->length;
+    PangoFont *font = first->analysis.font;
+    hb_font_t *hb_font = font ? pango_font_get_hb_font(font) : NULL;
+    if (!hb_font) {
+        for (int k = k0; k < k1; k++)
+            pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis,
+                                   sh[k].glyphs, PANGO_SHAPE_NONE);
+        return;
+    }
+    if (!s->hb) s->hb = hb_buffer_create();
+    hb_buffer_t *buf = s->hb;
+    hb_buffer_reset(buf);
+    hb_segment_properties_t props = {
+        HB_DIRECTION_LTR,
+        hb_script_from_iso15924_tag(g_unicode_script_to_iso15924((GUnicodeScript)shaping_script(s, first))),
+        hb_language_from_string(pango_language_to_string(first->analysis.language), -1),
+        NULL, NULL};
+    hb_buffer_set_segment_properties(buf, &props);
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_set_invisible_glyph(buf, PANGO_GLYPH_EMPTY);
+    hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == len ? HB_BUFFER_FLAG_EOT : 0));
+    hb_buffer_add_utf8(buf, text, len, (unsigned)start, end - start);
+
+    /* Features by range: each run of characters with the same ones. */
+    int i0 = char_at[start], i1 = char_at[end];
+    hb_feature_t *feat = g_new(hb_feature_t, 3 * (size_t)(i1 - i0) + 1);
+    int nf = 0;
+    for (int i = i0; i < i1;) {
+        bool halt = c[i].halt, fwid = c[i].fwid, nokern = bf_is_cjk(c[i].ch) && !c[i].mark;
+        int j = i + 1;
+        while (j < i1 && c[j].halt == halt && c[j].fwid == fwid && (bf_is_cjk(c[j].ch) && !c[j].mark) == nokern) j++;
+        unsigned a = (unsigned)c[i].byte, b = (unsigned)c[j].byte;
+        if (halt) feat[nf++] = (hb_feature_t){HB_TAG('h', 'a', 'l', 't'), 1, a, b};
+        if (fwid) feat[nf++] = (hb_feature_t){HB_TAG('f', 'w', 'i', 'd'), 1, a, b};
+        if (nokern) feat[nf++] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 0, a, b};
+        i = j;
+    }
+    hb_shape_plan_execute(bf_setter_plan(s, hb_font_get_face(hb_font), &props), hb_font, buf, feat, (unsigned)nf);
+    g_free(feat);
+
+    unsigned n = 0;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    unsigned g = 0;
+    for (int k = k0; k < k1; k++) {
+        const PangoItem *it = sh[k].item;
+        unsigned g0 = g;
+        while (g < n && (int)info[g].cluster < it->offset + it->length) g++;
+        PangoGlyphString *gs = sh[k].glyphs;
+        pango_glyph_string_set_size(gs, (int)(g - g0));
+        for (unsigned q = g0; q < g; q++) {
+            PangoGlyphInfo *gi = &gs->glyphs[q - g0];
+            gi->glyph = info[q].codepoint;
+            gi->geometry.width = pos[q].x_advance;
+            gi->geometry.x_offset = pos[q].x_offset;
+            gi->geometry.y_offset = -pos[q].y_offset;
+            gi->attr.is_cluster_start = q == g0 || info[q].cluster != info[q - 1].cluster;
+            gi->attr.is_color = 0;
+            gs->log_clusters[q - g0] = (int)info[q].cluster - it->offset;
+            if (gi->glyph == 0) missing_glyph(font, hb_font, g_utf8_get_char(text + info[q].cluster), gi);
+        }
+    }
+}
+
+void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (c[i].glyph != -2) continue;
+        bool seen = false; /* once per character and paragraph */
+        for (int k = 0; k < i && !seen; k++) seen = c[k].glyph == -2 && c[k].ch == c[i].ch;
+        if (seen) continue;
+        char utf8[8] = {0};
+        g_unichar_to_utf8(c[i].ch, utf8);
+        if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
+        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch,
+                   utf8);
+    }
+}
+
+/* Right-to-left text needs the bidi algorithm: Pango's itemizer, told the
+ * features as attributes (itemize() above for the rest). */
+static GList *itemize_bidi(bf_setter *s, const bf_para_style *st, para_text *t, const chr *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        int end = c[i + 1].byte;
+        if (c[i].halt) add_attr(t->attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);
+        if (c[i].fwid) add_attr(t->attrs, pango_attr_font_features_new("fwid"), (size_t)c[i].byte, (size_t)end);
+        if (bf_is_cjk(c[i].ch) && !c[i].mark)
+            add_attr(t->attrs, pango_attr_font_features_new("kern=0"), (size_t)c[i].byte, (size_t)end);
+    }
+    PangoContext *ctx = bf_fonts_context(s->fonts);
+    pango_context_set_font_description(ctx, bf_fonts_role(s->fonts, st->role));
+    return pango_itemize(ctx, t->text, 0, t->len, t->attrs, NULL);
+}
+
+/* Each character's advance, and the item and glyphs its cluster ends in
+ * (-2: no font has it; -3: right-to-left, set as it comes). */
+static void measure(shaped *sh, int n_items, chr *c, const int *char_at)
+{
+    for (int k = 0; k < n_items; k++) {
+        PangoItem *it = sh[k].item;
+        bool rtl = it->analysis.level % 2;
+        PangoGlyphString *gs = sh[k].glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            int ci = char_at[it->offset + gs->log_clusters[g]];
+            c[ci].adv += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+            if (c[ci].glyph == -2) continue;
+            if ((gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && !(c[ci].cls & C_BREAK) &&
+                !g_unichar_iscntrl(c[ci].ch)) {
+                c[ci].glyph = -2;
+                continue;
+            }
+            if (rtl) {
+                c[ci].glyph = -3; /* set as it comes: no adjustments inside RTL text */
+                continue;
+            }
+            c[ci].item = k;
+            if (c[ci].first_glyph < 0) c[ci].first_glyph = g;
+            c[ci].glyph = g;
+        }
+    }
+}
+
+void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at,
+                   shaped **out, int *out_n)
+{
+    GList *items = has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
+    int n_items = (int)g_list_length(items);
+    shaped *sh = g_new0(shaped, n_items ? n_items : 1);
+    int k = 0;
+    for (GList *l = items; l; l = l->next, k++) {
+        sh[k].item = l->data;
+        sh[k].glyphs = pango_glyph_string_new();
+    }
+    g_list_free(items); /* the items are sh's now */
+    for (k = 0; k < n_items;) {
+        int end = k + 1;
+        /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
+        if (sh[k].item->analysis.level % 2) {
+            pango_shape_with_flags(t->text + sh[k].item->offset, sh[k].item->length, t->text, t->len,
+                                   &sh[k].item->analysis, sh[k].glyphs, PANGO_SHAPE_NONE);
+        } else {
+            while (end < n_items && same_shaping(s, sh[end - 1].item, sh[end].item)) end++;
+            shape_group(s, t->text, t->len, sh, k, end, c, char_at);
+        }
+        k = end;
+    }
+    measure(sh, n_items, c, char_at);
+    *out = sh;
+    *out_n = n_items;
+}
+
+void bf_shaped_free(shaped *sh, int n_items)
+{
+    for (int k = 0; k < n_items; k++) {
+        pango_glyph_string_free(sh[k].glyphs);
+        pango_item_free(sh[k].item);
+    }
+    g_free(sh);
+}
