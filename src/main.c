@@ -114,12 +114,51 @@ static int file_command(const char *cmd, const char *file, const char *file2, bo
     bf_build_status st;
     if (!strcmp(cmd, "init")) {
         st = bf_init(file ? file : "briefing", force, d);
-    } else {
+    } else if (file && file2) { /* command_ok made sure */
         st = bf_convert(file, file2, force, d);
         if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
+    } else {
+        st = BF_BUILD_BAD_INPUT;
     }
     bf_diag_free(d);
     return (int)st;
+}
+
+/* The output paths, before any work: none empty, standard output used once
+ * and never a terminal. */
+static bool paths_ok(const bf_build_options *opt)
+{
+    const struct {
+        const char *flag, *value;
+    } paths[] = {{"-o", opt->output}, {"--dump", opt->dump}, {"--png", opt->png_dir}, {"-l", opt->layout}};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        if (paths[i].value && !*paths[i].value) {
+            fprintf(stderr, "briefing: error: %s: the path is empty\nTry 'briefing --help'.\n", paths[i].flag);
+            return false;
+        }
+    if (opt->output && !strcmp(opt->output, "-")) {
+        if (opt->dump && !strcmp(opt->dump, "-")) {
+            fputs("briefing: error: -o - and --dump - both write to standard output; give one a file\n", stderr);
+            return false;
+        }
+        if (isatty(STDOUT_FILENO)) {
+            fputs("briefing: error: -o -: standard output is a terminal; redirect it to a file or a pipe\n",
+                  stderr);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The one line a successful build or check prints. */
+static void say_done(const bf_build_options *opt, const char *file, const char *written, bool unchanged)
+{
+    if (opt->check_only)
+        fprintf(stderr, "%s: ok\n", file && strcmp(file, "-") != 0 ? file : "<stdin>");
+    else if (written[0] && unchanged)
+        fprintf(stderr, "%s: unchanged (the same edition is already there)\n", written);
+    else if (written[0])
+        fprintf(stderr, "wrote %s\n", written);
 }
 
 int main(int argc, char **argv)
@@ -219,26 +258,7 @@ int main(int argc, char **argv)
     }
     if (!command_ok(cmd, file, file2)) return 2;
     if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) return file_command(cmd, file, file2, opt.force, quiet);
-    /* Output paths, before any work. */
-    const struct {
-        const char *flag, *value;
-    } paths[] = {{"-o", opt.output}, {"--dump", opt.dump}, {"--png", opt.png_dir}, {"-l", opt.layout}};
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
-        if (paths[i].value && !*paths[i].value) {
-            fprintf(stderr, "briefing: error: %s: the path is empty\nTry 'briefing --help'.\n", paths[i].flag);
-            return 2;
-        }
-    if (opt.output && !strcmp(opt.output, "-")) {
-        if (opt.dump && !strcmp(opt.dump, "-")) {
-            fputs("briefing: error: -o - and --dump - both write to standard output; give one a file\n", stderr);
-            return 2;
-        }
-        if (isatty(STDOUT_FILENO)) {
-            fputs("briefing: error: -o -: standard output is a terminal; redirect it to a file or a pipe\n",
-                  stderr);
-            return 2;
-        }
-    }
+    if (!paths_ok(&opt)) return 2;
     opt.input = file;
     opt.settings = settings;
     opt.n_settings = n_settings;
@@ -249,14 +269,7 @@ int main(int argc, char **argv)
     bf_diag *d = bf_diag_new(stderr);
     bf_diag_set_strict(d, strict);
     bf_build_status st = bf_build(&opt, d);
-    if (st == BF_BUILD_OK && !quiet) {
-        if (opt.check_only)
-            fprintf(stderr, "%s: ok\n", strcmp(file, "-") ? file : "<stdin>");
-        else if (written[0] && unchanged)
-            fprintf(stderr, "%s: unchanged (the same edition is already there)\n", written);
-        else if (written[0])
-            fprintf(stderr, "wrote %s\n", written);
-    }
+    if (st == BF_BUILD_OK && !quiet) say_done(&opt, file, written, unchanged);
     bf_diag_free(d);
     return (int)st;
 

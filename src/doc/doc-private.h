@@ -55,6 +55,23 @@ bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, 
 bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                              const char *image_root, const char *bytes, size_t len);
 
+/* A source id: letters, digits, '_' and '-', at least one. */
+bool bf_is_valid_id(const char *s);
+
+/* http:// or https:// with something after it, no white space or controls. */
+bool bf_is_valid_url(const char *s);
+
+/* A BCP 47 tag in its general shape. */
+bool bf_is_language_tag(const char *s);
+
+/* The real path of the image path `path` (resolved against the document's
+ * folder already), in the arena, when it lies inside `root` (a real path;
+ * NULL: none could be found); else NULL with the reason in `why`, the same
+ * whether or not a file is there outside.  `root_given`: it came from
+ * --root, which the message names. */
+const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const char *path, char *why,
+                       size_t why_size);
+
 /* Does the file name end in .yaml or .yml (any case)? */
 bool bf_is_yaml_name(const char *name);
 

@@ -390,48 +390,6 @@ static int64_t number_of(loader *ld, const object *o, int i)
 
 /* ---- the parts of a briefing ---- */
 
-static bool is_valid_id(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (!bf_is_id_char((unsigned char)*s)) return false;
-    return true;
-}
-
-/* http:// or https:// and something after it; no white space or control
- * characters, which a PDF link or a printed note would mangle. */
-static bool is_valid_url(const char *s)
-{
-    size_t scheme = strncmp(s, "http://", 7) == 0 ? 7 : strncmp(s, "https://", 8) == 0 ? 8 : 0;
-    if (scheme == 0 || s[scheme] == '\0') return false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p <= 0x20 || *p == 0x7F) return false;
-    return true;
-}
-
-/* A BCP 47 tag in its general shape: a 1-8 letter subtag, then subtags of
- * 1-8 letters or digits, joined by hyphens.  Enough to keep junk out of the
- * PDF's /Lang without a registry. */
-static bool is_language_tag(const char *s)
-{
-    size_t n = 0;
-    bool first = true;
-    for (;; s++) {
-        bool letter = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
-        bool digit = *s >= '0' && *s <= '9';
-        if (letter || (digit && !first)) {
-            if (++n > 8) return false;
-        } else if (*s == '-' || *s == '\0') {
-            if (n == 0) return false;
-            if (*s == '\0') return true;
-            n = 0;
-            first = false;
-        } else {
-            return false;
-        }
-    }
-}
-
 /* Load one source into the next slot of doc->sources; its index, or -1. */
 static int load_source(loader *ld, json_t *obj, const char *path)
 {
@@ -443,7 +401,7 @@ static int load_source(loader *ld, json_t *obj, const char *path)
     src->path = path;
     if (o.v[SRC_ID]) {
         const char *id = json_string_value(o.v[SRC_ID]);
-        if (is_valid_id(id))
+        if (bf_is_valid_id(id))
             src->id = bf_arena_strdup(ld->arena, id);
         else
             bf_error(ld->diag, ld->file, o.path[SRC_ID],
@@ -455,7 +413,7 @@ static int load_source(loader *ld, json_t *obj, const char *path)
     src->title = string_of(ld, &o, SRC_TITLE);
     if (o.v[SRC_URL]) {
         const char *url = json_string_value(o.v[SRC_URL]);
-        if (is_valid_url(url))
+        if (bf_is_valid_url(url))
             src->url = bf_arena_strdup(ld->arena, url);
         else
             bf_error(ld->diag, ld->file, o.path[SRC_URL],
@@ -475,76 +433,10 @@ static const char *resolve(loader *ld, const char *path)
     return bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
 }
 
-/* Whether the real path `p` is the root or lies under it. */
-static bool inside_root(const loader *ld, const char *p)
-{
-    size_t n = strlen(ld->root);
-    if (n == 1 && ld->root[0] == '/') return true;
-    return strncmp(p, ld->root, n) == 0 && (p[n] == '/' || p[n] == 0);
-}
-
-/* The real path of `path` (resolved already), in the arena, when it lies
- * inside the root; else NULL with the reason in `why`.  A path outside
- * gets the same answer whether or not a file is there: when the file
- * cannot be resolved, the nearest folder above it that can says whether
- * it would have been inside. */
-static const char *confine(loader *ld, const char *path, char *why, size_t why_size)
-{
-    const char *outside = ld->root_given ? "outside the folder given with --root"
-                                         : "outside the document's folder (--root DIR allows a wider one)";
-    if (!ld->root) {
-        snprintf(why, why_size, "%s", outside);
-        return NULL;
-    }
-    char *real = realpath(path, NULL);
-    if (real) {
-        const char *r = inside_root(ld, real) ? bf_arena_strdup(ld->arena, real) : NULL;
-        free(real);
-        if (!r) snprintf(why, why_size, "%s", outside);
-        return r;
-    }
-    int err = errno;
-    /* A link that leads nowhere is followed as far as it goes: where it
-     * points, not where it is, says inside or outside. */
-    char *up = g_strdup(path);
-    struct stat st;
-    for (int hops = 0; hops < 40 && lstat(up, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
-        char target[PATH_MAX];
-        ssize_t n = readlink(up, target, sizeof target - 1);
-        if (n < 0) break;
-        target[n] = 0;
-        char *slash = strrchr(up, '/');
-        char *next = target[0] == '/' || !slash ? g_strdup(target)
-                                                : g_strdup_printf("%.*s/%s", (int)(slash - up), up, target);
-        g_free(up);
-        up = next;
-    }
-    bool in = false;
-    for (;;) {
-        char *slash = strrchr(up, '/');
-        if (slash == up) slash[1] = 0; /* "/": the top */
-        else if (slash) *slash = 0;
-        else {
-            g_free(up);
-            up = g_strdup(".");
-        }
-        char *r = realpath(up, NULL);
-        if (r) {
-            in = inside_root(ld, r);
-            free(r);
-            break;
-        }
-        if (!slash || slash == up) break;
-    }
-    g_free(up);
-    snprintf(why, why_size, "%s", in ? strerror(err) : outside);
-    return NULL;
-}
-
 static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpeg, char *why,
                                       size_t why_size)
 {
-    const char *real = confine(ld, path, why, why_size);
+    const char *real = bf_confine(ld->arena, ld->root, ld->root_given, path, why, why_size);
     if (!real) return NULL;
     bf_picture *pic = g_hash_table_lookup(ld->pictures, real);
     if (pic) {
@@ -653,7 +545,7 @@ static void load_top(loader *ld, json_t *root)
     doc->publisher = string_of(ld, &o, TOP_PUBLISHER);
     doc->marking = string_of(ld, &o, TOP_MARKING);
     doc->language = string_of(ld, &o, TOP_LANGUAGE);
-    if (doc->language && !is_language_tag(doc->language)) {
+    if (doc->language && !bf_is_language_tag(doc->language)) {
         bf_error(ld->diag, ld->file, o.path[TOP_LANGUAGE],
                  "%s is not a BCP 47 language tag such as \"ja\" or \"en-US\"",
                  bf_quote(ld->arena, doc->language));

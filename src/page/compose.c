@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "page/pages.h"
-#include "text/para.h"
+#include "page/compose-private.h"
 
 /* The house spacing: in lines (the pitch of the role concerned) or in ems
  * (its type size), or a fraction of the column or the text area. */
@@ -26,29 +25,6 @@
 #define TOC_NUMBER_ROOM 4   /* ems for a TOC entry's page number */
 #define IMAGE_WIDTH 0.8     /* of the column */
 #define IMAGE_MAX_HEIGHT 0.45 /* of the page's height inside its margins */
-
-typedef struct {
-    bf_arena *a;
-    bf_setter *s;
-    const bf_doc *doc;
-    const bf_layout *L;
-    bf_flow *flow;
-    double width;    /* of a column */
-    double full;     /* of the text area: the band across the columns */
-    bool span;       /* items added now go in the band across the columns */
-    int *number;     /* note number of each source, 0 until cited */
-    int next_number; /* the next note number to hand out */
-    bool keep_next;  /* the next item keeps with the one before (after a heading) */
-    int *chapter_item; /* the first item of each chapter */
-    const bf_para **listed; /* each note as the list of sources set it, by number */
-    double listed_width;
-} composer;
-
-/* A date as the layout writes dates. */
-static char *date_text(const composer *c, bf_date d)
-{
-    return bf_date_format(c->a, d, c->L->date_style, c->L->date_weekday);
-}
 
 static bf_item *add_item(composer *c, bf_item_kind kind)
 {
@@ -85,34 +61,7 @@ static int cite(composer *c, int source)
     return c->number[source];
 }
 
-/* ---- spans ---------------------------------------------------------------- */
-
-typedef struct {
-    bf_span *v;
-    int n, cap;
-} spans;
-
-/* Spans live only until their paragraph is set (the setter copies their
- * text), so they grow on the heap and add_spans frees them: in the arena
- * they were a quarter of a long document's memory. */
-static void push(spans *sp, bf_span s)
-{
-    if (sp->n == sp->cap) {
-        sp->cap = sp->cap ? sp->cap * 2 : 16;
-        sp->v = g_renew(bf_span, sp->v, sp->cap);
-    }
-    sp->v[sp->n++] = s;
-}
-
-static void push_plain(spans *sp, const char *text)
-{
-    push(sp, (bf_span){BF_SPAN_PLAIN, text, 0, NULL});
-}
-
-static void push_strong(spans *sp, const char *text)
-{
-    push(sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
-}
+/* ---- spans (their type and the plain pushes: compose-private.h) ------------ */
 
 static void push_mark(composer *c, spans *sp, int number)
 {
@@ -577,27 +526,6 @@ static void toc(composer *c)
     c->width = column;
 }
 
-static const bf_para *note_para(composer *c, const bf_source *src, int number, double width,
-                                bf_role role, const char *path)
-{
-    spans sp = {0};
-    push_strong(&sp, bf_arena_printf(c->a, "*%d", number));
-    push_plain(&sp, "　");
-    push_plain(&sp, src->name);
-    if (src->description) push_plain(&sp, bf_arena_printf(c->a, "（%s）", src->description));
-    if (src->title) push_plain(&sp, bf_arena_printf(c->a, "「%s」", src->title));
-    if (src->url) {
-        push_plain(&sp, " ");
-        push(&sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
-    }
-    if (src->accessed.year)
-        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
-    bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path};
-    bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
-    g_free(sp.v);
-    return p;
-}
-
 static void sources_list(composer *c)
 {
     const bf_doc *doc = c->doc;
@@ -614,7 +542,8 @@ static void sources_list(composer *c)
     c->listed_width = c->width;
     for (int n = 1; n <= c->next_number; n++) {
         size_t i = by_number[n];
-        const bf_para *p = note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
+        const bf_para *p =
+            bf_note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
         c->listed[n] = p;
         for (int k = 0; p && k < p->n_lines; k++) {
             bf_item *it = add_item(c, BF_ITEM_LINE);
@@ -666,19 +595,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     c.width = column;
 
     /* Notes at the foot of the page, by number. */
-    f->n_notes = c.next_number;
-    f->notes = bf_arena_array(a, (size_t)c.next_number + 1, sizeof(const bf_para *));
-    for (size_t i = 0; i < doc->n_sources; i++) {
-        int n = c.number[i];
-        if (!n) continue;
-        /* At the list's width (one column) the list's setting serves: the
-         * same note is not shaped, nor its missing characters reported,
-         * twice. */
-        if (c.listed && c.listed_width == c.width)
-            f->notes[n] = c.listed[n];
-        else
-            f->notes[n] = note_para(&c, &doc->sources[i], n, c.width, BF_ROLE_NOTE, doc->sources[i].path);
-    }
+    bf_compose_notes(&c);
 
     for (int slot = 0; slot < BF_SLOT_COUNT; slot++) {
         const char *text = NULL;

@@ -39,6 +39,10 @@ typedef struct {
     int *queue_n, *queue_from; /* room for a container's notes while it is settled */
     piece *pieces;             /* what every container sets at its foot, in order */
     int n_pieces, cap_pieces;
+    int key;                   /* the last key handed out to a container */
+    double h;                  /* the text area's height */
+    double col_w, band_gap;    /* a column's width; the space under the band */
+    int ncol;
 } builder;
 
 /* A container is the band across the columns, or one column, of a page:
@@ -354,105 +358,187 @@ static void number_toc(bf_arena *a, bf_setter *s, bf_flow *flow, const bf_pages 
     }
 }
 
-bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
-                         const bf_layout *layout)
-{
-    bf_arena *a = job->arena;
-    builder b = {.a = a, .flow = flow, .L = layout};
-    double x, y, w, h;
-    bf_text_area(layout, 1, &x, &y, &w, &h);
-    int ncol = bf_layout_columns(layout);
-    double col_w = (w - (ncol - 1) * layout->column_gap) / ncol;
-    double band_gap = layout->role[BF_ROLE_TEXT].leading;
-    b.note_overhead = layout->role[BF_ROLE_NOTE].leading * 0.9;
-    size_t nn = (size_t)flow->n_notes + 1;
-    b.note_h = bf_arena_array(a, nn, sizeof(double));
-    b.note_seen = bf_arena_array(a, nn, sizeof(int));
-    b.carry_n = bf_arena_array(a, nn, sizeof(int));
-    b.carry_from = bf_arena_array(a, nn, sizeof(int));
-    b.queue_n = bf_arena_array(a, nn, sizeof(int));
-    b.queue_from = bf_arena_array(a, nn, sizeof(int));
-    for (int n = 1; n <= flow->n_notes; n++) b.note_h[n] = note_height(flow->notes[n]);
+/* A page's plan: a band (its items span the columns) and the columns. */
+typedef struct {
+    container band, col[BF_MAX_COLUMNS];
+    bool blank;
+} plan;
 
-    /* Plan every page first, so that the page count is known before any is
-     * placed: a band (its items span the columns) and the columns.  Notes
-     * carried from a page make pages of their own after the last item. */
-    typedef struct {
-        container band, col[BF_MAX_COLUMNS];
-        bool blank;
-    } plan;
+/* The builder's arrays, one slot a note, and each note's height. */
+static void builder_init(builder *b)
+{
+    bf_arena *a = b->a;
+    const bf_flow *flow = b->flow;
+    b->note_overhead = b->L->role[BF_ROLE_NOTE].leading * 0.9;
+    size_t nn = (size_t)flow->n_notes + 1;
+    b->note_h = bf_arena_array(a, nn, sizeof(double));
+    b->note_seen = bf_arena_array(a, nn, sizeof(int));
+    b->carry_n = bf_arena_array(a, nn, sizeof(int));
+    b->carry_from = bf_arena_array(a, nn, sizeof(int));
+    b->queue_n = bf_arena_array(a, nn, sizeof(int));
+    b->queue_from = bf_arena_array(a, nn, sizeof(int));
+    for (int n = 1; n <= flow->n_notes; n++) b->note_h[n] = note_height(flow->notes[n]);
+}
+
+/* Plan a page's band from item `start`; returns the first item after it. */
+static int plan_band(builder *b, plan *pl, int start)
+{
+    const bf_flow *flow = b->flow;
+    pl->band.start = pl->band.end = start;
+    pl->band.height = b->h;
+    /* The band's notes go to the foot of the first column, so the
+     * first column counts them again with its own. */
+    if (start < flow->n_items && flow->items[start].span) {
+        note_state band_st;
+        notes_begin(b, ++b->key, b->h, &band_st);
+        int j = fill(b, start, -1, b->h, b->key, true, false, &band_st, NULL);
+        pl->band.end = break_point(b, start, j, b->h);
+        start = pl->band.end;
+    }
+    return start;
+}
+
+/* Plan a page's columns under its band from item `start`, each with the
+ * notes at its foot; returns the first item after them. */
+static int plan_columns(builder *b, plan *pl, int start)
+{
+    const bf_flow *flow = b->flow;
+    double h = b->h, band_gap = b->band_gap;
+    double used = band_height(flow, pl->band.start, pl->band.end);
+    double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
+    for (int c = 0; c < b->ncol; c++) {
+        container *co = &pl->col[c];
+        co->start = co->end = start;
+        co->height = col_h;
+        bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
+                    (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
+        for (int pass = 0; !stop && pass < 2; pass++) {
+            /* The first column counts the band's notes with its own. */
+            note_state st;
+            int ckey = ++b->key;
+            notes_begin(b, ckey, c == 0 ? h : col_h, &st);
+            if (c == 0) fill(b, pl->band.start, pl->band.end, h, ckey, true, false, &st, NULL);
+            int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
+            co->end = break_point(b, start, j, col_h);
+            /* A line whose notes would fit whole in the next column
+             * waits for it, unless that breaks a keep that nothing
+             * else can save: then its notes split here instead. */
+            if (co->end != j || j <= start || j >= flow->n_items ||
+                !flow->items[j].keep_with_prev || flow->items[j].new_page || flow->items[j].span)
+                break;
+        }
+        start = co->end;
+        double text;
+        fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
+        if (col_h >= band_gap)
+            settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
+                   co->start, co->end, text);
+        if (stop && b->n_carry == 0) break;
+    }
+    return start;
+}
+
+/* Plan every page first, so that the page count is known before any is
+ * placed: a band (its items span the columns) and the columns.  Notes
+ * carried from a page make pages of their own after the last item. */
+static plan *plan_pages(builder *b, int *n_out)
+{
+    const bf_flow *flow = b->flow;
+    const bf_layout *layout = b->L;
     int cap = 16, n_pages = 0;
-    plan *plans = bf_arena_array(a, (size_t)cap, sizeof(plan));
-    int start = 0, key = 0;
-    while (start < flow->n_items || b.n_carry > 0) {
-        plans = bf_arena_grow(a, plans, n_pages, &cap, sizeof(plan), 16);
+    plan *plans = bf_arena_array(b->a, (size_t)cap, sizeof(plan));
+    int start = 0;
+    while (start < flow->n_items || b->n_carry > 0) {
+        plans = bf_arena_grow(b->a, plans, n_pages, &cap, sizeof(plan), 16);
         plan *pl = &plans[n_pages++];
         memset(pl, 0, sizeof *pl);
         for (int c = 0; c < BF_MAX_COLUMNS; c++)
-            pl->col[c].piece_start = pl->col[c].piece_end = b.n_pieces;
-        pl->band.piece_start = pl->band.piece_end = b.n_pieces;
+            pl->col[c].piece_start = pl->col[c].piece_end = b->n_pieces;
+        pl->band.piece_start = pl->band.piece_end = b->n_pieces;
         /* In duplex, a chapter that asks for it starts on a right-hand
          * page: an even page before it stays blank. */
-        if (layout->duplex && start < flow->n_items && flow->items[start].recto && n_pages % 2 == 0 &&
-            b.n_carry == 0) {
+        if (layout->duplex && start < flow->n_items && flow->items[start].recto &&
+            n_pages % 2 == 0 && b->n_carry == 0) {
             pl->blank = true;
             pl->band.start = pl->band.end = pl->col[0].start = pl->col[0].end = start;
-            pl->band.height = pl->col[0].height = h;
+            pl->band.height = pl->col[0].height = b->h;
             continue;
         }
-        int pieces_before = b.n_pieces, items_before = start;
-        pl->band.start = pl->band.end = start;
-        pl->band.height = h;
-        /* The band's notes go to the foot of the first column, so the
-         * first column counts them again with its own. */
-        if (start < flow->n_items && flow->items[start].span) {
-            note_state band_st;
-            notes_begin(&b, ++key, h, &band_st);
-            int j = fill(&b, start, -1, h, key, true, false, &band_st, NULL);
-            pl->band.end = break_point(&b, start, j, h);
-            start = pl->band.end;
-        }
-        double used = band_height(flow, pl->band.start, pl->band.end);
-        double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
-        for (int c = 0; c < ncol; c++) {
-            container *co = &pl->col[c];
-            co->start = co->end = start;
-            co->height = col_h;
-            bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
-                        (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-            for (int pass = 0; !stop && pass < 2; pass++) {
-                /* The first column counts the band's notes with its own. */
-                note_state st;
-                int ckey = ++key;
-                notes_begin(&b, ckey, c == 0 ? h : col_h, &st);
-                if (c == 0) fill(&b, pl->band.start, pl->band.end, h, ckey, true, false, &st, NULL);
-                int j = fill(&b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
-                co->end = break_point(&b, start, j, col_h);
-                /* A line whose notes would fit whole in the next column
-                 * waits for it, unless that breaks a keep that nothing
-                 * else can save: then its notes split here instead. */
-                if (co->end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev ||
-                    flow->items[j].new_page || flow->items[j].span)
-                    break;
-            }
-            start = co->end;
-            double text;
-            fill(&b, co->start, co->end, col_h, 0, false, false, NULL, &text);
-            if (col_h >= band_gap)
-                settle(&b, co, ++key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0, co->start, co->end,
-                       text);
-            if (stop && b.n_carry == 0) break;
-        }
-        if (start == items_before && b.n_pieces == pieces_before) {
+        int pieces_before = b->n_pieces, items_before = start;
+        start = plan_band(b, pl, start);
+        start = plan_columns(b, pl, start);
+        if (start == items_before && b->n_pieces == pieces_before) {
             /* Nothing fitted (cannot happen: fill takes at least one item
              * unless notes fill the page, and an empty column takes at
              * least one line of notes); take one item rather than loop. */
             if (start < flow->n_items)
                 pl->col[0].end = ++start;
             else
-                b.n_carry = 0;
+                b->n_carry = 0;
         }
     }
+    *n_out = n_pages;
+    return plans;
+}
+
+/* Place page i of n_pages as its plan says: its band, its columns and
+ * their notes, and its folio. */
+static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int i, int n_pages)
+{
+    bf_arena *a = b->a;
+    const bf_layout *layout = b->L;
+    int ncol = b->ncol;
+    p->number = i + 1;
+    p->blank = pl->blank;
+    bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
+    /* Room for what this page holds: its items, and its notes (sized
+     * by the page's own, 900 sources made these arrays grow with pages
+     * times sources). */
+    int n = 0, n_notes = 0;
+    const container *parts[BF_MAX_COLUMNS + 1] = {&pl->band};
+    for (int c = 0; c < ncol; c++) parts[c + 1] = &pl->col[c];
+    for (int q = 0; q <= ncol; q++) {
+        n += parts[q]->end - parts[q]->start;
+        n_notes += parts[q]->piece_end - parts[q]->piece_start;
+    }
+    p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
+    p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
+    p->notes = bf_arena_array(a, (size_t)(n_notes ? n_notes : 1), sizeof(bf_placed_note));
+    double foot = p->text_y + p->text_h;
+    double yb = p->text_y;
+    if (pl->band.end > pl->band.start) {
+        place(b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1);
+        yb = p->text_y + band_height(b->flow, pl->band.start, pl->band.end) + b->band_gap;
+    }
+    p->n_columns = ncol;
+    p->col_y = yb;
+    p->col_w = b->col_w;
+    p->col_h = foot - yb;
+    for (int c = 0; c < ncol; c++) {
+        p->col_x[c] = p->text_x + c * (b->col_w + layout->column_gap);
+        if (pl->col[c].end > pl->col[c].start)
+            place(b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
+        place_notes(b, p, &pl->col[c], c, p->col_x[c], foot);
+    }
+    if (!p->blank)
+        p->folio = set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER,
+                              p->text_w, BF_ALIGN_LEFT);
+}
+
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
+                         const bf_layout *layout)
+{
+    bf_arena *a = job->arena;
+    builder b = {.a = a, .flow = flow, .L = layout};
+    double x, y, w;
+    bf_text_area(layout, 1, &x, &y, &w, &b.h);
+    b.ncol = bf_layout_columns(layout);
+    b.col_w = (w - (b.ncol - 1) * layout->column_gap) / b.ncol;
+    b.band_gap = layout->role[BF_ROLE_TEXT].leading;
+    builder_init(&b);
+
+    int n_pages;
+    plan *plans = plan_pages(&b, &n_pages);
 
     bf_pages *pages = bf_arena_alloc(a, sizeof *pages);
     pages->pages = bf_arena_array(a, (size_t)(n_pages ? n_pages : 1), sizeof(bf_page));
@@ -461,45 +547,7 @@ bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc 
     pages->layout = layout;
     pages->doc = doc;
     pages->job = job;
-    for (int i = 0; i < n_pages; i++) {
-        bf_page *p = &pages->pages[i];
-        const plan *pl = &plans[i];
-        p->number = i + 1;
-        p->blank = pl->blank;
-        bf_text_area(layout, p->number, &p->text_x, &p->text_y, &p->text_w, &p->text_h);
-        /* Room for what this page holds: its items, and its notes (sized
-         * by the page's own, 900 sources made these arrays grow with pages
-         * times sources). */
-        int n = 0, n_notes = 0;
-        const container *parts[BF_MAX_COLUMNS + 1] = {&pl->band};
-        for (int c = 0; c < ncol; c++) parts[c + 1] = &pl->col[c];
-        for (int q = 0; q <= ncol; q++) {
-            n += parts[q]->end - parts[q]->start;
-            n_notes += parts[q]->piece_end - parts[q]->piece_start;
-        }
-        p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
-        p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
-        p->notes = bf_arena_array(a, (size_t)(n_notes ? n_notes : 1), sizeof(bf_placed_note));
-        double foot = p->text_y + p->text_h;
-        double yb = p->text_y;
-        if (pl->band.end > pl->band.start) {
-            place(&b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1);
-            yb = p->text_y + band_height(flow, pl->band.start, pl->band.end) + band_gap;
-        }
-        p->n_columns = ncol;
-        p->col_y = yb;
-        p->col_w = col_w;
-        p->col_h = foot - yb;
-        for (int c = 0; c < ncol; c++) {
-            p->col_x[c] = p->text_x + c * (col_w + layout->column_gap);
-            if (pl->col[c].end > pl->col[c].start)
-                place(&b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
-            place_notes(&b, p, &pl->col[c], c, p->col_x[c], foot);
-        }
-        if (!p->blank)
-            p->folio = set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER, p->text_w,
-                                  BF_ALIGN_LEFT);
-    }
+    for (int i = 0; i < n_pages; i++) place_page(&b, s, &pages->pages[i], &plans[i], i, n_pages);
     number_toc(a, s, flow, pages);
     return pages;
 }

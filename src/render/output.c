@@ -233,6 +233,113 @@ static int check_target(bf_diag *d, const char *path, struct stat *st)
     return -1;
 }
 
+/* The temporary beside the target: unnamed where the file system allows
+ * O_TMPFILE, else the hidden name `tmp` (then *named, and registered for
+ * the signal handler).  The descriptor, or -1 with the problem reported
+ * (exit status in *status). */
+static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, bool *named, int *status)
+{
+    sigset_t oldmask;
+    mode_t mask = umask(0);
+    umask(mask);
+    int fd = -1;
+    if (use_tmpfile())
+        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
+    else
+        errno = EOPNOTSUPP;
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        block_signals(&oldmask);
+        fd = mkostemp(tmp, O_CLOEXEC);
+        *named = fd >= 0;
+        if (*named) register_pending(tmp);
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
+        /* mkstemp makes the file 0600; a PDF is for others to read too. */
+        if (*named) fchmod(fd, 0666 & ~mask);
+    }
+    if (fd < 0) {
+        int e = errno;
+        bf_error(d, path, NULL, "cannot create a file in %s: %s", dir, strerror(e));
+        *status = io_error(e) ? BF_OUTPUT_FAILED : BF_OUTPUT_REFUSED;
+    }
+    return fd;
+}
+
+/* With BF_OUTPUT_NO_CLOBBER: may the new edition in `f` take the target's
+ * place?  True when nothing is there.  False with *status KEPT when the
+ * target has the same bytes, REFUSED (reported) otherwise.  *old_fd, the
+ * target opened before the work, is consumed; *exists and *st are brought
+ * up to date when it was not there then. */
+static bool may_replace(bf_diag *d, const char *path, FILE *f, int *exists, struct stat *st, int *old_fd,
+                        int *status)
+{
+    if (*old_fd < 0) {
+        /* Another run may have written it meanwhile. */
+        *exists = check_target(d, path, st);
+        if (*exists < 0 || (*exists && (*old_fd = open_existing(d, path, st, status)) < 0)) {
+            *status = BF_OUTPUT_REFUSED;
+            return false;
+        }
+    }
+    if (*old_fd < 0) return true;
+    bool same = same_content(f, *old_fd);
+    *old_fd = -1; /* closed by same_content */
+    if (same) {
+        *status = BF_OUTPUT_KEPT; /* the archive already holds exactly this */
+        return false;
+    }
+    bf_error(d, path, NULL, "exists with other content; an edition is not replaced without --force");
+    *status = BF_OUTPUT_REFUSED;
+    return false;
+}
+
+/* Give the unnamed temporary `f` the hidden name `tmp` (registered for the
+ * signal handler), so that it can be renamed over the target.  False when
+ * it cannot (reported). */
+static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp)
+{
+    char proc[64];
+    sigset_t oldmask;
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(f));
+    block_signals(&oldmask);
+    int tfd = mkostemp(tmp, O_CLOEXEC); /* reserve a hidden name, then link over it */
+    if (tfd >= 0) {
+        close(tfd);
+        unlink(tmp);
+    }
+    bool linked = tfd >= 0 && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+    int e = errno;
+    if (linked) register_pending(tmp);
+    sigprocmask(SIG_SETMASK, &oldmask, NULL);
+    if (!linked) {
+        bf_error(d, path, NULL, "cannot write: %s", strerror(e));
+        return false;
+    }
+    return true;
+}
+
+/* Rename the finished temporary over the target; with BF_OUTPUT_NO_CLOBBER
+ * and no target at the check, never over a file another run put there
+ * meanwhile.  BF_OUTPUT_WRITTEN, or the exit status with the problem
+ * reported (the temporary is then still there). */
+static int move_into_place(bf_diag *d, const char *path, const char *tmp, int exists, unsigned flags)
+{
+    sigset_t oldmask;
+    int rc = 0;
+    block_signals(&oldmask);
+    if (!exists && (flags & BF_OUTPUT_NO_CLOBBER))
+        rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+    if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
+    int e = errno;
+    if (rc == 0) pending_set = 0;
+    sigprocmask(SIG_SETMASK, &oldmask, NULL);
+    if (rc == 0) return BF_OUTPUT_WRITTEN;
+    if (e == EEXIST)
+        bf_error(d, path, NULL, "was written by another run meanwhile; an edition is not replaced without --force");
+    else
+        bf_error(d, path, NULL, "cannot move the finished file into place: %s", strerror(e));
+    return e == EEXIST ? BF_OUTPUT_REFUSED : BF_OUTPUT_FAILED;
+}
+
 int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
                      unsigned flags)
 {
@@ -268,28 +375,8 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
     remove_stale(dir, name, cut);
     install_handlers();
 
-    mode_t mask = umask(0);
-    umask(mask);
-    int fd = -1;
-    if (use_tmpfile())
-        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
-    else
-        errno = EOPNOTSUPP;
-    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        block_signals(&oldmask);
-        fd = mkostemp(tmp, O_CLOEXEC);
-        named = fd >= 0;
-        if (named) register_pending(tmp);
-        sigprocmask(SIG_SETMASK, &oldmask, NULL);
-        /* mkstemp makes the file 0600; a PDF is for others to read too. */
-        if (named) fchmod(fd, 0666 & ~mask);
-    }
-    if (fd < 0) {
-        int e = errno;
-        bf_error(d, path, NULL, "cannot create a file in %s: %s", dir, strerror(e));
-        ok = io_error(e) ? BF_OUTPUT_FAILED : BF_OUTPUT_REFUSED;
-        goto done;
-    }
+    int fd = open_temp(d, path, dir, tmp, &named, &ok);
+    if (fd < 0) goto done;
     /* Read back only to compare with an existing file. */
     f = fdopen(fd, "w+b");
     if (!f) {
@@ -302,44 +389,9 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
         bf_error(d, path, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }
-    if (flags & BF_OUTPUT_NO_CLOBBER) {
-        if (old_fd < 0) {
-            /* Another run may have written it meanwhile. */
-            exists = check_target(d, path, &st);
-            if (exists < 0 || (exists && (old_fd = open_existing(d, path, &st, &ok)) < 0)) {
-                ok = BF_OUTPUT_REFUSED;
-                goto fail;
-            }
-        }
-        if (old_fd >= 0) {
-            bool same = same_content(f, old_fd);
-            old_fd = -1; /* closed by same_content */
-            if (same) {
-                ok = BF_OUTPUT_KEPT; /* the archive already holds exactly this */
-                goto fail;
-            }
-            bf_error(d, path, NULL, "exists with other content; an edition is not replaced without --force");
-            ok = BF_OUTPUT_REFUSED;
-            goto fail;
-        }
-    }
+    if ((flags & BF_OUTPUT_NO_CLOBBER) && !may_replace(d, path, f, &exists, &st, &old_fd, &ok)) goto fail;
     if (!named) {
-        char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(f));
-        block_signals(&oldmask);
-        int tfd = mkostemp(tmp, O_CLOEXEC); /* reserve a hidden name, then link over it */
-        if (tfd >= 0) {
-            close(tfd);
-            unlink(tmp);
-        }
-        bool linked = tfd >= 0 && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
-        int e = errno;
-        if (linked) register_pending(tmp);
-        sigprocmask(SIG_SETMASK, &oldmask, NULL);
-        if (!linked) {
-            bf_error(d, path, NULL, "cannot write: %s", strerror(e));
-            goto fail;
-        }
+        if (!name_temp(d, path, f, tmp)) goto fail;
         named = true;
     }
     int rc = fclose(f);
@@ -354,22 +406,8 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
         ok = BF_OUTPUT_REFUSED;
         goto fail;
     }
-    block_signals(&oldmask);
-    if (!exists && (flags & BF_OUTPUT_NO_CLOBBER))
-        rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
-    if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
-    int e = errno;
-    if (rc == 0) pending_set = 0;
-    sigprocmask(SIG_SETMASK, &oldmask, NULL);
-    if (rc != 0) {
-        if (e == EEXIST)
-            bf_error(d, path, NULL, "was written by another run meanwhile; an edition is not replaced without --force");
-        else
-            bf_error(d, path, NULL, "cannot move the finished file into place: %s", strerror(e));
-        ok = e == EEXIST ? BF_OUTPUT_REFUSED : BF_OUTPUT_FAILED;
-        goto fail;
-    }
-    ok = BF_OUTPUT_WRITTEN;
+    ok = move_into_place(d, path, tmp, exists, flags);
+    if (ok != BF_OUTPUT_WRITTEN) goto fail;
     goto done;
 fail:
     if (f) fclose(f);

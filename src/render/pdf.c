@@ -6,6 +6,7 @@
  *  - a tag left open across cairo_show_page puts the surface in an error
  *    state, so tags never span pages;
  *  - the surface's status is checked after every page, and failure is loud.
+ * The previews (png.c) draw the same pages with bf_draw_page.
  */
 #include <cairo-pdf.h>
 #include <math.h>
@@ -13,33 +14,10 @@
 #include <glib.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#include "render/fontcut.h"
-#include "render/render.h"
+#include "render/pdf-private.h"
 #include "text/font-cairo.h"
-
-typedef struct {
-    cairo_t *cr;
-    const bf_layout *L;
-    bf_font_cut *cut; /* the fonts to draw with, or NULL for the whole fonts */
-    bf_job *job;       /* its font table and glyph store: the runs' fonts and glyphs */
-    bf_glyph *buf;     /* a run's glyphs, read back */
-    int cap;
-    bool lost;         /* glyphs could not be read back */
-    /* The page's tagged lines in drawing order, and the next to draw: a
-     * link running over several lines is one annotation with a rectangle
-     * a line, not one annotation (and one copy of its URI) a line. */
-    struct page_line {
-        const bf_line *line;
-        double x, y;
-    } *lines;
-    int n_lines, at;
-    GHashTable *images; /* bf_picture -> its cairo surface, made on first use */
-    bool raster;        /* drawing pixels (previews), not a PDF */
-    bool lost_image;    /* a picture could not be made a surface */
-} painter;
 
 static void set_color(painter *p, bf_color c)
 {
@@ -282,7 +260,7 @@ static void draw_tagged_line(painter *p, const bf_line *line, double x, double y
     while (begun--) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 }
 
-/* The page's tagged lines, in the order draw_page draws them. */
+/* The page's tagged lines, in the order bf_draw_page draws them. */
 static void list_lines(painter *p, const bf_page *pg)
 {
     int n = 0;
@@ -434,7 +412,7 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
     }
 }
 
-static void draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
+void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
     cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
@@ -543,10 +521,43 @@ static char *iso_date(time_t t, char buf[32])
     return buf;
 }
 
+/* The document's title, subject, author, creator and dates, in the PDF's
+ * information dictionary. */
+static void set_metadata(cairo_surface_t *surface, const bf_pages *pages, const bf_pdf_options *opt)
+{
+    const bf_doc *doc = pages->doc;
+    GString *title = g_string_new(pages->flow->title_plain);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title->str);
+    g_string_free(title, TRUE);
+    if (pages->flow->subtitle_plain)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->flow->subtitle_plain);
+    if (doc->publisher) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->publisher);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, opt->creator);
+    char date[32];
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/* The outline entries of the page's items (`*title_id`, the title's entry
+ * once there is one, carried from page to page). */
+static void add_outlines(cairo_surface_t *surface, const bf_page *pg, int *title_id)
+{
+    for (int k = 0; k < pg->n_items; k++) {
+        const bf_item *it = pg->items[k].item;
+        if (!it->outline) continue;
+        char *link = g_strdup_printf("page=%d pos=[%.1f %.1f]", pg->number, pg->items[k].x, pg->items[k].y);
+        /* Chapters nest under the title; the rest stand beside it. */
+        int parent = it->outline_level > 0 && *title_id ? *title_id : CAIRO_PDF_OUTLINE_ROOT;
+        int id = cairo_pdf_surface_add_outline(surface, parent, it->outline, link,
+                                               it->outline_level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+        if (it->outline_level == 0 && !*title_id) *title_id = id;
+        g_free(link);
+    }
+}
+
 bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out)
 {
     const bf_layout *L = pages->layout;
-    const bf_doc *doc = pages->doc;
     /* cairo writes to a scratch file, which bf_pdf_pack then repacks into
      * `out`.  Without one the PDF would come out unpacked, other bytes for
      * the same input, so that is an error. */
@@ -564,33 +575,13 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
     bool ok = true;
 
-    GString *title = g_string_new(pages->flow->title_plain);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title->str);
-    g_string_free(title, TRUE);
-    if (pages->flow->subtitle_plain)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->flow->subtitle_plain);
-    if (doc->publisher) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->publisher);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, opt->creator);
-    char date[32];
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    set_metadata(surface, pages, opt);
 
     int title_id = 0;
     for (int i = 0; i < pages->n_pages && ok; i++) {
         const bf_page *pg = &pages->pages[i];
-        draw_page(&p, pages, pg);
-        for (int k = 0; k < pg->n_items; k++) {
-            const bf_item *it = pg->items[k].item;
-            if (!it->outline) continue;
-            char *link = g_strdup_printf("page=%d pos=[%.1f %.1f]", pg->number, pg->items[k].x,
-                                         pg->items[k].y);
-            /* Chapters nest under the title; the rest stand beside it. */
-            int parent = it->outline_level > 0 && title_id ? title_id : CAIRO_PDF_OUTLINE_ROOT;
-            int id = cairo_pdf_surface_add_outline(surface, parent, it->outline, link,
-                                                   it->outline_level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-            if (it->outline_level == 0 && !title_id) title_id = id;
-            g_free(link);
-        }
+        bf_draw_page(&p, pages, pg);
+        add_outlines(surface, pg, &title_id);
         cairo_show_page(cr);
         if (p.lost) {
             bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
@@ -653,75 +644,5 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
         ok = false;
     }
-    return ok;
-}
-
-/* ---- previews -------------------------------------------------------------- */
-
-static cairo_status_t write_png_chunk(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-static bool write_png(FILE *f, void *ctx)
-{
-    return cairo_surface_write_to_png_stream(ctx, write_png_chunk, f) == CAIRO_STATUS_SUCCESS;
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *dir)
-{
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) return false;
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) return false;
-        *p = '/';
-    }
-    return mkdir(path, 0777) == 0 || errno == EEXIST;
-}
-
-int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi, unsigned flags)
-{
-    const bf_layout *L = pages->layout;
-    if (!make_dirs(dir)) {
-        bf_error(d, dir, NULL, "cannot create the folder for page images: %s", strerror(errno));
-        return errno == ENOSPC || errno == EIO ? BF_OUTPUT_FAILED : BF_OUTPUT_REFUSED;
-    }
-    double scale = (dpi > 0 ? dpi : 96) / 72.0;
-    int w = (int)ceil(L->page_width * scale), h = (int)ceil(L->page_height * scale);
-    int ok = BF_OUTPUT_KEPT;
-    GHashTable *images = NULL; /* kept from page to page */
-    for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        cairo_t *cr = cairo_create(img);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, scale, scale);
-        painter p = {.cr = cr, .L = L, .job = pages->job, .images = images, .raster = true};
-        draw_page(&p, pages, &pages->pages[i]);
-        cairo_destroy(cr);
-        g_free(p.buf);
-        g_free(p.lines);
-        images = p.images;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
-        if (p.lost) {
-            bf_error(d, dir, NULL, "cannot read back the placed text of page %d", i + 1);
-            ok = BF_OUTPUT_FAILED;
-        } else if (p.lost_image) {
-            bf_error(d, dir, NULL, "cannot draw an image on page %d", i + 1);
-            ok = BF_OUTPUT_FAILED;
-        } else if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-            bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
-            ok = BF_OUTPUT_FAILED;
-        } else {
-            int one = bf_output_atomic(d, path, write_png, img, flags);
-            ok = one == BF_OUTPUT_KEPT ? ok : one;
-        }
-        cairo_surface_destroy(img);
-    }
-    if (images) g_hash_table_destroy(images);
     return ok;
 }

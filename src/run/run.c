@@ -201,6 +201,60 @@ static time_t pdf_date(const bf_doc *doc)
     return timegm(&tm);
 }
 
+/* A full pre-check: everything build does, the layout and --set included,
+ * with the PDF drawn (images decoded, fonts cut) and thrown away, so that
+ * check reports what build would and only the writing is skipped. */
+static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc)
+{
+    FILE *discard = fopen("/dev/null", "wb");
+    if (!discard) {
+        bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
+        return BF_BUILD_FAILED;
+    }
+    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL};
+    bool drawn = bf_render_pdf(pages, d, &pdf, discard);
+    fclose(discard);
+    if (!drawn) return BF_BUILD_FAILED;
+    return bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
+}
+
+/* The text dump, when asked for: to standard output or as an edition. */
+static int put_dump(const bf_build_options *opt, bf_diag *d, bf_pages *pages, unsigned flags)
+{
+    if (!opt->dump) return BF_OUTPUT_WRITTEN;
+    if (!strcmp(opt->dump, "-")) {
+        bf_render_dump(pages, stdout);
+        return BF_OUTPUT_WRITTEN;
+    }
+    return bf_output_atomic(d, opt->dump, write_dump, pages, flags);
+}
+
+/* The PDF, to a stream (fuzzing, -o -) or through a temporary file to
+ * `out`: what bf_output_atomic returns (BF_OUTPUT_FAILED, reported, when
+ * drawing or the out/ folder failed). */
+static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
+                   const char *out, unsigned flags, double *t_finish)
+{
+    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish}};
+    FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
+    if (stream) {
+        pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
+        if (!bf_render_pdf(pages, d, &pj.pdf, stream)) return BF_OUTPUT_FAILED;
+        if (stream == stdout && opt->written_size) snprintf(opt->written, opt->written_size, "<stdout>");
+        return BF_OUTPUT_WRITTEN;
+    }
+    pj.pdf.name = out;
+    if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
+        bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
+        return BF_OUTPUT_FAILED;
+    }
+    int wrote = bf_output_atomic(d, out, write_pdf, &pj, flags);
+    if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) return wrote;
+    if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
+    if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
+    return wrote;
+}
+
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
@@ -274,20 +328,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         goto done;
     }
     if (opt->check_only) {
-        /* A full pre-check: everything build does, the layout and --set
-         * included, with the PDF drawn (images decoded, fonts cut) and
-         * thrown away, so that check reports what build would and only
-         * the writing is skipped. */
-        FILE *discard = fopen("/dev/null", "wb");
-        if (!discard) {
-            bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
-            goto done;
-        }
-        bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false,
-                              NULL};
-        bool drawn = bf_render_pdf(pages, d, &pdf, discard);
-        fclose(discard);
-        if (drawn) status = bf_diag_errors(d) ? BF_BUILD_BAD_INPUT : BF_BUILD_OK;
+        status = check_pdf(opt, d, pages, doc);
         goto done;
     }
 
@@ -300,40 +341,15 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
             goto done;
         }
     }
-    if (opt->dump) {
-        if (!strcmp(opt->dump, "-")) {
-            bf_render_dump(pages, stdout);
-        } else {
-            int wrote = bf_output_atomic(d, opt->dump, write_dump, pages, flags);
-            if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
-                status = output_status(wrote);
-                goto done;
-            }
-        }
-    }
     double t_finish = 0;
-    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, &t_finish}};
-    FILE *stream = opt->pdf_stream ? opt->pdf_stream : !strcmp(out, "-") ? stdout : NULL;
-    if (stream) {
-        pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
-        if (!bf_render_pdf(pages, d, &pj.pdf, stream)) goto done;
-        if (stream == stdout && opt->written_size) snprintf(opt->written, opt->written_size, "<stdout>");
-    } else {
-        pj.pdf.name = out;
-        if (!opt->output && !is_dir("out") && mkdir("out", 0777) != 0 && errno != EEXIST) {
-            bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
-            goto done;
-        }
-        int wrote = bf_output_atomic(d, out, write_pdf, &pj, flags);
-        if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
-            status = output_status(wrote);
-            goto done;
-        }
-        if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
-        if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
+    int wrote = put_dump(opt, d, pages, flags);
+    if (wrote != BF_OUTPUT_FAILED && wrote != BF_OUTPUT_REFUSED) wrote = put_pdf(opt, d, pages, doc, out, flags, &t_finish);
+    if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
+        status = output_status(wrote);
+        goto done;
     }
     if (opt->png_dir) {
-        int wrote = bf_render_png(pages, d, opt->png_dir, opt->png_dpi, flags);
+        wrote = bf_render_png(pages, d, opt->png_dir, opt->png_dpi, flags);
         if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED ||
             stale_pages(a, d, opt->png_dir, pages->n_pages, true) != BF_OUTPUT_WRITTEN) {
             status = output_status(wrote);
