@@ -305,7 +305,7 @@ static void teaser(composer *c, size_t ci, double gap)
                                      true, NULL});
     int from = c->flow->n_items;
     spans q = {0};
-    push_strong(&q, "Q　");
+    push_strong(&q, bf_arena_printf(c->a, "%s　", c->L->label.question));
     push_text(c, &q, &ch->question);
     o = body_opts(c, BF_ROLE_TEASER, where(c, "chapters[%zu].question", ci));
     o.x = pad;
@@ -316,7 +316,7 @@ static void teaser(composer *c, size_t ci, double gap)
     add_spans(c, &q, &o);
     if (ch->answer.n_runs) {
         spans an = {0};
-        push_strong(&an, "A　");
+        push_strong(&an, bf_arena_printf(c->a, "%s　", c->L->label.answer));
         push_text(c, &an, &ch->answer);
         o.where = where(c, "chapters[%zu].answer", ci);
         o.space_before = 0;
@@ -334,7 +334,7 @@ static void summary_box(composer *c, size_t ci, double gap)
     para_opts o;
     double pad = em(c, BF_ROLE_SUMMARY) * SUMMARY_PAD;
     double mark_room = em(c, BF_ROLE_SUMMARY) * CHECK_ROOM;
-    const bf_line *label = set_line(c, BF_ROLE_META, "要約", BF_ALIGN_LEFT, c->width);
+    const bf_line *label = set_line(c, BF_ROLE_META, c->L->label.summary, BF_ALIGN_LEFT, c->width);
     int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
                                      L->rule_weight, L->box_fill, L->box_rule, true, label});
     int from = c->flow->n_items;
@@ -401,7 +401,8 @@ static void chapter(composer *c, size_t ci)
 
     /* Heading: 第3章 and the title, a rule under it, kept with what follows. */
     spans sp = {0};
-    push_plain(&sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
+    const char *number = bf_chapter_label(c->a, c->L, ch->number);
+    if (*number) push_plain(&sp, bf_arena_printf(c->a, "%s　", number));
     push_text(c, &sp, &ch->title);
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
@@ -413,7 +414,8 @@ static void chapter(composer *c, size_t ci)
         first->new_page = L->duplex && L->chapter_recto;
         first->recto = first->new_page;
         c->chapter_item[ci] = at;
-        first->outline = bf_arena_printf(c->a, "第%" PRId64 "章 %s", ch->number, bf_text_plain(c->a, &ch->title));
+        first->outline =
+            bf_arena_printf(c->a, "%s%s%s", number, *number ? " " : "", bf_text_plain(c->a, &ch->title));
         first->outline_level = 1;
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
@@ -429,7 +431,7 @@ static void chapter(composer *c, size_t ci)
     }
     if (ch->published.year) {
         spans m = {0};
-        push_plain(&m, bf_arena_printf(c->a, "公開日　%s", date_text(c, ch->published)));
+        push_plain(&m, bf_arena_printf(c->a, "%s　%s", c->L->label.published, date_text(c, ch->published)));
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].published", ci));
         o.align = BF_ALIGN_LEFT;
         o.space_before = gap * 0.5;
@@ -479,8 +481,8 @@ static void key_points(composer *c)
     c->width = c->full;
     /* Last, the key points take a page of their own; first, they follow the
      * title block as an executive summary, and the chapters start a page. */
-    section_heading(c, "要点", c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0, !c->L->key_points_first,
-                    "要点");
+    section_heading(c, c->L->label.key_points, c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0,
+                    !c->L->key_points_first, c->L->label.key_points);
     double room = em(c, BF_ROLE_KEYPOINT) * KEYPOINT_ROOM;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
@@ -503,14 +505,15 @@ static void toc(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
-    section_heading(c, "目次", pitch(c, BF_ROLE_TEXT), false, "目次");
+    section_heading(c, c->L->label.toc, pitch(c, BF_ROLE_TEXT), false, c->L->label.toc);
     double room = c->flow->toc_room = em(c, BF_ROLE_TEXT) * TOC_NUMBER_ROOM; /* bf_pages_build sets the numbers in it */
     c->flow->toc_entry = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     c->flow->toc_target = bf_arena_array(c->a, doc->n_chapters, sizeof(int));
     for (size_t i = 0; i < doc->n_chapters; i++) {
         const bf_chapter *ch = &doc->chapters[i];
         spans sp = {0};
-        push_plain(&sp, bf_arena_printf(c->a, "第%" PRId64 "章　", ch->number));
+        const char *number = bf_chapter_label(c->a, c->L, ch->number);
+        if (*number) push_plain(&sp, bf_arena_printf(c->a, "%s　", number));
         push_plain(&sp, bf_text_plain(c->a, &ch->title));
         para_opts o = body_opts(c, BF_ROLE_TEXT, where(c, "chapters[%zu].title", i));
         o.width = c->width - room;
@@ -533,7 +536,7 @@ static void sources_list(composer *c)
     /* The list closes the briefing across the columns. */
     c->span = true;
     c->width = c->full;
-    section_heading(c, "出典一覧", pitch(c, BF_ROLE_TEXT) * 2, false, "出典一覧");
+    section_heading(c, c->L->label.sources, pitch(c, BF_ROLE_TEXT) * 2, false, c->L->label.sources);
     /* Uncited sources are numbered after the cited ones, in their order. */
     for (size_t i = 0; i < doc->n_sources; i++) cite(c, (int)i);
     size_t *by_number = bf_arena_array(c->a, (size_t)c->next_number + 1, sizeof(size_t));
@@ -580,7 +583,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     if ((layout->key_points_first && doc->key_points.n) || layout->toc) f->items[first_chapter].new_page = true;
     for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
-        section_heading(&c, "まとめ", pitch(&c, BF_ROLE_TEXT) * HEADING_SPACE, false, NULL);
+        section_heading(&c, c.L->label.conclusion, pitch(&c, BF_ROLE_TEXT) * HEADING_SPACE, false, NULL);
         for (size_t i = 0; i < doc->conclusion.n; i++) {
             para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
             o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;

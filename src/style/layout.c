@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -86,12 +87,48 @@ void bf_layout_defaults(bf_layout *l)
     l->band[BF_SLOT_FOOTER_LEFT] = BF_BAND_PUBLISHER;
     l->band[BF_SLOT_FOOTER_CENTER] = BF_BAND_PAGE;
     l->band[BF_SLOT_FOOTER_RIGHT] = BF_BAND_MARKING;
+    l->label.summary = "要約";
+    l->label.conclusion = "まとめ";
+    l->label.key_points = "要点";
+    l->label.sources = "出典一覧";
+    l->label.toc = "目次";
+    l->label.published = "公開日";
+    l->label.question = "Q";
+    l->label.answer = "A";
+    l->label.chapter = "第{n}章";
+}
+
+char *bf_chapter_label(bf_arena *a, const bf_layout *l, int64_t number)
+{
+    const char *pat = l->label.chapter, *at = strstr(pat, "{n}");
+    if (!at) return bf_arena_strdup(a, pat);
+    return bf_arena_printf(a, "%.*s%" PRId64 "%s", (int)(at - pat), pat, number, at + 3);
+}
+
+/* A label: UTF-8 text of at most 64 bytes with no control characters,
+ * not empty (but label.chapter, where empty means no chapter number, and
+ * which may hold one {n}). */
+static bool parse_label(bf_arena *a, const char *name, const char *v, const char **out, const char **want)
+{
+    bool chapter = !strcmp(name, "label.chapter");
+    *want = chapter ? "text of at most 64 bytes with at most one {n}, or nothing"
+                    : "text of 1 to 64 bytes, no control characters, no {n}";
+    size_t n = strlen(v);
+    if (n > 64 || (!chapter && n == 0) || !g_utf8_validate(v, (gssize)n, NULL)) return false;
+    for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return false;
+    }
+    const char *at = strstr(v, "{n}");
+    if (at && (!chapter || strstr(at + 3, "{n}"))) return false;
+    *out = bf_arena_strdup(a, v);
+    return true;
 }
 
 /* ---- the key table -------------------------------------------------------- */
 
 typedef enum { K_LENGTH, K_EM, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
-               K_KEYPOINTS, K_BAND } kind;
+               K_KEYPOINTS, K_BAND, K_LABEL } kind;
 
 typedef struct {
     const char *name;
@@ -137,6 +174,15 @@ static const key fixed_keys[] = {
     K("footer.left", K_BAND, band[BF_SLOT_FOOTER_LEFT]),
     K("footer.center", K_BAND, band[BF_SLOT_FOOTER_CENTER]),
     K("footer.right", K_BAND, band[BF_SLOT_FOOTER_RIGHT]),
+    K("label.summary", K_LABEL, label.summary),
+    K("label.conclusion", K_LABEL, label.conclusion),
+    K("label.key-points", K_LABEL, label.key_points),
+    K("label.sources", K_LABEL, label.sources),
+    K("label.toc", K_LABEL, label.toc),
+    K("label.published", K_LABEL, label.published),
+    K("label.question", K_LABEL, label.question),
+    K("label.answer", K_LABEL, label.answer),
+    K("label.chapter", K_LABEL, label.chapter),
 };
 #undef L
 #undef K
@@ -333,6 +379,7 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             want = "title, date, publisher, marking, page or none";
             break;
         }
+        case K_LABEL: ok = parse_label(a, k, v, field, &want); break;
         case K_WEIGHT: break;
         }
         if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);

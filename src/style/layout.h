@@ -9,6 +9,7 @@
 #define BF_LAYOUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
@@ -93,7 +94,18 @@ typedef struct {
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
     bool header_first_page;      /* a running header on page 1 too */
+    /* The house's words: the summary box's label, the section headings,
+     * the publication line, the teaser's marks, and the chapter number's
+     * pattern ({n} the number; empty: no chapter number). */
+    struct {
+        const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
+            *chapter;
+    } label;
 } bf_layout;
+
+/* The chapter number as the layout's label.chapter writes it ("第3章"), in
+ * the arena; "" when the layout wants none. */
+char *bf_chapter_label(bf_arena *a, const bf_layout *l, int64_t number);
 
 /* The built-in defaults (the a4 layout without a file). */
 void bf_layout_defaults(bf_layout *l);
