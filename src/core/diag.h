@@ -1,9 +1,10 @@
 /* diag.h - the one diagnostics sink every message of a run goes through.
  *
  * Messages take the shapes FORMAT.md gives:
- *   FILE:LINE:COLUMN: error: MESSAGE        (JSON syntax; layout files: FILE:LINE)
- *   FILE: error: PATH: MESSAGE              (content, PATH like chapters[2].source.url)
- *   FILE: warning: PATH: MESSAGE
+ *   FILE:LINE:COLUMN: error: MESSAGE        (syntax; layout files: FILE:LINE)
+ *   FILE:LINE:COLUMN: error: PATH: MESSAGE  (content, PATH like chapters[2].source.url,
+ *   FILE:LINE:COLUMN: warning: PATH: MESSAGE  placed by the file's locator; without one
+ *                                             FILE: error: PATH: MESSAGE)
  * A line or column of 0 and a NULL path are left out.  Functions deep in the
  * program return bool/NULL and report here; only main.c decides what to do.
  */

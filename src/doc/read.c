@@ -140,6 +140,19 @@ static const char *dir_of(bf_arena *arena, const char *file)
     return bf_arena_strndup(arena, file, (size_t)(slash - file));
 }
 
+/* The JSON text content messages point into, kept by the diagnostics sink
+ * for as long as it may report on the file. */
+typedef struct {
+    size_t len;
+    char bytes[];
+} json_text;
+
+static bool locate_json(void *ctx, const char *path, int *line, int *column)
+{
+    const json_text *t = ctx;
+    return bf_json_locate(t->bytes, t->len, path, line, column);
+}
+
 /* A file named .yaml or .yml is YAML; so is standard input that does not
  * start with '{' (a briefing in JSON is an object). */
 static bool is_yaml(const char *name, const char *bytes, size_t len)
@@ -167,7 +180,16 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
     if (is_yaml(name, bytes, len)) return bf_yaml_load(diag, name, bytes, len);
     json_error_t err;
     json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-    if (!root) bf_report_syntax(diag, name, &err, bytes, len);
+    if (!root) {
+        bf_report_syntax(diag, name, &err, bytes, len);
+        return NULL;
+    }
+    /* Content messages name the line and column of what they are about;
+     * the sink keeps the text to find them in (json-where.c). */
+    json_text *text = g_malloc(sizeof *text + len);
+    text->len = len;
+    memcpy(text->bytes, bytes, len);
+    bf_diag_set_locator(diag, name, locate_json, text, g_free);
     return root;
 }
 

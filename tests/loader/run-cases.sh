@@ -146,9 +146,9 @@ generated surrogate-utf8 2 \
 printf '{"format": "briefing/1", "title": "a\xef\xb7\x90b\xf0\x9f\xbf\xbe", "edition": {"date": "2025-02-21"}}\n' \
     >"$gen/noncharacters.json"
 generated noncharacters 2 \
-    "noncharacters.json: warning: title: U+FDD0 is not a character; it is set as U+FFFD" \
-    "noncharacters.json: warning: title: U+1FFFE is not a character; it is set as U+1FFFD" \
-    "noncharacters.json: error: chapters: required key missing"
+    "noncharacters.json:1:35: warning: title: U+FDD0 is not a character; it is set as U+FFFD" \
+    "noncharacters.json:1:35: warning: title: U+1FFFE is not a character; it is set as U+1FFFD" \
+    "noncharacters.json:1:1: error: chapters: required key missing"
 
 printf '{"format": "briefing/1",\n "title": "x"\x00}\n' >"$gen/nul-byte.json"
 generated nul-byte 2 "nul-byte.json:2:14: error: a NUL byte; the file must be UTF-8 text"
@@ -158,12 +158,12 @@ printf '\xff\xfe{\x00}\x00' >"$gen/utf-16.json"
 generated utf-16 2 "utf-16.json:1:1: error: the file is UTF-16; it must be UTF-8"
 
 nested 31 >"$gen/depth-at-limit.json"
-generated depth-at-limit 0 "depth-at-limit.json: warning: extra: unknown key" "depth-at-limit.json: ok"
+generated depth-at-limit 0 "depth-at-limit.json:3:11: warning: extra: unknown key" "depth-at-limit.json: ok"
 
 nested 32 >"$gen/depth-over-limit.json"
 generated depth-over-limit 2 \
-    "depth-over-limit.json: error: extra$(repeat 31 '[0]'): nested more than 32 levels deep (the limit)" \
-    "depth-over-limit.json: warning: extra: unknown key"
+    "depth-over-limit.json:3:42: error: extra$(repeat 31 '[0]'): nested more than 32 levels deep (the limit)" \
+    "depth-over-limit.json:3:11: warning: extra: unknown key"
 
 # jansson itself stops at 2048 levels, before there is a tree to walk.
 nested 5000 >"$gen/depth-parser-limit.json"
@@ -182,9 +182,9 @@ generated string-at-limit 0 "string-at-limit.json: ok"
     printf ' "%s": 1}\n' "$(repeat 4097 'keykeykeykeykeyk')"
 } >"$gen/string-over-limit.json"
 generated string-over-limit 2 \
-    "string-over-limit.json: error: title: a string of 65537 bytes, over the limit of 65536 bytes" \
-    "string-over-limit.json: error: [\"keykeykeykeykeykkeykeykeykeykeykkeykeyke\"…]: a key of 65552 bytes, over the limit of 65536 bytes" \
-    "string-over-limit.json: warning: [\"keykeykeykeykeykkeykeykeykeykeykkeykeyke\"…]: unknown key"
+    "string-over-limit.json:1:35: error: title: a string of 65537 bytes, over the limit of 65536 bytes" \
+    "string-over-limit.json:1:1: error: [\"keykeykeykeykeykkeykeykeykeykeykkeykeyke\"…]: a key of 65552 bytes, over the limit of 65536 bytes" \
+    "string-over-limit.json:1:1: warning: [\"keykeykeykeykeykkeykeykeykeykeykkeykeyke\"…]: unknown key"
 
 # Exactly 8 MiB is allowed, one byte more is not (padded with white space).
 size=$((8 * 1024 * 1024))
@@ -203,7 +203,7 @@ generated stdin-over-limit 2 "<stdin>: error: larger than the limit of 8388608 b
     repeat 1000 ', {"title": "章"}'
     printf ']}\n'
 } >"$gen/too-many-chapters.json"
-generated too-many-chapters 2 "too-many-chapters.json: error: chapters: 1001 chapters, over the limit of 1000"
+generated too-many-chapters 2 "too-many-chapters.json:2:14: error: chapters: 1001 chapters, over the limit of 1000"
 
 {
     printf '{"format": "briefing/1", "title": "情報源が多すぎる", "edition": {"date": "2025-02-21"},\n'
@@ -211,7 +211,7 @@ generated too-many-chapters 2 "too-many-chapters.json: error: chapters: 1001 cha
     repeat 1000 ', {"name": "b"}'
     printf ']}\n'
 } >"$gen/too-many-sources.json"
-generated too-many-sources 2 "too-many-sources.json: error: sources: 1001 sources, over the limit of 1000"
+generated too-many-sources 2 "too-many-sources.json:2:43: error: sources: 1001 sources, over the limit of 1000"
 
 # Files that cannot be read at all.
 mkdir "$gen/directory.json"

@@ -10,6 +10,7 @@ byte-identical (with --force, so that a build would have replaced it) and
 that nothing else is left in the folder.  Colours are read back from
 renders (pdftoppm at 72 dpi, so that a point of the dump is a pixel).
 """
+import re
 import os
 import shutil
 import subprocess
@@ -31,6 +32,15 @@ def doc(*paths, root_chapters=None):
     return json.dumps({"format": "briefing/1", "title": "t", "edition": {"date": "2025-02-21"},
                        "chapters": chapters})
 
+
+
+# Content messages carry the line and column of what they name (the loader
+# cases check those exactly); here only what is said counts.
+_PLACE = re.compile(r"^(\S+?\.(?:json|yaml|yml)|<stdin>):\d+:\d+: ((?:error|warning): [A-Za-z_][\w.\[\]-]*: )", re.M)
+
+
+def unplace(text):
+    return _PLACE.sub(r"\1: \2", text)
 
 def run(args, cwd, stdin=None):
     return subprocess.run([BIN] + args, cwd=cwd, capture_output=True, timeout=30,
@@ -57,7 +67,7 @@ def refused(name, folder, json_name, message, extra=(), stdin=None):
     before = sorted(os.listdir(folder))
     for cmd in (["build", json_name, "-o", "x.pdf", "-f"], ["check", json_name]):
         r = run(cmd + list(extra), folder, stdin)
-        err = r.stderr.decode("utf-8", "replace")
+        err = unplace(r.stderr.decode("utf-8", "replace"))
         if r.returncode != 2:
             problems.append(f"{cmd[0]}: exit {r.returncode}")
         if err != message + "\n":
