@@ -77,6 +77,17 @@ enum {
 
 /* Is there a command, build or check, with its file?  Says what is wrong
  * when not. */
+/* An argument as a message may show it, its controls escaped (an argument
+ * holding ESC ] 0 ; must not retitle the terminal); four at a time. */
+static const char *shown(const char *s)
+{
+    static char buf[4][1024];
+    static int k;
+    char *b = buf[k++ % 4];
+    bf_escape(b, sizeof buf[0], s ? s : "");
+    return b;
+}
+
 static bool command_ok(const char *cmd, const char *file, const char *file2)
 {
     static const char *const commands[] = {"build", "check", "convert", "init", "watch"};
@@ -89,7 +100,8 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     bool known = false;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) known |= !strcmp(cmd, commands[i]);
     if (!known) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n", cmd);
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n",
+                shown(cmd));
         return false;
     }
     if (!strcmp(cmd, "convert") && (!file || !file2)) {
@@ -97,11 +109,11 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
         return false;
     }
     if (file2 && strcmp(cmd, "convert") != 0) {
-        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", file2);
+        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(file2));
         return false;
     }
     if (!file && strcmp(cmd, "init") != 0) {
-        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", cmd);
+        fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", shown(cmd));
         return false;
     }
     return true;
@@ -116,7 +128,7 @@ static int file_command(const char *cmd, const char *file, const char *file2, bo
         st = bf_init(file ? file : "briefing", force, d);
     } else if (file && file2) { /* command_ok made sure */
         st = bf_convert(file, file2, force, d);
-        if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", file2);
+        if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", shown(file2));
     } else {
         st = BF_BUILD_BAD_INPUT;
     }
@@ -154,11 +166,26 @@ static bool paths_ok(const bf_build_options *opt)
 static void say_done(const bf_build_options *opt, const char *file, const char *written, bool unchanged)
 {
     if (opt->check_only)
-        fprintf(stderr, "%s: ok\n", file && strcmp(file, "-") != 0 ? file : "<stdin>");
+        fprintf(stderr, "%s: ok\n", file && strcmp(file, "-") != 0 ? shown(file) : "<stdin>");
     else if (written[0] && unchanged)
-        fprintf(stderr, "%s: unchanged (the same edition is already there)\n", written);
+        fprintf(stderr, "%s: unchanged (the same edition is already there)\n", shown(written));
     else if (written[0])
-        fprintf(stderr, "wrote %s\n", written);
+        fprintf(stderr, "wrote %s\n", shown(written));
+}
+
+/* getopt's complaint, said here with the argument escaped. */
+static int bad_option(int c, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char one[3] = {'-', (char)optopt, 0};
+    /* A short option inside a group (-qx) is named alone. */
+    const char *name = optopt && strncmp(arg, "--", 2) != 0 ? one : arg;
+    if (c == ':')
+        fprintf(stderr, "briefing: error: option '%s' needs a value\n", shown(name));
+    else
+        fprintf(stderr, "briefing: error: unknown option '%s'\n", shown(name));
+    fputs("Try 'briefing --help'.\n", stderr);
+    return 2;
 }
 
 int main(int argc, char **argv)
@@ -196,9 +223,11 @@ int main(int argc, char **argv)
     } while (0)
     const char *cmd = NULL, *file = NULL, *file2 = NULL;
     int c;
-    /* GNU style: options anywhere, "--" ends them. */
+    /* GNU style: options anywhere, "--" ends them; getopt's own messages
+     * off, so that what it would echo is escaped (bad_option). */
+    opterr = 0;
     while (optind < argc) {
-        c = getopt_long(argc, argv, "-l:o:fqhV", long_opts, NULL);
+        c = getopt_long(argc, argv, "-:l:o:fqhV", long_opts, NULL);
         if (c == -1) {
             /* After "--": the rest are operands. */
             for (; optind < argc; optind++) {
@@ -243,7 +272,8 @@ int main(int argc, char **argv)
             opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
             /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
             if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
-                fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n", optarg);
+                fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n",
+                        shown(optarg));
                 return 2;
             }
             break;
@@ -251,9 +281,7 @@ int main(int argc, char **argv)
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("briefing %s\n", BF_VERSION); return 0;
-        default:
-            fputs("Try 'briefing --help'.\n", stderr);
-            return 2;
+        default: return bad_option(c, argv);
         }
     }
     if (!command_ok(cmd, file, file2)) return 2;
@@ -274,6 +302,6 @@ int main(int argc, char **argv)
     return (int)st;
 
 too_many:
-    fprintf(stderr, "briefing: error: too many arguments ('%s')\n", argv[optind - 1]);
+    fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(argv[optind - 1]));
     return 2;
 }

@@ -76,7 +76,7 @@ static size_t printable_utf8(const unsigned char *p)
  * argument holds (ESC ] 0 ; retitles a terminal) reaches the terminal as a
  * control; Japanese and other text stay as they are.  Every message passes
  * here, whoever wrote it. */
-static void escape(char *out, size_t size, const char *in)
+void bf_escape(char *out, size_t size, const char *in)
 {
     static const char hex[] = "0123456789abcdef";
     size_t o = 0;
@@ -127,7 +127,7 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
     char line_buf[1024];
     snprintf(line_buf, sizeof line_buf, "%s%s: %s: %s%s%s", file ? file : "briefing", where,
              level == BF_ERROR ? "error" : "warning", path ? path : "", path ? ": " : "", msg);
-    escape(d->last, sizeof d->last, line_buf);
+    bf_escape(d->last, sizeof d->last, line_buf);
     if (d->out) {
         fputs(d->last, d->out);
         fputc('\n', d->out);
