@@ -130,23 +130,44 @@ static long temp_owner(const char *e, const char *name, size_t n)
     return pid > 0 ? pid : 0;
 }
 
+/* The names in `dir` that may be temporaries (".NAME~bf..."), read once a
+ * run: --png writes a thousand pages into one folder, and reading the
+ * folder again for each would grow with the square of the pages.  A
+ * temporary made after the first read is a live run's, never stale. */
+static GPtrArray *temp_candidates(const char *dir)
+{
+    static GHashTable *seen; /* folder -> GPtrArray of names; kept to the end of the run */
+    if (!seen) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *names = g_hash_table_lookup(seen, dir);
+    if (names) return names;
+    names = g_ptr_array_new();
+    DIR *dh = opendir(dir);
+    for (struct dirent *e; dh && (e = readdir(dh));)
+        if (e->d_name[0] == '.' && strstr(e->d_name, "~bf")) g_ptr_array_add(names, g_strdup(e->d_name));
+    if (dh) closedir(dh);
+    g_hash_table_insert(seen, g_strdup(dir), names);
+    return names;
+}
+
 /* Remove temporaries of this target left by runs that are gone: their pid
  * is not running on this machine, or they are older than a day (a pid may
  * have been reused, or the run was on another machine sharing the folder). */
 static void remove_stale(const char *dir, const char *name, size_t n)
 {
-    DIR *dh = opendir(dir);
-    if (!dh) return;
+    GPtrArray *names = temp_candidates(dir);
     time_t now = time(NULL);
-    for (struct dirent *e; (e = readdir(dh));) {
-        long pid = temp_owner(e->d_name, name, n);
+    for (guint i = 0; i < names->len; i++) {
+        const char *e = g_ptr_array_index(names, i);
+        long pid = temp_owner(e, name, n);
         if (!pid || pid == (long)getpid()) continue;
+        char *p = g_build_filename(dir, e, NULL);
         struct stat st;
-        if (fstatat(dirfd(dh), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
-        bool dead = kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-        if (dead || now - st.st_mtime > STALE_SECONDS) unlinkat(dirfd(dh), e->d_name, 0);
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+            bool dead = kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+            if (dead || now - st.st_mtime > STALE_SECONDS) unlink(p);
+        }
+        g_free(p);
     }
-    closedir(dh);
 }
 
 static const char *kind_of(mode_t m)
