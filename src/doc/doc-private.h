@@ -72,8 +72,6 @@ bool bf_is_language_tag(const char *s);
 const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const char *path, char *why,
                        size_t why_size);
 
-/* Does the file name end in .yaml or .yml (any case)? */
-bool bf_is_yaml_name(const char *name);
 
 /* limits.c: the path of a key or an element under `parent` (NULL or "":
  * the top), in the arena.  A key that is not a short plain name is quoted

@@ -151,6 +151,10 @@ bool bf_picture_decode(const bf_picture *pic, unsigned char *pixels, int stride)
  * g_free() it.  NULL, reported, when it cannot be read. */
 char *bf_doc_read(bf_diag *diag, const char *file, size_t *len);
 
+/* Does the file name end in .yaml or .yml (any case)?  Such a file is read
+ * as YAML. */
+bool bf_is_yaml_name(const char *name);
+
 /* The briefing file `bytes` (JSON, or YAML by `name`: .yaml, .yml) written
  * in the other form (to_yaml: as YAML), every value kept; g_free() it.
  * Not checked against briefing/1.  NULL, reported, when not well formed. */

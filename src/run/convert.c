@@ -21,17 +21,10 @@ static bool write_converted(FILE *f, void *ctx)
     return fwrite(c->bytes, 1, c->len, f) == c->len;
 }
 
-static bool is_yaml_path(const char *p)
-{
-    size_t n = strlen(p);
-    return (n > 5 && !strcmp(p + n - 5, ".yaml")) || (n > 4 && !strcmp(p + n - 4, ".yml")) ||
-           (n > 5 && !strcmp(p + n - 5, ".YAML")) || (n > 4 && !strcmp(p + n - 4, ".YML"));
-}
-
 bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag *d)
 {
-    bool in_yaml = strcmp(in, "-") != 0 && is_yaml_path(in);
-    bool to_yaml = strcmp(out, "-") == 0 ? !in_yaml : is_yaml_path(out);
+    bool in_yaml = strcmp(in, "-") != 0 && bf_is_yaml_name(in);
+    bool to_yaml = strcmp(out, "-") == 0 ? !in_yaml : bf_is_yaml_name(out);
     const char *name = strcmp(in, "-") == 0 ? "<stdin>" : in;
     size_t len = 0, out_len = 0;
     char *bytes = bf_doc_read(d, in, &len);
@@ -68,7 +61,7 @@ bf_build_status bf_init(const char *name, bool force, bf_diag *d)
     char *bytes = bf_doc_read(d, starter, &len);
     g_free(starter);
     if (!bytes) return BF_BUILD_FAILED;
-    char *target = is_yaml_path(name) ? g_strdup(name) : g_strdup_printf("%s.yaml", name);
+    char *target = bf_is_yaml_name(name) ? g_strdup(name) : g_strdup_printf("%s.yaml", name);
     converted c = {bytes, len};
     int r = bf_output_atomic(d, target, write_converted, &c, force ? BF_OUTPUT_REPLACE : BF_OUTPUT_NO_CLOBBER);
     if (r == BF_OUTPUT_WRITTEN) fprintf(stderr, "wrote %s (build it with: briefing build %s)\n", target, target);

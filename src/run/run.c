@@ -287,15 +287,6 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    /* A layout path (as bf_layout_open tells one from a name) that is a
-     * folder would open and read as an empty file. */
-    size_t ln = opt->layout ? strlen(opt->layout) : 0;
-    if (opt->layout && (strchr(opt->layout, '/') || (ln > 7 && !strcmp(opt->layout + ln - 7, ".layout"))) &&
-        is_dir(opt->layout)) {
-        bf_error(d, opt->layout, NULL, "is a folder, not a layout file (-l takes a layout name or a file)");
-        status = BF_BUILD_BAD_INPUT;
-        goto done;
-    }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
     for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
         opt->read_file(opt->read_ctx, layout->paths[i]);

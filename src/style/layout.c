@@ -561,9 +561,10 @@ static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char 
     const char *path = layout_path(a, data_dir, name_or_path, including, &is_path);
     /* Messages name the file as the user would find it. */
     const char *file = is_path ? path : bf_arena_printf(a, "layouts/%s.layout", name_or_path);
+    /* A folder would open, and read as an empty layout. */
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        bf_error(d, file, NULL, "cannot open layout: it is a folder, not a layout file");
+        bf_error(d, file, NULL, "is a folder, not a layout file (-l takes a layout name or a file)");
         return false;
     }
     FILE *f = fopen(path, "rb");
