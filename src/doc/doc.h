@@ -23,6 +23,9 @@
 #define BF_MAX_CHAPTERS 1000
 #define BF_MAX_SOURCES 1000
 #define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
+#define BF_MAX_TABLE_COLUMNS 20
+#define BF_MAX_TABLE_ROWS 2000
+#define BF_MAX_LIST_ITEMS 200
 #define BF_MAX_IMAGE_BYTES (64L * 1024 * 1024) /* one image file */
 #define BF_MAX_IMAGE_PIXELS 50000000L          /* one image: width x height */
 /* The pixels kept in memory from load to render (PNG and CMYK JPEG images;
@@ -93,7 +96,49 @@ typedef struct {
     int width, height; /* pixels */
     const bf_picture *picture;
     bf_text caption, credit;
+    double share; /* of the column's width (0.1-1.0); 0: its natural size at 150 dpi */
+    const char *alt; /* for readers who cannot see it; NULL: the caption */
+    int number;      /* 図N through the briefing, when it has a caption; else 0 */
 } bf_image;
+
+typedef enum { BF_CELL_LEFT, BF_CELL_CENTER, BF_CELL_RIGHT } bf_cell_align;
+
+/* A table of text (FORMAT.md "Table"). */
+typedef struct {
+    int n_columns;
+    int n_rows;
+    bf_text *head;  /* n_columns header cells */
+    bf_text *cells; /* n_rows * n_columns body cells, row by row */
+    bf_cell_align *align; /* one a column: given, or right for a column of numbers */
+    bool *numeric;        /* a column whose every non-empty body cell is a number */
+    bf_text caption, note;
+    int source; /* index into bf_doc.sources, or -1 */
+    int number; /* 表N through the briefing, when it has a caption; else 0 */
+    const char *path; /* chapters[0].body[1].table */
+} bf_table;
+
+typedef enum {
+    BF_BLOCK_PARA,     /* a paragraph of text */
+    BF_BLOCK_TABLE,    /* a table */
+    BF_BLOCK_FIGURE,   /* a picture where it stands in the text */
+    BF_BLOCK_LIST,     /* a bulleted list */
+    BF_BLOCK_NUMBERED, /* a numbered list */
+} bf_block_kind;
+
+/* One element of a chapter's body or of the conclusion. */
+typedef struct {
+    bf_block_kind kind;
+    bf_text text;           /* PARA */
+    const bf_table *table;  /* TABLE */
+    const bf_image *figure; /* FIGURE */
+    bf_texts items;         /* LIST, NUMBERED */
+    const char *path;       /* its data path: chapters[0].body[2] */
+} bf_block;
+
+typedef struct {
+    bf_block *items;
+    size_t n;
+} bf_blocks;
 
 typedef struct {
     int64_t number; /* the data's number, or the previous + 1 (first: 1) */
@@ -103,7 +148,7 @@ typedef struct {
     bf_texts summary;
     int source; /* index into bf_doc.sources, or -1 */
     bf_text comment;
-    bf_texts body;
+    bf_blocks body;
     bf_texts aside;
     const bf_image *image; /* NULL when absent */
 } bf_chapter;
@@ -124,7 +169,7 @@ typedef struct {
     size_t n_sources;
     bf_chapter *chapters;
     size_t n_chapters;
-    bf_texts conclusion;
+    bf_blocks conclusion;
     bf_texts key_points;
 } bf_doc;
 

@@ -15,7 +15,7 @@
  * The jansson tree is only borrowed from: the model points into the arena.
  */
 #include "core/nearest.h"
-#include "doc/doc-private.h"
+#include "doc/load-private.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -31,29 +31,8 @@
 
 #define FORMAT_NAME "briefing/1"
 
-/* What a key's value must be. */
-typedef enum {
-    F_STRING, /* a string, kept as plain text */
-    F_TEXT,   /* a string of inline text */
-    F_PARAS,  /* inline text: one string, or an array of strings */
-    F_ITEMS,  /* an array of strings of inline text */
-    F_DATE,   /* a string YYYY-MM-DD */
-    F_NUMBER, /* an integer from 1 to BF_MAX_NUMBER */
-    F_OBJECT,
-    F_ARRAY, /* an array of objects */
-} field_kind;
-
-/* One known key of an object.  The tables serve both the checks and the
- * "did you mean" of an unknown key.  A required text must not be blank. */
-typedef struct {
-    const char *key;
-    field_kind kind;
-    bool required;
-} field;
-
 /* The tables, one key a line. */
 /* clang-format off */
-#define MAX_FIELDS 16
 
 enum {
     TOP_FORMAT,
@@ -81,7 +60,7 @@ static const field top_fields[TOP_N] = {
     [TOP_LANGUAGE] = {"language", F_STRING, false},
     [TOP_SOURCES] = {"sources", F_ARRAY, false},
     [TOP_CHAPTERS] = {"chapters", F_ARRAY, true},
-    [TOP_CONCLUSION] = {"conclusion", F_PARAS, false},
+    [TOP_CONCLUSION] = {"conclusion", F_PARA_BLOCKS, false},
     [TOP_KEY_POINTS] = {"key_points", F_ITEMS, false},
 };
 
@@ -115,9 +94,9 @@ static const field chapter_fields[CH_N] = {
     [CH_INTRO] = {"intro", F_TEXT, false},
     [CH_PUBLISHED] = {"published", F_DATE, false},
     [CH_SUMMARY] = {"summary", F_ITEMS, false},
-    [CH_SOURCE] = {"source", F_OBJECT, false},
+    [CH_SOURCE] = {"source", F_SOURCE, false},
     [CH_COMMENT] = {"comment", F_TEXT, false},
-    [CH_BODY] = {"body", F_ITEMS, false},
+    [CH_BODY] = {"body", F_BLOCKS, false},
     [CH_ASIDE] = {"aside", F_PARAS, false},
     [CH_IMAGE] = {"image", F_OBJECT, false},
 };
@@ -132,55 +111,19 @@ static const field source_fields[SRC_N] = {
     [SRC_ACCESSED] = {"accessed", F_DATE, false},
 };
 
-enum { IMG_PATH, IMG_CAPTION, IMG_CREDIT, IMG_N };
+enum { IMG_PATH, IMG_CAPTION, IMG_CREDIT, IMG_WIDTH, IMG_ALT, IMG_N };
 static const field image_fields[IMG_N] = {
     [IMG_PATH] = {"path", F_STRING, true},
     [IMG_CAPTION] = {"caption", F_TEXT, false},
     [IMG_CREDIT] = {"credit", F_TEXT, false},
+    [IMG_WIDTH] = {"width", F_WIDTH, false},
+    [IMG_ALT] = {"alt", F_STRING, false},
 };
 /* clang-format on */
 
-/* An object read against its table: the value of each known key (NULL when
- * absent or of the wrong type) and its path. */
-typedef struct {
-    const field *fields;
-    json_t *v[MAX_FIELDS];
-    const char *path[MAX_FIELDS];
-} object;
-
-/* A text to parse once every source is known. */
-typedef struct {
-    const char *s;
-    const char *path;
-    bf_text *dst;
-} pending_text;
-
-/* A source id, for the duplicate check and the citation lookup. */
-typedef struct {
-    const char *id;
-    int index;
-} id_entry;
-
-typedef struct {
-    bf_arena *arena;
-    bf_diag *diag;
-    const char *file;
-    const char *base_dir; /* where image paths start; NULL: the working directory */
-    const char *root;     /* realpath of the folder images must lie in; NULL: refuse all */
-    bool root_given;      /* by --root, not the document's folder */
-    GHashTable *pictures; /* real path -> bf_picture, so that a file is read once */
-    long kept_pixels;     /* of every bf_picture with pixels */
-    bf_doc *doc;
-    size_t cap_sources;
-    pending_text *pending; /* g_new, grown by defer_text */
-    size_t n_pending, cap_pending;
-    id_entry *ids; /* g_new, sorted by id */
-    size_t n_ids;
-} loader;
-
 /* ---- diagnostics helpers ---- */
 
-static const char *type_name(const json_t *v)
+const char *ld_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT:
@@ -221,6 +164,14 @@ static const char *kind_name(field_kind kind)
         return "an object";
     case F_ARRAY:
         return "an array of objects";
+    case F_BLOCKS:
+        return "an array of strings and blocks";
+    case F_PARA_BLOCKS:
+        return "a string or an array of strings and blocks";
+    case F_SOURCE:
+        return "a source object or a source id";
+    case F_WIDTH:
+        return "a number from 0.1 to 1.0";
     }
     return "a value";
 }
@@ -233,10 +184,16 @@ static bool kind_accepts(field_kind kind, const json_t *v)
     case F_DATE:
         return json_is_string(v);
     case F_PARAS:
+    case F_PARA_BLOCKS:
         return json_is_string(v) || json_is_array(v);
     case F_ITEMS:
     case F_ARRAY:
+    case F_BLOCKS:
         return json_is_array(v);
+    case F_SOURCE:
+        return json_is_string(v) || json_is_object(v);
+    case F_WIDTH:
+        return json_is_number(v);
     case F_NUMBER:
         return json_is_integer(v);
     case F_OBJECT:
@@ -250,7 +207,7 @@ static bool kind_accepts(field_kind kind, const json_t *v)
 /* Read obj against fields: warn about unknown keys (in the document's
  * order), report missing required keys and values of the wrong type (in
  * the table's order), and keep the rest in o. */
-static void read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n,
+void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n,
                         object *o)
 {
     const char *names[MAX_FIELDS];
@@ -282,13 +239,13 @@ static void read_object(loader *ld, json_t *obj, const char *path, const field *
             bf_error(ld->diag, ld->file, o->path[i], "required key missing");
         } else if (!kind_accepts(fields[i].kind, o->v[i])) {
             bf_error(ld->diag, ld->file, o->path[i], "expected %s, got %s",
-                     kind_name(fields[i].kind), type_name(o->v[i]));
+                     kind_name(fields[i].kind), ld_type_name(o->v[i]));
             o->v[i] = NULL;
         }
     }
 }
 
-static bool is_blank(const char *s)
+bool ld_is_blank(const char *s)
 {
     size_t len;
     bf_trim(s, &len);
@@ -298,13 +255,13 @@ static bool is_blank(const char *s)
 /* A required text must say something: "" or "  " is as good as missing. */
 static bool check_not_blank(loader *ld, const object *o, int i)
 {
-    if (!o->fields[i].required || !is_blank(json_string_value(o->v[i]))) return true;
+    if (!o->fields[i].required || !ld_is_blank(json_string_value(o->v[i]))) return true;
     bf_error(ld->diag, ld->file, o->path[i], "must not be empty");
     return false;
 }
 
 /* A plain string, trimmed, in the arena; NULL when absent or blank. */
-static const char *string_of(loader *ld, const object *o, int i)
+const char *ld_string_of(loader *ld, const object *o, int i)
 {
     if (!o->v[i] || !check_not_blank(ld, o, i)) return NULL;
     size_t len;
@@ -313,7 +270,7 @@ static const char *string_of(loader *ld, const object *o, int i)
     return bf_arena_strndup(ld->arena, s, len);
 }
 
-static void defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
+void ld_defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
 {
     if (ld->n_pending == ld->cap_pending) {
         ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
@@ -322,15 +279,15 @@ static void defer_text(loader *ld, const char *s, const char *path, bf_text *dst
     ld->pending[ld->n_pending++] = (pending_text){s, path, dst};
 }
 
-static void text_of(loader *ld, const object *o, int i, bf_text *dst)
+void ld_text_of(loader *ld, const object *o, int i, bf_text *dst)
 {
     if (!o->v[i] || !check_not_blank(ld, o, i)) return;
-    defer_text(ld, json_string_value(o->v[i]), o->path[i], dst);
+    ld_defer_text(ld, json_string_value(o->v[i]), o->path[i], dst);
 }
 
 /* One string or an array of strings, as paragraphs.  Blank ones are
  * dropped, so that no later stage meets an empty paragraph. */
-static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
+void ld_texts_of(loader *ld, const object *o, int i, bf_texts *dst)
 {
     json_t *v = o->v[i];
     if (!v) return;
@@ -345,11 +302,11 @@ static void texts_of(loader *ld, const object *o, int i, bf_texts *dst)
         json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
         const char *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
         if (!json_is_string(item)) {
-            bf_error(ld->diag, ld->file, path, "expected a string, got %s", type_name(item));
+            bf_error(ld->diag, ld->file, path, "expected a string, got %s", ld_type_name(item));
             continue;
         }
-        if (is_blank(json_string_value(item))) continue;
-        defer_text(ld, json_string_value(item), path, &dst->items[dst->n++]);
+        if (ld_is_blank(json_string_value(item))) continue;
+        ld_defer_text(ld, json_string_value(item), path, &dst->items[dst->n++]);
     }
 }
 
@@ -391,11 +348,18 @@ static int64_t number_of(loader *ld, const object *o, int i)
 /* ---- the parts of a briefing ---- */
 
 /* Load one source into the next slot of doc->sources; its index, or -1. */
-static int load_source(loader *ld, json_t *obj, const char *path)
+int ld_load_source(loader *ld, json_t *obj, const char *path)
 {
     object o;
-    read_object(ld, obj, path, source_fields, SRC_N, &o);
-    if (ld->doc->n_sources >= ld->cap_sources) return -1; /* cannot happen: counted before */
+    ld_read_object(ld, obj, path, source_fields, SRC_N, &o);
+    if (ld->doc->n_sources >= ld->cap_sources) {
+        /* A table's source adds to those counted at the start. */
+        size_t cap = ld->cap_sources * 2 + 8;
+        bf_source *grown = bf_arena_array(ld->arena, cap + 1, sizeof *grown);
+        memcpy(grown, ld->doc->sources, ld->doc->n_sources * sizeof *grown);
+        ld->doc->sources = grown;
+        ld->cap_sources = cap;
+    }
     int index = (int)ld->doc->n_sources++;
     bf_source *src = &ld->doc->sources[index];
     src->path = path;
@@ -408,9 +372,9 @@ static int load_source(loader *ld, json_t *obj, const char *path)
                      "%s is not a valid id: use letters, digits, _ and - only",
                      bf_quote(ld->arena, id));
     }
-    src->name = string_of(ld, &o, SRC_NAME);
-    src->description = string_of(ld, &o, SRC_DESCRIPTION);
-    src->title = string_of(ld, &o, SRC_TITLE);
+    src->name = ld_string_of(ld, &o, SRC_NAME);
+    src->description = ld_string_of(ld, &o, SRC_DESCRIPTION);
+    src->title = ld_string_of(ld, &o, SRC_TITLE);
     if (o.v[SRC_URL]) {
         const char *url = json_string_value(o.v[SRC_URL]);
         if (bf_is_valid_url(url))
@@ -457,12 +421,12 @@ static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpe
     return pic;
 }
 
-static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
+const bf_image *ld_load_image(loader *ld, json_t *obj, const char *path)
 {
     object o;
-    read_object(ld, obj, path, image_fields, IMG_N, &o);
+    ld_read_object(ld, obj, path, image_fields, IMG_N, &o);
     bf_image *img = bf_arena_alloc(ld->arena, sizeof *img);
-    const char *given = string_of(ld, &o, IMG_PATH);
+    const char *given = ld_string_of(ld, &o, IMG_PATH);
     if (given) {
         char why[256];
         img->path = resolve(ld, given);
@@ -475,8 +439,19 @@ static const bf_image *load_image(loader *ld, json_t *obj, const char *path)
                      why);
         }
     }
-    text_of(ld, &o, IMG_CAPTION, &img->caption);
-    text_of(ld, &o, IMG_CREDIT, &img->credit);
+    ld_text_of(ld, &o, IMG_CAPTION, &img->caption);
+    ld_text_of(ld, &o, IMG_CREDIT, &img->credit);
+    if (o.v[IMG_CAPTION] && !ld_is_blank(json_string_value(o.v[IMG_CAPTION])))
+        img->number = ++ld->n_figures;
+    if (o.v[IMG_WIDTH]) {
+        double w = json_number_value(o.v[IMG_WIDTH]);
+        if (w >= 0.1 && w <= 1.0)
+            img->share = w;
+        else
+            bf_error(ld->diag, ld->file, o.path[IMG_WIDTH],
+                     "must be from 0.1 to 1.0 (a share of the column's width), got %g", w);
+    }
+    img->alt = ld_string_of(ld, &o, IMG_ALT);
     return img;
 }
 
@@ -484,7 +459,7 @@ static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *
                          int64_t previous)
 {
     object o;
-    read_object(ld, obj, path, chapter_fields, CH_N, &o);
+    ld_read_object(ld, obj, path, chapter_fields, CH_N, &o);
     ch->number = number_of(ld, &o, CH_NUMBER);
     if (ch->number == 0) ch->number = previous + 1;
     /* A number the data gives is checked above; one that counts on from
@@ -494,21 +469,22 @@ static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *
                  "has no number, and the previous chapter's number + 1 (%" PRId64
                  ") is over the limit of %" PRId64,
                  ch->number, BF_MAX_NUMBER);
-    text_of(ld, &o, CH_TITLE, &ch->title);
-    text_of(ld, &o, CH_QUESTION, &ch->question);
-    text_of(ld, &o, CH_ANSWER, &ch->answer);
+    ld_text_of(ld, &o, CH_TITLE, &ch->title);
+    ld_text_of(ld, &o, CH_QUESTION, &ch->question);
+    ld_text_of(ld, &o, CH_ANSWER, &ch->answer);
     /* A mistyped question is reported as such; only an absent one makes
      * the answer an error of its own. */
     if (o.v[CH_ANSWER] && !json_object_get(obj, "question"))
         bf_error(ld->diag, ld->file, o.path[CH_ANSWER], "an answer needs a question");
-    text_of(ld, &o, CH_INTRO, &ch->intro);
+    ld_text_of(ld, &o, CH_INTRO, &ch->intro);
     date_of(ld, &o, CH_PUBLISHED, &ch->published);
-    texts_of(ld, &o, CH_SUMMARY, &ch->summary);
-    ch->source = o.v[CH_SOURCE] ? load_source(ld, o.v[CH_SOURCE], o.path[CH_SOURCE]) : -1;
-    text_of(ld, &o, CH_COMMENT, &ch->comment);
-    texts_of(ld, &o, CH_BODY, &ch->body);
-    texts_of(ld, &o, CH_ASIDE, &ch->aside);
-    if (o.v[CH_IMAGE]) ch->image = load_image(ld, o.v[CH_IMAGE], o.path[CH_IMAGE]);
+    ld_texts_of(ld, &o, CH_SUMMARY, &ch->summary);
+    ch->source = -1;
+    if (o.v[CH_SOURCE]) ld_source_of(ld, o.v[CH_SOURCE], o.path[CH_SOURCE], &ch->source);
+    ld_text_of(ld, &o, CH_COMMENT, &ch->comment);
+    ld_blocks_of(ld, &o, CH_BODY, &ch->body);
+    ld_texts_of(ld, &o, CH_ASIDE, &ch->aside);
+    if (o.v[CH_IMAGE]) ch->image = ld_load_image(ld, o.v[CH_IMAGE], o.path[CH_IMAGE]);
 }
 
 /* Whether the array o->v[i] holds at most `limit` elements; when it holds
@@ -525,26 +501,26 @@ static void load_top(loader *ld, json_t *root)
 {
     bf_doc *doc = ld->doc;
     object o;
-    read_object(ld, root, NULL, top_fields, TOP_N, &o);
+    ld_read_object(ld, root, NULL, top_fields, TOP_N, &o);
 
     if (o.v[TOP_FORMAT] && strcmp(json_string_value(o.v[TOP_FORMAT]), FORMAT_NAME) != 0)
         bf_error(ld->diag, ld->file, o.path[TOP_FORMAT],
                  "unknown format %s; the known format is \"" FORMAT_NAME "\"",
                  bf_quote(ld->arena, json_string_value(o.v[TOP_FORMAT])));
-    text_of(ld, &o, TOP_TITLE, &doc->title);
-    text_of(ld, &o, TOP_SUBTITLE, &doc->subtitle);
-    texts_of(ld, &o, TOP_LEAD, &doc->lead);
+    ld_text_of(ld, &o, TOP_TITLE, &doc->title);
+    ld_text_of(ld, &o, TOP_SUBTITLE, &doc->subtitle);
+    ld_texts_of(ld, &o, TOP_LEAD, &doc->lead);
 
     if (o.v[TOP_EDITION]) {
         object ed;
-        read_object(ld, o.v[TOP_EDITION], o.path[TOP_EDITION], edition_fields, ED_N, &ed);
+        ld_read_object(ld, o.v[TOP_EDITION], o.path[TOP_EDITION], edition_fields, ED_N, &ed);
         date_of(ld, &ed, ED_DATE, &doc->edition_date);
         doc->edition_number = number_of(ld, &ed, ED_NUMBER);
-        doc->edition_label = string_of(ld, &ed, ED_LABEL);
+        doc->edition_label = ld_string_of(ld, &ed, ED_LABEL);
     }
-    doc->publisher = string_of(ld, &o, TOP_PUBLISHER);
-    doc->marking = string_of(ld, &o, TOP_MARKING);
-    doc->language = string_of(ld, &o, TOP_LANGUAGE);
+    doc->publisher = ld_string_of(ld, &o, TOP_PUBLISHER);
+    doc->marking = ld_string_of(ld, &o, TOP_MARKING);
+    doc->language = ld_string_of(ld, &o, TOP_LANGUAGE);
     if (doc->language && !bf_is_language_tag(doc->language)) {
         bf_error(ld->diag, ld->file, o.path[TOP_LANGUAGE],
                  "%s is not a BCP 47 language tag such as \"ja\" or \"en-US\"",
@@ -569,9 +545,9 @@ static void load_top(loader *ld, json_t *root)
         json_t *item = json_array_get(sources, i);
         const char *path = bf_index_path(ld->arena, o.path[TOP_SOURCES], i);
         if (json_is_object(item))
-            load_source(ld, item, path);
+            ld_load_source(ld, item, path);
         else
-            bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
+            bf_error(ld->diag, ld->file, path, "expected an object, got %s", ld_type_name(item));
     }
     int64_t previous = 0;
     for (size_t i = 0; i < json_array_size(chapters); i++) {
@@ -583,11 +559,11 @@ static void load_top(loader *ld, json_t *root)
         if (json_is_object(item))
             load_chapter(ld, item, path, ch, previous);
         else
-            bf_error(ld->diag, ld->file, path, "expected an object, got %s", type_name(item));
+            bf_error(ld->diag, ld->file, path, "expected an object, got %s", ld_type_name(item));
         previous = ch->number;
     }
-    texts_of(ld, &o, TOP_CONCLUSION, &doc->conclusion);
-    texts_of(ld, &o, TOP_KEY_POINTS, &doc->key_points);
+    ld_blocks_of(ld, &o, TOP_CONCLUSION, &doc->conclusion);
+    ld_texts_of(ld, &o, TOP_KEY_POINTS, &doc->key_points);
 }
 
 /* ---- pass 4: source ids and citations ---- */
@@ -623,7 +599,7 @@ static void index_ids(loader *ld)
 
 /* Binary search of the sorted ids for the len bytes at id; with duplicate
  * ids, the one found is as good as another, since the document is refused. */
-static int lookup_id(const void *ctx, const char *id, size_t len)
+int ld_lookup_id(const void *ctx, const char *id, size_t len)
 {
     const loader *ld = ctx;
     size_t lo = 0, hi = ld->n_ids;
@@ -645,7 +621,7 @@ static void parse_texts(loader *ld)
 {
     for (size_t i = 0; i < ld->n_pending; i++) {
         const pending_text *p = &ld->pending[i];
-        bf_text_parse_with(ld->arena, ld->diag, ld->file, lookup_id, ld, p->path, p->s, p->dst);
+        bf_text_parse_with(ld->arena, ld->diag, ld->file, ld_lookup_id, ld, p->path, p->s, p->dst);
     }
 }
 
@@ -667,19 +643,21 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     if (!root) goto done;
     bf_check_limits(arena, diag, name, root);
     if (!json_is_object(root)) {
-        bf_error(diag, name, NULL, "the top level must be an object, got %s", type_name(root));
+        bf_error(diag, name, NULL, "the top level must be an object, got %s", ld_type_name(root));
         goto done;
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
     ld.doc->file = bf_arena_strdup(arena, name);
     load_top(&ld, root);
     index_ids(&ld);
+    ld_resolve_sources(&ld);
     parse_texts(&ld);
     if (bf_diag_errors(diag) == errors_before) result = ld.doc;
 done:
     json_decref(root);
     g_free(ld.pending);
     g_free(ld.ids);
+    g_free(ld.refs);
     g_hash_table_destroy(ld.pictures);
     return result;
 }

@@ -15,6 +15,7 @@
 
 typedef struct {
     bf_arena *a;
+    bf_diag *diag;
     bf_setter *s;
     const bf_doc *doc;
     const bf_layout *L;
@@ -28,6 +29,7 @@ typedef struct {
     int *chapter_item; /* the first item of each chapter */
     const bf_para **listed; /* each note as the list of sources set it, by number */
     double listed_width;
+    int n_tables; /* in the flow so far */
 } composer;
 
 /* A date as the layout writes dates. */
@@ -62,6 +64,48 @@ static inline void push_strong(spans *sp, const char *text)
 {
     push(sp, (bf_span){BF_SPAN_STRONG, text, 0, NULL});
 }
+
+/* compose.c: the pieces every block is built from. */
+
+typedef struct {
+    bf_role role;
+    double x, width, indent, space_before;
+    bf_align align;
+    int frame;
+    bf_marker marker;
+    bool keep_all;  /* never break inside (headings, short blocks) */
+    bool urls;
+    const char *where;
+} para_opts;
+
+bf_item *add_item(composer *c, bf_item_kind kind);
+int add_frame(composer *c, bf_frame fr);
+/* The note number of a source, handed out at its first citation. */
+int cite(composer *c, int source);
+void push_mark(composer *c, spans *sp, int number);
+void push_text(composer *c, spans *sp, const bf_text *t);
+double em(composer *c, bf_role r);
+double pitch(composer *c, bf_role r);
+/* Set a paragraph and add its lines; the index of its first item, or -1. */
+int add_para(composer *c, const bf_span *sp, int n, const para_opts *o);
+int add_spans(composer *c, spans *sp, const para_opts *o);
+para_opts body_opts(composer *c, bf_role role, const char *where);
+int add_text(composer *c, const bf_text *t, const para_opts *o);
+const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align, double width);
+void add_rule(composer *c, double width, double weight, bf_color color, double space_before);
+void keep_together(composer *c, int from);
+/* The 出典 line of a summary box or a table: the source and its note mark. */
+void source_line(composer *c, const bf_source *src, int number, const para_opts *base);
+
+/* blocks.c */
+
+/* The blocks of a body or the conclusion: paragraphs, tables, figures and
+ * lists; the first `gap` below what came before. */
+void bf_compose_blocks(composer *c, const bf_blocks *blocks, double gap);
+
+/* A picture (a figure, or a chapter's image) and its caption, `gap` below
+ * what came before; `where` names it for diagnostics. */
+void bf_compose_figure(composer *c, const bf_image *img, double gap, const char *where);
 
 /* notes.c */
 

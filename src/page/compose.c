@@ -23,10 +23,8 @@
 #define ASIDE_SPACE 0.3     /* lines between asides */
 #define KEYPOINT_ROOM 1.6   /* ems before a key point, for its marker */
 #define TOC_NUMBER_ROOM 4   /* ems for a TOC entry's page number */
-#define IMAGE_WIDTH 0.8     /* of the column */
-#define IMAGE_MAX_HEIGHT 0.45 /* of the page's height inside its margins */
 
-static bf_item *add_item(composer *c, bf_item_kind kind)
+bf_item *add_item(composer *c, bf_item_kind kind)
 {
     bf_flow *f = c->flow;
     /* On the heap while the flow grows (the arena would keep every
@@ -39,6 +37,7 @@ static bf_item *add_item(composer *c, bf_item_kind kind)
     memset(it, 0, sizeof *it);
     it->kind = kind;
     it->frame = -1;
+    it->head = -1;
     it->span = c->span;
     if (c->keep_next) {
         it->keep_with_prev = true;
@@ -47,7 +46,7 @@ static bf_item *add_item(composer *c, bf_item_kind kind)
     return it;
 }
 
-static int add_frame(composer *c, bf_frame fr)
+int add_frame(composer *c, bf_frame fr)
 {
     bf_flow *f = c->flow;
     f->frames = bf_arena_grow(c->a, f->frames, f->n_frames, &f->cap_frames, sizeof(bf_frame), 32);
@@ -55,7 +54,7 @@ static int add_frame(composer *c, bf_frame fr)
     return f->n_frames++;
 }
 
-static int cite(composer *c, int source)
+int cite(composer *c, int source)
 {
     if (!c->number[source]) c->number[source] = ++c->next_number;
     return c->number[source];
@@ -63,12 +62,12 @@ static int cite(composer *c, int source)
 
 /* ---- spans (their type and the plain pushes: compose-private.h) ------------ */
 
-static void push_mark(composer *c, spans *sp, int number)
+void push_mark(composer *c, spans *sp, int number)
 {
     push(sp, (bf_span){BF_SPAN_MARK, bf_arena_printf(c->a, "*%d", number), number, NULL});
 }
 
-static void push_text(composer *c, spans *sp, const bf_text *t)
+void push_text(composer *c, spans *sp, const bf_text *t)
 {
     for (size_t i = 0; i < t->n_runs; i++) {
         const bf_run *r = &t->runs[i];
@@ -83,23 +82,13 @@ static void push_text(composer *c, spans *sp, const bf_text *t)
 
 /* ---- paragraphs ------------------------------------------------------------- */
 
-typedef struct {
-    bf_role role;
-    double x, width, indent, space_before;
-    bf_align align;
-    int frame;
-    bf_marker marker;
-    bool keep_all;  /* never break inside (headings, short blocks) */
-    bool urls;
-    const char *where;
-} para_opts;
 
-static double em(composer *c, bf_role r)
+double em(composer *c, bf_role r)
 {
     return c->L->role[r].size;
 }
 
-static double pitch(composer *c, bf_role r)
+double pitch(composer *c, bf_role r)
 {
     return c->L->role[r].leading;
 }
@@ -109,9 +98,9 @@ static double pitch(composer *c, bf_role r)
  * page may leave one line of it alone at its foot or head (the widow and
  * orphan rule): a break is allowed before line i only with two lines on
  * each side. */
-static int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
+int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
 {
-    bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where};
+    bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where, false};
     bf_para *p = bf_para_set(c->s, sp, n, &st);
     bool display = o->role == BF_ROLE_TITLE || o->role == BF_ROLE_SUBTITLE || o->role == BF_ROLE_HEADING ||
                    o->role == BF_ROLE_SECTION;
@@ -146,7 +135,7 @@ static int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
 }
 
 /* add_para with spans, which it frees. */
-static int add_spans(composer *c, spans *sp, const para_opts *o)
+int add_spans(composer *c, spans *sp, const para_opts *o)
 {
     int at = add_para(c, sp->v, sp->n, o);
     g_free(sp->v);
@@ -154,13 +143,13 @@ static int add_spans(composer *c, spans *sp, const para_opts *o)
     return at;
 }
 
-static para_opts body_opts(composer *c, bf_role role, const char *where)
+para_opts body_opts(composer *c, bf_role role, const char *where)
 {
     return (para_opts){.role = role, .x = 0, .width = c->width, .indent = 0, .space_before = 0,
                        .align = BF_ALIGN_JUSTIFY, .frame = -1, .where = where};
 }
 
-static int add_text(composer *c, const bf_text *t, const para_opts *o)
+int add_text(composer *c, const bf_text *t, const para_opts *o)
 {
     spans sp = {0};
     push_text(c, &sp, t);
@@ -168,16 +157,16 @@ static int add_text(composer *c, const bf_text *t, const para_opts *o)
     return add_spans(c, &sp, o);
 }
 
-static const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align,
+const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align,
                                double width)
 {
     bf_span s = {BF_SPAN_PLAIN, text, 0, NULL};
-    bf_para_style st = {role, width, 0, align, false, NULL};
+    bf_para_style st = {role, width, 0, align, false, NULL, false};
     bf_para *p = bf_para_set(c->s, &s, 1, &st);
     return p && p->n_lines ? &p->lines[0] : NULL;
 }
 
-static void add_rule(composer *c, double width, double weight, bf_color color, double space_before)
+void add_rule(composer *c, double width, double weight, bf_color color, double space_before)
 {
     bf_item *it = add_item(c, BF_ITEM_RULE);
     it->width = width;
@@ -189,7 +178,7 @@ static void add_rule(composer *c, double width, double weight, bf_color color, d
 
 /* Mark every item from `from` on as one unit that stays on one page when
  * it fits there. */
-static void keep_together(composer *c, int from)
+void keep_together(composer *c, int from)
 {
     for (int i = from + 1; i < c->flow->n_items; i++) c->flow->items[i].box_keep = true;
 }
@@ -277,7 +266,7 @@ static void section_heading(composer *c, const char *text, double space_before, 
     c->keep_next = true;
 }
 
-static void source_line(composer *c, const bf_source *src, int number, const para_opts *base)
+void source_line(composer *c, const bf_source *src, int number, const para_opts *base)
 {
     spans sp = {0};
     push_strong(&sp, "出典");
@@ -359,41 +348,6 @@ static void summary_box(composer *c, size_t ci, double gap)
     keep_together(c, from);
 }
 
-/* The chapter's picture, at most 45 % of the page high, and its caption. */
-static void chapter_image(composer *c, size_t ci, double gap)
-{
-    const bf_chapter *ch = &c->doc->chapters[ci];
-    const bf_layout *L = c->L;
-    const bf_image *img = ch->image;
-    double w = c->width * IMAGE_WIDTH, h = w * img->height / (img->width ? img->width : 1);
-    double maxh = (L->page_height - L->margin_top - L->margin_bottom) * IMAGE_MAX_HEIGHT;
-    if (h > maxh) {
-        w *= maxh / h;
-        h = maxh;
-    }
-    bf_item *it = add_item(c, BF_ITEM_IMAGE);
-    it->image = img;
-    it->x = (c->width - w) / 2;
-    it->width = w;
-    it->height = h;
-    it->space_before = gap;
-    if (img->caption.n_runs || img->credit.n_runs) {
-        spans cap = {0};
-        push_text(c, &cap, &img->caption);
-        if (img->credit.n_runs) {
-            if (img->caption.n_runs) push_plain(&cap, "　");
-            push_plain(&cap, "（");
-            push_text(c, &cap, &img->credit);
-            push_plain(&cap, "）");
-        }
-        para_opts o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].image.caption", ci));
-        o.align = BF_ALIGN_CENTER;
-        o.keep_all = true;
-        c->keep_next = true;
-        add_spans(c, &cap, &o);
-    }
-}
-
 static void chapter(composer *c, size_t ci)
 {
     const bf_chapter *ch = &c->doc->chapters[ci];
@@ -451,14 +405,9 @@ static void chapter(composer *c, size_t ci)
         add_text(c, &ch->comment, &o);
     }
 
-    if (ch->image) chapter_image(c, ci, gap);
+    if (ch->image) bf_compose_figure(c, ch->image, gap, where(c, "chapters[%zu].image", ci));
 
-    for (size_t i = 0; i < ch->body.n; i++) {
-        o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "chapters[%zu].body[%zu]", ci, i));
-        o.indent = em(c, BF_ROLE_TEXT) * L->paragraph_indent;
-        o.space_before = i == 0 ? gap : 0;
-        add_text(c, &ch->body.items[i], &o);
-    }
+    bf_compose_blocks(c, &ch->body, gap);
 
     for (size_t i = 0; i < ch->aside.n; i++) {
         double pad = em(c, BF_ROLE_ASIDE);
@@ -562,7 +511,7 @@ static void sources_list(composer *c)
 bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
 {
     bf_arena *a = job->arena;
-    composer c = {.a = a, .s = s, .doc = doc, .L = layout};
+    composer c = {.a = a, .diag = job->diag, .s = s, .doc = doc, .L = layout};
     bf_setter_set_file(s, doc->file);
     c.flow = bf_arena_alloc(a, sizeof *c.flow);
     c.number = bf_arena_array(a, doc->n_sources + 1, sizeof(int));
@@ -584,12 +533,7 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     for (int i = 0; i < f->n_toc; i++) f->toc_target[i] = c.chapter_item[i];
     if (doc->conclusion.n) {
         section_heading(&c, c.L->label.conclusion, pitch(&c, BF_ROLE_TEXT) * HEADING_SPACE, false, NULL);
-        for (size_t i = 0; i < doc->conclusion.n; i++) {
-            para_opts o = body_opts(&c, BF_ROLE_TEXT, where(&c, "conclusion[%zu]", i));
-            o.indent = em(&c, BF_ROLE_TEXT) * layout->paragraph_indent;
-            o.space_before = i == 0 ? pitch(&c, BF_ROLE_TEXT) * FIRST_SPACE : 0;
-            add_text(&c, &doc->conclusion.items[i], &o);
-        }
+        bf_compose_blocks(&c, &doc->conclusion, pitch(&c, BF_ROLE_TEXT) * FIRST_SPACE);
     }
     if (!layout->key_points_first && doc->key_points.n) key_points(&c);
     double column = c.width;

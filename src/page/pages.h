@@ -41,7 +41,31 @@ typedef enum {
     BF_ITEM_LINE,  /* a line of text */
     BF_ITEM_RULE,  /* a horizontal rule across `width` at the item's foot */
     BF_ITEM_IMAGE, /* a picture scaled to width x height */
+    BF_ITEM_ROW,   /* a row of a table: its cells side by side */
 } bf_item_kind;
+
+/* One cell of a table row: its lines from (x, pad) in the row's box. */
+typedef struct {
+    const bf_para *para; /* NULL: an empty cell */
+    double x, width;     /* from the row's left edge */
+    double shift;        /* added to each line's x: right or centred alignment */
+} bf_cell;
+
+typedef struct {
+    bf_cell *cells;
+    int n_cells;
+    double pad;      /* above and below the cells' lines */
+    double pad_x;    /* left and right of them, in each cell */
+    bool head;       /* the header row */
+    bool fill;       /* zebra: a tinted row */
+    double rule;     /* the rule under the row (0: none) */
+    double top_rule; /* the rule above it (the header row's; 0: none) */
+    int *cites;      /* the notes its cells cite */
+    int n_cites;
+    bf_color rule_color;
+    double vrule;    /* rules between the cells (0: none) */
+    int table;       /* the table's number in the flow (0-based) */
+} bf_row;
 
 typedef enum { BF_MARKER_NONE, BF_MARKER_CHECK, BF_MARKER_SQUARE } bf_marker;
 
@@ -63,6 +87,12 @@ typedef struct {
     bf_marker marker;    /* drawn left of the item, at x - marker room */
     bf_color rule_color;
     const bf_image *image;
+    const bf_line *label; /* a list item's bullet or number, set left of the item at label_x */
+    double label_x;
+    int float_n;          /* a figure that may move on: it and the float_n - 1 items after it */
+    const bf_row *row;    /* ROW */
+    int head;             /* a table's body row: the index of its header row, repeated at
+                             the top of each page it continues on; else -1 */
     const char *outline; /* a bookmark starts here (plain text), or NULL */
     int outline_level;   /* 0 beside the title, 1 a chapter under it */
 } bf_item;
@@ -95,7 +125,8 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
 typedef struct {
     const bf_item *item;
     double x, y;
-    int column; /* -1: the band across all columns */
+    int column;    /* -1: the band across all columns */
+    bool repeated; /* a table's header row set again on a page it continues on */
 } bf_placed;
 
 typedef struct {

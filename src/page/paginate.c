@@ -28,6 +28,7 @@ typedef struct {
 typedef struct {
     bf_arena *a;
     const bf_flow *flow;
+    bf_flow *moves;       /* the same flow, in which figures move on (move_float) */
     const bf_layout *L;
     double note_overhead; /* the rule and the space around it */
     double *note_h;       /* height of each note */
@@ -53,6 +54,28 @@ typedef struct {
     int piece_start, piece_end; /* the notes at its foot: pieces [piece_start, piece_end) */
 } container;
 
+/* The note numbers an item cites: a line's, or a table row's cells'. */
+static const int *item_cites(const bf_item *it, int *n)
+{
+    if (it->line) {
+        *n = it->line->n_cites;
+        return it->line->cites;
+    }
+    if (it->row) {
+        *n = it->row->n_cites;
+        return it->row->cites;
+    }
+    *n = 0;
+    return NULL;
+}
+
+/* The height of the header row repeated over a container that starts
+ * inside a table. */
+static double repeat_height(const bf_flow *f, int start)
+{
+    return start < f->n_items && f->items[start].head >= 0 ? f->items[f->items[start].head].height : 0;
+}
+
 static double note_height(const bf_para *p)
 {
     double h = 0;
@@ -77,9 +100,10 @@ static double new_notes(builder *b, const bf_item *it, int key, bool mark, doubl
 {
     double h = 0;
     *first = 0;
-    if (!it->line) return 0;
-    for (int k = 0; k < it->line->n_cites; k++) {
-        int n = it->line->cites[k];
+    int n_cites;
+    const int *cites = item_cites(it, &n_cites);
+    for (int k = 0; k < n_cites; k++) {
+        int n = cites[k];
         if (n < 1 || n > b->flow->n_notes || b->note_seen[n] == key) continue;
         const bf_para *p = b->flow->notes[n];
         if (h == 0 && p && p->n_lines) *first = p->lines[0].height + NOTE_GAP;
@@ -146,7 +170,7 @@ static int fill(builder *b, int start, int end, double avail, int key, bool span
                 note_state *st, double *text_out)
 {
     const bf_flow *f = b->flow;
-    double y = 0, pending = 0, text = 0;
+    double y = repeat_height(f, start), pending = 0, text = y;
     int open = -1; /* the frame the previous item is in */
     int j = start;
     for (; j < (end >= 0 ? end : f->n_items); j++) {
@@ -184,9 +208,10 @@ static void settle(builder *b, container *c, int key, int s0, int e0, int s1, in
     }
     for (int r = 0; r < 2; r++)
         for (int j = r ? s1 : s0; j < (r ? e1 : e0); j++) {
-            const bf_line *l = f->items[j].line;
-            for (int k = 0; l && k < l->n_cites; k++) {
-                int m = l->cites[k];
+            int n_cites;
+            const int *cites = item_cites(&f->items[j], &n_cites);
+            for (int k = 0; k < n_cites; k++) {
+                int m = cites[k];
                 if (m < 1 || m > f->n_notes || b->note_seen[m] == key || !f->notes[m] || !f->notes[m]->n_lines)
                     continue;
                 b->note_seen[m] = key;
@@ -262,6 +287,12 @@ static void place(builder *b, bf_page *page, int start, int end, double x, doubl
     double pending = 0;
     int open = -1;
     bf_placed_frame *pf = NULL;
+    if (start < end && f->items[start].head >= 0) {
+        /* A table continued from the page before: its header row again. */
+        const bf_item *head = &f->items[f->items[start].head];
+        page->items[page->n_items++] = (bf_placed){head, x + head->x, y, column, true};
+        y += head->height;
+    }
     for (int j = start; j < end; j++) {
         const bf_item *it = &f->items[j];
         const bf_frame *fr = it->frame >= 0 ? &f->frames[it->frame] : NULL;
@@ -285,6 +316,7 @@ static void place(builder *b, bf_page *page, int start, int end, double x, doubl
         p->x = x + it->x;
         p->y = y;
         p->column = column;
+        p->repeated = false;
         y += it->height;
         pending = fr ? fr->pad_bottom : 0;
         open = it->frame;
@@ -330,7 +362,7 @@ static void place_notes(builder *b, bf_page *page, const container *c, int colum
 /* The height the band's items take. */
 static double band_height(const bf_flow *f, int start, int end)
 {
-    double h = 0;
+    double h = start < end ? repeat_height(f, start) : 0;
     for (int j = start; j < end; j++) h += (j > start ? f->items[j].space_before : 0) + f->items[j].height;
     return h;
 }
@@ -339,7 +371,7 @@ static double band_height(const bf_flow *f, int start, int end)
 static const bf_line *set_number(bf_setter *s, const char *text, bf_role role, double width, bf_align align)
 {
     bf_span span = {BF_SPAN_PLAIN, text, 0, NULL};
-    bf_para_style st = {role, width, 0, align, false, NULL};
+    bf_para_style st = {role, width, 0, align, false, NULL, false};
     bf_para *p = bf_para_set(s, &span, 1, &st);
     return p->n_lines ? &p->lines[0] : NULL;
 }
@@ -398,6 +430,81 @@ static int plan_band(builder *b, plan *pl, int start)
     return start;
 }
 
+/* Where column c of the plan ends when it starts at item `start`: as many
+ * items as fit with their notes, up to the last place a break is allowed. */
+static int column_end(builder *b, const plan *pl, int c, int start, double col_h)
+{
+    const bf_flow *flow = b->flow;
+    int end = start;
+    for (int pass = 0; pass < 2; pass++) {
+        /* The first column counts the band's notes with its own. */
+        note_state st;
+        int ckey = ++b->key;
+        notes_begin(b, ckey, c == 0 ? b->h : col_h, &st);
+        if (c == 0) fill(b, pl->band.start, pl->band.end, b->h, ckey, true, false, &st, NULL);
+        int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
+        end = break_point(b, start, j, col_h);
+        /* A line whose notes would fit whole in the next column
+         * waits for it, unless that breaks a keep that nothing
+         * else can save: then its notes split here instead. */
+        if (end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev ||
+            flow->items[j].new_page || flow->items[j].span)
+            break;
+    }
+    return end;
+}
+
+/* May item k move up before a figure?  Only a line of plain text outside
+ * any frame: a figure does not pass a heading, a box, a table or another
+ * figure, so it stays in its chapter and figures keep their order. */
+static bool may_pass(const bf_item *it, bool span)
+{
+    return it->kind == BF_ITEM_LINE && it->frame < 0 && !it->box_keep && !it->new_page && !it->recto &&
+           it->span == span && !it->outline && !it->float_n && it->line->role != BF_ROLE_HEADING &&
+           it->line->role != BF_ROLE_SECTION && it->line->role != BF_ROLE_TITLE;
+}
+
+/* Move the item after the figure at f (f_n items) before it. */
+static void pass_figure(bf_flow *flow, int f, int f_n)
+{
+    bf_item next = flow->items[f + f_n];
+    memmove(&flow->items[f + 1], &flow->items[f], (size_t)f_n * sizeof(bf_item));
+    flow->items[f] = next;
+}
+
+/* A column that ends before a figure which does not fit in it: the text
+ * after the figure fills the space left, as much as fits whole, and the
+ * figure goes to the top of the next column or page (a float, as TeX's
+ * figures).  The figure keeps the widow and orphan rule of the paragraph
+ * it now stands inside: a break before it is allowed where a break
+ * before the line after it would be.  Returns the column's new end. */
+static int move_float(builder *b, const plan *pl, int c, int start, int end, double col_h)
+{
+    bf_flow *flow = b->moves;
+    if (end <= start || end >= flow->n_items || !flow->items[end].float_n) return end;
+    int f = end, g = flow->items[end].float_n, moved = 0, best = 0;
+    bool span = flow->items[start].span;
+    bool keep0 = flow->items[f].keep_with_prev;
+    while (f + g < flow->n_items && may_pass(&flow->items[f + g], span)) {
+        pass_figure(flow, f, g);
+        f++;
+        moved++;
+        flow->items[f].keep_with_prev = f + g < flow->n_items && flow->items[f + g].keep_with_prev;
+        int e = column_end(b, pl, c, start, col_h);
+        if (e < f) break; /* what moved up does not fit: stop */
+        if (e == f) best = moved;
+    }
+    /* Put back what moved up in vain. */
+    for (; moved > best; moved--) {
+        bf_item back = flow->items[f - 1];
+        memmove(&flow->items[f - 1], &flow->items[f], (size_t)g * sizeof(bf_item));
+        flow->items[f - 1 + g] = back;
+        f--;
+    }
+    flow->items[f].keep_with_prev = best ? (f + g < flow->n_items && flow->items[f + g].keep_with_prev) : keep0;
+    return best ? f : end;
+}
+
 /* Plan a page's columns under its band from item `start`, each with the
  * notes at its foot; returns the first item after them. */
 static int plan_columns(builder *b, plan *pl, int start)
@@ -412,21 +519,7 @@ static int plan_columns(builder *b, plan *pl, int start)
         co->height = col_h;
         bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
                     (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-        for (int pass = 0; !stop && pass < 2; pass++) {
-            /* The first column counts the band's notes with its own. */
-            note_state st;
-            int ckey = ++b->key;
-            notes_begin(b, ckey, c == 0 ? h : col_h, &st);
-            if (c == 0) fill(b, pl->band.start, pl->band.end, h, ckey, true, false, &st, NULL);
-            int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
-            co->end = break_point(b, start, j, col_h);
-            /* A line whose notes would fit whole in the next column
-             * waits for it, unless that breaks a keep that nothing
-             * else can save: then its notes split here instead. */
-            if (co->end != j || j <= start || j >= flow->n_items ||
-                !flow->items[j].keep_with_prev || flow->items[j].new_page || flow->items[j].span)
-                break;
-        }
+        if (!stop) co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h), col_h);
         start = co->end;
         double text;
         fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
@@ -501,7 +594,8 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
         n += parts[q]->end - parts[q]->start;
         n_notes += parts[q]->piece_end - parts[q]->piece_start;
     }
-    p->items = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed));
+    n += ncol + 1; /* a table's header row repeated at the top of each container */
+    p->items = bf_arena_array(a, (size_t)n, sizeof(bf_placed));
     p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
     p->notes = bf_arena_array(a, (size_t)(n_notes ? n_notes : 1), sizeof(bf_placed_note));
     double foot = p->text_y + p->text_h;
@@ -529,7 +623,7 @@ bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc 
                          const bf_layout *layout)
 {
     bf_arena *a = job->arena;
-    builder b = {.a = a, .flow = flow, .L = layout};
+    builder b = {.a = a, .flow = flow, .moves = flow, .L = layout};
     double x, y, w;
     bf_text_area(layout, 1, &x, &y, &w, &b.h);
     b.ncol = bf_layout_columns(layout);

@@ -64,6 +64,11 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 for (int c = 0; c < it->line->n_cites; c++)
                     fprintf(out, "%s%d", c ? "," : " cites=", it->line->cites[c]);
                 fputs(marker_names[it->marker], out);
+                if (it->label) {
+                    fprintf(out, " label@%.1f=\"", p->x - it->x + it->label_x);
+                    text(out, it->label);
+                    fputc('"', out);
+                }
                 if (it->outline) fprintf(out, " outline=\"%s\"", it->outline);
                 fputs(": ", out);
                 text(out, it->line);
@@ -77,8 +82,28 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 fprintf(out, "  rule %.1f %.1f %.1f %.1f\n", p->x, p->y, it->width, it->height);
                 break;
             case BF_ITEM_IMAGE:
-                fprintf(out, "  image %.1f %.1f %.1f %.1f\n", p->x, p->y, it->width, it->height);
+                fprintf(out, "  image %.1f %.1f %.1f %.1f%s\n", p->x, p->y, it->width, it->height,
+                        it->float_n ? " float" : "");
                 break;
+            case BF_ITEM_ROW: {
+                const bf_row *r = it->row;
+                fprintf(out, "  row %.1f %.1f w=%.1f h=%.1f table=%d%s%s%s\n", p->x, p->y, it->width, it->height,
+                        r->table + 1, r->head ? " head" : "", p->repeated ? " repeated" : "", r->fill ? " fill" : "");
+                for (int c = 0; c < r->n_cells; c++) {
+                    const bf_cell *cell = &r->cells[c];
+                    double y = p->y + r->top_rule + r->pad;
+                    for (int j = 0; cell->para && j < cell->para->n_lines; j++) {
+                        const bf_line *l = &cell->para->lines[j];
+                        fprintf(out, "    cell %d %.1f %.1f w=%.1f", c + 1, p->x + cell->x + r->pad_x, y, l->width);
+                        for (int q = 0; q < l->n_cites; q++) fprintf(out, "%s%d", q ? "," : " cites=", l->cites[q]);
+                        fputs(": ", out);
+                        text(out, l);
+                        fputc('\n', out);
+                        y += l->height;
+                    }
+                }
+                break;
+            }
             }
         }
         for (int k = 0; k < pg->n_notes; k++) {

@@ -37,4 +37,13 @@ typedef struct {
  * p->lost_image. */
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg);
 
+/* pdf.c: the colour to paint with (grey under grayscale), and a line
+ * drawn with its links. */
+void bf_paint_color(painter *p, bf_color c);
+void bf_paint_line(painter *p, const bf_line *line, double x, double y);
+
+/* table.c: a table row at its placed position, tagged TR and TH or TD
+ * (inside the Table the caller opened). */
+void bf_draw_row(painter *p, const bf_placed *pl, const bf_item *it);
+
 #endif

@@ -264,13 +264,28 @@ static void draw_tagged_line(painter *p, const bf_line *line, double x, double y
 static void list_lines(painter *p, const bf_page *pg)
 {
     int n = 0;
-    for (int i = 0; i < pg->n_items; i++) n += pg->items[i].item->kind == BF_ITEM_LINE;
+    for (int i = 0; i < pg->n_items; i++) {
+        const bf_item *it = pg->items[i].item;
+        n += it->kind == BF_ITEM_LINE;
+        for (int c = 0; it->row && c < it->row->n_cells; c++) n += it->row->cells[c].para ? it->row->cells[c].para->n_lines : 0;
+    }
     for (int i = 0; i < pg->n_notes; i++) n += pg->notes[i].count;
     p->lines = g_renew(struct page_line, p->lines, n ? n : 1);
     p->n_lines = p->at = 0;
-    for (int i = 0; i < pg->n_items; i++)
-        if (pg->items[i].item->kind == BF_ITEM_LINE)
-            p->lines[p->n_lines++] = (struct page_line){pg->items[i].item->line, pg->items[i].x, pg->items[i].y};
+    for (int i = 0; i < pg->n_items; i++) {
+        const bf_placed *pl = &pg->items[i];
+        if (pl->item->kind == BF_ITEM_LINE)
+            p->lines[p->n_lines++] = (struct page_line){pl->item->line, pl->x, pl->y};
+        const bf_row *r = pl->item->row;
+        for (int c = 0; r && c < r->n_cells; c++) {
+            double y = pl->y + r->top_rule + r->pad;
+            for (int k = 0; r->cells[c].para && k < r->cells[c].para->n_lines; k++) {
+                const bf_line *l = &r->cells[c].para->lines[k];
+                p->lines[p->n_lines++] = (struct page_line){l, pl->x + r->cells[c].x + r->pad_x, y};
+                y += l->height;
+            }
+        }
+    }
     for (int i = 0; i < pg->n_notes; i++) {
         const bf_placed_note *nt = &pg->notes[i];
         double y = nt->y;
@@ -412,6 +427,16 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
     }
 }
 
+void bf_paint_color(painter *p, bf_color c)
+{
+    set_color(p, c);
+}
+
+void bf_paint_line(painter *p, const bf_line *line, double x, double y)
+{
+    draw_tagged_line(p, line, x, y);
+}
+
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
     cairo_t *cr = p->cr;
@@ -424,6 +449,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     /* Lines of one paragraph on this page form one tagged element. */
     const char *open_text = NULL;
     const char *open_tag = NULL;
+    int open_table = -1;
     for (int i = 0; i < pg->n_items; i++) {
         const bf_placed *pl = &pg->items[i];
         const bf_item *it = pl->item;
@@ -431,6 +457,10 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             if (open_tag) cairo_tag_end(cr, open_tag);
             open_tag = NULL;
             open_text = NULL;
+        }
+        if (open_table >= 0 && (it->kind != BF_ITEM_ROW || it->row->table != open_table)) {
+            cairo_tag_end(cr, "Table");
+            open_table = -1;
         }
         switch (it->kind) {
         case BF_ITEM_LINE:
@@ -440,6 +470,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                 cairo_tag_begin(cr, open_tag, NULL);
             }
             if (it->marker) draw_marker(p, it->marker, it->line, pl->x, pl->y);
+            if (it->label) draw_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
             draw_tagged_line(p, it->line, pl->x, pl->y);
             if (it->tail) {
                 /* The tail sits at the right edge of the text area (the
@@ -469,9 +500,17 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         case BF_ITEM_IMAGE:
             draw_image(p, pl, it);
             break;
+        case BF_ITEM_ROW:
+            if (open_table < 0) {
+                cairo_tag_begin(cr, "Table", NULL);
+                open_table = it->row->table;
+            }
+            bf_draw_row(p, pl, it);
+            break;
         }
     }
     if (open_tag) cairo_tag_end(cr, open_tag);
+    if (open_table >= 0) cairo_tag_end(cr, "Table");
 
     /* Source notes at the foot, under a short rule. */
     for (int c = 0; c < pg->n_columns; c++) {

@@ -96,11 +96,19 @@ void bf_layout_defaults(bf_layout *l)
     l->label.question = "Q";
     l->label.answer = "A";
     l->label.chapter = "第{n}章";
+    l->label.table = "表{n}";
+    l->label.figure = "図{n}";
+    l->table_fill = rgb(0xf2f2f2);
 }
 
 char *bf_chapter_label(bf_arena *a, const bf_layout *l, int64_t number)
 {
-    const char *pat = l->label.chapter, *at = strstr(pat, "{n}");
+    return bf_number_label(a, l->label.chapter, number);
+}
+
+char *bf_number_label(bf_arena *a, const char *pat, int64_t number)
+{
+    const char *at = strstr(pat, "{n}");
     if (!at) return bf_arena_strdup(a, pat);
     return bf_arena_printf(a, "%.*s%" PRId64 "%s", (int)(at - pat), pat, number, at + 3);
 }
@@ -110,7 +118,7 @@ char *bf_chapter_label(bf_arena *a, const bf_layout *l, int64_t number)
  * which may hold one {n}). */
 static bool parse_label(bf_arena *a, const char *name, const char *v, const char **out, const char **want)
 {
-    bool chapter = !strcmp(name, "label.chapter");
+    bool chapter = !strcmp(name, "label.chapter") || !strcmp(name, "label.table") || !strcmp(name, "label.figure");
     *want = chapter ? "text of at most 64 bytes with at most one {n}, or nothing"
                     : "text of 1 to 64 bytes, no control characters, no {n}";
     size_t n = strlen(v);
@@ -183,6 +191,11 @@ static const key fixed_keys[] = {
     K("label.question", K_LABEL, label.question),
     K("label.answer", K_LABEL, label.answer),
     K("label.chapter", K_LABEL, label.chapter),
+    K("label.table", K_LABEL, label.table),
+    K("label.figure", K_LABEL, label.figure),
+    K("color.table-fill", K_COLOR, table_fill),
+    K("table.zebra", K_BOOL, table_zebra),
+    K("table.vertical-rules", K_BOOL, table_vrules),
 };
 #undef L
 #undef K

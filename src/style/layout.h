@@ -83,6 +83,9 @@ typedef struct {
     bf_color teaser_fill;
     bf_color muted;      /* header, footer, aside */
     double rule_weight;
+    bf_color table_fill; /* a table's header row, and every other row with zebra */
+    bool table_zebra;    /* tint every other body row */
+    bool table_vrules;   /* rules between a table's columns */
     double paragraph_indent; /* in em of the text role */
     bool hanging_punctuation;
     bool grayscale;
@@ -99,13 +102,16 @@ typedef struct {
      * pattern ({n} the number; empty: no chapter number). */
     struct {
         const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter;
+            *chapter, *table, *figure;
     } label;
 } bf_layout;
 
 /* The chapter number as the layout's label.chapter writes it ("第3章"), in
  * the arena; "" when the layout wants none. */
 char *bf_chapter_label(bf_arena *a, const bf_layout *l, int64_t number);
+
+/* A numbered label ("表{n}", "図{n}") with its number, in the arena. */
+char *bf_number_label(bf_arena *a, const char *pattern, int64_t number);
 
 /* The built-in defaults (the a4 layout without a file). */
 void bf_layout_defaults(bf_layout *l);

@@ -48,6 +48,7 @@ typedef struct {
     bf_align align;
     bool breakable_urls; /* break long Latin words at URL punctuation */
     const char *where;   /* for diagnostics: the data path, e.g. chapters[0].body[2] */
+    bool tabular;        /* figures at one fixed width (a table's column of numbers) */
 } bf_para_style;
 
 typedef struct bf_setter bf_setter;

@@ -116,8 +116,9 @@ hb_shape_plan_t *bf_setter_plan(bf_setter *s, hb_face_t *face, const hb_segment_
             {HB_TAG('h', 'a', 'l', 't'), 1, 0, 1},
             {HB_TAG('f', 'w', 'i', 'd'), 1, 0, 1},
             {HB_TAG('k', 'e', 'r', 'n'), 0, 0, 1},
+            {HB_TAG('h', 'w', 'i', 'd'), 1, 0, 1}, /* tabular figures */
         };
-        plan = hb_shape_plan_create(face, props, ranged, 3, NULL);
+        plan = hb_shape_plan_create(face, props, ranged, 4, NULL);
         g_hash_table_insert(s->plans, g_strdup(key), plan);
     }
     return plan;

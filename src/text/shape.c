@@ -143,8 +143,14 @@ static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, Pang
  * own: twice what shaping itself cost.  The result is what Pango gives:
  * its hb_font (scaled to Pango units), its invisible glyph, its cluster
  * level, its unknown glyphs. */
+/* A character of a figure, set at a fixed width in a column of numbers. */
+static bool is_figure_char(gunichar ch)
+{
+    return (ch >= '0' && ch <= '9') || ch == ',' || ch == '.' || ch == '+' || ch == '-';
+}
+
 static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int k0, int k1, const chr *c,
-                        const int *char_at)
+                        const int *char_at, bool tabular)
 {
     const PangoItem *first = sh[k0].item, *last = sh[k1 - 1].item;
     int start = first->offset, end = last->offset + last->length;
@@ -172,13 +178,18 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
 
     /* Features by range: each run of characters with the same ones. */
     int i0 = char_at[start], i1 = char_at[end];
-    hb_feature_t *feat = g_new(hb_feature_t, 3 * (size_t)(i1 - i0) + 1);
+    hb_feature_t *feat = g_new(hb_feature_t, 4 * (size_t)(i1 - i0) + 1);
     int nf = 0;
     for (int i = i0; i < i1;) {
         bool halt = c[i].halt, fwid = c[i].fwid, nokern = bf_is_cjk(c[i].ch) && !c[i].mark;
+        bool tab = tabular && is_figure_char(c[i].ch);
         int j = i + 1;
-        while (j < i1 && c[j].halt == halt && c[j].fwid == fwid && (bf_is_cjk(c[j].ch) && !c[j].mark) == nokern) j++;
+        while (j < i1 && c[j].halt == halt && c[j].fwid == fwid && (bf_is_cjk(c[j].ch) && !c[j].mark) == nokern &&
+               (tabular && is_figure_char(c[j].ch)) == tab)
+            j++;
         unsigned a = (unsigned)c[i].byte, b = (unsigned)c[j].byte;
+        /* Noto CJK has no tnum; its half-width forms are all 500 units. */
+        if (tab) feat[nf++] = (hb_feature_t){HB_TAG('h', 'w', 'i', 'd'), 1, a, b};
         if (halt) feat[nf++] = (hb_feature_t){HB_TAG('h', 'a', 'l', 't'), 1, a, b};
         if (fwid) feat[nf++] = (hb_feature_t){HB_TAG('f', 'w', 'i', 'd'), 1, a, b};
         if (nokern) feat[nf++] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 0, a, b};
@@ -290,7 +301,7 @@ void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, 
                                    &sh[k].item->analysis, sh[k].glyphs, PANGO_SHAPE_NONE);
         } else {
             while (end < n_items && same_shaping(s, sh[end - 1].item, sh[end].item)) end++;
-            shape_group(s, t->text, t->len, sh, k, end, c, char_at);
+            shape_group(s, t->text, t->len, sh, k, end, c, char_at, st->tabular);
         }
         k = end;
     }

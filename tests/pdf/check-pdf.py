@@ -58,6 +58,35 @@ def plain(s):
     return [p for p in (re.sub(r"\s+", "", p) for p in parts) if p]
 
 
+def image_texts(img):
+    return [img[k] for k in ("caption", "credit") if k in img]
+
+
+def blocks(v):
+    """The text of a body or conclusion in reading order: paragraphs, and
+    each table's caption, cells and note, each list's items, each figure's
+    caption and credit."""
+    out = []
+    for b in [v] if isinstance(v, str) else (v or []):
+        if isinstance(b, str):
+            out.append(b)
+        elif "table" in b:
+            t = b["table"]
+            out += [t["caption"]] if "caption" in t else []
+            out += t["columns"] + [c for row in t["rows"] for c in row]
+            out += [t["note"]] if "note" in t else []
+        elif "figure" in b:
+            out += image_texts(b["figure"])
+        else:
+            out += b.get("list", []) + b.get("numbered", [])
+    return [t for t in out if t]
+
+
+def block_sources(v):
+    return [b["table"]["source"] for b in v if isinstance(b, dict) and "table" in b
+            and isinstance(b["table"].get("source"), dict)] if isinstance(v, list) else []
+
+
 def texts(doc):
     """The input's text in reading order, as lists of segments."""
     def many(v):
@@ -66,8 +95,9 @@ def texts(doc):
     for ch in doc["chapters"]:
         seq += [ch["title"]] + [ch[k] for k in ("question", "answer", "intro") if k in ch]
         seq += ch.get("summary", [])
-        seq += many(ch.get("comment")) + ch.get("body", []) + many(ch.get("aside"))
-    seq += many(doc.get("conclusion")) + doc.get("key_points", [])
+        seq += many(ch.get("comment")) + image_texts(ch.get("image", {})) + blocks(ch.get("body"))
+        seq += many(ch.get("aside"))
+    seq += blocks(doc.get("conclusion")) + doc.get("key_points", [])
     return seq
 
 
@@ -152,7 +182,7 @@ def main():
             if emb != "yes" or sub != "yes" or "Type 3" in f:
                 fail(f"font not embedded as a subset: {f}")
 
-        text = run(["pdftotext", "-enc", "UTF-8", a, "-"]).stdout
+        text = run(["pdftotext", "-raw", "-enc", "UTF-8", a, "-"]).stdout
         flat = re.sub(r"\s+", "", text)
         pos = 0
         for t in texts(doc):
@@ -166,7 +196,11 @@ def main():
                         fail(f"out of reading order: {seg[:40]}")
                     else:
                         pos = nxt + len(seg)
-        sources = list(doc.get("sources", [])) + [ch["source"] for ch in doc["chapters"] if "source" in ch]
+        sources = list(doc.get("sources", [])) + [ch["source"] for ch in doc["chapters"]
+                                                  if isinstance(ch.get("source"), dict)]
+        for ch in doc["chapters"]:
+            sources += block_sources(ch.get("body"))
+        sources += block_sources(doc.get("conclusion"))
         raw = open(a, "rb").read()
         qj = run(["qpdf", "--json", "--json-key=qpdf", a]).stdout
         uris = set(re.findall(r'"/URI":\s*"u:([^"]*)"', qj)) | set(re.findall(r'"/URI":\s*"([^"]*)"', qj))

@@ -73,7 +73,7 @@ def edit(transform, by_rename=False):
 
 
 line, _ = next_result()
-if not line or " ok: 3 pages" not in line:
+if not line or " ok: 4 pages" not in line:
     fail("the first build: %r" % line)
 
 edit(lambda s: s.replace("briefing の機能一覧", "書き換えた題名"))

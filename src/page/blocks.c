@@ -1,0 +1,351 @@
+/* blocks.c - the blocks of a body or a conclusion in the flow: paragraphs,
+ * lists, figures and tables.
+ *
+ * A figure is marked as a float (bf_item.float_n): when it does not fit the
+ * rest of a page, the page builder moves it to the top of the next one and
+ * lets the text after it fill the space.  A table is a header row and body
+ * rows, each row one item whose cells the setter set one by one; the page
+ * builder splits a table between rows and repeats its header row.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "page/compose-private.h"
+
+#define LIST_LEAD 1.0        /* ems from the column's edge to a list's bullets */
+#define LIST_SPACE 0.2       /* lines between list items */
+#define LABEL_GAP 0.35       /* ems between a list item's number and its text */
+#define FIGURE_DPI 150.0     /* a figure's natural size */
+#define FIGURE_MAX_HEIGHT 0.6 /* of the page's height inside its margins */
+#define CELL_PAD_X 0.45      /* ems each side of a cell's text */
+#define CELL_PAD_Y 0.3       /* ems above and below a cell's lines */
+#define CELL_MIN 4           /* ems: no column narrower than this */
+#define TABLE_RULE 0.8       /* pt: the rules above and below a table */
+#define HEAD_RULE 0.5        /* pt: under its header row */
+#define ROW_RULE 0.25        /* pt: between its rows */
+
+/* ---- lists ---------------------------------------------------------------------- */
+
+static void list(composer *c, const bf_block *b, double gap)
+{
+    bool numbered = b->kind == BF_BLOCK_NUMBERED;
+    double e = em(c, BF_ROLE_TEXT), lead = e * LIST_LEAD;
+    double room = e; /* a bullet's: one em; a number's: the widest and a gap */
+    for (size_t i = 0; numbered && i < b->items.n; i++) {
+        const bf_line *l = set_line(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "%zu.", i + 1), BF_ALIGN_LEFT, c->width);
+        if (l) room = fmax(room, l->width + e * LABEL_GAP);
+    }
+    double x = lead + room;
+    for (size_t i = 0; i < b->items.n; i++) {
+        const bf_line *label = set_line(c, BF_ROLE_TEXT, numbered ? bf_arena_printf(c->a, "%zu.", i + 1) : "・",
+                                        BF_ALIGN_LEFT, c->width);
+        para_opts o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "%s[%zu]", b->path, i));
+        o.x = x;
+        o.width = c->width - x;
+        o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_TEXT) * LIST_SPACE;
+        int at = add_text(c, &b->items.items[i], &o);
+        if (at < 0 || !label) continue;
+        bf_item *it = &c->flow->items[at];
+        it->label = label;
+        /* Numbers align on their right, against the text; a bullet sits
+         * at the list's lead. */
+        it->label_x = numbered ? x - e * LABEL_GAP - label->width : lead;
+    }
+}
+
+/* ---- figures -------------------------------------------------------------------- */
+
+void bf_compose_figure(composer *c, const bf_image *img, double gap, const char *where)
+{
+    const bf_layout *L = c->L;
+    double natural = img->width * 72.0 / FIGURE_DPI;
+    double w = img->share > 0 ? c->width * img->share : fmin(natural, c->width);
+    double h = w * img->height / (img->width ? img->width : 1);
+    double maxh = (L->page_height - L->margin_top - L->margin_bottom) * FIGURE_MAX_HEIGHT;
+    if (h > maxh) {
+        w *= maxh / h;
+        h = maxh;
+    }
+    int at = c->flow->n_items;
+    bf_item *it = add_item(c, BF_ITEM_IMAGE);
+    it->image = img;
+    it->x = (c->width - w) / 2;
+    it->width = w;
+    it->height = h;
+    it->space_before = gap;
+    if (img->caption.n_runs || img->credit.n_runs) {
+        spans cap = {0};
+        if (img->number) {
+            const char *label = bf_number_label(c->a, L->label.figure, img->number);
+            if (*label) push_strong(&cap, bf_arena_printf(c->a, "%s　", label));
+        }
+        push_text(c, &cap, &img->caption);
+        if (img->credit.n_runs) {
+            if (img->caption.n_runs) push_plain(&cap, "　");
+            push_plain(&cap, "（");
+            push_text(c, &cap, &img->credit);
+            push_plain(&cap, "）");
+        }
+        para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.caption", where));
+        o.align = BF_ALIGN_CENTER;
+        o.keep_all = true;
+        o.space_before = pitch(c, BF_ROLE_META) * 0.3;
+        c->keep_next = true;
+        add_spans(c, &cap, &o);
+    }
+    /* A figure right under a heading stays with it; any other may float. */
+    it = &c->flow->items[at];
+    if (!it->keep_with_prev) it->float_n = c->flow->n_items - at;
+}
+
+/* ---- tables --------------------------------------------------------------------- */
+
+typedef struct {
+    const bf_table *t;
+    double pad_x, pad_y;
+    double *min, *nat, *width; /* a column's least and natural content width, and its width */
+} table_plan;
+
+static bf_para *set_cell(composer *c, const table_plan *tp, const bf_text *text, int k, bool head, double width,
+                         const char *where)
+{
+    spans sp = {0};
+    if (head) {
+        /* The header in strong type: its text's runs, made strong. */
+        for (size_t i = 0; i < text->n_runs; i++) {
+            const bf_run *r = &text->runs[i];
+            if (r->kind == BF_RUN_TEXT || r->kind == BF_RUN_STRONG)
+                push_strong(&sp, r->text);
+            else {
+                bf_text one = {(bf_run *)r, 1};
+                push_text(c, &sp, &one);
+            }
+        }
+    } else {
+        push_text(c, &sp, text);
+    }
+    bf_cell_align al = tp->t->align[k];
+    bf_para_style st = {BF_ROLE_TEXT, width, 0,
+                        al == BF_CELL_RIGHT ? BF_ALIGN_RIGHT : al == BF_CELL_CENTER ? BF_ALIGN_CENTER : BF_ALIGN_LEFT,
+                        true, where, tp->t->numeric[k] && !head};
+    bf_para *p = sp.n ? bf_para_set(c->s, sp.v, sp.n, &st) : NULL;
+    g_free(sp.v);
+    return p;
+}
+
+static double widest(const bf_para *p)
+{
+    double w = 0;
+    for (int i = 0; p && i < p->n_lines; i++) w = fmax(w, p->lines[i].width);
+    return w;
+}
+
+/* Measuring sets a cell twice more; its citations must not be numbered by
+ * it, so the note numbers are saved and put back. */
+typedef struct {
+    int *number;
+    int next;
+} numbers;
+
+static numbers save_numbers(composer *c)
+{
+    numbers n = {g_memdup2(c->number, sizeof(int) * (c->doc->n_sources + 1)), c->next_number};
+    return n;
+}
+
+static void restore_numbers(composer *c, numbers *n)
+{
+    memcpy(c->number, n->number, sizeof(int) * (c->doc->n_sources + 1));
+    c->next_number = n->next;
+    g_free(n->number);
+}
+
+/* Each column's least width (its longest unbreakable word, at least
+ * CELL_MIN ems) and natural width (its longest cell on one line). */
+static void measure(composer *c, table_plan *tp)
+{
+    const bf_table *t = tp->t;
+    double e = em(c, BF_ROLE_TEXT);
+    numbers saved = save_numbers(c);
+    for (int k = 0; k < t->n_columns; k++) {
+        tp->min[k] = e * CELL_MIN;
+        tp->nat[k] = 0;
+        for (int r = -1; r < t->n_rows; r++) {
+            const bf_text *text = r < 0 ? &t->head[k] : &t->cells[(size_t)r * t->n_columns + k];
+            if (!text->n_runs) continue;
+            tp->nat[k] = fmax(tp->nat[k], widest(set_cell(c, tp, text, k, r < 0, 1e6, NULL)));
+            tp->min[k] = fmax(tp->min[k], widest(set_cell(c, tp, text, k, r < 0, e * CELL_MIN, NULL)));
+        }
+        tp->nat[k] = fmax(tp->nat[k], tp->min[k]);
+    }
+    restore_numbers(c, &saved);
+}
+
+/* The columns' widths in `avail`: natural widths when they fit, the rest
+ * of the measure shared by them; else each its least, and what is left
+ * shared by need (natural less least).  False when even the least widths
+ * do not fit. */
+static bool share_widths(table_plan *tp, double avail)
+{
+    int n = tp->t->n_columns;
+    double sum_min = 0, sum_nat = 0;
+    for (int k = 0; k < n; k++) {
+        sum_min += tp->min[k] + 2 * tp->pad_x;
+        sum_nat += tp->nat[k] + 2 * tp->pad_x;
+    }
+    for (int k = 0; k < n; k++) {
+        double base = tp->nat[k] + 2 * tp->pad_x;
+        if (sum_nat <= avail)
+            tp->width[k] = base + (avail - sum_nat) * base / sum_nat;
+        else if (sum_min <= avail)
+            tp->width[k] = tp->min[k] + 2 * tp->pad_x +
+                           (avail - sum_min) * (tp->nat[k] - tp->min[k]) / fmax(sum_nat - sum_min, 1e-9);
+        else
+            tp->width[k] = avail * (tp->min[k] + 2 * tp->pad_x) / sum_min;
+    }
+    return sum_min <= avail + 0.01;
+}
+
+/* One row as an item: its cells set at their columns' widths. */
+static bf_item *add_row(composer *c, const table_plan *tp, int r, int index)
+{
+    const bf_table *t = tp->t;
+    const bf_layout *L = c->L;
+    bf_row *row = bf_arena_alloc(c->a, sizeof *row);
+    row->cells = bf_arena_array(c->a, (size_t)t->n_columns, sizeof *row->cells);
+    row->n_cells = t->n_columns;
+    row->pad = tp->pad_y;
+    row->pad_x = tp->pad_x;
+    row->head = r < 0;
+    row->table = index;
+    row->fill = r < 0 || (L->table_zebra && r % 2 == 1);
+    row->rule = r < 0 ? HEAD_RULE : r == t->n_rows - 1 ? TABLE_RULE : ROW_RULE;
+    row->rule_color = r < 0 || r == t->n_rows - 1 ? L->role[BF_ROLE_TEXT].color : L->muted;
+    row->top_rule = r < 0 ? TABLE_RULE : 0;
+    row->vrule = L->table_vrules ? ROW_RULE : 0;
+    double x = 0, h = 0;
+    int n_cites = 0;
+    for (int k = 0; k < t->n_columns; k++) {
+        const bf_text *text = r < 0 ? &t->head[k] : &t->cells[(size_t)r * t->n_columns + k];
+        bf_cell *cell = &row->cells[k];
+        cell->x = x;
+        cell->width = tp->width[k];
+        x += tp->width[k];
+        if (!text->n_runs) continue;
+        const char *where = r < 0 ? bf_arena_printf(c->a, "%s.columns[%d]", t->path, k)
+                                  : bf_arena_printf(c->a, "%s.rows[%d][%d]", t->path, r, k);
+        cell->para = set_cell(c, tp, text, k, r < 0, tp->width[k] - 2 * tp->pad_x, where);
+        double ph = 0;
+        for (int i = 0; cell->para && i < cell->para->n_lines; i++) {
+            ph += cell->para->lines[i].height;
+            n_cites += cell->para->lines[i].n_cites;
+        }
+        h = fmax(h, ph);
+    }
+    if (h == 0) h = pitch(c, BF_ROLE_TEXT);
+    /* The notes the row's cells cite, for the page builder. */
+    row->cites = bf_arena_array(c->a, (size_t)n_cites + 1, sizeof(int));
+    for (int k = 0; k < t->n_columns; k++)
+        for (int i = 0; row->cells[k].para && i < row->cells[k].para->n_lines; i++) {
+            const bf_line *l = &row->cells[k].para->lines[i];
+            for (int q = 0; q < l->n_cites; q++) row->cites[row->n_cites++] = l->cites[q];
+        }
+    bf_item *it = add_item(c, BF_ITEM_ROW);
+    it->row = row;
+    it->width = x;
+    it->height = h + 2 * tp->pad_y + row->rule + row->top_rule;
+    return it;
+}
+
+static void table(composer *c, const bf_block *b, double gap)
+{
+    const bf_table *t = b->table;
+    int n = t->n_columns;
+    table_plan tp = {t, em(c, BF_ROLE_TEXT) * CELL_PAD_X, em(c, BF_ROLE_TEXT) * CELL_PAD_Y,
+                     g_new(double, n), g_new(double, n), g_new(double, n)};
+    measure(c, &tp);
+    bool fits = share_widths(&tp, c->width);
+    /* In columns, a table too wide for one spans them all, at the top of
+     * the next page. */
+    bool was_span = c->span;
+    double column = c->width;
+    if (!fits && !c->span && c->full > c->width + 1) {
+        c->span = true;
+        c->width = c->full;
+        fits = share_widths(&tp, c->width);
+    }
+    if (!fits)
+        bf_warning(c->diag, c->doc->file, b->path,
+                   "the table's columns are wider than the text area together; they are narrowed below "
+                   "their longest words, which stick out of their cells");
+    if (t->caption.n_runs) {
+        spans cap = {0};
+        if (t->number) {
+            const char *label = bf_number_label(c->a, c->L->label.table, t->number);
+            if (*label) push_strong(&cap, bf_arena_printf(c->a, "%s　", label));
+        }
+        push_text(c, &cap, &t->caption);
+        para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.caption", t->path));
+        o.align = BF_ALIGN_CENTER;
+        o.keep_all = true;
+        o.space_before = gap;
+        add_spans(c, &cap, &o);
+        c->keep_next = true;
+        gap = pitch(c, BF_ROLE_META) * 0.3;
+    }
+    int index = c->n_tables++;
+    int head = c->flow->n_items;
+    bf_item *it = add_row(c, &tp, -1, index);
+    it->space_before = gap;
+    for (int r = 0; r < t->n_rows; r++) {
+        it = add_row(c, &tp, r, index);
+        it->head = head;
+        /* The header row never stays alone at a page's foot. */
+        if (r == 0) it->keep_with_prev = true;
+    }
+    if (t->note.n_runs) {
+        para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.note", t->path));
+        o.align = BF_ALIGN_LEFT;
+        o.space_before = pitch(c, BF_ROLE_META) * 0.3;
+        c->keep_next = true;
+        add_text(c, &t->note, &o);
+    }
+    if (t->source >= 0) {
+        para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.source", t->path));
+        c->keep_next = true;
+        source_line(c, &c->doc->sources[t->source], cite(c, t->source), &o);
+    }
+    c->span = was_span;
+    c->width = column;
+    g_free(tp.min);
+    g_free(tp.nat);
+    g_free(tp.width);
+}
+
+/* ---- the blocks ---------------------------------------------------------------- */
+
+void bf_compose_blocks(composer *c, const bf_blocks *blocks, double gap)
+{
+    double block_gap = pitch(c, BF_ROLE_TEXT) * 0.6;
+    bool after_block = false;
+    for (size_t i = 0; i < blocks->n; i++) {
+        const bf_block *b = &blocks->items[i];
+        double before = i == 0 ? gap : block_gap;
+        switch (b->kind) {
+        case BF_BLOCK_PARA: {
+            para_opts o = body_opts(c, BF_ROLE_TEXT, b->path);
+            o.indent = em(c, BF_ROLE_TEXT) * c->L->paragraph_indent;
+            o.space_before = i == 0 || after_block ? before : 0;
+            add_text(c, &b->text, &o);
+            after_block = false;
+            continue;
+        }
+        case BF_BLOCK_LIST:
+        case BF_BLOCK_NUMBERED: list(c, b, before); break;
+        case BF_BLOCK_FIGURE: bf_compose_figure(c, b->figure, before, b->path); break;
+        case BF_BLOCK_TABLE: table(c, b, before); break;
+        }
+        after_block = true;
+    }
+}
