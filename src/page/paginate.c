@@ -432,7 +432,7 @@ static int plan_band(builder *b, plan *pl, int start)
 
 /* Where column c of the plan ends when it starts at item `start`: as many
  * items as fit with their notes, up to the last place a break is allowed. */
-static int column_end(builder *b, const plan *pl, int c, int start, double col_h)
+static int column_end(builder *b, const plan *pl, int c, int start, double col_h, int *reach)
 {
     const bf_flow *flow = b->flow;
     int end = start;
@@ -443,6 +443,7 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
         notes_begin(b, ckey, c == 0 ? b->h : col_h, &st);
         if (c == 0) fill(b, pl->band.start, pl->band.end, b->h, ckey, true, false, &st, NULL);
         int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
+        if (reach) *reach = j;
         end = break_point(b, start, j, col_h);
         /* A line whose notes would fit whole in the next column
          * waits for it, unless that breaks a keep that nothing
@@ -464,12 +465,26 @@ static bool may_pass(const bf_item *it, bool span)
            it->line->role != BF_ROLE_SECTION && it->line->role != BF_ROLE_TITLE;
 }
 
+/* At most this many lines move up before a figure: a page's worth. */
+#define MAX_PASSED 200
+
+/* The space above the line that stood after a figure stays after it, with
+ * the line that comes after it now. */
+static void swap_space(bf_flow *flow, int a, int b)
+{
+    if (b >= flow->n_items) return;
+    double t = flow->items[a].space_before;
+    flow->items[a].space_before = flow->items[b].space_before;
+    flow->items[b].space_before = t;
+}
+
 /* Move the item after the figure at f (f_n items) before it. */
 static void pass_figure(bf_flow *flow, int f, int f_n)
 {
     bf_item next = flow->items[f + f_n];
     memmove(&flow->items[f + 1], &flow->items[f], (size_t)f_n * sizeof(bf_item));
     flow->items[f] = next;
+    swap_space(flow, f, f + f_n + 1);
 }
 
 /* A column that ends before a figure which does not fit in it: the text
@@ -485,20 +500,22 @@ static int move_float(builder *b, const plan *pl, int c, int start, int end, dou
     int f = end, g = flow->items[end].float_n, moved = 0, best = 0;
     bool span = flow->items[start].span;
     bool keep0 = flow->items[f].keep_with_prev;
-    while (f + g < flow->n_items && may_pass(&flow->items[f + g], span)) {
+    while (f + g < flow->n_items && may_pass(&flow->items[f + g], span) && moved < MAX_PASSED) {
         pass_figure(flow, f, g);
         f++;
         moved++;
         flow->items[f].keep_with_prev = f + g < flow->n_items && flow->items[f + g].keep_with_prev;
-        int e = column_end(b, pl, c, start, col_h);
-        if (e < f) break; /* what moved up does not fit: stop */
-        if (e == f) best = moved;
+        int reach;
+        int e = column_end(b, pl, c, start, col_h, &reach);
+        if (reach < f) break; /* what moved up does not fit: stop */
+        if (e == f) best = moved; /* it fits, and the column may end before the figure */
     }
     /* Put back what moved up in vain. */
     for (; moved > best; moved--) {
         bf_item back = flow->items[f - 1];
         memmove(&flow->items[f - 1], &flow->items[f], (size_t)g * sizeof(bf_item));
         flow->items[f - 1 + g] = back;
+        swap_space(flow, f - 1 + g, f + g);
         f--;
     }
     flow->items[f].keep_with_prev = best ? (f + g < flow->n_items && flow->items[f + g].keep_with_prev) : keep0;
@@ -519,7 +536,7 @@ static int plan_columns(builder *b, plan *pl, int start)
         co->height = col_h;
         bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
                     (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-        if (!stop) co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h), col_h);
+        if (!stop) co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h, NULL), col_h);
         start = co->end;
         double text;
         fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
