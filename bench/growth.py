@@ -104,6 +104,12 @@ def images(k, work):
     return doc(chs)
 
 
+def table_rows(k, work):
+    rows = [[f"{i + 1}行目", f"{i * 1.5:.1f}", BODY[i % 20][:24], f"{i * 37:,}円"] for i in range(125 * k)]
+    return doc([{"title": "大きな表", "body": [{"table": {"caption": "大きな表", "columns": ["行", "値", "説明", "金額"],
+                                                     "rows": rows}}]}])
+
+
 DIMENSIONS = [
     ("string length", "40 paragraphs of 1,300 characters", string_length),
     ("URL length", "8 URLs of 4,000 characters", url_length),
@@ -113,6 +119,7 @@ DIMENSIONS = [
     ("sources", "60 sources", sources),
     ("chapters", "60 chapters of the sample", chapters),
     ("images", "10 images (distinct files)", images),
+    ("table rows", "one table of 125 rows (16x: 2,000, the limit)", table_rows),
 ]
 
 

@@ -24,6 +24,7 @@
 #define TABLE_RULE 0.8       /* pt: the rules above and below a table */
 #define HEAD_RULE 0.5        /* pt: under its header row */
 #define ROW_RULE 0.25        /* pt: between its rows */
+#define SPAN_WIDER 1.5       /* a table whose text is this many columns wide spans them */
 
 /* ---- lists ---------------------------------------------------------------------- */
 
@@ -178,6 +179,8 @@ static void measure(composer *c, table_plan *tp)
             tp->min[k] = fmax(tp->min[k], widest(set_cell(c, tp, text, k, r < 0, e * CELL_MIN, NULL)));
         }
         tp->nat[k] = fmax(tp->nat[k], tp->min[k]);
+        /* A number is never broken. */
+        if (t->numeric[k]) tp->min[k] = tp->nat[k];
     }
     restore_numbers(c, &saved);
 }
@@ -267,10 +270,12 @@ static void table(composer *c, const bf_block *b, double gap)
     measure(c, &tp);
     bool fits = share_widths(&tp, c->width);
     /* In columns, a table too wide for one spans them all, at the top of
-     * the next page. */
+     * the next page: one whose least widths do not fit a column, or whose
+     * text would wrap over more than half again its natural width. */
     bool was_span = c->span;
-    double column = c->width;
-    if (!fits && !c->span && c->full > c->width + 1) {
+    double column = c->width, natural = 0;
+    for (int k = 0; k < n; k++) natural += tp.nat[k] + 2 * tp.pad_x;
+    if ((!fits || natural > c->width * SPAN_WIDER) && !c->span && c->full > c->width + 1) {
         c->span = true;
         c->width = c->full;
         fits = share_widths(&tp, c->width);

@@ -21,6 +21,41 @@
 #include <zlib.h>
 #include <glib.h>
 
+/* An object's body, with each entry of its /XObject dictionary once:
+ * cairo 1.16 lists a picture drawn twice on one page twice there (the same
+ * name for the same object), which readers warn about. */
+static void append_object(GByteArray *b, const unsigned char *p, size_t n)
+{
+    static const char key[] = "/XObject << ";
+    const unsigned char *at = NULL;
+    for (size_t i = 0; i + sizeof key - 1 <= n && !at; i++)
+        if (!memcmp(p + i, key, sizeof key - 1)) at = p + i + sizeof key - 1;
+    const unsigned char *end = at ? memchr(at, '>', n - (size_t)(at - p)) : NULL;
+    if (!end) {
+        g_byte_array_append(b, p, (guint)n);
+        return;
+    }
+    g_byte_array_append(b, p, (guint)(at - p));
+    /* Entries are "/NAME NUM 0 R " each; keep the first of each name. */
+    const unsigned char *e = at;
+    while (e < end) {
+        const unsigned char *r = e;
+        while (r + 1 < end && !(r[0] == 'R' && r[1] == ' ')) r++;
+        if (r + 1 >= end) break;
+        size_t len = (size_t)(r + 2 - e);
+        bool seen = false;
+        for (const unsigned char *q = at; q < e && !seen;) {
+            const unsigned char *qr = q;
+            while (qr + 1 < e && !(qr[0] == 'R' && qr[1] == ' ')) qr++;
+            seen = (size_t)(qr + 2 - q) == len && !memcmp(q, e, len);
+            q = qr + 2;
+        }
+        if (!seen) g_byte_array_append(b, e, (guint)len);
+        e = r + 2;
+    }
+    g_byte_array_append(b, e, (guint)(n - (size_t)(e - p)));
+}
+
 /* fmt is one of this file's short literals, with one number. */
 static void putf(GByteArray *b, const char *fmt, unsigned long long v)
 {
@@ -360,7 +395,7 @@ int bf_pdf_pack(FILE *in, FILE *out)
         } else {
             object l = {o->num, packed->len, 0};
             g_array_append_val(loose, l);
-            g_byte_array_append(packed, body, (guint)(bend - body));
+            append_object(packed, body, (size_t)(bend - body));
             put_str(packed, "\n");
         }
     }

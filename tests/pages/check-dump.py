@@ -15,7 +15,13 @@ Asserts, for every page of the dump:
     note once and in order;
   - the key-points page (outline 要点) starts a page;
   - a frame (summary box) is split across pages, or across the columns of
-    a page, only when it is taller than the page or column it starts in.
+    a page, only when it is taller than the page or column it starts in;
+  - a table row stays inside its column, and each cell's lines inside the
+    row; a table continued in a new column or page starts with its header
+    row repeated; a header row is never the last thing in its column;
+  - a floated figure is never followed, in the same column, by text that
+    stood before it (nothing to check in the dump but its place: it sits
+    inside the area like every image).
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -24,7 +30,9 @@ import sys
 LINE = re.compile(r"  line (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<h>[-\d.]+) "
                   r"(?P<role>\w+) p(?P<para>\d+):(?P<i>\d+)/(?P<n>\d+)(?P<rest>.*?): (?P<text>.*)$")
 FRAME = re.compile(r"  frame (?P<id>\d+) (?P<kind>\w+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<rest>.*)$")
-RULE = re.compile(r"  (?:rule|image) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+RULE = re.compile(r"  (?:rule|image) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?: float)?$")
+ROW = re.compile(r"  row (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<h>[-\d.]+) table=(?P<t>\d+)(?P<rest>.*)$")
+CELL = re.compile(r"    cell (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+)(?: cites=(?P<cites>[\d,]+))?: (?P<text>.*)$")
 NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+)(?: line=(?P<i>\d+)/(?P<c>\d+))?: (?P<text>.*)$")
 COLUMN = re.compile(r"  column (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
 PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<blank> blank)?$")
@@ -64,6 +72,16 @@ def parse(path):
         elif m := FRAME.match(raw):
             pg["frames"].append({"id": int(m["id"]), "kind": m["kind"], "x": float(m["x"]), "y": float(m["y"]),
                                  "w": float(m["w"]), "h": float(m["h"]), "rest": m["rest"]})
+        elif m := ROW.match(raw):
+            pg["items"].append({"kind": "row", "x": float(m["x"]), "y": float(m["y"]), "w": float(m["w"]),
+                                "h": float(m["h"]), "role": "", "cites": [], "frame": None, "outline": None,
+                                "table": int(m["t"]), "head": " head" in m["rest"],
+                                "repeated": " repeated" in m["rest"], "cells": [], "text": ""})
+        elif (m := CELL.match(raw)) and pg["items"] and pg["items"][-1]["kind"] == "row":
+            row = pg["items"][-1]
+            row["cells"].append({"x": float(m["x"]), "y": float(m["y"]), "w": float(m["w"]), "text": m["text"]})
+            row["cites"] += [int(v) for v in m["cites"].split(",")] if m["cites"] else []
+            row["text"] = row["text"] or m["text"]
         elif m := RULE.match(raw):
             pg["items"].append({"kind": "rule", "x": float(m["x"]), "y": float(m["y"]), "w": float(m["w"]),
                                 "h": float(m["h"]), "role": "", "cites": [], "frame": None, "outline": None})
@@ -174,7 +192,10 @@ def check(pages):
                 if max(it["box"], 0) != box:
                     continue
                 new = [c for c in it["cites"] if c not in queued]
-                if new and new[0] not in started:
+                # The band's notes go under the first column, and on under
+                # the next when they fill it: any foot of the page will do.
+                anywhere = {n["n"] for n in pg["notes"] if n["i"] in (None, 1)} if it["box"] < 0 else started
+                if new and new[0] not in anywhere:
                     err(pg, f"note {new[0]} is cited here but not set at the foot of this column: {it['text'][:30]}")
                 queued |= set(it["cites"])
             for c in queued - started - set(open_before):
@@ -188,6 +209,7 @@ def check(pages):
             before = {x["role"] for x in pg["items"][:k]} - {"edition", "title", "subtitle", "lead", ""}
             if it.get("outline") == "要点" and before:
                 err(pg, "the key-points page does not start a page")
+    errors += check_tables(pages)
     # Headings never end a column or page; no widows or orphans across breaks.
     for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
@@ -211,6 +233,36 @@ def check(pages):
         if len(pgs) > 1 and frame_height[fid] < frame_room[fid] * 0.75:
             errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} "
                           f"though it fits its {frame_room[fid]:.0f} pt")
+    return errors
+
+
+def check_tables(pages):
+    """Rows inside their columns, cells inside their rows, the header row
+    repeated where a table continues and never alone at a column's foot."""
+    errors = []
+    seen = set()  # tables whose rows have begun
+    for pg in pages:
+        boxes = {}
+        for it in pg["items"]:
+            boxes.setdefault(it["box"], []).append(it)
+        for box, items in boxes.items():
+            for k, it in enumerate(items):
+                if it["kind"] != "row":
+                    continue
+                for c in it["cells"]:
+                    if c["x"] < it["x"] - EPS or c["x"] + c["w"] > it["x"] + it["w"] + EPS:
+                        errors.append(f"page {pg['n']}: a cell sticks out of its row: {c['text'][:30]}")
+                    if c["y"] < it["y"] - EPS or c["y"] > it["y"] + it["h"] + EPS:
+                        errors.append(f"page {pg['n']}: a cell is set outside its row: {c['text'][:30]}")
+                first_of_table = k == 0 or items[k - 1]["kind"] != "row" or items[k - 1]["table"] != it["table"]
+                if first_of_table and it["table"] in seen and not it["head"]:
+                    errors.append(f"page {pg['n']}: table {it['table']} continues without its header row: "
+                                  f"{it['text'][:30]}")
+                if it["head"] and not it["repeated"] and it["table"] in seen:
+                    errors.append(f"page {pg['n']}: table {it['table']} has a second header row")
+                seen.add(it["table"])
+                if it["head"] and (k == len(items) - 1 or items[k + 1]["kind"] != "row"):
+                    errors.append(f"page {pg['n']}: the header row of table {it['table']} ends its column alone")
     return errors
 
 

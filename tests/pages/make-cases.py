@@ -8,6 +8,7 @@ and repeated, so the cases read like real briefings.
 """
 import json
 import os
+import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -80,6 +81,36 @@ def cases():
             for i in range(8)]
     yield "tall-notes", doc([{"title": "一頁ほどの注", "body": body}], sources=tall)
 
+    # Tables at every height of the page: each after 1..16 one-line
+    # paragraphs, so that some header row lands at every page's foot.
+    rows = [[f"{m}月{d}日", f"{180 + i * 0.37:.1f}円", f"{1000 + i * 37:,}", f"{(i % 7 - 3) * 0.2:+.1f}%"]
+            for i, (m, d) in enumerate((1 + j // 4, 1 + (j % 4) * 7) for j in range(9))]
+    body = []
+    for i in range(16):
+        body += [BODY[i % 20][:30] + "。"] * (i + 1)
+        body.append({"table": {"caption": f"位置{i + 1}の表", "columns": ["週", "価格", "件数", "前週比"],
+                               "rows": rows[: 3 + i % 7], "note": "架空の数値。"}})
+    yield "tables-everywhere", doc([{"title": "どの高さにも表", "body": body}])
+
+    # Figures at every height of the page: they float past the text after them.
+    body = []
+    for i in range(12):
+        body += [BODY[(i * 3) % 20]] * (1 + i % 4)
+        body.append({"figure": {"path": "chart.png", "caption": f"図の位置{i + 1}", "width": 0.5 + (i % 5) / 10}})
+    yield "figures-everywhere", doc([{"title": "どの高さにも図", "body": body + BODY[:3]}])
+
+    # Cells with strong type, citations, forced breaks, a long URL and
+    # a column of long text; a table too wide for one column of a4-2col.
+    srcs = [{"id": f"t{i}", "name": f"統計{i}", "url": f"https://example.com/stat/{i}"} for i in range(6)]
+    cells = [[f"**地域{i}**", f"{i * 1234.5:,.1f}[^t{i % 6}]", "一行目\n二行目", BODY[i % 20][:50 + i * 7],
+              "https://www.example.com/a/very/long/path/to/a/statistics/page/" + "x" * (i * 5)] for i in range(14)]
+    wide = {"columns": ["地域", "数値", "改行", "説明", "URL"], "rows": cells, "caption": "幅の広い表",
+            "source": "t0"}
+    narrow = {"columns": ["項目", "値"], "rows": [[f"項目{i}", f"{i * 3}%"] for i in range(30)], "source": "t1"}
+    yield "table-cells", doc([{"title": "表の中身", "source": "t2", "summary": [SUMMARY[0]],
+                               "body": [BODY[0], {"table": wide}, BODY[1], {"table": narrow}, BODY[2],
+                                        {"list": SUMMARY[:4]}, {"numbered": SUMMARY[:12]}]}], sources=srcs)
+
     # Every optional field, and a conclusion and key points after.
     full = json.loads(json.dumps(SAMPLE))
     full.update(publisher="国際情勢研究会", marking="社外秘", edition={"date": "2025-02-21", "number": 12})
@@ -90,6 +121,8 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     n = 0
+    shutil.copyfile(os.path.join(HERE, "..", "..", "examples", "images", "talks-chart.png"),
+                    os.path.join(out, "chart.png"))
     for name, d in cases():
         with open(os.path.join(out, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(d, f, ensure_ascii=False, indent=1)
