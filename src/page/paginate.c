@@ -468,23 +468,12 @@ static bool may_pass(const bf_item *it, bool span)
 /* At most this many lines move up before a figure: a page's worth. */
 #define MAX_PASSED 200
 
-/* The space above the line that stood after a figure stays after it, with
- * the line that comes after it now. */
-static void swap_space(bf_flow *flow, int a, int b)
-{
-    if (b >= flow->n_items) return;
-    double t = flow->items[a].space_before;
-    flow->items[a].space_before = flow->items[b].space_before;
-    flow->items[b].space_before = t;
-}
-
 /* Move the item after the figure at f (f_n items) before it. */
 static void pass_figure(bf_flow *flow, int f, int f_n)
 {
     bf_item next = flow->items[f + f_n];
     memmove(&flow->items[f + 1], &flow->items[f], (size_t)f_n * sizeof(bf_item));
     flow->items[f] = next;
-    swap_space(flow, f, f + f_n + 1);
 }
 
 /* A column that ends before a figure which does not fit in it: the text
@@ -500,6 +489,7 @@ static int move_float(builder *b, const plan *pl, int c, int start, int end, dou
     int f = end, g = flow->items[end].float_n, moved = 0, best = 0;
     bool span = flow->items[start].span;
     bool keep0 = flow->items[f].keep_with_prev;
+    double gap_below = f + g < flow->n_items ? flow->items[f + g].space_before : 0;
     while (f + g < flow->n_items && may_pass(&flow->items[f + g], span) && moved < MAX_PASSED) {
         pass_figure(flow, f, g);
         f++;
@@ -515,10 +505,12 @@ static int move_float(builder *b, const plan *pl, int c, int start, int end, dou
         bf_item back = flow->items[f - 1];
         memmove(&flow->items[f - 1], &flow->items[f], (size_t)g * sizeof(bf_item));
         flow->items[f - 1 + g] = back;
-        swap_space(flow, f - 1 + g, f + g);
         f--;
     }
     flow->items[f].keep_with_prev = best ? (f + g < flow->n_items && flow->items[f + g].keep_with_prev) : keep0;
+    /* What follows the figure now keeps the space that stood below it. */
+    if (best && f + g < flow->n_items)
+        flow->items[f + g].space_before = fmax(flow->items[f + g].space_before, gap_below);
     return best ? f : end;
 }
 
