@@ -24,6 +24,8 @@
 #define TABLE_RULE 0.8       /* pt: the rules above and below a table */
 #define HEAD_RULE 0.5        /* pt: under its header row */
 #define ROW_RULE 0.25        /* pt: between its rows */
+#define ROW_MAX 0.5          /* of the text area's height: a row taller goes in parts */
+#define ROW_PART 2           /* lines: the parts of such a row, so that they fill each page */
 #define SPAN_WIDER 1.5       /* a table whose text is this many columns wide spans them */
 
 /* ---- lists ---------------------------------------------------------------------- */
@@ -210,8 +212,54 @@ static bool share_widths(table_plan *tp, double avail)
     return sum_min <= avail + 0.01;
 }
 
-/* One row as an item: its cells set at their columns' widths. */
-static bf_item *add_row(composer *c, const table_plan *tp, int r, int index)
+/* Part of a row as an item: lines [from, from + lines) of each of its
+ * cells (the row set already, as `row`), the top rule on the first part
+ * only and the rule under it on the last. */
+static bf_item *add_row_part(composer *c, const bf_row *row, int from, int lines, bool first, bool last,
+                             double width)
+{
+    bf_row *part = bf_arena_alloc(c->a, sizeof *part);
+    *part = *row;
+    part->cells = bf_arena_array(c->a, (size_t)row->n_cells, sizeof *part->cells);
+    if (!first) part->top_rule = part->pad = 0;
+    if (!last) part->rule = 0;
+    double pad_bottom = last ? row->pad : 0;
+    double h = 0;
+    int n_cites = 0;
+    for (int k = 0; k < row->n_cells; k++) {
+        bf_cell *cell = &part->cells[k];
+        *cell = row->cells[k];
+        int n = cell->para ? cell->para->n_lines : 0;
+        cell->first = from < n ? from : n;
+        cell->count = from + lines < n ? lines : n - cell->first;
+        double ch = 0;
+        for (int i = cell->first; i < cell->first + cell->count; i++) {
+            ch += cell->para->lines[i].height;
+            n_cites += cell->para->lines[i].n_cites;
+        }
+        h = fmax(h, ch);
+    }
+    if (h == 0 && first) h = pitch(c, BF_ROLE_TEXT);
+    /* The notes the part's cells cite, for the page builder. */
+    part->cites = bf_arena_array(c->a, (size_t)n_cites + 1, sizeof(int));
+    part->n_cites = 0;
+    for (int k = 0; k < part->n_cells; k++)
+        for (int i = part->cells[k].first; i < part->cells[k].first + part->cells[k].count; i++) {
+            const bf_line *l = &part->cells[k].para->lines[i];
+            for (int q = 0; q < l->n_cites; q++) part->cites[part->n_cites++] = l->cites[q];
+        }
+    bf_item *it = add_item(c, BF_ITEM_ROW);
+    it->row = part;
+    it->width = width;
+    it->height = h + part->pad + pad_bottom + part->rule + part->top_rule;
+    return it;
+}
+
+/* One row as items: its cells set at their columns' widths.  A row is
+ * one item, so that a table splits between rows; only a row taller than
+ * most of a page is split between its lines, so that nothing of it runs
+ * off the page.  Returns the first item. */
+static int add_row(composer *c, const table_plan *tp, int r, int index)
 {
     const bf_table *t = tp->t;
     const bf_layout *L = c->L;
@@ -227,8 +275,8 @@ static bf_item *add_row(composer *c, const table_plan *tp, int r, int index)
     row->rule_color = r < 0 || r == t->n_rows - 1 ? L->role[BF_ROLE_TEXT].color : L->muted;
     row->top_rule = r < 0 ? TABLE_RULE : 0;
     row->vrule = L->table_vrules ? ROW_RULE : 0;
-    double x = 0, h = 0;
-    int n_cites = 0;
+    double x = 0;
+    int most = 0;
     for (int k = 0; k < t->n_columns; k++) {
         const bf_text *text = r < 0 ? &t->head[k] : &t->cells[(size_t)r * t->n_columns + k];
         bf_cell *cell = &row->cells[k];
@@ -239,26 +287,17 @@ static bf_item *add_row(composer *c, const table_plan *tp, int r, int index)
         const char *where = r < 0 ? bf_arena_printf(c->a, "%s.columns[%d]", t->path, k)
                                   : bf_arena_printf(c->a, "%s.rows[%d][%d]", t->path, r, k);
         cell->para = set_cell(c, tp, text, k, r < 0, tp->width[k] - 2 * tp->pad_x, where);
-        double ph = 0;
-        for (int i = 0; cell->para && i < cell->para->n_lines; i++) {
-            ph += cell->para->lines[i].height;
-            n_cites += cell->para->lines[i].n_cites;
-        }
-        h = fmax(h, ph);
+        if (cell->para && cell->para->n_lines > most) most = cell->para->n_lines;
     }
-    if (h == 0) h = pitch(c, BF_ROLE_TEXT);
-    /* The notes the row's cells cite, for the page builder. */
-    row->cites = bf_arena_array(c->a, (size_t)n_cites + 1, sizeof(int));
-    for (int k = 0; k < t->n_columns; k++)
-        for (int i = 0; row->cells[k].para && i < row->cells[k].para->n_lines; i++) {
-            const bf_line *l = &row->cells[k].para->lines[i];
-            for (int q = 0; q < l->n_cites; q++) row->cites[row->n_cites++] = l->cites[q];
-        }
-    bf_item *it = add_item(c, BF_ITEM_ROW);
-    it->row = row;
-    it->width = x;
-    it->height = h + 2 * tp->pad_y + row->rule + row->top_rule;
-    return it;
+    /* The lines a part may hold: a row with more goes in parts. */
+    double ax, ay, aw, ah;
+    bf_text_area(L, 1, &ax, &ay, &aw, &ah);
+    bool tall = most * pitch(c, BF_ROLE_TEXT) > ah * ROW_MAX && r >= 0; /* never a header row */
+    int per = tall ? ROW_PART : most > 0 ? most : 1;
+    int at = c->flow->n_items;
+    for (int from = 0; from == 0 || from < most; from += per)
+        add_row_part(c, row, from, per, from == 0, from + per >= most, x);
+    return at;
 }
 
 static void table(composer *c, const bf_block *b, double gap)
@@ -300,14 +339,13 @@ static void table(composer *c, const bf_block *b, double gap)
         gap = pitch(c, BF_ROLE_META) * 0.3;
     }
     int index = c->n_tables++;
-    int head = c->flow->n_items;
-    bf_item *it = add_row(c, &tp, -1, index);
-    it->space_before = gap;
+    int head = add_row(c, &tp, -1, index);
+    c->flow->items[head].space_before = gap;
     for (int r = 0; r < t->n_rows; r++) {
-        it = add_row(c, &tp, r, index);
-        it->head = head;
+        int at = add_row(c, &tp, r, index);
+        for (int i = at; i < c->flow->n_items; i++) c->flow->items[i].head = head;
         /* The header row never stays alone at a page's foot. */
-        if (r == 0) it->keep_with_prev = true;
+        if (r == 0) c->flow->items[at].keep_with_prev = true;
     }
     if (t->note.n_runs) {
         para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.note", t->path));

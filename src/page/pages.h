@@ -47,6 +47,7 @@ typedef enum {
 /* One cell of a table row: its lines from (x, pad) in the row's box. */
 typedef struct {
     const bf_para *para; /* NULL: an empty cell */
+    int first, count;    /* the lines of it in this row (a part of a row taller than a page) */
     double x, width;     /* from the row's left edge */
     double shift;        /* added to each line's x: right or centred alignment */
 } bf_cell;
@@ -54,7 +55,8 @@ typedef struct {
 typedef struct {
     bf_cell *cells;
     int n_cells;
-    double pad;      /* above and below the cells' lines */
+    double pad;      /* above the cells' lines (and as much below, but inside a row taller
+                        than a page, which goes in parts: none between them) */
     double pad_x;    /* left and right of them, in each cell */
     bool head;       /* the header row */
     bool fill;       /* zebra: a tinted row */

@@ -92,7 +92,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 for (int c = 0; c < r->n_cells; c++) {
                     const bf_cell *cell = &r->cells[c];
                     double y = p->y + r->top_rule + r->pad;
-                    for (int j = 0; cell->para && j < cell->para->n_lines; j++) {
+                    for (int j = cell->first; cell->para && j < cell->first + cell->count; j++) {
                         const bf_line *l = &cell->para->lines[j];
                         fprintf(out, "    cell %d %.1f %.1f w=%.1f", c + 1, p->x + cell->x + r->pad_x, y, l->width);
                         for (int q = 0; q < l->n_cites; q++) fprintf(out, "%s%d", q ? "," : " cites=", l->cites[q]);

@@ -267,7 +267,7 @@ static void list_lines(painter *p, const bf_page *pg)
     for (int i = 0; i < pg->n_items; i++) {
         const bf_item *it = pg->items[i].item;
         n += it->kind == BF_ITEM_LINE;
-        for (int c = 0; it->row && c < it->row->n_cells; c++) n += it->row->cells[c].para ? it->row->cells[c].para->n_lines : 0;
+        for (int c = 0; it->row && c < it->row->n_cells; c++) n += it->row->cells[c].count;
     }
     for (int i = 0; i < pg->n_notes; i++) n += pg->notes[i].count;
     p->lines = g_renew(struct page_line, p->lines, n ? n : 1);
@@ -279,7 +279,7 @@ static void list_lines(painter *p, const bf_page *pg)
         const bf_row *r = pl->item->row;
         for (int c = 0; r && c < r->n_cells; c++) {
             double y = pl->y + r->top_rule + r->pad;
-            for (int k = 0; r->cells[c].para && k < r->cells[c].para->n_lines; k++) {
+            for (int k = r->cells[c].first; r->cells[c].para && k < r->cells[c].first + r->cells[c].count; k++) {
                 const bf_line *l = &r->cells[c].para->lines[k];
                 p->lines[p->n_lines++] = (struct page_line){l, pl->x + r->cells[c].x + r->pad_x, y};
                 y += l->height;

@@ -34,7 +34,7 @@ void bf_draw_row(painter *p, const bf_placed *pl, const bf_item *it)
         const bf_cell *cell = &r->cells[c];
         cairo_tag_begin(cr, r->head ? "TH" : "TD", NULL);
         double ly = y + r->top_rule + r->pad;
-        for (int k = 0; cell->para && k < cell->para->n_lines; k++) {
+        for (int k = cell->first; cell->para && k < cell->first + cell->count; k++) {
             bf_paint_line(p, &cell->para->lines[k], x + cell->x + r->pad_x, ly);
             ly += cell->para->lines[k].height;
         }

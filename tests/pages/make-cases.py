@@ -111,6 +111,12 @@ def cases():
                                "body": [BODY[0], {"table": wide}, BODY[1], {"table": narrow}, BODY[2],
                                         {"list": SUMMARY[:4]}, {"numbered": SUMMARY[:12]}]}], sources=srcs)
 
+    # A row taller than a page: it goes on in parts between its lines,
+    # under the header row repeated, and nothing runs off the page.
+    long_cell = "".join(BODY)[:6000]
+    yield "tall-row", doc([{"title": "頁より高い行", "body": [BODY[0], {"table": {
+        "columns": ["項目", "説明"], "rows": [["短い行", "一行"], ["長い行", long_cell], ["次の行", "一行"]]}}]}])
+
     # Every optional field, and a conclusion and key points after.
     full = json.loads(json.dumps(SAMPLE))
     full.update(publisher="国際情勢研究会", marking="社外秘", edition={"date": "2025-02-21", "number": 12})
