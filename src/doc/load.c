@@ -47,6 +47,7 @@ enum {
     TOP_CHAPTERS,
     TOP_CONCLUSION,
     TOP_KEY_POINTS,
+    TOP_SCHEMA,
     TOP_N
 };
 static const field top_fields[TOP_N] = {
@@ -62,6 +63,8 @@ static const field top_fields[TOP_N] = {
     [TOP_CHAPTERS] = {"chapters", F_ARRAY, true},
     [TOP_CONCLUSION] = {"conclusion", F_PARA_BLOCKS, false},
     [TOP_KEY_POINTS] = {"key_points", F_ITEMS, false},
+    /* Where an editor finds the JSON Schema: for editors, not for us. */
+    [TOP_SCHEMA] = {"$schema", F_STRING, false},
 };
 
 enum { ED_DATE, ED_NUMBER, ED_LABEL, ED_N };
