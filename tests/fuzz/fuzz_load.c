@@ -49,6 +49,55 @@ static void check_texts(const bf_texts *ts)
     }
 }
 
+static void check_image(const bf_image *img)
+{
+    if (img->width < 1 || img->height < 1) abort();
+    if (img->share != 0 && (img->share < 0.1 || img->share > 1.0)) abort();
+    check_text(&img->caption);
+    check_text(&img->credit);
+}
+
+/* A body or conclusion: each block of its kind, whole. */
+static void check_blocks(const bf_blocks *bs)
+{
+    for (size_t i = 0; i < bs->n; i++) {
+        const bf_block *b = &bs->items[i];
+        if (!b->path) abort();
+        switch (b->kind) {
+        case BF_BLOCK_PARA:
+            if (b->text.n_runs == 0) abort(); /* blank paragraphs are dropped */
+            check_text(&b->text);
+            break;
+        case BF_BLOCK_LIST:
+        case BF_BLOCK_NUMBERED:
+            if (b->items.n > BF_MAX_LIST_ITEMS) abort();
+            check_texts(&b->items);
+            break;
+        case BF_BLOCK_FIGURE:
+            if (!b->figure) abort();
+            check_image(b->figure);
+            break;
+        case BF_BLOCK_TABLE: {
+            const bf_table *t = b->table;
+            if (!t || t->n_columns < 1 || t->n_columns > BF_MAX_TABLE_COLUMNS || t->n_rows < 1 ||
+                t->n_rows > BF_MAX_TABLE_ROWS)
+                abort();
+            if (t->source < -1 || t->source >= (int)current->n_sources) abort();
+            for (int k = 0; k < t->n_columns; k++) {
+                check_text(&t->head[k]);
+                if (t->align[k] > BF_CELL_RIGHT) abort();
+            }
+            for (size_t k = 0; k < (size_t)t->n_rows * (size_t)t->n_columns; k++) check_text(&t->cells[k]);
+            check_text(&t->caption);
+            check_text(&t->note);
+            break;
+        }
+        default:
+            abort();
+        }
+    }
+}
+
 static void check_doc(bf_arena *arena, const bf_doc *doc)
 {
     current = doc;
@@ -56,7 +105,7 @@ static void check_doc(bf_arena *arena, const bf_doc *doc)
     check_text(&doc->title);
     check_text(&doc->subtitle);
     check_texts(&doc->lead);
-    check_texts(&doc->conclusion);
+    check_blocks(&doc->conclusion);
     check_texts(&doc->key_points);
     if (!doc->language || doc->n_chapters == 0 || doc->edition_date.year < 1900) abort();
     for (size_t i = 0; i < doc->n_sources; i++)
@@ -71,13 +120,9 @@ static void check_doc(bf_arena *arena, const bf_doc *doc)
         check_text(&ch->intro);
         check_text(&ch->comment);
         check_texts(&ch->summary);
-        check_texts(&ch->body);
+        check_blocks(&ch->body);
         check_texts(&ch->aside);
-        if (ch->image) {
-            if (ch->image->width < 1 || ch->image->height < 1) abort();
-            check_text(&ch->image->caption);
-            check_text(&ch->image->credit);
-        }
+        if (ch->image) check_image(ch->image);
         if (!bf_text_plain(arena, &ch->title)) abort();
     }
 }
