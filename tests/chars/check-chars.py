@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Which characters of a test text come out of the PDF without a real glyph.
+
+Usage: check-chars.py BRIEFING TEXT [--layout NAME] [--grayscale]
+                      [--set KEY=VALUE]... [--report] [--expect-lost N]
+                      [--fonts FAMILY,...] [--keep PDF]
+
+Builds the text as a briefing (make-doc.py: each sample as a body
+paragraph in mincho, a key point in gothic and a chapter title in gothic
+bold) and reads the PDF back:
+
+  - drawn: `mutool trace` lists every glyph shown with the code points the
+    font's ToUnicode gives it.  A character is drawn when it is one of a
+    glyph's code points and the glyph is not .notdef (glyph 0); a
+    character no font has is a box, a path, and is not among them.
+    Default-ignorable characters (ZWJ, variation selectors) have no glyph
+    of their own and are only held to the next check.
+  - extracted: `pdftotext` (which reads ActualText) gives every character
+    of the text, in order, white space aside.
+
+Prints one line per distinct character lost (code point, name, what is
+wrong) and the count.  Fails when the count is not --expect-lost (default
+0), unless --report.  With --grayscale the PDF must have no colour
+operators.  --fonts: each family named must be embedded (pdffonts).
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def ignorable(ch):
+    cp = ord(ch)
+    return (cp in (0x200C, 0x200D, 0x034F) or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+            or 0xE0020 <= cp <= 0xE007F)
+
+
+def name(ch):
+    return unicodedata.name(ch, "?")
+
+
+def samples(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+
+
+def drawn_chars(pdf):
+    """Code points of glyphs shown (not .notdef), from mutool trace."""
+    out = subprocess.run(["mutool", "trace", pdf], capture_output=True, check=True).stdout
+    drawn = set()
+    real = False
+    for m in re.finditer(rb'<g unicode="([^"]*)"( glyph="(-?\d+)")?', out):
+        u = m.group(1).decode("utf-8", "replace")
+        u = re.sub(r"&#x([0-9a-fA-F]+);", lambda x: chr(int(x.group(1), 16)), u)
+        u = u.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+        if m.group(2):
+            real = int(m.group(3)) > 0
+        if real:
+            drawn.update(u)
+    return drawn
+
+
+def colour_ops(pdf):
+    """Colour-setting operators in the page content (after qpdf --qdf)."""
+    with tempfile.TemporaryDirectory() as d:
+        q = os.path.join(d, "q.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, q], check=False)
+        data = open(q, "rb").read()
+    found = set()
+    for m in re.finditer(rb"(?<![A-Za-z])(?:[\d.]+\s+){3}(rg|RG)\b", data):
+        nums = m.group(0).split()[:3]
+        if len(set(nums)) > 1:
+            found.add(m.group(0).decode())
+    for m in re.finditer(rb"/(DeviceRGB|DeviceCMYK|ICCBased)", data):
+        found.add(m.group(1).decode())
+    return found
+
+
+def main():
+    args = sys.argv[1:]
+    binary, text = args[0], args[1]
+    opts, report, expect, fonts, keep = [], False, 0, [], None
+    i = 2
+    while i < len(args):
+        a = args[i]
+        if a in ("--layout", "--set"):
+            opts += ["-l" if a == "--layout" else "--set", args[i + 1]]
+            i += 2
+            continue
+        if a == "--grayscale":
+            opts.append(a)
+        elif a == "--report":
+            report = True
+        elif a == "--expect-lost":
+            expect = int(args[i + 1])
+            i += 1
+        elif a == "--fonts":
+            fonts = [f for f in args[i + 1].split(",") if f]
+            i += 1
+        elif a == "--keep":
+            keep = args[i + 1]
+            i += 1
+        else:
+            sys.exit(f"check-chars: unknown option {a}")
+        i += 1
+    lines = samples(text)
+    failures = []
+    with tempfile.TemporaryDirectory() as d:
+        doc, pdf = os.path.join(d, "chars.json"), keep or os.path.join(d, "chars.pdf")
+        subprocess.run([sys.executable, os.path.join(here, "make-doc.py"), text, doc], check=True)
+        r = subprocess.run([binary, "build", doc, "-q", "-f", "-o", pdf] + opts, capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit(f"check-chars: build failed ({r.returncode}):\n{r.stderr}")
+        drawn = drawn_chars(pdf)
+        got = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        got_nows = re.sub(r"\s+", "", got)
+        lost = {}
+        for line in lines:
+            for ch in line:
+                if ch.isspace():
+                    continue
+                if not ignorable(ch) and ch not in drawn:
+                    lost.setdefault(ch, set()).add("no real glyph")
+                if ch not in got_nows:
+                    lost.setdefault(ch, set()).add("not in the text")
+            if re.sub(r"\s+", "", line) not in got_nows:
+                failures.append(f"the text does not hold {line!r} in order")
+        for ch in sorted(lost):
+            print(f"lost U+{ord(ch):04X} {name(ch)}: {', '.join(sorted(lost[ch]))}")
+        print(f"{len(lost)} distinct characters lost")
+        if len(lost) != expect:
+            failures.append(f"{len(lost)} characters lost, expected {expect}")
+        if "--grayscale" in opts:
+            ops = colour_ops(pdf)
+            if ops:
+                failures.append(f"colour in the grayscale PDF: {sorted(ops)[:5]}")
+        if fonts:
+            pf = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+            for fam in fonts:
+                if not re.search(r"\+" + re.escape(fam.replace(" ", "")) + r"\b", pf.replace(" ", "")):
+                    failures.append(f"pdffonts shows no {fam}")
+    if report:
+        return 0
+    for f in failures:
+        print(f"FAIL: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+sys.exit(main())
