@@ -286,9 +286,10 @@ void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int 
 {
     for (int i = 0; i < n; i++) {
         if (c[i].glyph != -2) continue;
-        bool seen = false; /* once per character and paragraph */
-        for (int k = 0; k < i && !seen; k++) seen = c[k].glyph == -2 && c[k].ch == c[i].ch;
-        if (seen) continue;
+        /* Once a document, at the first place: a name that no font has is
+         * one problem however often it comes. */
+        if (!s->missing) s->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
+        if (!g_hash_table_add(s->missing, GUINT_TO_POINTER(c[i].ch))) continue;
         char utf8[8] = {0};
         g_unichar_to_utf8(c[i].ch, utf8);
         if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;

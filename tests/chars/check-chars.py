@@ -11,8 +11,9 @@ bold) and reads the PDF back:
 
   - drawn: `mutool trace` lists every glyph shown with the code points the
     font's ToUnicode gives it.  A character is drawn when it is one of a
-    glyph's code points and the glyph is not .notdef (glyph 0); a
-    character no font has is a box, a path, and is not among them.
+    glyph's code points and the glyph is not .notdef: not glyph 0, and not
+    a glyph whose outline is glyph 0's in the embedded font (`mutool
+    extract`, fontTools), which is how a character no font has is set.
     Default-ignorable characters (ZWJ, variation selectors) have no glyph
     of their own and are only held to the next check.
   - one design a word: each Latin, Greek or Cyrillic word with a letter
@@ -22,10 +23,13 @@ bold) and reads the PDF back:
     of the text, in order, white space aside.
 
 Prints one line per distinct character lost (code point, name, what is
-wrong) and the count.  Fails when the count is not --expect-lost (default
+wrong) and the count.  Every character but the default-ignorable ones must
+be in the text, drawn or not (a character no font has keeps its place in
+the text).  Fails when the count is not --expect-lost (default
 0), unless --report.  With --grayscale the PDF must have no colour
 operators.  --fonts: each font named (PostScript name) must be embedded (pdffonts).
 """
+import io
 import os
 import re
 import subprocess
@@ -59,7 +63,57 @@ def samples(path):
         return [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
 
 
-def drawn_chars(pdf):
+def notdef_copies(pdf, d):
+    """{font name: glyph ids drawn as the font's .notdef}: cairo embeds a
+    glyph 0 that is shown as a glyph of its own (the box a character no
+    font has is set as), so its id is not 0; its outline is glyph 0's."""
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    out = os.path.join(d, "fonts")
+    os.mkdir(out)
+    subprocess.run(["mutool", "extract", os.path.abspath(pdf)], cwd=out, capture_output=True, check=True)
+    objs = subprocess.run(["mutool", "show", pdf, "grep"], capture_output=True, check=True).stdout.decode("latin-1")
+    names = {}
+    for line in objs.splitlines():
+        # mutool extract names each font file by its font descriptor
+        m, f = re.search(r"/FontName\s*/(\S+?)[\s/>]", line), re.match(r"(\d+) 0 obj", line)
+        if m and f and "/FontFile" in line:
+            names[int(f.group(1))] = m.group(1)
+    copies = {}
+    for fn in os.listdir(out):
+        m = re.match(r"font-(\d+)\.", fn)
+        if not m or int(m.group(1)) not in names:
+            continue
+        path, same = os.path.join(out, fn), set()
+        try:
+            if fn.endswith((".ttf", ".otf")):
+                font = TTFont(path)
+                order = font.getGlyphOrder()
+                glyf = font["glyf"]
+                zero = glyf[order[0]].compile(glyf)
+                same = {i for i, g in enumerate(order) if i and glyf[g].compile(glyf) == zero}
+            else:
+                cff = CFFFontSet()
+                with open(path, "rb") as f:
+                    cff.decompile(io.BytesIO(f.read()), None)
+                top = cff[cff.fontNames[0]]
+                order = top.getGlyphOrder()
+                cs = top.CharStrings
+
+                def prog(g):
+                    c = cs[g]
+                    c.decompile()
+                    return [x for x in c.program if x != "endchar"][-40:] + [len(c.program)]
+                zero = prog(order[0])
+                same = {i for i, g in enumerate(order) if i and prog(g) == zero}
+        except Exception as e:  # a font fontTools cannot read: say so
+            sys.exit(f"check-chars: cannot read {fn} ({names[int(m.group(1))]}): {e}")
+        copies.setdefault(names[int(m.group(1))], set()).update(same)
+    return copies
+
+
+def drawn_chars(pdf, copies):
     """Code points of glyphs shown (not .notdef), from mutool trace, and
     the text shown with the font of each of its characters."""
     out = subprocess.run(["mutool", "trace", pdf], capture_output=True, check=True).stdout
@@ -76,7 +130,8 @@ def drawn_chars(pdf):
         u = re.sub(r"&#x([0-9a-fA-F]+);", lambda x: chr(int(x.group(1), 16)), u)
         u = u.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
         if m.group(2):
-            real = int(m.group(3)) > 0
+            gid = int(m.group(3))
+            real = gid > 0 and gid not in copies.get(font, ())
         if real:
             drawn.update(arabic_forms(u))
         for ch in u:
@@ -151,7 +206,7 @@ def main():
         r = subprocess.run([binary, "build", doc, "-q", "-f", "-o", pdf] + opts, capture_output=True, text=True)
         if r.returncode != 0:
             sys.exit(f"check-chars: build failed ({r.returncode}):\n{r.stderr}")
-        drawn, shown, shown_fonts = drawn_chars(pdf)
+        drawn, shown, shown_fonts = drawn_chars(pdf, notdef_copies(pdf, d))
         for w in sorted(set(mixed_words(lines, shown, shown_fonts))):
             failures.append(f"a word set in two designs: {w}")
         got = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
@@ -171,6 +226,9 @@ def main():
         for ch in sorted(lost):
             print(f"lost U+{ord(ch):04X} {name(ch)}: {', '.join(sorted(lost[ch]))}")
         print(f"{len(lost)} distinct characters lost")
+        gone = [f"U+{ord(ch):04X}" for ch in sorted(lost) if "not in the text" in lost[ch] and not ignorable(ch)]
+        if gone:
+            failures.append(f"not in the PDF's text, glyph or none: {' '.join(gone)}")
         if len(lost) != expect:
             failures.append(f"{len(lost)} characters lost, expected {expect}")
         if "--grayscale" in opts:
