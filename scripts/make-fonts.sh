@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make-fonts.sh - cut the fonts in fonts/ from Debian's fonts-noto-cjk.
+# make-fonts.sh - cut the fonts in fonts/ from Debian's fonts-noto-cjk and
+# fonts-noto-core.
 #
 # Usage: scripts/make-fonts.sh [OUTPUT-DIR]     (default: fonts/ of this repo)
 #
@@ -8,10 +9,12 @@
 # Latin coverage (the ranges below), *desubroutinized*: cairo 1.16 carries a
 # CFF font's subroutines into every PDF that uses the font, a large fixed
 # cost per font and document, while a desubroutinized font costs only the
-# glyphs used.  See fonts/README.md.
+# glyphs used.  Then cuts the fallback fonts (fonts-noto-core) to the
+# scripts they set.  See fonts/README.md.
 #
 # Needs: hb-subset and hb-shape (libharfbuzz-bin), fc-scan (fontconfig),
-# and fonts-noto-cjk.  The output is deterministic: the same inputs and the
+# python3 with fontTools (python3-fonttools), fonts-noto-cjk and
+# fonts-noto-core.  The output is deterministic: the same inputs and the
 # same HarfBuzz give the same bytes.
 set -euo pipefail
 
