@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make-fonts.sh - cut the fonts in fonts/ from Debian's fonts-noto-cjk.
+# make-fonts.sh - cut the fonts in fonts/ from Debian's fonts-noto-cjk and
+# fonts-noto-core.
 #
 # Usage: scripts/make-fonts.sh [OUTPUT-DIR]     (default: fonts/ of this repo)
 #
@@ -8,10 +9,12 @@
 # Latin coverage (the ranges below), *desubroutinized*: cairo 1.16 carries a
 # CFF font's subroutines into every PDF that uses the font, a large fixed
 # cost per font and document, while a desubroutinized font costs only the
-# glyphs used.  See fonts/README.md.
+# glyphs used.  Then cuts the fallback fonts (fonts-noto-core) to the
+# scripts they set.  See fonts/README.md.
 #
 # Needs: hb-subset and hb-shape (libharfbuzz-bin), fc-scan (fontconfig),
-# and fonts-noto-cjk.  The output is deterministic: the same inputs and the
+# python3 with fontTools (python3-fonttools), fonts-noto-cjk and
+# fonts-noto-core.  The output is deterministic: the same inputs and the
 # same HarfBuzz give the same bytes.
 set -euo pipefail
 
@@ -56,7 +59,49 @@ ranges=(
   FE10-FE1F  # Vertical Forms
   FE30-FE4F  # CJK Compatibility Forms
   FF00-FFEF  # Halfwidth and Fullwidth Forms
+  1100-11FF  # Hangul Jamo                    } Korean names:
+  3130-318F  # Hangul Compatibility Jamo      } every syllable
+  A960-A97F  # Hangul Jamo Extended-A         } and jamo
+  AC00-D7AF  # Hangul Syllables               }
+  D7B0-D7FF  # Hangul Jamo Extended-B         }
 )
+# Beyond these ranges, jis_and_variants adds each character of JIS X 0213:2004
+# (both planes: Extensions A and B, IPA, accented Latin) and each base
+# character of the face's variation sequences (cmap format 14) that the face
+# has.
+
+# The fallback fonts, for what Noto CJK lacks (fonts/README.md, "Fallback
+# fonts"): output file, family, style, source file in fonts-noto-core, ranges.
+latin=0020-007E,00A0-024F,0250-02FF,0300-036F,0370-03FF,0400-052F,1AB0-1AFF,1D00-1DBF,1DC0-1DFF,1E00-1EFF,1F00-1FFF,2000-206F,20A0-20CF,2150-218F,2C60-2C7F,A720-A7FF
+math=2190-21FF,2200-22FF,2300-23FF,27C0-27EF,27F0-27FF,2900-297F,2980-29FF,2A00-2AFF
+hebrew=0020-007E,00A0,0591-05FF,200C-200F,FB1D-FB4F
+arabic=0020-007E,00A0,0600-06FF,0750-077F,08A0-08FF,200C-200F,FB50-FDFF,FE70-FEFF
+thai=0020-007E,00A0,0E00-0E7F,200B-200D
+deva=0020-007E,00A0,0900-097F,A8E0-A8FF,1CD0-1CFF,200B-200D,25CC
+fallbacks=(
+  "NotoSerif-Regular.ttf|Noto Serif|Regular|NotoSerif-Regular.ttf|$latin"
+  "NotoSerif-Bold.ttf|Noto Serif|Bold|NotoSerif-Bold.ttf|$latin"
+  "NotoSans-Regular.ttf|Noto Sans|Regular|NotoSans-Regular.ttf|$latin"
+  "NotoSans-Bold.ttf|Noto Sans|Bold|NotoSans-Bold.ttf|$latin"
+  "NotoSansMath-Regular.ttf|Noto Sans Math|Regular|NotoSansMath-Regular.ttf|$math"
+  "NotoSerifHebrew-Regular.ttf|Noto Serif Hebrew|Regular|NotoSerifHebrew-Regular.ttf|$hebrew"
+  "NotoSerifHebrew-Bold.ttf|Noto Serif Hebrew|Bold|NotoSerifHebrew-Bold.ttf|$hebrew"
+  "NotoSansHebrew-Regular.ttf|Noto Sans Hebrew|Regular|NotoSansHebrew-Regular.ttf|$hebrew"
+  "NotoSansHebrew-Bold.ttf|Noto Sans Hebrew|Bold|NotoSansHebrew-Bold.ttf|$hebrew"
+  "NotoNaskhArabic-Regular.ttf|Noto Naskh Arabic|Regular|NotoNaskhArabic-Regular.ttf|$arabic"
+  "NotoNaskhArabic-Bold.ttf|Noto Naskh Arabic|Bold|NotoNaskhArabic-Bold.ttf|$arabic"
+  "NotoSansArabic-Regular.ttf|Noto Sans Arabic|Regular|NotoSansArabic-Regular.ttf|$arabic"
+  "NotoSansArabic-Bold.ttf|Noto Sans Arabic|Bold|NotoSansArabic-Bold.ttf|$arabic"
+  "NotoSerifThai-Regular.ttf|Noto Serif Thai|Regular|NotoSerifThai-Regular.ttf|$thai"
+  "NotoSerifThai-Bold.ttf|Noto Serif Thai|Bold|NotoSerifThai-Bold.ttf|$thai"
+  "NotoSansThai-Regular.ttf|Noto Sans Thai|Regular|NotoSansThai-Regular.ttf|$thai"
+  "NotoSansThai-Bold.ttf|Noto Sans Thai|Bold|NotoSansThai-Bold.ttf|$thai"
+  "NotoSerifDevanagari-Regular.ttf|Noto Serif Devanagari|Regular|NotoSerifDevanagari-Regular.ttf|$deva"
+  "NotoSerifDevanagari-Bold.ttf|Noto Serif Devanagari|Bold|NotoSerifDevanagari-Bold.ttf|$deva"
+  "NotoSansDevanagari-Regular.ttf|Noto Sans Devanagari|Regular|NotoSansDevanagari-Regular.ttf|$deva"
+  "NotoSansDevanagari-Bold.ttf|Noto Sans Devanagari|Bold|NotoSansDevanagari-Bold.ttf|$deva"
+)
+core_dir=${NOTO_CORE_DIR:-/usr/share/fonts/truetype/noto}
 
 # Output file, family, style, source collection.
 fonts=(
@@ -68,9 +113,10 @@ fonts=(
 
 die() { printf 'make-fonts: %s\n' "$*" >&2; exit 1; }
 
-for tool in hb-subset hb-shape fc-scan fc-list; do
-  command -v "$tool" >/dev/null || die "$tool not found (apt install libharfbuzz-bin fontconfig)"
+for tool in hb-subset hb-shape fc-scan fc-list python3; do
+  command -v "$tool" >/dev/null || die "$tool not found (apt install libharfbuzz-bin fontconfig python3)"
 done
+python3 -c 'import fontTools' 2>/dev/null || die "fontTools not found (apt install python3-fonttools)"
 
 # find_collection NAME: the path of the collection file NAME.
 find_collection() {
@@ -176,7 +222,40 @@ check() {
     die "$font: the Japanese locl does nothing"
 }
 
-unicodes=$(IFS=,; printf '%s' "${ranges[*]}")
+# jis_and_variants FILE INDEX: the code points, one a line in hex, of JIS
+# X 0213:2004 (Python's euc_jis_2004 codec, both planes; the 25 entries
+# that are two code points give both) and the base characters of the
+# variation sequences of face INDEX of FILE, that the face maps.
+jis_and_variants() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+from fontTools.ttLib import TTCollection, TTFont
+path, index = sys.argv[1], int(sys.argv[2])
+font = TTCollection(path).fonts[index] if path.endswith(".ttc") else TTFont(path)
+cmap = font.getBestCmap()
+want = set()
+def add(b):
+    try:
+        want.update(ord(c) for c in b.decode("euc_jis_2004"))
+    except UnicodeDecodeError:
+        pass
+plane2 = {1, 3, 4, 5, 8, 12, 13, 14, 15} | set(range(78, 95))
+for a in range(0xA1, 0xFF):
+    for b in range(0xA1, 0xFF):
+        add(bytes([a, b]))
+        if a - 0xA0 in plane2:
+            add(bytes([0x8F, a, b]))
+for b in range(0xA1, 0xE0):
+    add(bytes([0x8E, b]))
+for t in font["cmap"].tables:
+    if t.format == 14:
+        for seqs in t.uvsDict.values():
+            want.update(base for base, _ in seqs)
+for cp in sorted(c for c in want if c in cmap):
+    print("%04X" % cp)
+PY
+}
+
 
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -188,6 +267,7 @@ for entry in "${fonts[@]}"; do
   index=$(face_index "$src" "$family" "$style")
   cp "$src" "$work/$collection"
   japanese_only "$work/$collection" "$index"
+  { printf '%s\n' "${ranges[@]%%[[:space:]]*}"; jis_and_variants "$src" "$index"; } >"$work/unicodes"
   tmp="$out/.$file.tmp"
   # --desubroutinize: see the top of this file.
   # --layout-features='*' keeps every feature (the default list drops halt,
@@ -206,7 +286,7 @@ for entry in "${fonts[@]}"; do
   #   viewers that hint CFF (Acrobat) is a little softer.
   hb-subset \
     --font-file="$work/$collection" --face-index="$index" \
-    --unicodes="$unicodes" \
+    --unicodes-file="$work/unicodes" \
     --desubroutinize --no-hinting \
     --layout-features='*' \
     --name-IDs='*' --name-languages='*' \
@@ -217,4 +297,20 @@ for entry in "${fonts[@]}"; do
   mv -f "$tmp" "$out/$file"
   tmp=
   printf '%-28s %9d bytes  (%s, face %s)\n' "$file" "$(stat -c %s "$out/$file")" "${src##*/}" "$index"
+done
+
+# The fallback fonts: TrueType, subset to their ranges without hints (see
+# --no-hinting above), names and layout features kept.
+for entry in "${fallbacks[@]}"; do
+  IFS='|' read -r file family style source unicodes <<<"$entry"
+  src=$core_dir/$source
+  [[ -f $src ]] || die "$src not found (apt install fonts-noto-core)"
+  tmp="$out/.$file.tmp"
+  hb-subset --font-file="$src" --unicodes="$unicodes" --no-hinting \
+    --layout-features='*' --name-IDs='*' --name-languages='*' --output-file="$tmp"
+  got=$(fc-scan --format '%{family[0]}|%{style[0]}' "$tmp")
+  [[ $got == "$family|$style" ]] || die "$tmp: fc-scan says '$got', expected '$family|$style'"
+  mv -f "$tmp" "$out/$file"
+  tmp=
+  printf '%-32s %9d bytes  (%s)\n' "$file" "$(stat -c %s "$out/$file")" "$source"
 done

@@ -11,7 +11,7 @@ packages=(
   build-essential cmake pkg-config clang
   libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev libjansson-dev libyaml-dev zlib1g-dev
   libpng-dev libjpeg62-turbo-dev
-  poppler-utils qpdf mupdf-tools python3 python3-jsonschema python3-pil libharfbuzz-bin
+  poppler-utils qpdf mupdf-tools python3 python3-jsonschema python3-pil python3-fonttools libharfbuzz-bin
   locales valgrind time cppcheck clang-tidy
 )
 missing=()

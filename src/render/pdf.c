@@ -57,8 +57,8 @@ static bool joins(const piece *a, const piece *b)
  * runs: kerning is off in the Japanese ones) is drawn with as few calls as
  * its fonts allow.  The clusters map the glyphs to the text, so the PDF's
  * text is the data's.  Right-to-left runs, whose glyphs come in visual
- * order, are drawn without clusters.  A character no font has is set as a
- * box (it was reported when set). */
+ * order, are drawn without clusters.  A character no font has is set as
+ * the font's .notdef (it was reported when set). */
 static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_color *color)
 {
     int n = 0;
@@ -87,12 +87,11 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
                 clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
             }
             if (gl->id == BF_GLYPH_BOX) {
-                double em = run->em;
-                cairo_save(p->cr);
-                cairo_set_line_width(p->cr, em * 0.05);
-                cairo_rectangle(p->cr, ox + gl->x + em * 0.1, oy - em * 0.8, gl->advance - em * 0.2, em * 0.9);
-                cairo_stroke(p->cr);
-                cairo_restore(p->cr);
+                /* The font's .notdef (Noto CJK's is a crossed box) in the
+                 * character's cluster: the PDF's text keeps the character,
+                 * for search and copy. */
+                glyphs[ng++] = (cairo_glyph_t){0, ox + gl->x, oy + gl->y};
+                if (!run->rtl) clusters[nc - 1].num_glyphs++;
             } else if (gl->id != BF_GLYPH_EMPTY) {
                 glyphs[ng++] = (cairo_glyph_t){gl->id, ox + gl->x, oy + gl->y};
                 if (!run->rtl) clusters[nc - 1].num_glyphs++;

@@ -1,5 +1,7 @@
 #include "text/fonts.h"
 
+#include "text/fallback.h"
+
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -84,7 +86,11 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         const bf_font_role *fr = &layout->role[r];
         f->desc[r] = pango_font_description_new();
-        pango_font_description_set_family(f->desc[r], fr->family);
+        /* Pango's itemizer (right-to-left text) falls back in the order
+         * of fallback.c's table, not fontconfig's. */
+        char *families = g_strconcat(fr->family, ",", bf_fallback_list(fr->family), NULL);
+        pango_font_description_set_family(f->desc[r], families);
+        g_free(families);
         pango_font_description_set_weight(f->desc[r], fr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         pango_font_description_set_size(f->desc[r], (int)(fr->size * PANGO_SCALE + 0.5));
     }

@@ -16,7 +16,7 @@
 
 /* A glyph as placed: plain data, in the arena. */
 #define BF_GLYPH_EMPTY 0xffffffffu /* nothing to draw (a control character) */
-#define BF_GLYPH_BOX 0x80000000u   /* a character no font has: set as a box */
+#define BF_GLYPH_BOX 0x80000000u   /* a character no font has: set as .notdef */
 typedef struct {
     uint32_t id;   /* the font's glyph id, or one of the two above */
     float x, y;    /* from the run's origin on the baseline (y down) */

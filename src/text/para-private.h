@@ -29,6 +29,7 @@ struct bf_setter {
     double seconds;     /* spent setting paragraphs (--timings) */
     hb_buffer_t *hb;    /* reused by every shaping call */
     GHashTable *plans;  /* "face|script" -> hb_shape_plan_t, made once */
+    GHashTable *missing; /* code points no font has, warned about once a document */
     struct {
         hb_face_t *face;
         bool same;

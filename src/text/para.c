@@ -34,6 +34,7 @@ void bf_setter_free(bf_setter *s)
     if (s->loaded) g_hash_table_destroy(s->loaded);
     if (s->hb) hb_buffer_destroy(s->hb);
     if (s->plans) g_hash_table_destroy(s->plans);
+    if (s->missing) g_hash_table_destroy(s->missing);
 }
 
 static double now(void)

@@ -161,7 +161,7 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
             uint32_t id = gi->glyph;
             if (id == PANGO_GLYPH_EMPTY || used < 0) id = BF_GLYPH_EMPTY;
             else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
-            else bf_font_table_use(s->job->fonts, used, id);
+            if (id != BF_GLYPH_EMPTY) bf_font_table_use(s->job->fonts, used, id == BF_GLYPH_BOX ? 0 : id);
             double adv = gi->geometry.width / (double)PANGO_SCALE;
             run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
                                           (float)(gi->geometry.y_offset / (double)PANGO_SCALE), (float)adv, byte};

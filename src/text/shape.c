@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "text/fallback.h"
 #include "text/fonts.h"
 #include "text/para-private.h"
 
@@ -17,6 +18,64 @@ static bool has_rtl(const chr *c, int n)
             return true;
     }
     return false;
+}
+
+/* Characters that take the font of the one before: marks, joiners and
+ * variation selectors have no glyph of their own outside their cluster. */
+static bool follows(gunichar ch)
+{
+    return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
+           (ch >= 0xE0100 && ch <= 0xE01EF);
+}
+
+static bool has_glyph(PangoFont *font, gunichar ch)
+{
+    hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
+    hb_codepoint_t g;
+    return hb && hb_font_get_nominal_glyph(hb, ch, &g);
+}
+
+static bool is_word_script(GUnicodeScript sc)
+{
+    return sc == G_UNICODE_SCRIPT_LATIN || sc == G_UNICODE_SCRIPT_GREEK || sc == G_UNICODE_SCRIPT_CYRILLIC;
+}
+
+/* The font of each character: the role's (`base`, of family `family`)
+ * when it has a glyph, else the fallback table's (fallback.h), else the
+ * role's (a box, reported).  A Latin, Greek or Cyrillic word with a letter
+ * the role's font lacks is set whole in the fallback's Latin face, so that
+ * no word mixes two designs. */
+static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool bold, double size, const chr *c,
+                         int i0, int i1, const GUnicodeScript *script, PangoFont **out)
+{
+    for (int i = i0; i < i1; i++) {
+        gunichar ch = c[i].ch;
+        out[i] = base;
+        if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue; /* Noto CJK has them: no lookup */
+        if (i > i0 && follows(ch)) {
+            out[i] = out[i - 1];
+            continue;
+        }
+        if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || has_glyph(base, ch)) continue;
+        bool fb_bold;
+        const char *fb = bf_fallback_family(ch, family, &fb_bold);
+        PangoFont *f = fb ? bf_setter_font(s, fb, bold && fb_bold, size) : NULL;
+        if (f && has_glyph(f, ch)) out[i] = f;
+    }
+    PangoFont *latin = NULL;
+    for (int i = i0; i < i1;) {
+        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch)) {
+            i++;
+            continue;
+        }
+        int j = i;
+        bool needs = false;
+        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch)) needs |= out[j++] != base;
+        if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
+        for (int k = i; needs && latin && k < j; k++)
+            if (has_glyph(latin, c[k].ch) || follows(c[k].ch)) out[k] = latin;
+        i = j;
+    }
 }
 
 /* Split the paragraph into items as Pango's itemizer would for text with
@@ -52,15 +111,26 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         if (script[i] == G_UNICODE_SCRIPT_COMMON) script[i] = next;
         next = script[i];
     }
+    PangoFont **font = g_new(PangoFont *, n + 1);
+    for (int i = 0; i < n;) {
+        int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
+        const bf_font_role *r = kind == 1 ? sr : fr;
+        choose_fonts(s, fonts[kind], r->family, r->bold, kind == 2 ? fr->size * BF_MARK_SIZE : fr->size, c, i, j,
+                     script, font);
+        i = j;
+    }
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0;
         int j = i + 1;
-        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i]) j++;
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i] &&
+               font[j] == font[i])
+            j++;
         PangoItem *it = pango_item_new();
         it->offset = c[i].byte;
         it->length = c[j].byte - c[i].byte;
         it->num_chars = j - i;
-        it->analysis.font = fonts[kind] ? g_object_ref(fonts[kind]) : NULL;
+        it->analysis.font = font[i] ? g_object_ref(font[i]) : NULL;
         it->analysis.level = 0;
         it->analysis.gravity = PANGO_GRAVITY_SOUTH;
         it->analysis.script = (guint8)script[i];
@@ -75,6 +145,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         items = g_list_prepend(items, it);
         i = j;
     }
+    g_free(font);
     g_free(script);
     return g_list_reverse(items);
 }
@@ -226,9 +297,10 @@ void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int 
 {
     for (int i = 0; i < n; i++) {
         if (c[i].glyph != -2) continue;
-        bool seen = false; /* once per character and paragraph */
-        for (int k = 0; k < i && !seen; k++) seen = c[k].glyph == -2 && c[k].ch == c[i].ch;
-        if (seen) continue;
+        /* Once a document, at the first place: a name that no font has is
+         * one problem however often it comes. */
+        if (!s->missing) s->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
+        if (!g_hash_table_add(s->missing, GUINT_TO_POINTER(c[i].ch))) continue;
         char utf8[8] = {0};
         g_unichar_to_utf8(c[i].ch, utf8);
         if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
