@@ -133,7 +133,7 @@ static bool bare_space(const chr *x)
 static double stretch_cost(const chr *c, const fit *f, int a, int e, int a0, double slack)
 {
     if (slack <= EPS) return 0;
-    if (e - 1 <= a) return COST_LOOSE * 10; /* one character: nothing to spread */
+    if (e - 1 <= a) return COST_LOOSE * 100; /* one character: nothing to spread */
     double em = c[a].em, each = 0, cost = 0;
     int soft = f->soft[e - 1 - a0] - f->soft[a - a0], gaps = f->gaps[e - 1 - a0] - f->gaps[a - a0];
     if (soft) {
@@ -142,9 +142,16 @@ static double stretch_cost(const chr *c, const fit *f, int a, int e, int a0, dou
         slack -= each * soft;
         double r = each / (em / 4);
         cost += r > 1 + EPS ? COST_LOOSE * r : 10 * r * r;
+        /* A Latin space wider than half an em, its own advance included. */
+        if (each > em / 8)
+            for (int i = a; i < e - 1; i++)
+                if (c[i].ch == ' ' && c[i].adv + each > em / 2 + EPS) {
+                    cost += COST_LOOSE;
+                    break;
+                }
     }
     if (slack > EPS) {
-        if (!gaps) return COST_LOOSE * 10;
+        if (!gaps) return COST_LOOSE * 100;
         double r = slack / gaps / em / MAX_LETTER;
         cost += r > 1 + EPS ? COST_LOOSE * r : 10 * r * r;
     }

@@ -8,7 +8,8 @@ Japanese text (glyphs of one font and size on one baseline, split where a
 gap of more than 2 em parts two columns), and of those
   spaced    lines where two Japanese letters (kana, kanji) are set more than
             0.10 em apart, beyond their natural spacing (JLREQ 3.8)
-  wide-sp   lines with a Latin word space wider than 0.5 em
+  wide-sp   lines with a Latin word space wider than 0.5 em (the space
+            glyph narrower than 0.6 em: not an ideographic space)
   mid-half  、。，． set half-width in mid-line: followed on the line by a
             character that is not punctuation, less than 0.95 em after it
   max       the widest letter-spacing seen, em
@@ -66,7 +67,7 @@ def measure(pdf):
             if japanese_letter(c) and japanese_letter(c2):
                 worst = max(worst, gap)
                 sp |= gap > 0.10 + 0.005
-            if c == " " and k > 0:
+            if c == " " and k > 0 and adv < 0.6 * size:  # not an ideographic space
                 wd |= (x2 - (gs[k - 1][0] + gs[k - 1][1])) / size > 0.5 + 0.005
             if c in MID and c2 not in PUNCT and c2 != " " and (x2 - x) / size < 0.95:
                 mid += 1
