@@ -16,6 +16,8 @@ every case is held to:
                origin + advance, or + 0.5 em for a closing mark set half-width
   spread       a justified line with an ASCII space has no gap more than 0.3 em
                wider than its median gap
+  space-start  no line after the first starts with a space (a break at a
+               space drops it)
   line-start   the first line at the 1 em indent, the others at the text edge,
                a full-width opening bracket half an em left of it (its ink flush)
   bracket-ink  nothing is set inside an opening bracket's ink
@@ -170,6 +172,8 @@ TABLE = [
     Case("¼em not at start",     "3.2 和欧間",     FILL(17) + "はNATO加盟国。",          20, [FILL(17) + "は", "NATO加盟国。"], Start(1, 0)),
     Case("¼em not at end",       "3.2 和欧間",     FILL(14) + "はNATO加盟国。",          20, [FILL(14) + "はNATO", "加盟国。"]),
     # -- 3.8 行の調整 with Latin words: to the measure, slack not poured into one space, words whole
+    Case("break at a space",     "3.8 行の調整",   FILL(18) + "は Excel（.xlsx）や CSV の形式で書き出す。", 20,
+         [FILL(18) + "は", "Excel（.xlsx）や CSV の形式で書き出す。"], Start(1, 0)),
     Case("justify mixed",        "3.8 行の調整",   MIXED,                                20, None),
     Case("justify at a space",   "3.8 行の調整",   MIXED_SPACE_END,                      20, None),
     Case("english words",        "3.8 行の調整",   ENGLISH,                              20, None, WordBreaks()),
@@ -239,6 +243,9 @@ def perturbations(s):
     last = body[-1].glyphs
     out.append(("line-start", with_line(len(body) - 1, [last[0].moved(0.3)] + last[1:])))
     out.append(("text", with_line(len(body) - 1, last[:-1])))
+    if len(body) >= 2:
+        g0 = body[1].glyphs
+        out.append(("space-start", with_line(1, [g0[0].moved(c=" ", adv=J.EM / 4)] + [g.moved(J.EM / 4) for g in g0])))
     for k, line in enumerate(body[:-1]):
         gs = line.glyphs
         sp = [i for i, g in enumerate(gs[:-1]) if g.c == " "]

@@ -330,6 +330,12 @@ def check_starts(s):
     return errs
 
 
+def check_space_start(s):
+    """A break at a space drops the space: no line after the first starts with one."""
+    return [f"line {k + 1} starts with a space: {line.text!r}" for k, line in enumerate(s.body)
+            if k > 0 and line.glyphs[0].c == " "]
+
+
 def check_text(s):
     """Nothing lost or added: the body shows the paragraph's characters in order."""
     got = re.sub(r"\s+", "", "".join(ln.text for ln in s.body))
@@ -373,6 +379,7 @@ GENERAL = [
     ("justified", check_justified),
     ("spread", check_spread),
     ("line-start", check_starts),
+    ("space-start", check_space_start),
     ("bracket-ink", check_bracket_ink),
     ("latin-word", check_latin_words),
     ("text", check_text),
