@@ -163,12 +163,15 @@ static bool opportunity(const chr *c, int i)
 }
 
 /* Where a run of Latin with no break opportunity (a URL) may be broken when
- * it must: after a slash, before . ? & = - _ # (a Latin word is never split
- * while it fits). */
+ * it must, as the Chicago Manual advises: after a slash but never between
+ * the two of //, or before . , - _ ~ ? # % & = (never after the scheme's
+ * colon, and no hyphen is added; a Latin word is never split while it
+ * fits). */
 bool bf_url_break_before(const chr *c, int i)
 {
     gunichar p = c[i - 1].ch, q = c[i].ch;
-    return p == '/' || (q && strchr(".?&=-_#", (int)q) && q < 128);
+    if (p == '/') return q != '/';
+    return q && q < 128 && strchr(".,-_~?#%&=", (int)q);
 }
 
 /* The blank half of each full-width punctuation mark that is not already

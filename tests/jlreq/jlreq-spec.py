@@ -50,7 +50,8 @@ import tempfile
 sys.dont_write_bytecode = True  # nothing written beside the sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jlreqcheck as J  # noqa: E402
-from jlreqcheck import Adv, Even, Gap, LastAt, NoteInside, PdfText, Pitch, Start, UrlBreaks, WordBreaks  # noqa: E402
+from jlreqcheck import (Adv, Even, Gap, LastAt, NoteInside, OneLink, PdfText, Pitch, Start, UrlBreaks,  # noqa: E402
+                        WordBreaks)
 
 
 def FILL(n, start=0):
@@ -64,6 +65,15 @@ URL = ("https://www.example-news.co.jp/international/europe/2025/02/21/ukraine-c
        + "a1b2c3d4e5f6-" * 5)[:300]
 NOTE = {"id": "u", "name": "例示通信", "url": URL}
 NOTE_TEXT = "停戦協議の行方を伝える記事がある[^u]。"
+# A URL with every Chicago break point, after source names of 16 to 19
+# characters: one of them puts the end of the note's first line inside
+# "https://" (where the setter once broke https:/ | /www).
+URL2 = ("https://www.example-news.co.jp/international/europe/2025/02/21/ceasefire_talks~riyadh/index.html"
+        "?utm_source=briefing&lang=ja#section-2%20top")
+
+
+def url_note(k):
+    return {"id": "u", "name": "例" * k + "通信", "url": URL2}
 ENGLISH = ("The ceasefire talks in Riyadh ended without an agreement, but both delegations said that they "
            "would meet again in Geneva next week to discuss an exchange of prisoners.")
 MIXED = ("ロシア外務省はNew START条約の履行停止を発表し、米国務省の報道官はNed Price氏の名で遺憾の意を"
@@ -182,7 +192,12 @@ TABLE = [
     Case("solid line end",       "ベタ組 / 3.8",   FILL(18) + "について話す。",          20, [FILL(18) + "に", "ついて話す。"]),
     # -- a 300-character URL in a source note (Noto Sans 7.5 pt, left-aligned)
     Case("note URL inside",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, NoteInside(), source=NOTE),
-    Case("note URL breaks",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, UrlBreaks(URL), source=NOTE),
+    Case("note URL breaks",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, UrlBreaks(URL), OneLink(URL),
+         source=NOTE),
+] + [
+    Case(f"note URL after {k}",  "Chicago 7.47",  NOTE_TEXT,                            20, None, UrlBreaks(URL2), OneLink(URL2),
+         source=url_note(k))
+    for k in range(16, 20)
 ]
 
 # Rows where the setter breaks a rule today: name -> (the checks that fail, why).
