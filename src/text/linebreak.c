@@ -191,6 +191,13 @@ static double line_cost(const chr *c, const fit *f, int a, int b, int a0, double
     return need <= EPS ? cost : -1;
 }
 
+/* The width of [a, b) (offsets in the segment) less all it may give up. */
+static double least_width(const fit *f, int a, int b)
+{
+    return f->width[b] - f->width[a] - (f->blank[b] - f->blank[a]) - (f->extra[b] - f->extra[a]) -
+           (f->space[b] - f->space[a]);
+}
+
 static void fit_sums(const chr *c, int n, int a0, int t, fit *f)
 {
     int m = t - a0 + 1;
@@ -238,16 +245,24 @@ static int total_fit(const chr *c, int n, int a0, int t, const bf_para_style *st
         if (f.cost[a - a0] == INFINITY) continue;
         double measure = st->width - (a == 0 ? st->indent : 0);
         bool any = false;
-        for (int b = a + 1; b <= t; b++) {
-            /* Past any squeezing: no later end can fit either. */
-            double least = f.width[b - a0] - f.width[a - a0] - f.blank[b - a0] + f.blank[a - a0] -
-                           f.extra[b - a0] + f.extra[a - a0] - f.space[b - a0] + f.space[a - a0];
-            if (least > measure + 2 * c[a].em + EPS) break;
+        /* From the last end that squeezing could fit, or the segment's
+         * end, back to the first too loose: the line's width less all it
+         * may give up grows with b, so a binary search finds the start. */
+        int lo = a + 1, hi = t;
+        while (lo < hi) {
+            int mid = lo + (hi - lo + 1) / 2;
+            if (least_width(&f, a - a0, mid - a0) > measure + 2 * c[a].em + EPS)
+                hi = mid - 1;
+            else
+                lo = mid;
+        }
+        for (int b = lo; b > a; b--) {
             if (b < t && !c[b].brk) continue;
             bool hang, last = b == t;
             double k = line_cost(c, &f, a, b, a0, measure, last, hanging, &hang);
             if (k < 0) continue;
             if (last && b - a < MIN_LAST_LINE && a > a0) k += COST_SHORT_LAST;
+            if (any && k >= COST_LOOSE && !last) break; /* shorter lines only get looser */
             any = true;
             if (f.cost[a - a0] + k < f.cost[b - a0]) {
                 f.cost[b - a0] = f.cost[a - a0] + k;
