@@ -218,3 +218,24 @@ void bf_mark_tenzuki(chr *c, const span_line *lines, int nl)
         }
     }
 }
+
+static bool hiragana(gunichar c)
+{
+    return c >= 0x3041 && c <= 0x309f;
+}
+
+/* Headings break only between phrases (bunsetsu), never inside a word or
+ * between a number and its counter: a phrase ends with a run of hiragana
+ * (particles, okurigana) before anything else, at a space, after
+ * punctuation or before an opening bracket.  Without a dictionary this is
+ * the shape of written Japanese, not its grammar (ロシア寄り|発言と). */
+void bf_mark_phrases(chr *c, int n)
+{
+    for (int i = 1; i < n; i++) {
+        if (!c[i].brk) continue;
+        const chr *x = &c[i - 1], *y = &c[i];
+        bool ok = (x->cls & (C_SPACE | C_CLOSE | C_MIDDLE | C_EXCLAIM)) || (y->cls & C_OPEN) ||
+                  x->ch == 0xff1f || x->ch == 0xff01 || (hiragana(x->ch) && !hiragana(y->ch) && !(y->cls & C_NOSTART));
+        c[i].brk = ok;
+    }
+}

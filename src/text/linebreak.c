@@ -243,7 +243,7 @@ static int total_fit(const chr *c, int n, int a0, int t, const bf_para_style *st
     fit_sums(c, n, a0, t, &f);
     for (int a = a0; a < t; a++) {
         if (f.cost[a - a0] == INFINITY) continue;
-        double measure = st->width - (a == 0 ? st->indent : 0);
+        double measure = st->width - (a == 0 ? st->indent : st->turnover);
         bool any = false;
         /* From the last end that squeezing could fit, or the segment's
          * end, back to the first too loose: the line's width less all it
@@ -316,7 +316,7 @@ int bf_break_lines(const chr *c, int n, const bf_para_style *st, bool hanging, s
             a = t;
             continue;
         }
-        double measure = st->width - (para_start && a == 0 ? st->indent : 0);
+        double measure = st->width - (para_start && a == 0 ? st->indent : st->turnover);
         bool hang;
         int b = first_fit(c, n, a, measure, hanging, &hang);
         bool last = b >= n || (c[b].cls & C_BREAK);
@@ -431,7 +431,7 @@ static void adjust_line(chr *c, const span_line *ln, double measure, bool justif
 void bf_adjust_lines(chr *c, const span_line *lines, int nl, const bf_para_style *st, shaped *sh)
 {
     for (int k = 0; k < nl; k++) {
-        double measure = st->width - (lines[k].para_start && lines[k].a == 0 ? st->indent : 0);
+        double measure = st->width - (lines[k].para_start && lines[k].a == 0 ? st->indent : st->turnover);
         adjust_line(c, &lines[k], measure, st->align == BF_ALIGN_JUSTIFY);
         for (int i = lines[k].a; i < lines[k].b; i++) {
             if (c[i].item < 0) continue;

@@ -48,6 +48,8 @@ typedef struct {
     bf_align align;
     bool breakable_urls; /* break long Latin words at URL punctuation */
     const char *where;   /* for diagnostics: the data path, e.g. chapters[0].body[2] */
+    bool phrases;        /* break only between phrases (bunsetsu): headings */
+    double turnover;     /* lines after the first start this far in, pt (a heading's title after 第3章) */
 } bf_para_style;
 
 typedef struct bf_setter bf_setter;

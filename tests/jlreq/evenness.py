@@ -30,6 +30,13 @@ def japanese_letter(c):
 
 
 def lines_of(pdf):
+    for _, _, size, _, gs in placed_lines(pdf):
+        yield size, gs
+
+
+def placed_lines(pdf):
+    """(page, font, size, baseline y, glyphs as (x, advance, character))
+    for each line, in page order."""
     with tempfile.NamedTemporaryFile(suffix=".xml") as f:
         subprocess.run(["mutool", "convert", "-F", "stext", "-O", "inhibit-spaces", "-o", f.name, pdf],
                        check=True, capture_output=True)
@@ -42,15 +49,15 @@ def lines_of(pdf):
                 q = [float(v) for v in ch.get("quad").split()]
                 g = (float(ch.get("x")), q[2] - q[0], ch.get("c"))
                 groups.setdefault((pi, font.get("name"), size, round(float(ch.get("y")), 1)), []).append(g)
-    for (pi, name, size, y), gs in groups.items():
+    for (pi, name, size, y), gs in sorted(groups.items()):
         gs.sort()
         cur = [gs[0]]
         for g in gs[1:]:
             if g[0] - (cur[-1][0] + cur[-1][1]) > 2 * size:
-                yield size, cur
+                yield pi, name, size, y, cur
                 cur = []
             cur.append(g)
-        yield size, cur
+        yield pi, name, size, y, cur
 
 
 def measure(pdf):
