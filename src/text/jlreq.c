@@ -194,10 +194,10 @@ void bf_mark_breaks(chr *c, int n)
 {
     for (int i = 0; i < n; i++) {
         c[i].cursor = i == 0 || grapheme_boundary(c[i - 1].ch, c[i].ch);
-        if (i == 0 || !c[i].cursor)
+        /* A break at a space falls after it: the line ending there drops it. */
+        bool space = (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK);
+        if (i == 0 || !c[i].cursor || space)
             c[i].brk = false;
-        else if ((c[i].cls & C_SPACE) && !(c[i].cls & C_CJK))
-            c[i].brk = false; /* a break at a space falls after it: the line ending there drops it */
         else if (c[i].url && c[i - 1].url)
             c[i].brk = bf_url_break_before(c, i); /* a URL breaks only at its own points */
         else
