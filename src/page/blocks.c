@@ -131,7 +131,7 @@ static bf_para *set_cell(composer *c, const table_plan *tp, const bf_text *text,
     bf_cell_align al = tp->t->align[k];
     bf_para_style st = {BF_ROLE_TEXT, width, 0,
                         al == BF_CELL_RIGHT ? BF_ALIGN_RIGHT : al == BF_CELL_CENTER ? BF_ALIGN_CENTER : BF_ALIGN_LEFT,
-                        true, where, tp->t->numeric[k] && !head};
+                        true, where, false, 0, tp->t->numeric[k] && !head};
     bf_para *p = sp.n ? bf_para_set(c->s, sp.v, sp.n, &st) : NULL;
     g_free(sp.v);
     return p;

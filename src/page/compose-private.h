@@ -76,6 +76,8 @@ typedef struct {
     bool keep_all;  /* never break inside (headings, short blocks) */
     bool urls;
     const char *where;
+    bool phrases;    /* break only between phrases (headings) */
+    double turnover; /* lines after the first start this far in */
 } para_opts;
 
 bf_item *add_item(composer *c, bf_item_kind kind);

@@ -100,7 +100,7 @@ double pitch(composer *c, bf_role r)
  * each side. */
 int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
 {
-    bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where, false};
+    bf_para_style st = {o->role, o->width, o->indent, o->align, o->urls, o->where, o->phrases, o->turnover, false};
     bf_para *p = bf_para_set(c->s, sp, n, &st);
     bool display = o->role == BF_ROLE_TITLE || o->role == BF_ROLE_SUBTITLE || o->role == BF_ROLE_HEADING ||
                    o->role == BF_ROLE_SECTION;
@@ -109,7 +109,7 @@ int add_para(composer *c, const bf_span *sp, int n, const para_opts *o)
          * lengths rather than a full line and a stub (第4章 …の選 / 択). */
         double total = 0;
         for (int i = 0; i < p->n_lines; i++) total += p->lines[i].width;
-        st.width = total / p->n_lines + em(c, o->role) * 1.5;
+        st.width = (total + st.turnover * (p->n_lines - 1)) / p->n_lines + em(c, o->role) * 1.5;
         if (st.width < o->width) {
             bf_para *q = bf_para_set(c->s, sp, n, &st);
             if (q && q->n_lines == p->n_lines) p = q;
@@ -161,7 +161,7 @@ const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align al
                                double width)
 {
     bf_span s = {BF_SPAN_PLAIN, text, 0, NULL};
-    bf_para_style st = {role, width, 0, align, false, NULL, false};
+    bf_para_style st = {role, width, 0, align, false, NULL, false, 0, false};
     bf_para *p = bf_para_set(c->s, &s, 1, &st);
     return p && p->n_lines ? &p->lines[0] : NULL;
 }
@@ -361,6 +361,12 @@ static void chapter(composer *c, size_t ci)
     para_opts o = body_opts(c, BF_ROLE_HEADING, where(c, "chapters[%zu].title", ci));
     o.align = BF_ALIGN_LEFT;
     o.keep_all = true;
+    o.phrases = true;
+    if (*number) {
+        /* A title that turns over aligns with its text, not with 第. */
+        const bf_line *label = set_line(c, BF_ROLE_HEADING, sp.v[0].text, BF_ALIGN_LEFT, o.width);
+        if (label && label->width < o.width / 3) o.turnover = label->width;
+    }
     o.space_before = pitch(c, BF_ROLE_TEXT) * HEADING_SPACE;
     int at = add_spans(c, &sp, &o);
     if (at >= 0) {

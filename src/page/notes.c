@@ -20,7 +20,7 @@ const bf_para *bf_note_para(composer *c, const bf_source *src, int number, doubl
     }
     if (src->accessed.year)
         push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
-    bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path, false};
+    bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path, false, 0, false};
     bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
     g_free(sp.v);
     return p;

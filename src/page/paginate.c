@@ -371,7 +371,7 @@ static double band_height(const bf_flow *f, int start, int end)
 static const bf_line *set_number(bf_setter *s, const char *text, bf_role role, double width, bf_align align)
 {
     bf_span span = {BF_SPAN_PLAIN, text, 0, NULL};
-    bf_para_style st = {role, width, 0, align, false, NULL, false};
+    bf_para_style st = {role, width, 0, align, false, NULL, false, 0, false};
     bf_para *p = bf_para_set(s, &span, 1, &st);
     return p->n_lines ? &p->lines[0] : NULL;
 }

@@ -163,12 +163,15 @@ static bool opportunity(const chr *c, int i)
 }
 
 /* Where a run of Latin with no break opportunity (a URL) may be broken when
- * it must: after a slash, before . ? & = - _ # (a Latin word is never split
- * while it fits). */
+ * it must, as the Chicago Manual advises: after a slash but never between
+ * the two of //, or before . , - _ ~ ? # % & = (never after the scheme's
+ * colon, and no hyphen is added; a Latin word is never split while it
+ * fits). */
 bool bf_url_break_before(const chr *c, int i)
 {
     gunichar p = c[i - 1].ch, q = c[i].ch;
-    return p == '/' || (q && strchr(".?&=-_#", (int)q) && q < 128);
+    if (p == '/') return q != '/';
+    return q && q < 128 && strchr(".,-_~?#%&=", (int)q);
 }
 
 /* The blank half of each full-width punctuation mark that is not already
@@ -191,7 +194,9 @@ void bf_mark_breaks(chr *c, int n)
 {
     for (int i = 0; i < n; i++) {
         c[i].cursor = i == 0 || grapheme_boundary(c[i - 1].ch, c[i].ch);
-        if (i == 0 || !c[i].cursor)
+        /* A break at a space falls after it: the line ending there drops it. */
+        bool space = (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK);
+        if (i == 0 || !c[i].cursor || space)
             c[i].brk = false;
         else if (c[i].url && c[i - 1].url)
             c[i].brk = bf_url_break_before(c, i); /* a URL breaks only at its own points */
@@ -211,5 +216,26 @@ void bf_mark_tenzuki(chr *c, const span_line *lines, int nl)
             c[a].glyph >= 0) {
             c[a].lead = c[a].em / 2;
         }
+    }
+}
+
+static bool hiragana(gunichar c)
+{
+    return c >= 0x3041 && c <= 0x309f;
+}
+
+/* Headings break only between phrases (bunsetsu), never inside a word or
+ * between a number and its counter: a phrase ends with a run of hiragana
+ * (particles, okurigana) before anything else, at a space, after
+ * punctuation or before an opening bracket.  Without a dictionary this is
+ * the shape of written Japanese, not its grammar (ロシア寄り|発言と). */
+void bf_mark_phrases(chr *c, int n)
+{
+    for (int i = 1; i < n; i++) {
+        if (!c[i].brk) continue;
+        const chr *x = &c[i - 1], *y = &c[i];
+        bool ok = (x->cls & (C_SPACE | C_CLOSE | C_MIDDLE | C_EXCLAIM)) || (y->cls & C_OPEN) ||
+                  x->ch == 0xff1f || x->ch == 0xff01 || (hiragana(x->ch) && !hiragana(y->ch) && !(y->cls & C_NOSTART));
+        c[i].brk = ok;
     }
 }

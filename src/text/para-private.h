@@ -143,6 +143,7 @@ void bf_mark_exclaims(chr *c, int n);
 void bf_mark_blanks(chr *c, int n);
 void bf_mark_spacing(chr *c, int n);
 void bf_mark_breaks(chr *c, int n);
+void bf_mark_phrases(chr *c, int n);
 void bf_mark_tenzuki(chr *c, const span_line *lines, int nl);
 bool bf_url_break_before(const chr *c, int i);
 

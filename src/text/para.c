@@ -155,6 +155,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     bf_mark_blanks(c, n);
     bf_mark_spacing(c, n);
     bf_mark_breaks(c, n);
+    if (st->phrases) bf_mark_phrases(c, n);
     span_line *lines = g_new(span_line, n + 2);
     bool hanging = s->layout->hanging_punctuation && st->align == BF_ALIGN_JUSTIFY;
     int nl = bf_break_lines(c, n, st, hanging, lines, n + 2);

@@ -48,6 +48,8 @@ typedef struct {
     bf_align align;
     bool breakable_urls; /* break long Latin words at URL punctuation */
     const char *where;   /* for diagnostics: the data path, e.g. chapters[0].body[2] */
+    bool phrases;        /* break only between phrases (bunsetsu): headings */
+    double turnover;     /* lines after the first start this far in, pt (a heading's title after 第3章) */
     bool tabular;        /* figures at one fixed width (a table's column of numbers) */
 } bf_para_style;
 

@@ -281,8 +281,9 @@ static void make_line(bf_setter *s, const bf_para_style *st, const para_text *t,
     int r = line->n_runs;
     double w = runs_width(line->runs, r);
     line->width = sl->hang ? w - c[sl->b - 1].adv - c[sl->b - 1].delta : w;
-    double measure = st->width - (sl->para_start && sl->a == 0 ? st->indent : 0);
-    double shift = (sl->para_start && sl->a == 0 && st->indent > 0) ? st->indent : 0;
+    bool first = sl->para_start && sl->a == 0;
+    double measure = st->width - (first ? st->indent : st->turnover);
+    double shift = first ? (st->indent > 0 ? st->indent : 0) : st->turnover;
     if (st->align == BF_ALIGN_CENTER) shift += (measure - line->width) / 2;
     if (st->align == BF_ALIGN_RIGHT) shift += measure - line->width;
 

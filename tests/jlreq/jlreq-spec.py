@@ -16,6 +16,8 @@ every case is held to:
                origin + advance, or + 0.5 em for a closing mark set half-width
   spread       a justified line with an ASCII space has no gap more than 0.3 em
                wider than its median gap
+  space-start  no line after the first starts with a space (a break at a
+               space drops it)
   line-start   the first line at the 1 em indent, the others at the text edge,
                a full-width opening bracket half an em left of it (its ink flush)
   bracket-ink  nothing is set inside an opening bracket's ink
@@ -48,7 +50,8 @@ import tempfile
 sys.dont_write_bytecode = True  # nothing written beside the sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jlreqcheck as J  # noqa: E402
-from jlreqcheck import Adv, Even, Gap, LastAt, NoteInside, PdfText, Pitch, Start, UrlBreaks, WordBreaks  # noqa: E402
+from jlreqcheck import (Adv, Even, Gap, LastAt, NoteInside, OneLink, PdfText, Pitch, Start, UrlBreaks,  # noqa: E402
+                        WordBreaks)
 
 
 def FILL(n, start=0):
@@ -62,6 +65,15 @@ URL = ("https://www.example-news.co.jp/international/europe/2025/02/21/ukraine-c
        + "a1b2c3d4e5f6-" * 5)[:300]
 NOTE = {"id": "u", "name": "例示通信", "url": URL}
 NOTE_TEXT = "停戦協議の行方を伝える記事がある[^u]。"
+# A URL with every Chicago break point, after source names of 16 to 19
+# characters: one of them puts the end of the note's first line inside
+# "https://" (where the setter once broke https:/ | /www).
+URL2 = ("https://www.example-news.co.jp/international/europe/2025/02/21/ceasefire_talks~riyadh/index.html"
+        "?utm_source=briefing&lang=ja#section-2%20top")
+
+
+def url_note(k):
+    return {"id": "u", "name": "例" * k + "通信", "url": URL2}
 ENGLISH = ("The ceasefire talks in Riyadh ended without an agreement, but both delegations said that they "
            "would meet again in Geneva next week to discuss an exchange of prisoners.")
 MIXED = ("ロシア外務省はNew START条約の履行停止を発表し、米国務省の報道官はNed Price氏の名で遺憾の意を"
@@ -135,11 +147,16 @@ TABLE = [
     # -- 3.8 行の調整: oikomi before oidashi; a line-end 、 set half-width; even spreading
     Case("end 、 half-width",    "3.8 追込み",     "一二三四五」「六七八九十一二三四五六七、次の文です。", 20,
          ["一二三四五」「六七八九十一二三四五六七、", "次の文です。"], LastAt(0, -0.5)),
-    Case("oikomi two 、",        "3.8 追込み",     "一二三四五、六七八九十一、二三四五六七八九十一二三。", 20,
-         ["一二三四五、六七八九十一、二三四五六七八", "九十一二三。"], Pitch("、六", 0.5), Pitch("、二", 0.5)),
+    Case("natural before oikomi", "3.8 追込み",   "一二三四五、六七八九十一、二三四五六七八九十一二三。", 20,
+         ["一二三四五、六七八九十一、二三四五六七", "八九十一二三。"], Pitch("、六", 1.0), Pitch("、二", 1.0)),
+    Case("oikomi two 、",        "3.8 追込み",     "一二三四五、六七八九十一、二三四ショー。」と言った。", 20,
+         ["一二三四五、六七八九十一、二三四ショー。」", "と言った。"], Pitch("、六", 0.5), Pitch("、二", 0.5),
+         LastAt(0, -0.5)),
     Case("oidashi even",         "3.8 追出し",     FILL(19) + "、次の文です。",          20, [FILL(18), "九、次の文です。"], Even(0, 10 / 17)),
-    Case("oikomi 「 mid-line",   "3.8 追込み",     "一二三四五「六七八九十」一二三四五六七八を見た。", 20,
-         ["一二三四五「六七八九十」一二三四五六七八", "を見た。"]),
+    Case("natural before 「」", "3.8 追込み",     "一二三四五「六七八九十」一二三四五六七八を見た。", 20,
+         ["一二三四五「六七八九十」一二三四五六七", "八を見た。"], Pitch("「六", 1.0), Pitch("」一", 1.0)),
+    Case("oikomi 「 mid-line",   "3.8 追込み",     "一二三四五「六七八九十」一二三四ショー。」と見た。", 20,
+         ["一二三四五「六七八九十」一二三四ショー。」", "と見た。"], Pitch("五「六", 0.5, 1.5), Pitch("」一", 0.5)),
     Case("oikomi 「 para start", "3.8 追込み",     "「一二三四五六七八九十一二三四五六七八」と言った。", 20,
          None),
     # -- 3.1.5 行頭の始め括弧: flush after a break, full width after the paragraph indent
@@ -165,6 +182,8 @@ TABLE = [
     Case("¼em not at start",     "3.2 和欧間",     FILL(17) + "はNATO加盟国。",          20, [FILL(17) + "は", "NATO加盟国。"], Start(1, 0)),
     Case("¼em not at end",       "3.2 和欧間",     FILL(14) + "はNATO加盟国。",          20, [FILL(14) + "はNATO", "加盟国。"]),
     # -- 3.8 行の調整 with Latin words: to the measure, slack not poured into one space, words whole
+    Case("break at a space",     "3.8 行の調整",   FILL(18) + "は Excel（.xlsx）や CSV の形式で書き出す。", 20,
+         [FILL(18) + "は", "Excel（.xlsx）や CSV の形式で書き出す。"], Start(1, 0)),
     Case("justify mixed",        "3.8 行の調整",   MIXED,                                20, None),
     Case("justify at a space",   "3.8 行の調整",   MIXED_SPACE_END,                      20, None),
     Case("english words",        "3.8 行の調整",   ENGLISH,                              20, None, WordBreaks()),
@@ -173,7 +192,12 @@ TABLE = [
     Case("solid line end",       "ベタ組 / 3.8",   FILL(18) + "について話す。",          20, [FILL(18) + "に", "ついて話す。"]),
     # -- a 300-character URL in a source note (Noto Sans 7.5 pt, left-aligned)
     Case("note URL inside",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, NoteInside(), source=NOTE),
-    Case("note URL breaks",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, UrlBreaks(URL), source=NOTE),
+    Case("note URL breaks",      "3.2 欧文 / 注",  NOTE_TEXT,                            20, None, UrlBreaks(URL), OneLink(URL),
+         source=NOTE),
+] + [
+    Case(f"note URL after {k}",  "Chicago 7.47",  NOTE_TEXT,                            20, None, UrlBreaks(URL2), OneLink(URL2),
+         source=url_note(k))
+    for k in range(16, 20)
 ]
 
 # Rows where the setter breaks a rule today: name -> (the checks that fail, why).
@@ -234,6 +258,9 @@ def perturbations(s):
     last = body[-1].glyphs
     out.append(("line-start", with_line(len(body) - 1, [last[0].moved(0.3)] + last[1:])))
     out.append(("text", with_line(len(body) - 1, last[:-1])))
+    if len(body) >= 2:
+        g0 = body[1].glyphs
+        out.append(("space-start", with_line(1, [g0[0].moved(c=" ", adv=J.EM / 4)] + [g.moved(J.EM / 4) for g in g0])))
     for k, line in enumerate(body[:-1]):
         gs = line.glyphs
         sp = [i for i, g in enumerate(gs[:-1]) if g.c == " "]

@@ -330,6 +330,12 @@ def check_starts(s):
     return errs
 
 
+def check_space_start(s):
+    """A break at a space drops the space: no line after the first starts with one."""
+    return [f"line {k + 1} starts with a space: {line.text!r}" for k, line in enumerate(s.body)
+            if k > 0 and line.glyphs[0].c == " "]
+
+
 def check_text(s):
     """Nothing lost or added: the body shows the paragraph's characters in order."""
     got = re.sub(r"\s+", "", "".join(ln.text for ln in s.body))
@@ -373,6 +379,7 @@ GENERAL = [
     ("justified", check_justified),
     ("spread", check_spread),
     ("line-start", check_starts),
+    ("space-start", check_space_start),
     ("bracket-ink", check_bracket_ink),
     ("latin-word", check_latin_words),
     ("text", check_text),
@@ -582,9 +589,11 @@ class NoteInside:
 
 
 class UrlBreaks:
-    """Each line break inside the URL falls after '/' or before . ? & = - _."""
+    """Each line break inside the URL falls where the Chicago Manual allows:
+    after '/' (never inside //), or before . , - _ ~ ? # % & = (never after
+    the scheme's ':')."""
 
-    def __init__(self, url, after="/", before=".?&=-_"):
+    def __init__(self, url, after="/", before=".,-_~?#%&="):
         self.url, self.after, self.before = url, after, before
 
     def __str__(self):
@@ -607,7 +616,7 @@ class UrlBreaks:
                 errs.append("the URL is not broken at all")
             for b in inside:
                 p, q = joined[b - 1], joined[b]
-                if not (p in self.after or q in self.before):
+                if not (p in self.after or q in self.before) or (p == "/" and q == "/"):
                     errs.append(f"break {joined[max(start, b - 12):b]}|{joined[b:b + 12]} "
                                 f"(after {p!r}, before {q!r})")
             start = joined.find(self.url, end)
@@ -639,3 +648,59 @@ class WordBreaks:
         a, b = s.body[0].ink(), s.body[1].glyphs
         moved = b[0].moved(dx=a[-1].x + a[-1].adv - b[0].x)
         return self, s.copy([Line(a + [moved]), Line(b[1:])] + s.body[2:])
+
+
+def link_annotations(pdf):
+    """[(page index, URI, [quad as (x0, y0, x1, y1)])] of the PDF's link
+    annotations, read with qpdf --json."""
+    r = subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True)
+    objs = json.loads(r.stdout)["qpdf"][1]
+    pages = [p["object"] for p in json.loads(subprocess.run(["qpdf", "--json", "--json-key=pages", pdf],
+                                                              capture_output=True, text=True).stdout)["pages"]]
+    out = []
+    for pi, ref in enumerate(pages):
+        annots = objs.get(f"obj:{ref}", {}).get("value", {}).get("/Annots", [])
+        if isinstance(annots, str):
+            annots = objs[f"obj:{annots}"]["value"]
+        for a in annots:
+            v = objs[f"obj:{a}"]["value"] if isinstance(a, str) else a
+            if v.get("/Subtype") != "/Link" or "/A" not in v:
+                continue
+            uri = v["/A"].get("/URI", "")
+            uri = uri[2:] if uri.startswith("u:") else uri
+            q = v.get("/QuadPoints") or []
+            quads = [(min(q[i:i + 8:2]), min(q[i + 1:i + 8:2]), max(q[i:i + 8:2]), max(q[i + 1:i + 8:2]))
+                     for i in range(0, len(q), 8)]
+            out.append((pi, uri, quads))
+    return out
+
+
+class OneLink:
+    """The URL broken over note lines stays one link a page: every link
+    annotation carries the whole URI, and its quadrilaterals cover each note
+    line that shows part of the URL, one a line."""
+
+    PAGE_HEIGHT = 700.0
+
+    def __init__(self, url, extra=0):
+        self.url, self.extra = url, extra
+
+    def __str__(self):
+        return "one link over the URL's lines"
+
+    def check(self, s):
+        links = link_annotations(s.pdf)
+        errs = [f"page {p + 1}: a link to {u[:40]!r}, not the whole URL" for p, u, _ in links if u != self.url]
+        quads = [(p, q) for p, u, qs in links if u == self.url for q in qs]
+        parts = [ln for ln in s.notes if any(w in self.url for w in re.findall(r"[!-~]{4,}", ln.text))]
+        if len(quads) != len(parts) + self.extra:
+            errs.append(f"{len(quads)} link rectangles for the {len(parts)} note lines that show the URL")
+        for ln in parts:
+            g0, page = ln.glyphs[0], ln.glyphs[0].page
+            y = self.PAGE_HEIGHT - g0.y
+            if not any(p == page and q[1] - 0.5 <= y <= q[3] + 0.5 for p, q in quads):
+                errs.append(f"note line {ln.text[:30]!r} has no link rectangle")
+        return errs
+
+    def mutant(self, s):
+        return OneLink(self.url, self.extra + 1), None
