@@ -74,6 +74,11 @@ void bf_tag_note(painter *p, const bf_page *pg, int i);
 void bf_tag_cited_notes(painter *p, const bf_page *pg, int from, int to);
 bool bf_tag_note_carried(const bf_page *pg, int i);
 
+/* pdfmeta.c: what the repack adds for `pages` (free with
+ * bf_pdf_extras_free). */
+void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_options *opt);
+void bf_pdf_extras_free(bf_pdf_extras *x);
+
 /* pdf.c: a line with its links, and a list item's marker. */
 void bf_draw_tagged_line(painter *p, const bf_line *line, double x, double y);
 void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y);

@@ -618,7 +618,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     if (ok && !cairo_surface_status(surface)) {
-        int packed = bf_pdf_pack(raw, out);
+        bf_pdf_extras extras;
+        bf_pdf_extras_make(&extras, pages, opt);
+        int packed = bf_pdf_pack_with(raw, out, &extras);
+        bf_pdf_extras_free(&extras);
         if (packed < 0) {
             out_sink.error = errno ? errno : EIO;
         } else if (packed == 0) {
