@@ -381,6 +381,42 @@ static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries
     return true;
 }
 
+/* The file's head (%PDF-1.x and the binary comment) into w, made 1.5 at
+ * least; false when it is not a PDF's head. */
+static bool copy_head(int fd, const GArray *objs, GByteArray *w)
+{
+    size_t head_len = g_array_index(objs, object, 0).off;
+    if (head_len < 8 || head_len > 1024) return false;
+    g_byte_array_set_size(w, (guint)head_len);
+    if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) return false;
+    if (w->data[7] < '5') w->data[7] = '5';
+    return true;
+}
+
+/* The XMP metadata, numbered after the last object: a stream of its own,
+ * uncompressed, so that a tool that knows no PDF finds it. */
+static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries, size_t written)
+{
+    if (!ex->metadata) return;
+    entries[ex->metadata] = (xref_entry){1, written + w->len, 0};
+    putf(w, "%llu 0 obj\n<< /Type /Metadata /Subtype /XML", ex->metadata);
+    putf(w, " /Length %llu >>\nstream\n", strlen(ex->x->xmp));
+    put_str(w, ex->x->xmp);
+    put_str(w, "\nendstream\nendobj\n");
+}
+
+/* The trailer's /ID: the same bytes give the same /ID, the sum of all
+ * written (md5) and of those still in w. */
+static bool content_id(const GChecksum *md5, const GByteArray *w, char *id, size_t cap)
+{
+    GChecksum *sum = g_checksum_copy(md5);
+    g_checksum_update(sum, w->data, w->len);
+    const char *hex = g_checksum_get_string(sum);
+    snprintf(id, cap, "[<%s><%s>]", hex, hex);
+    g_checksum_free(sum);
+    return true;
+}
+
 int bf_pdf_pack(FILE *in, FILE *out)
 {
     return bf_pdf_pack_with(in, out, NULL);
@@ -440,12 +476,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
      * stays, and the others are left out, as free. */
     if (!place_objects(fd, objs, xref)) goto done;
 
-    /* The file's head (%PDF-1.x and the binary comment), made 1.5 at least. */
-    size_t head_len = g_array_index(objs, object, 0).off;
-    if (head_len < 8 || head_len > 1024) goto done;
-    g_byte_array_set_size(w, (guint)head_len);
-    if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) goto done;
-    if (w->data[7] < '5') w->data[7] = '5';
+    if (!copy_head(fd, objs, w)) goto done;
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
@@ -483,30 +514,14 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         }
     }
 
-    /* The XMP metadata, numbered after the last object: a stream of its
-     * own, uncompressed, so that a tool that knows no PDF finds it. */
-    if (ex.metadata) {
-        entries[ex.metadata] = (xref_entry){1, written + w->len, 0};
-        putf(w, "%llu 0 obj\n<< /Type /Metadata /Subtype /XML", ex.metadata);
-        putf(w, " /Length %llu >>\nstream\n", strlen(x->xmp));
-        put_str(w, x->xmp);
-        put_str(w, "\nendstream\nendobj\n");
-    }
+    write_metadata(w, &ex, entries, written);
 
     /* The object streams, numbered after those. */
     unsigned next = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0);
     if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */
-    if (md5) {
-        /* The same bytes give the same /ID: the sum of all before it. */
-        GChecksum *sum = g_checksum_copy(md5);
-        g_checksum_update(sum, w->data, w->len);
-        const char *hex = g_checksum_get_string(sum);
-        snprintf(id, sizeof id, "[<%s><%s>]", hex, hex);
-        g_checksum_free(sum);
-        has_id = true;
-    }
+    if (md5) has_id = content_id(md5, w, id, sizeof id);
     if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL))
         goto done;
     status = write_out(w, &written, out, md5) ? 1 : -1;
