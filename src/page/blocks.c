@@ -40,6 +40,7 @@ static void list(composer *c, const bf_block *b, double gap)
         if (l) room = fmax(room, l->width + e * LABEL_GAP);
     }
     double x = lead + room;
+    int first = c->flow->n_items;
     for (size_t i = 0; i < b->items.n; i++) {
         const bf_line *label = set_line(c, BF_ROLE_TEXT, numbered ? bf_arena_printf(c->a, "%zu.", i + 1) : "・",
                                         BF_ALIGN_LEFT, c->width);
@@ -48,13 +49,17 @@ static void list(composer *c, const bf_block *b, double gap)
         o.width = c->width - x;
         o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_TEXT) * LIST_SPACE;
         int at = add_text(c, &b->items.items[i], &o);
-        if (at < 0 || !label) continue;
+        if (at < 0) continue;
+        bf_tag_items(c, at, BF_TAG_LBODY);
+        bf_tag_wrap(c, at, BF_TAG_LI);
+        if (!label) continue;
         bf_item *it = &c->flow->items[at];
         it->label = label;
         /* Numbers align on their right, against the text; a bullet sits
          * at the list's lead. */
         it->label_x = numbered ? x - e * LABEL_GAP - label->width : lead;
     }
+    bf_tag_wrap(c, first, BF_TAG_L);
 }
 
 /* ---- figures -------------------------------------------------------------------- */
@@ -77,6 +82,7 @@ void bf_compose_figure(composer *c, const bf_image *img, double gap, const char 
     it->width = w;
     it->height = h;
     it->space_before = gap;
+    it->tag = BF_TAG_FIGURE;
     if (img->caption.n_runs || img->credit.n_runs) {
         spans cap = {0};
         if (img->number) {
@@ -95,7 +101,9 @@ void bf_compose_figure(composer *c, const bf_image *img, double gap, const char 
         o.keep_all = true;
         o.space_before = pitch(c, BF_ROLE_META) * 0.3;
         c->keep_next = true;
+        int cap_at = c->flow->n_items;
         add_spans(c, &cap, &o);
+        bf_tag_items(c, cap_at, BF_TAG_CAPTION);
     }
     /* A figure right under a heading stays with it; any other may float. */
     it = &c->flow->items[at];
@@ -339,6 +347,7 @@ static void table(composer *c, const bf_block *b, double gap)
         gap = pitch(c, BF_ROLE_META) * 0.3;
     }
     int index = c->n_tables++;
+    int rows = c->flow->n_items;
     int head = add_row(c, &tp, -1, index);
     c->flow->items[head].space_before = gap;
     for (int r = 0; r < t->n_rows; r++) {
@@ -347,6 +356,7 @@ static void table(composer *c, const bf_block *b, double gap)
         /* The header row never stays alone at a page's foot. */
         if (r == 0) c->flow->items[at].keep_with_prev = true;
     }
+    bf_tag_wrap(c, rows, BF_TAG_TABLE);
     if (t->note.n_runs) {
         para_opts o = body_opts(c, BF_ROLE_META, bf_arena_printf(c->a, "%s.note", t->path));
         o.align = BF_ALIGN_LEFT;

@@ -9,6 +9,7 @@
 #define BF_COMPOSE_PRIVATE_H
 
 #include <glib.h>
+#include <string.h>
 
 #include "page/pages.h"
 #include "text/para.h"
@@ -30,6 +31,7 @@ typedef struct {
     const bf_para **listed; /* each note as the list of sources set it, by number */
     double listed_width;
     int n_tables; /* in the flow so far */
+    int next_group; /* the id of the next structure group (bf_tag_wrap) */
 } composer;
 
 /* A date as the layout writes dates. */
@@ -108,6 +110,29 @@ void bf_compose_blocks(composer *c, const bf_blocks *blocks, double gap);
 /* A picture (a figure, or a chapter's image) and its caption, `gap` below
  * what came before; `where` names it for diagnostics. */
 void bf_compose_figure(composer *c, const bf_image *img, double gap, const char *where);
+/* The structure tags of every item from `from` on (pages.h, bf_tag): the
+ * element their content goes in, and a group around them, outside the
+ * groups they are in already.  Tag from the inside out, one call a level:
+ *     int cell = c->flow->n_items;  ...add the cell's paragraph...
+ *     bf_tag_items(c, cell, BF_TAG_TD);
+ *     bf_tag_wrap(c, row, BF_TAG_TR);      (after the row's cells)
+ *     bf_tag_wrap(c, table, BF_TAG_TABLE); (after the rows) */
+static inline void bf_tag_items(composer *c, int from, bf_tag element)
+{
+    for (int i = from; i < c->flow->n_items; i++) c->flow->items[i].tag = element;
+}
+
+static inline void bf_tag_wrap(composer *c, int from, bf_tag group)
+{
+    int id = ++c->next_group;
+    for (int i = from; i < c->flow->n_items; i++) {
+        bf_tag_group *g = c->flow->items[i].group;
+        /* Nested deeper than BF_TAG_DEPTH: the innermost group is lost,
+         * never the outer ones. */
+        memmove(g + 1, g, (BF_TAG_DEPTH - 1) * sizeof *g);
+        g[0] = (bf_tag_group){group, id};
+    }
+}
 
 /* notes.c */
 

@@ -334,8 +334,12 @@ static void summary_box(composer *c, size_t ci, double gap)
         o.frame = fr;
         o.marker = BF_MARKER_CHECK;
         o.space_before = i == 0 ? gap : pitch(c, BF_ROLE_SUMMARY) * POINT_SPACE;
+        int point = c->flow->n_items;
         add_text(c, &ch->summary.items[i], &o);
+        bf_tag_items(c, point, BF_TAG_LBODY);
+        bf_tag_wrap(c, point, BF_TAG_LI);
     }
+    bf_tag_wrap(c, from, BF_TAG_L);
     if (ch->source >= 0) {
         o = body_opts(c, BF_ROLE_META, where(c, "chapters[%zu].source", ci));
         o.x = pad;
@@ -439,14 +443,19 @@ static void key_points(composer *c)
     section_heading(c, c->L->label.key_points, c->L->key_points_first ? pitch(c, BF_ROLE_TEXT) : 0,
                     !c->L->key_points_first, c->L->label.key_points);
     double room = em(c, BF_ROLE_KEYPOINT) * KEYPOINT_ROOM;
+    int list = c->flow->n_items;
     for (size_t i = 0; i < doc->key_points.n; i++) {
         para_opts o = body_opts(c, BF_ROLE_KEYPOINT, where(c, "key_points[%zu]", i));
         o.x = room;
         o.width = c->width - room;
         o.marker = BF_MARKER_SQUARE;
         o.space_before = pitch(c, BF_ROLE_KEYPOINT) * (i == 0 ? 0.8 : 0.5);
+        int point = c->flow->n_items;
         add_text(c, &doc->key_points.items[i], &o);
+        bf_tag_items(c, point, BF_TAG_LBODY);
+        bf_tag_wrap(c, point, BF_TAG_LI);
     }
+    bf_tag_wrap(c, list, BF_TAG_L);
     c->span = false;
     c->width = column;
 }

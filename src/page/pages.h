@@ -71,6 +71,38 @@ typedef struct {
 
 typedef enum { BF_MARKER_NONE, BF_MARKER_CHECK, BF_MARKER_SQUARE } bf_marker;
 
+/* Where an item sits in the PDF's structure tree (docs/TAGGING.md).  Its
+ * element holds its content: the lines of one paragraph on a page are one
+ * element.  Groups hold elements: an item names the groups it is in,
+ * outermost first, and items in a row naming the same group (tag and id)
+ * share it.  BF_TAG_AUTO takes the element from the line's role (H1 the
+ * title and chapter headings, H2 the section headings, P the rest). */
+typedef enum {
+    BF_TAG_AUTO,
+    /* elements */
+    BF_TAG_P,
+    BF_TAG_H1,
+    BF_TAG_H2,
+    BF_TAG_LBODY, /* a list item's text; the item's marker is drawn as its Lbl */
+    BF_TAG_CAPTION,
+    BF_TAG_FIGURE,
+    BF_TAG_TH,
+    BF_TAG_TD,
+    /* groups */
+    BF_TAG_L,
+    BF_TAG_LI,
+    BF_TAG_TABLE,
+    BF_TAG_TR,
+    BF_TAG_COUNT
+} bf_tag;
+
+enum { BF_TAG_DEPTH = 4 }; /* groups around one element: Table, TR, ... */
+
+typedef struct {
+    bf_tag tag; /* BF_TAG_AUTO: no group */
+    int id;     /* tells apart two groups of one tag in a row (two lists) */
+} bf_tag_group;
+
 typedef struct {
     bf_item_kind kind;
     const bf_line *line; /* LINE */
@@ -97,6 +129,8 @@ typedef struct {
                              the top of each page it continues on; else -1 */
     const char *outline; /* a bookmark starts here (plain text), or NULL */
     int outline_level;   /* 0 beside the title, 1 a chapter under it */
+    bf_tag tag;          /* its element in the structure tree */
+    bf_tag_group group[BF_TAG_DEPTH]; /* the groups around it, outermost first */
 } bf_item;
 
 typedef struct {

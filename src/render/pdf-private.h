@@ -29,7 +29,59 @@ typedef struct {
     GHashTable *images; /* bf_picture -> its cairo surface, made on first use */
     bool raster;        /* drawing pixels (previews), not a PDF */
     bool lost_image;    /* a picture could not be made a surface */
+    /* The structure tags open (pdftags.c): the groups, outermost first,
+     * and the element the content goes in (NULL: none). */
+    bf_tag_group open[BF_TAG_DEPTH];
+    int depth;
+    const char *element;
+    bool span_lines;  /* the element has links: each line in a Span or a Link */
+    bool *note_drawn; /* the page's notes drawn so far */
 } painter;
+
+/* pdftags.c.  cairo 1.16 puts in the structure tree only the content of
+ * elements without children: text drawn in an element beside a child
+ * (a P beside its Link) is lost, so such text goes in a Span.  Content
+ * drawn outside every element (rules, frames, the running header and
+ * footer) is in no element, which is what an artifact is to a reader. */
+
+/* The element of an item's content (P, H1, Figure...), or NULL (a rule). */
+const char *bf_tag_element(const bf_item *it);
+
+/* Whether items a and b are in the same groups. */
+bool bf_tag_same_groups(const bf_item *a, const bf_item *b);
+
+/* Close the open element, then the groups `want` does not share, and open
+ * the ones it has beyond them. */
+void bf_tag_enter(painter *p, const bf_tag_group *want);
+
+void bf_tag_begin_element(painter *p, const char *name);
+void bf_tag_end_element(painter *p);
+
+/* Close the element and every group (at a page's end). */
+void bf_tag_close(painter *p);
+
+/* Open the element of the page's item i in its groups, unless it goes on
+ * the open one, whose first item is `from` (the next line of the same
+ * paragraph); the notes the closed element cites follow it.  Returns the
+ * first item of the element now open, -1 when none is (a rule). */
+int bf_tag_enter_item(painter *p, const bf_page *pg, int i, int from);
+
+/* The page's note i as one Note element (and its rest in the next
+ * column after it); the notes cited by items [from, to), each not drawn
+ * yet; whether note i goes on from the page before (its start is not on
+ * this page, or it is cited on another), and so opens this page. */
+void bf_tag_note(painter *p, const bf_page *pg, int i);
+void bf_tag_cited_notes(painter *p, const bf_page *pg, int from, int to);
+bool bf_tag_note_carried(const bf_page *pg, int i);
+
+/* pdfmeta.c: what the repack adds for `pages` (free with
+ * bf_pdf_extras_free). */
+void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_options *opt);
+void bf_pdf_extras_free(bf_pdf_extras *x);
+
+/* pdf.c: a line with its links, and a list item's marker. */
+void bf_draw_tagged_line(painter *p, const bf_line *line, double x, double y);
+void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y);
 
 /* Draw the page `pg` of `pages` on p->cr: frames, items, notes and bands,
  * each paragraph tagged for the PDF's structure.  A glyph run that cannot

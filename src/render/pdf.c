@@ -2,9 +2,10 @@
  *
  * cairo 1.16 traps this file works around, each seen in practice:
  *  - link annotations in a PDF without structure tags give a damaged file,
- *    so every paragraph fragment is tagged (P, H1) and links nest inside;
- *  - a tag left open across cairo_show_page puts the surface in an error
- *    state, so tags never span pages;
+ *    so every paragraph fragment is tagged (pdftags.c) and links nest inside;
+ *  - a link tag left open across cairo_show_page puts the surface in an
+ *    error state, so only Document spans pages: every other tag is closed
+ *    on the page it was opened on;
  *  - the surface's status is checked after every page, and failure is loud.
  * The previews (png.c) draw the same pages with bf_draw_page.
  */
@@ -251,11 +252,23 @@ static int link_tags(painter *p, const bf_line *line, double x, double y, int at
     return begun;
 }
 
-static void draw_tagged_line(painter *p, const bf_line *line, double x, double y)
+/* The line's place among the page's lines, or -1: notes are drawn where
+ * they are cited, so not always in the list's order. */
+static int line_at(painter *p, const bf_line *line)
 {
-    int at = p->at < p->n_lines && p->lines[p->at].line == line ? p->at++ : -1;
-    int begun = link_tags(p, line, x, y, at);
+    if (p->at < p->n_lines && p->lines[p->at].line == line) return p->at++;
+    for (int k = 0; k < p->n_lines; k++)
+        if (p->lines[k].line == line) return k;
+    return -1;
+}
+
+void bf_draw_tagged_line(painter *p, const bf_line *line, double x, double y)
+{
+    int begun = link_tags(p, line, x, y, line_at(p, line));
+    bool span = !begun && p->span_lines;
+    if (span) cairo_tag_begin(p->cr, "Span", NULL);
     draw_line(p, line, x, y);
+    if (span) cairo_tag_end(p->cr, "Span");
     while (begun--) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 }
 
@@ -295,7 +308,7 @@ static void list_lines(painter *p, const bf_page *pg)
     }
 }
 
-static void draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
+void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
 {
     cairo_t *cr = p->cr;
     double em = p->L->role[line->role].size;
@@ -353,11 +366,6 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
         static const bf_color white = {1, 1, 1};
         draw_line_in(p, l, f->x + 4, f->y, &white);
     }
-}
-
-static bool is_heading(const bf_line *l)
-{
-    return l->role == BF_ROLE_TITLE || l->role == BF_ROLE_HEADING || l->role == BF_ROLE_SECTION;
 }
 
 /* A picture at its placed size: a JPEG embedded as it is (never decoded),
@@ -433,7 +441,7 @@ void bf_paint_color(painter *p, bf_color c)
 
 void bf_paint_line(painter *p, const bf_line *line, double x, double y)
 {
-    draw_tagged_line(p, line, x, y);
+    bf_draw_tagged_line(p, line, x, y);
 }
 
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
@@ -442,35 +450,26 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     const bf_layout *L = p->L;
     if (pg->blank) return;
     list_lines(p, pg);
+    p->note_drawn = g_renew(bool, p->note_drawn, pg->n_notes ? pg->n_notes : 1);
+    memset(p->note_drawn, 0, sizeof(bool) * (size_t)pg->n_notes);
 
     for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
 
-    /* Lines of one paragraph on this page form one tagged element. */
-    const char *open_text = NULL;
-    const char *open_tag = NULL;
-    int open_table = -1;
+    /* A note continued from the page before, or carried over from the page
+     * that cites it, goes on where reading left off. */
+    for (int i = 0; i < pg->n_notes; i++)
+        if (!p->note_drawn[i] && bf_tag_note_carried(pg, i)) bf_tag_note(p, pg, i);
+
+    int from = -1; /* the first item of the open element */
     for (int i = 0; i < pg->n_items; i++) {
         const bf_placed *pl = &pg->items[i];
         const bf_item *it = pl->item;
-        if (it->kind != BF_ITEM_LINE || (open_text && it->line->text != open_text)) {
-            if (open_tag) cairo_tag_end(cr, open_tag);
-            open_tag = NULL;
-            open_text = NULL;
-        }
-        if (open_table >= 0 && (it->kind != BF_ITEM_ROW || it->row->table != open_table)) {
-            cairo_tag_end(cr, "Table");
-            open_table = -1;
-        }
+        from = bf_tag_enter_item(p, pg, i, from);
         switch (it->kind) {
         case BF_ITEM_LINE:
-            if (!open_tag) {
-                open_tag = is_heading(it->line) ? "H1" : "P";
-                open_text = it->line->text;
-                cairo_tag_begin(cr, open_tag, NULL);
-            }
-            if (it->marker) draw_marker(p, it->marker, it->line, pl->x, pl->y);
-            if (it->label) draw_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
-            draw_tagged_line(p, it->line, pl->x, pl->y);
+            if (it->marker && it->tag != BF_TAG_LBODY) bf_draw_marker(p, it->marker, it->line, pl->x, pl->y);
+            if (it->label && it->tag != BF_TAG_LBODY) bf_paint_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
+            bf_draw_tagged_line(p, it->line, pl->x, pl->y);
             if (it->tail) {
                 /* The tail sits at the right edge of the text area (the
                  * band's width), after a dot leader. */
@@ -500,36 +499,28 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             draw_image(p, pl, it);
             break;
         case BF_ITEM_ROW:
-            if (open_table < 0) {
-                cairo_tag_begin(cr, "Table", NULL);
-                open_table = it->row->table;
-            }
+            /* Inside the Table group; the row tags its TR and cells. */
+            bf_tag_enter(p, it->group);
             bf_draw_row(p, pl, it);
             break;
         }
     }
-    if (open_tag) cairo_tag_end(cr, open_tag);
-    if (open_table >= 0) cairo_tag_end(cr, "Table");
+    if (p->element) {
+        bf_tag_end_element(p);
+        bf_tag_cited_notes(p, pg, from, pg->n_items);
+    }
+    bf_tag_close(p);
 
-    /* Source notes at the foot, under a short rule. */
+    /* Source notes at the foot, under a short rule; those not drawn where
+     * they are cited (a mark on another page) after the page's text. */
     for (int c = 0; c < pg->n_columns; c++) {
         if (!pg->note_rule_y[c]) continue;
         set_color(p, L->muted);
         cairo_rectangle(cr, pg->col_x[c], pg->note_rule_y[c], pg->col_w / 3, 0.5);
         cairo_fill(cr);
     }
-    if (pg->n_notes) {
-        for (int i = 0; i < pg->n_notes; i++) {
-            const bf_placed_note *n = &pg->notes[i];
-            double y = n->y;
-            cairo_tag_begin(cr, "P", NULL);
-            for (int k = n->first; k < n->first + n->count; k++) {
-                draw_tagged_line(p, &n->para->lines[k], n->x, y);
-                y += n->para->lines[k].height;
-            }
-            cairo_tag_end(cr, "P");
-        }
-    }
+    for (int i = 0; i < pg->n_notes; i++)
+        if (!p->note_drawn[i]) bf_tag_note(p, pg, i);
 
     draw_bands(p, pages->flow, pg);
 }
@@ -616,10 +607,18 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     set_metadata(surface, pages, opt);
 
     int title_id = 0;
+    /* The one tag across pages: cairo marks the file tagged only when the
+     * root is a grouping element. */
+    cairo_tag_begin(cr, "Document", NULL);
+    bool document_open = true;
     for (int i = 0; i < pages->n_pages && ok; i++) {
         const bf_page *pg = &pages->pages[i];
         bf_draw_page(&p, pages, pg);
         add_outlines(surface, pg, &title_id);
+        if (i == pages->n_pages - 1) {
+            cairo_tag_end(cr, "Document");
+            document_open = false;
+        }
         cairo_show_page(cr);
         if (p.lost) {
             bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
@@ -638,6 +637,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             ok = false;
         }
     }
+    if (document_open) cairo_tag_end(cr, "Document");
     cairo_destroy(cr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -648,7 +648,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     if (ok && !cairo_surface_status(surface)) {
-        int packed = bf_pdf_pack(raw, out);
+        bf_pdf_extras extras;
+        bf_pdf_extras_make(&extras, pages, opt);
+        int packed = bf_pdf_pack_with(raw, out, &extras);
+        bf_pdf_extras_free(&extras);
         if (packed < 0) {
             out_sink.error = errno ? errno : EIO;
         } else if (packed == 0) {
@@ -677,6 +680,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     fclose(raw);
     g_free(p.buf);
     g_free(p.lines);
+    g_free(p.note_drawn);
     bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));

@@ -160,8 +160,10 @@ typedef struct {
     uint32_t field3; /* index in the object stream (free: generation) */
 } xref_entry;
 
-static bool write_out(GByteArray *w, size_t *written, FILE *out)
+/* md5, when set, sums every byte written: the trailer's /ID. */
+static bool write_out(GByteArray *w, size_t *written, FILE *out, GChecksum *md5)
 {
+    if (md5 && w->len) g_checksum_update(md5, w->data, w->len);
     if (w->len && fwrite(w->data, 1, w->len, out) != w->len) return false;
     *written += w->len;
     g_byte_array_set_size(w, 0);
@@ -235,6 +237,114 @@ static bool place_objects(int fd, GArray *objs, size_t xref)
     return true;
 }
 
+/* ---- what the repack adds (bf_pdf_extras) ---------------------------------- */
+
+typedef struct {
+    const bf_pdf_extras *x; /* NULL: nothing */
+    unsigned root, info, metadata; /* object numbers (0: none) */
+    int figures;                   /* the Figures given their /Alt so far */
+} extras;
+
+/* `word` in [p, p + n) not followed by a letter or digit ("/Type /Page",
+ * not "/Type /Pages"), or NULL. */
+static const unsigned char *find_word(const unsigned char *p, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    const unsigned char *q = p, *end = p + n;
+    while (q < end && (q = find(q, (size_t)(end - q), word))) {
+        if (q + k >= end || !g_ascii_isalnum(q[k])) return q;
+        q++;
+    }
+    return NULL;
+}
+
+/* A PDF text string: UTF-16BE with its byte order mark, in hex. */
+static void put_text_string(GByteArray *b, const char *utf8)
+{
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    put_str(b, "<FEFF");
+    for (glong i = 0; u && i < n; i++) putf(b, "%04llX", u[i]);
+    put_str(b, ">");
+    g_free(u);
+}
+
+/* The literal string after `key` ("/URI (" ... ")"), escapes and nested
+ * parentheses kept, as [*s, *e); false when there is none. */
+static bool literal_after(const unsigned char *b, size_t n, const char *key, const unsigned char **s,
+                          const unsigned char **e)
+{
+    const unsigned char *k = find(b, n, key), *end = b + n;
+    if (!k) return false;
+    const unsigned char *q = k + strlen(key);
+    *s = q;
+    for (int depth = 0; q < end; q++) {
+        if (*q == '\\') {
+            q++;
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')' && depth-- == 0) {
+            *e = q;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* What goes into the object's dictionary, before its closing ">>". */
+static void object_additions(GByteArray *add, unsigned num, const unsigned char *b, size_t n, extras *ex)
+{
+    const bf_pdf_extras *x = ex->x;
+    const unsigned char *s, *e;
+    if (num == ex->root) {
+        put_str(add, " /Lang ");
+        put_text_string(add, x->lang ? x->lang : "ja");
+        put_str(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
+        if (ex->metadata) putf(add, " /Metadata %llu 0 R", ex->metadata);
+    } else if (find_word(b, n, "/Type /Page") && !find(b, n, "/Tabs")) {
+        /* Tab order follows the structure tree. */
+        put_str(add, " /Tabs /S");
+    } else if (find_word(b, n, "/Subtype /Link") && literal_after(b, n, "/URI (", &s, &e)) {
+        /* Printable, and its URI said aloud. */
+        put_str(add, " /F 4 /Contents (");
+        g_byte_array_append(add, s, (guint)(e - s));
+        put_str(add, ")");
+    } else if (find_word(b, n, "/S /Figure") && find_word(b, n, "/Type /StructElem") && ex->figures < x->n_alt) {
+        const char *alt = x->alt[ex->figures++];
+        if (alt && *alt) {
+            put_str(add, " /Alt ");
+            put_text_string(add, alt);
+        }
+    }
+}
+
+/* The object's body into `packed`, with what the extras add: keys at the
+ * end of its dictionary, and the information dictionary's dates with
+ * their D: prefix (cairo 1.16 writes them without). */
+static void append_body(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, extras *ex)
+{
+    const unsigned char *close = ex->x && n >= 2 && !memcmp(b + n - 2, ">>", 2) ? b + n - 2 : NULL;
+    if (!close) {
+        g_byte_array_append(packed, b, (guint)n);
+        return;
+    }
+    GByteArray *add = g_byte_array_new();
+    object_additions(add, num, b, n, ex);
+    if (num == ex->info) {
+        for (const unsigned char *q = b; q < close; q++) {
+            g_byte_array_append(packed, q, 1);
+            if (*q == '(' && q + 1 < close && g_ascii_isdigit(q[1]) &&
+                ((q - b >= 5 && !memcmp(q - 5, "Date (", 6)) || (q - b >= 4 && !memcmp(q - 4, "Date(", 5))))
+                put_str(packed, "D:");
+        }
+    } else {
+        g_byte_array_append(packed, b, (guint)(close - b));
+    }
+    g_byte_array_append(packed, add->data, add->len);
+    put_str(packed, ">>");
+    g_byte_array_free(add, TRUE);
+}
+
 /* The loose objects' bodies (in `packed`) in object streams of PER_STREAM
  * each at most, numbered from *next on, their entries in `entries`. */
 static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *index, const GByteArray *packed,
@@ -306,7 +416,48 @@ static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries
     return true;
 }
 
+/* The file's head (%PDF-1.x and the binary comment) into w, made 1.5 at
+ * least; false when it is not a PDF's head. */
+static bool copy_head(int fd, const GArray *objs, GByteArray *w)
+{
+    size_t head_len = g_array_index(objs, object, 0).off;
+    if (head_len < 8 || head_len > 1024) return false;
+    g_byte_array_set_size(w, (guint)head_len);
+    if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) return false;
+    if (w->data[7] < '5') w->data[7] = '5';
+    return true;
+}
+
+/* The XMP metadata, numbered after the last object: a stream of its own,
+ * uncompressed, so that a tool that knows no PDF finds it. */
+static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries, size_t written)
+{
+    if (!ex->metadata) return;
+    entries[ex->metadata] = (xref_entry){1, written + w->len, 0};
+    putf(w, "%llu 0 obj\n<< /Type /Metadata /Subtype /XML", ex->metadata);
+    putf(w, " /Length %llu >>\nstream\n", strlen(ex->x->xmp));
+    put_str(w, ex->x->xmp);
+    put_str(w, "\nendstream\nendobj\n");
+}
+
+/* The trailer's /ID: the same bytes give the same /ID, the sum of all
+ * written (md5) and of those still in w. */
+static bool content_id(const GChecksum *md5, const GByteArray *w, char *id, size_t cap)
+{
+    GChecksum *sum = g_checksum_copy(md5);
+    g_checksum_update(sum, w->data, w->len);
+    const char *hex = g_checksum_get_string(sum);
+    snprintf(id, cap, "[<%s><%s>]", hex, hex);
+    g_checksum_free(sum);
+    return true;
+}
+
 int bf_pdf_pack(FILE *in, FILE *out)
+{
+    return bf_pdf_pack_with(in, out, NULL);
+}
+
+int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 {
     int fd = fileno(in);
     struct stat st;
@@ -339,6 +490,7 @@ int bf_pdf_pack(FILE *in, FILE *out)
     xref_entry *entries = NULL;
     size_t max_num = 0, listed = 0, written = 0;
     char root[64], info[64], id[200];
+    GChecksum *md5 = x ? g_checksum_new(G_CHECKSUM_MD5) : NULL;
 
     const unsigned char *p = read_xref(table, tlen, xref, objs, &max_num, &listed), *tend = table + tlen;
     if (!p) goto done;
@@ -350,6 +502,8 @@ int bf_pdf_pack(FILE *in, FILE *out)
     if (!tr || objs->len == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
+    extras ex = {x, (unsigned)strtoul(root, NULL, 10), has_info ? (unsigned)strtoul(info, NULL, 10) : 0,
+                 x && x->xmp ? (unsigned)max_num + 1 : 0, 0};
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -357,16 +511,11 @@ int bf_pdf_pack(FILE *in, FILE *out)
      * stays, and the others are left out, as free. */
     if (!place_objects(fd, objs, xref)) goto done;
 
-    /* The file's head (%PDF-1.x and the binary comment), made 1.5 at least. */
-    size_t head_len = g_array_index(objs, object, 0).off;
-    if (head_len < 8 || head_len > 1024) goto done;
-    g_byte_array_set_size(w, (guint)head_len);
-    if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) goto done;
-    if (w->data[7] < '5') w->data[7] = '5';
+    if (!copy_head(fd, objs, w)) goto done;
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
-    size_t n_entries = max_num + 1 + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
+    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
@@ -388,29 +537,36 @@ int bf_pdf_pack(FILE *in, FILE *out)
             g_byte_array_append(w, span, (guint)(eo + 6 - span));
             put_str(w, "\n");
             /* Out as it goes: images can be large. */
-            if (w->len > (1u << 20) && !write_out(w, &written, out)) {
+            if (w->len > (1u << 20) && !write_out(w, &written, out, md5)) {
                 status = -1;
                 goto done;
             }
         } else {
             object l = {o->num, packed->len, 0};
             g_array_append_val(loose, l);
-            append_object(packed, body, (size_t)(bend - body));
+            GByteArray *clean = g_byte_array_new();
+            append_object(clean, body, (size_t)(bend - body));
+            append_body(packed, o->num, clean->data, clean->len, &ex);
+            g_byte_array_free(clean, TRUE);
             put_str(packed, "\n");
         }
     }
 
-    /* The object streams, numbered after the last object. */
-    unsigned next = (unsigned)max_num + 1;
+    write_metadata(w, &ex, entries, written);
+
+    /* The object streams, numbered after those. */
+    unsigned next = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0);
     if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */
+    if (md5) has_id = content_id(md5, w, id, sizeof id);
     if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL))
         goto done;
-    status = write_out(w, &written, out) ? 1 : -1;
+    status = write_out(w, &written, out, md5) ? 1 : -1;
 done:
     /* Part of it out already: the caller cannot fall back to cairo's bytes. */
     if (status == 0 && written) status = -1;
+    if (md5) g_checksum_free(md5);
     g_free(table);
     g_free(span);
     g_free(entries);

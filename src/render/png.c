@@ -56,6 +56,7 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         cairo_destroy(cr);
         g_free(p.buf);
         g_free(p.lines);
+        g_free(p.note_drawn);
         images = p.images;
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);

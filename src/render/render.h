@@ -33,6 +33,23 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
  * PDF out, with nothing written; -1 when writing failed. */
 int bf_pdf_pack(FILE *in, FILE *out);
 
+/* What the repack adds to cairo's file for readers and archives
+ * (docs/TAGGING.md): the catalog's /Lang, /ViewerPreferences
+ * << /DisplayDocTitle true >>, /PageMode /UseOutlines and the XMP
+ * metadata; /Tabs /S on each page; /Contents (the URI) and /F 4 on each
+ * link; /Alt on each Figure; the information dictionary's dates as
+ * D:YYYYMMDDHHmmSSZ; and a trailer /ID that is the MD5 of the file's other
+ * bytes, so that the same input gives the same file. */
+typedef struct {
+    const char *lang;       /* BCP 47 */
+    const char *const *alt; /* each Figure's /Alt, in the structure tree's order (NULL: none) */
+    int n_alt;
+    const char *xmp;        /* the XMP packet (UTF-8) */
+} bf_pdf_extras;
+
+/* bf_pdf_pack, adding `x` (NULL: nothing). */
+int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x);
+
 /* Write each page as DIR/page-NNN.png at `dpi` (a preview without a PDF
  * viewer), each file written atomically with bf_output_atomic's `flags`.
  * Returns what bf_output_atomic does: BF_OUTPUT_WRITTEN (or KEPT when every

@@ -1,0 +1,93 @@
+/* pdfmeta.c - what the repack adds to the PDF (render.h, bf_pdf_extras):
+ * the document's language, each figure's alternative text, and the XMP
+ * metadata, which says what the information dictionary says, for tools
+ * that read XMP only (archives, PDF/A). */
+#include <cairo.h>
+#include <glib.h>
+#include <string.h>
+#include <time.h>
+
+#include "render/pdf-private.h"
+
+static void add_alt(GString *x, const char *name, const char *value)
+{
+    if (!value) return;
+    char *v = g_markup_escape_text(value, -1);
+    g_string_append_printf(x, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></%s>\n", name, v,
+                           name);
+    g_free(v);
+}
+
+static void add_list(GString *x, const char *name, const char *kind, const char *value)
+{
+    if (!value) return;
+    char *v = g_markup_escape_text(value, -1);
+    g_string_append_printf(x, "   <%s><rdf:%s><rdf:li>%s</rdf:li></rdf:%s></%s>\n", name, kind, v, kind, name);
+    g_free(v);
+}
+
+static void add_simple(GString *x, const char *name, const char *value)
+{
+    char *v = g_markup_escape_text(value, -1);
+    g_string_append_printf(x, "   <%s>%s</%s>\n", name, v, name);
+    g_free(v);
+}
+
+/* The XMP packet: title, subject, author, creator, producer and dates as
+ * set_metadata (pdf.c) and cairo write them in the information
+ * dictionary, and the language. */
+static char *xmp_packet(const bf_pages *pages, const bf_pdf_options *opt)
+{
+    GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                              "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                              " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                              "  <rdf:Description rdf:about=\"\"\n"
+                              "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                              "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                              "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    add_simple(x, "dc:format", "application/pdf");
+    add_alt(x, "dc:title", pages->flow->title_plain);
+    add_alt(x, "dc:description", pages->flow->subtitle_plain);
+    add_list(x, "dc:creator", "Seq", pages->doc->publisher);
+    add_list(x, "dc:language", "Bag", pages->doc->language ? pages->doc->language : "ja");
+    add_simple(x, "xmp:CreatorTool", opt->creator);
+    char date[32];
+    struct tm tm;
+    gmtime_r(&opt->date, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    add_simple(x, "xmp:CreateDate", date);
+    add_simple(x, "xmp:ModifyDate", date);
+    add_simple(x, "xmp:MetadataDate", date);
+    char *producer = g_strdup_printf("cairo %s (https://cairographics.org)", cairo_version_string());
+    add_simple(x, "pdf:Producer", producer);
+    g_free(producer);
+    g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    return g_string_free(x, FALSE);
+}
+
+void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_options *opt)
+{
+    const bf_flow *f = pages->flow;
+    GPtrArray *alt = g_ptr_array_new();
+    /* In the order the Figures are drawn, which is the tree's: a figure's
+     * text is its caption (with the credit), the item after it. */
+    for (int i = 0; i < pages->n_pages; i++) {
+        const bf_page *pg = &pages->pages[i];
+        for (int k = 0; k < pg->n_items; k++) {
+            const bf_item *it = pg->items[k].item;
+            if (it->kind != BF_ITEM_IMAGE) continue;
+            const bf_item *next = it + 1 < f->items + f->n_items ? it + 1 : NULL;
+            g_ptr_array_add(alt, next && next->tag == BF_TAG_CAPTION ? (gpointer)next->line->text : NULL);
+        }
+    }
+    x->lang = pages->doc->language ? pages->doc->language : "ja";
+    x->n_alt = (int)alt->len;
+    x->alt = (const char *const *)g_ptr_array_free(alt, FALSE);
+    x->xmp = xmp_packet(pages, opt);
+}
+
+void bf_pdf_extras_free(bf_pdf_extras *x)
+{
+    g_free((gpointer)x->alt);
+    g_free((gpointer)x->xmp);
+}
