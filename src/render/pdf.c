@@ -452,6 +452,11 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     list_lines(p, pg);
     p->note_drawn = g_renew(bool, p->note_drawn, pg->n_notes ? pg->n_notes : 1);
     memset(p->note_drawn, 0, sizeof(bool) * (size_t)pg->n_notes);
+    /* cairo 1.16 breaks the whole file (a tag error at the page's end) when
+     * a page's first drawing is a picture inside its Figure: the page's
+     * bands, artifacts outside every element, are drawn before it then. */
+    bool bands_first = pg->n_items && pg->items[0].item->kind == BF_ITEM_IMAGE && !pg->n_frames;
+    if (bands_first) draw_bands(p, pages->flow, pg);
 
     for (int i = 0; i < pg->n_frames; i++) draw_frame(p, &pg->frames[i]);
 
@@ -522,7 +527,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     for (int i = 0; i < pg->n_notes; i++)
         if (!p->note_drawn[i]) bf_tag_note(p, pg, i);
 
-    draw_bands(p, pages->flow, pg);
+    if (!bands_first) draw_bands(p, pages->flow, pg);
 }
 
 typedef struct {
