@@ -133,6 +133,12 @@ static void draw_line_in(painter *p, const bf_line *line, double x, double y, co
         show_pieces(p, pc, k, end, color);
         k = end;
     }
+    /* Ruby after the line's own text, so that a base reads as written and
+     * the readings come apart from it. */
+    for (int r = 0; r < line->n_rubies; r++) {
+        piece rb = {line, &line->rubies[r].run, x + line->rubies[r].run.x, y + line->ascent};
+        show_pieces(p, &rb, 0, 1, color);
+    }
     if (pc != stack) g_free(pc);
 }
 
