@@ -217,7 +217,7 @@ static const char *const ruby_problem[] = {
     [RUBY_MARKUP] = "a ruby base cannot hold markup (**, [^ or \\)",
     [RUBY_NO_READING] = "a ruby reading is empty",
     [RUBY_LONG_READING] = "a ruby reading has more than 40 characters",
-    [RUBY_UNCLOSED] = "a ruby reading \"《\" is never closed by \"》\"",
+    [RUBY_UNCLOSED] = "the \"《\" of a ruby reading is never closed by \"》\"",
     [RUBY_NESTED] = "a ruby reading cannot hold \"《\" (ruby does not nest)",
 };
 

@@ -142,7 +142,7 @@ static const struct {
      "test.json: warning: lead: a ruby base cannot hold markup (**, [^ or \\); set as written: \"｜**字**《じ》\""},
     {"｜字《》", "test.json: warning: lead: a ruby reading is empty; set as written: \"｜字《》\""},
     {"｜字《あああああああああああああああああああああああああああああああああああああああああ》", "test.json: warning: lead: a ruby reading has more than 40 characters; set as written: \"｜字《あああああああああああああああああああああああああああああああああああああ\"…"},
-    {"｜字《じ", "test.json: warning: lead: a ruby reading \"《\" is never closed by \"》\"; set as written: \"｜字《じ\""},
+    {"｜字《じ", "test.json: warning: lead: the \"《\" of a ruby reading is never closed by \"》\"; set as written: \"｜字《じ\""},
     {"｜字《か《な》》",
      "test.json: warning: lead: a ruby reading cannot hold \"《\" (ruby does not nest); set as written: \"｜字《か《な》》\""},
     {"｜漢｜字《じ》 a｜b ｜ 《かな》 \\｜字《じ》 ｜字\n《じ》", ""},
