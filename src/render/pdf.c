@@ -128,10 +128,10 @@ static void draw_line_in(painter *p, const bf_line *line, double x, double y, co
     piece stack[64];
     int n = line->n_runs + line->n_rubies;
     piece *pc = n <= 64 ? stack : g_new(piece, n);
-    for (int r = 0; r < line->n_runs; r++)
-        pc[r] = (piece){line, &line->runs[r], x + line->runs[r].x, y + line->ascent};
-    for (int r = 0; r < line->n_rubies; r++)
-        pc[line->n_runs + r] = (piece){line, &line->rubies[r].run, x + line->rubies[r].run.x, y + line->ascent};
+    for (int r = 0; r < n; r++) {
+        const bf_glyph_run *run = r < line->n_runs ? &line->runs[r] : &line->rubies[r - line->n_runs].run;
+        pc[r] = (piece){line, run, x + run->x, y + line->ascent};
+    }
     for (int k = 0; k < n;) {
         int end = k + 1;
         while (end < n && end != line->n_runs && joins(&pc[end - 1], &pc[end])) end++;
