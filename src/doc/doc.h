@@ -45,11 +45,13 @@ typedef enum {
     BF_RUN_STRONG, /* **strong** text */
     BF_RUN_CITE,   /* [^id]: a citation of sources[source] */
     BF_RUN_BREAK,  /* a forced line break (a newline in the text) */
+    BF_RUN_RUBY,   /* ｜base《reading》: the reading, set as ruby over the run
+                      before it (TEXT or STRONG), which is the base */
 } bf_run_kind;
 
 typedef struct {
     bf_run_kind kind;
-    const char *text; /* TEXT and STRONG: UTF-8, never empty; else NULL */
+    const char *text; /* TEXT, STRONG and RUBY: UTF-8, never empty; else NULL */
     int source;       /* CITE: index into bf_doc.sources; else -1 */
 } bf_run;
 
@@ -206,7 +208,12 @@ bool bf_is_yaml_name(const char *name);
 char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml,
                      size_t *out_len);
 
-/* Parse inline text (FORMAT.md "Text"): **strong**, [^id], escapes, newlines;
+/* Ruby (FORMAT.md "Ruby"): the base and the reading, in characters. */
+#define BF_MAX_RUBY_BASE 20
+#define BF_MAX_RUBY_READING 40
+
+/* Parse inline text (FORMAT.md "Text"): **strong**, [^id], ｜base《reading》,
+ * escapes, newlines;
  * leading and trailing white space dropped.  Citations are resolved against
  * doc->sources; an unknown id is reported at `path`.  False on error. */
 bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,

@@ -1,5 +1,6 @@
 /* text.c - inline text (FORMAT.md "Text"): **strong**, [^id] citations,
- * backslash escapes and forced line breaks, parsed into runs.
+ * ｜base《reading》 ruby, backslash escapes and forced line breaks, parsed
+ * into runs.
  *
  * Nothing else in a string has a meaning: "<b>", "&amp;" and "%s" are
  * characters to set, never markup or format directives.  Markup that is
@@ -148,6 +149,101 @@ static bool is_escapable(char c)
     return c == '*' || c == '[' || c == '\\';
 }
 
+#define RUBY_BAR "\xEF\xBD\x9C"   /* ｜ U+FF5C */
+#define RUBY_OPEN "\xE3\x80\x8A"  /* 《 U+300A */
+#define RUBY_CLOSE "\xE3\x80\x8B" /* 》 U+300B */
+
+static bool at3(const char *p, const char *end, const char *what)
+{
+    return end - p >= 3 && memcmp(p, what, 3) == 0;
+}
+
+/* A ruby "｜base《reading》" at p (which starts with ｜), or why there is
+ * none.  NONE: the ｜ is an ordinary character and nothing was meant (no
+ * 《 follows before a line break or another ｜); the others: the writer
+ * meant ruby, and the ｜ is set as written with a warning. */
+typedef enum { RUBY_OK, RUBY_NONE, RUBY_NO_BASE, RUBY_LONG_BASE, RUBY_MARKUP, RUBY_NO_READING,
+               RUBY_LONG_READING, RUBY_UNCLOSED, RUBY_NESTED } ruby_scan;
+
+typedef struct {
+    const char *base, *reading; /* where they start */
+    size_t base_len, reading_len; /* bytes */
+    const char *next;             /* after the 》 */
+} ruby_at;
+
+/* Each scan stops at the first ｜, 《 or line break, so the scans of the
+ * ｜s of a string cover it about once: the parse stays linear. */
+static ruby_scan scan_ruby(const char *p, const char *end, ruby_at *r)
+{
+    const char *q = p + 3;
+    int chars = 0;
+    bool markup = false;
+    while (q < end && !at3(q, end, RUBY_OPEN)) {
+        if (*q == '\n' || *q == '\r' || at3(q, end, RUBY_BAR) || at3(q, end, RUBY_CLOSE)) return RUBY_NONE;
+        if ((q[0] == '*' && q + 1 < end && q[1] == '*') || (q[0] == '[' && q + 1 < end && q[1] == '^') ||
+            q[0] == '\\')
+            markup = true;
+        size_t n = bf_utf8_next(q, end, NULL);
+        q += n ? n : 1;
+        chars++;
+    }
+    if (q >= end) return RUBY_NONE;
+    r->base = p + 3;
+    r->base_len = (size_t)(q - r->base);
+    if (chars == 0) return RUBY_NO_BASE;
+    if (chars > BF_MAX_RUBY_BASE) return RUBY_LONG_BASE;
+    if (markup) return RUBY_MARKUP;
+    q += 3;
+    r->reading = q;
+    chars = 0;
+    while (q < end && !at3(q, end, RUBY_CLOSE)) {
+        if (*q == '\n' || *q == '\r' || at3(q, end, RUBY_BAR)) return RUBY_UNCLOSED;
+        if (at3(q, end, RUBY_OPEN)) return RUBY_NESTED;
+        size_t n = bf_utf8_next(q, end, NULL);
+        q += n ? n : 1;
+        chars++;
+    }
+    if (q >= end) return RUBY_UNCLOSED;
+    r->reading_len = (size_t)(q - r->reading);
+    if (chars == 0) return RUBY_NO_READING;
+    if (chars > BF_MAX_RUBY_READING) return RUBY_LONG_READING;
+    r->next = q + 3;
+    return RUBY_OK;
+}
+
+static const char *const ruby_problem[] = {
+    [RUBY_NO_BASE] = "\"｜\" has no base text before \"《\"",
+    [RUBY_LONG_BASE] = "a ruby base has more than 20 characters",
+    [RUBY_MARKUP] = "a ruby base cannot hold markup (**, [^ or \\)",
+    [RUBY_NO_READING] = "a ruby reading is empty",
+    [RUBY_LONG_READING] = "a ruby reading has more than 40 characters",
+    [RUBY_UNCLOSED] = "the \"《\" of a ruby reading is never closed by \"》\"",
+    [RUBY_NESTED] = "a ruby reading cannot hold \"《\" (ruby does not nest)",
+};
+
+/* The ruby at p, pushed as a run of `kind` with its reading; or, when there
+ * is none, the ｜ as an ordinary character (with a warning, once a string
+ * for each problem, when ruby was meant).  Returns where the parse goes
+ * on. */
+static const char *parse_ruby(builder *b, bf_diag *diag, const char *file, const char *path, bf_run_kind kind,
+                              const char *p, const char *end, unsigned *warned)
+{
+    ruby_at r;
+    ruby_scan sc = scan_ruby(p, end, &r);
+    if (sc == RUBY_OK) {
+        flush(b);
+        push_run(b, (bf_run){kind, bf_arena_strndup(b->arena, r.base, r.base_len), -1});
+        push_run(b, (bf_run){BF_RUN_RUBY, bf_arena_strndup(b->arena, r.reading, r.reading_len), -1});
+        return r.next;
+    }
+    if (sc != RUBY_NONE && !(*warned & (1u << sc))) {
+        bf_warning(diag, file, path, "%s; set as written: %s", ruby_problem[sc], bf_quote(b->arena, p));
+        *warned |= 1u << sc;
+    }
+    add(b, kind, p, 3);
+    return p + 3;
+}
+
 /* The next "**" at or after p that is not escaped, or NULL.  It steps over
  * escapes exactly as the main loop does, so both agree on what is a
  * delimiter. */
@@ -192,9 +288,15 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
     bool no_closer = false;
     /* One warning of each kind a string: "** ** ** ..." is one mistake. */
     bool warned_unclosed = false, warned_empty = false, warned_cite = false;
+    unsigned warned_ruby = 0; /* a bit for each ruby_scan */
     while (p < end) {
         size_t id_len;
-        if (p[0] == '\\') {
+        if (p[0] == '\\' && at3(p + 1, end, RUBY_BAR)) {
+            add(&b, kind, p + 1, 3);
+            p += 4;
+        } else if (at3(p, end, RUBY_BAR)) {
+            p = parse_ruby(&b, diag, file, path, kind, p, end, &warned_ruby);
+        } else if (p[0] == '\\') {
             bool escape = p + 1 < end && is_escapable(p[1]);
             add(&b, kind, p + escape, 1);
             p += 1 + escape;

@@ -76,6 +76,7 @@ void push_text(composer *c, spans *sp, const bf_text *t)
         case BF_RUN_STRONG: push_strong(sp, r->text); break;
         case BF_RUN_CITE: push_mark(c, sp, cite(c, r->source)); break;
         case BF_RUN_BREAK: push(sp, (bf_span){BF_SPAN_BREAK, NULL, 0, NULL}); break;
+        case BF_RUN_RUBY: push(sp, (bf_span){BF_SPAN_RUBY, r->text, 0, NULL}); break;
         }
     }
 }

@@ -20,6 +20,18 @@ static void text(FILE *out, const bf_line *l)
     }
 }
 
+/* A line's ruby, after its text: each base with its reading, and where
+ * the reading is set (from the line's left edge, its width, how far its
+ * baseline is raised). */
+static void rubies(FILE *out, const bf_line *l)
+{
+    for (int r = 0; r < l->n_rubies; r++) {
+        const bf_ruby *rb = &l->rubies[r];
+        fprintf(out, " [ruby %.*s《%.*s》 x=%.1f w=%.1f rise=%.1f]", rb->base_length, l->text + rb->base,
+                rb->run.length, l->text + rb->run.offset, rb->run.x, rb->run.width, rb->run.rise);
+    }
+}
+
 /* Paragraphs are numbered in the order the dump meets them, so that tests
  * can follow one across pages. */
 static int para_id(const char **seen, int *n_seen, const char *text)
@@ -72,6 +84,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 if (it->outline) fprintf(out, " outline=\"%s\"", it->outline);
                 fputs(": ", out);
                 text(out, it->line);
+                rubies(out, it->line);
                 if (it->tail) {
                     fputs(it->leader ? " ... " : " | ", out);
                     text(out, it->tail);
@@ -117,6 +130,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 if (part) fprintf(out, " line=%d/%d", j + 1, n->para->n_lines);
                 fputs(": ", out);
                 text(out, &n->para->lines[j]);
+                rubies(out, &n->para->lines[j]);
                 fputc('\n', out);
                 y += n->para->lines[j].height;
             }

@@ -120,16 +120,21 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
 }
 
 /* Draw a line with its box's top-left at (x, y), in its runs' colours or
- * all in `color`. */
+ * all in `color`; then its ruby, so that a base reads as written in the
+ * PDF's text and the readings come apart from it.  The readings of a line
+ * follow one another in its text, so those of one font are one call too. */
 static void draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color)
 {
     piece stack[64];
-    piece *pc = line->n_runs <= 64 ? stack : g_new(piece, line->n_runs);
-    for (int r = 0; r < line->n_runs; r++)
-        pc[r] = (piece){line, &line->runs[r], x + line->runs[r].x, y + line->ascent};
-    for (int k = 0; k < line->n_runs;) {
+    int n = line->n_runs + line->n_rubies;
+    piece *pc = n <= 64 ? stack : g_new(piece, n);
+    for (int r = 0; r < n; r++) {
+        const bf_glyph_run *run = r < line->n_runs ? &line->runs[r] : &line->rubies[r - line->n_runs].run;
+        pc[r] = (piece){line, run, x + run->x, y + line->ascent};
+    }
+    for (int k = 0; k < n;) {
         int end = k + 1;
-        while (end < line->n_runs && joins(&pc[end - 1], &pc[end])) end++;
+        while (end < n && end != line->n_runs && joins(&pc[end - 1], &pc[end])) end++;
         show_pieces(p, pc, k, end, color);
         k = end;
     }

@@ -45,6 +45,15 @@ typedef struct {
     const char *uri;
 } bf_link;
 
+/* A reading set as ruby over its base, bytes [base, base + base_length)
+ * of the line's text: a run at half the base's size, raised above the base
+ * (run.x from the line's left edge).  The reading's bytes follow the
+ * paragraph's own in `text`, so the run indexes them as any run does. */
+typedef struct {
+    int base, base_length;
+    bf_glyph_run run;
+} bf_ruby;
+
 typedef struct {
     const char *text; /* the whole paragraph's text; runs index into it */
     int start, length; /* the bytes this line shows */
@@ -57,6 +66,8 @@ typedef struct {
     int n_cites;
     bf_link *links;
     int n_links;
+    bf_ruby *rubies; /* drawn after the runs, so that the PDF's text keeps each base whole */
+    int n_rubies;
     bf_role role;
     int index, count; /* this line's place in its paragraph: index of count */
 } bf_line;

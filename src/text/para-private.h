@@ -79,6 +79,7 @@ typedef struct {
     double delta;   /* what the line adds after it */
     double lead;    /* what the line takes off before it (line-start bracket) */
     double pre;     /* what squeezing takes off before it (an opening bracket's blank) */
+    int ruby;       /* the ruby whose base it is in (para_text.rubies), or -1 */
 } chr;
 
 typedef struct {
@@ -115,11 +116,25 @@ typedef struct {
     int number;
 } mark_pos;
 
+/* A ruby: its base, bytes [start, end) of the text, and its reading,
+ * bytes [reading, reading_end) after the paragraph's end, shaped at half
+ * the base's size (ruby.c). */
 typedef struct {
-    char *text; /* in the arena */
-    int len;
+    size_t start, end;
+    int reading, reading_end;
+    PangoFont *font;          /* borrowed from the setter */
+    hb_glyph_info_t *info;    /* g_new'd */
+    hb_glyph_position_t *pos; /* g_new'd */
+    int n_glyphs;
+    double width, em;
+} ruby_span;
+
+typedef struct {
+    char *text; /* in the arena: the paragraph, then the readings of its rubies */
+    int len;    /* the paragraph's bytes */
     PangoAttrList *attrs; /* the spans' fonts, sizes and colours, for Pango's itemizer */
     GArray *links, *marks, *mark_ranges, *strong_ranges; /* link_span, mark_pos, link_span, link_span */
+    GArray *rubies; /* ruby_span */
 } para_text;
 
 static inline guint16 channel(double v)
@@ -167,6 +182,13 @@ void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int 
 
 int bf_break_lines(const chr *c, int n, const bf_para_style *st, bool hanging, span_line *out, int cap);
 void bf_adjust_lines(chr *c, const span_line *lines, int nl, const bf_para_style *st, shaped *sh);
+
+/* ---- ruby.c */
+
+void bf_ruby_fit(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, shaped *sh);
+void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, int a, int b,
+                   bf_line *line);
+void bf_ruby_free(para_text *t);
 
 /* ---- runs.c */
 

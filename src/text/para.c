@@ -44,6 +44,13 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Is span i a reading with a base: a RUBY span after a non-empty text one? */
+static bool is_ruby(const bf_span *spans, int i)
+{
+    return spans[i].kind == BF_SPAN_RUBY && i > 0 &&
+           (spans[i - 1].kind == BF_SPAN_PLAIN || spans[i - 1].kind == BF_SPAN_STRONG) && spans[i - 1].text[0];
+}
+
 /* The spans joined into one text, with the attributes Pango's itemizer
  * would need and the byte ranges of links, marks and strong spans. */
 static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st, para_text *t)
@@ -51,11 +58,13 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role];
     GString *buf = g_string_sized_new(256);
+    size_t base_start = 0; /* where the last text span began */
     t->attrs = pango_attr_list_new();
     t->links = g_array_new(FALSE, FALSE, sizeof(link_span));
     t->marks = g_array_new(FALSE, FALSE, sizeof(mark_pos));
     t->mark_ranges = g_array_new(FALSE, FALSE, sizeof(link_span));
     t->strong_ranges = g_array_new(FALSE, FALSE, sizeof(link_span));
+    t->rubies = g_array_new(FALSE, TRUE, sizeof(ruby_span));
     for (int i = 0; i < n_spans; i++) {
         const bf_span *sp = &spans[i];
         size_t start = buf->len;
@@ -63,6 +72,11 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
             g_string_append_c(buf, '\n');
             continue;
         }
+        if (sp->kind == BF_SPAN_RUBY) {
+            if (is_ruby(spans, i)) g_array_append_val(t->rubies, ((ruby_span){.start = base_start, .end = start}));
+            continue;
+        }
+        base_start = start;
         g_string_append(buf, sp->text);
         size_t end = buf->len;
         if (sp->kind == BF_SPAN_STRONG) {
@@ -84,6 +98,14 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
         if (sp->link) g_array_append_val(t->links, ((link_span){start, end, sp->link}));
     }
     t->len = (int)buf->len;
+    /* The readings follow the paragraph's text, where their runs find them. */
+    for (int i = 0, k = 0; i < n_spans; i++) {
+        if (!is_ruby(spans, i)) continue;
+        ruby_span *r = &g_array_index(t->rubies, ruby_span, k++);
+        r->reading = (int)buf->len;
+        g_string_append(buf, spans[i].text);
+        r->reading_end = (int)buf->len;
+    }
     t->text = bf_arena_strndup(s->arena, buf->str, buf->len);
     g_string_free(buf, TRUE);
 }
@@ -95,6 +117,7 @@ static void para_text_free(para_text *t)
     g_array_free(t->marks, TRUE);
     g_array_free(t->mark_ranges, TRUE);
     g_array_free(t->strong_ranges, TRUE);
+    bf_ruby_free(t);
 }
 
 /* Is `byte` in one of `ranges` (in text order, not overlapping)?  *at is
@@ -104,6 +127,13 @@ static bool in_range(GArray *ranges, int byte, int *at)
 {
     while (*at < (int)ranges->len && (int)g_array_index(ranges, link_span, *at).end <= byte) (*at)++;
     return *at < (int)ranges->len && (int)g_array_index(ranges, link_span, *at).start <= byte;
+}
+
+/* The ruby whose base holds `byte`, or -1; *at a cursor as in_range's. */
+static int in_ruby(GArray *rubies, int byte, int *at)
+{
+    while (*at < (int)rubies->len && (int)g_array_index(rubies, ruby_span, *at).end <= byte) (*at)++;
+    return *at < (int)rubies->len && (int)g_array_index(rubies, ruby_span, *at).start <= byte ? *at : -1;
 }
 
 /* The characters of the text, classified, with c[n] a sentinel at the
@@ -117,7 +147,7 @@ static chr *classify_chars(const bf_setter *s, const bf_para_style *st, const pa
     int n = (int)g_utf8_strlen(text, len);
     chr *c = g_new0(chr, n + 1);
     int *char_at = g_new(int, len + 1);
-    int i = 0, mr = 0, lr = 0, sr = 0;
+    int i = 0, mr = 0, lr = 0, sr = 0, rr = 0;
     for (const char *p = text; p < text + len; p = g_utf8_next_char(p), i++) {
         int byte = (int)(p - text);
         c[i].ch = g_utf8_get_char(p);
@@ -127,6 +157,7 @@ static chr *classify_chars(const bf_setter *s, const bf_para_style *st, const pa
         c[i].item = c[i].glyph = c[i].first_glyph = -1;
         c[i].url = in_range(t->links, byte, &lr) && st->breakable_urls;
         c[i].strong = in_range(t->strong_ranges, byte, &sr);
+        c[i].ruby = in_ruby(t->rubies, byte, &rr);
         while (mr < (int)t->mark_ranges->len && (int)g_array_index(t->mark_ranges, link_span, mr).end <= byte) mr++;
         if (mr < (int)t->mark_ranges->len && (int)g_array_index(t->mark_ranges, link_span, mr).start <= byte) {
             c[i].mark = true;
@@ -156,6 +187,7 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     bf_mark_spacing(c, n);
     bf_mark_breaks(c, n);
     if (st->phrases) bf_mark_phrases(c, n);
+    bf_ruby_fit(s, st, &t, c, n, sh);
     span_line *lines = g_new(span_line, n + 2);
     bool hanging = s->layout->hanging_punctuation && st->align == BF_ALIGN_JUSTIFY;
     int nl = bf_break_lines(c, n, st, hanging, lines, n + 2);

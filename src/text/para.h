@@ -30,6 +30,7 @@ typedef enum {
     BF_SPAN_STRONG,
     BF_SPAN_MARK,  /* a note mark such as *1: small, raised, accent colour */
     BF_SPAN_BREAK, /* a forced line break */
+    BF_SPAN_RUBY,  /* a reading set as ruby over the span before it (PLAIN or STRONG) */
 } bf_span_kind;
 
 typedef struct {

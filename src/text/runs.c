@@ -296,6 +296,7 @@ static void make_line(bf_setter *s, const bf_para_style *st, const para_text *t,
     line_cites(s, t, b0, b1, cur, line);
     line_links(s, t, cl, nc, shift, b0, b1, cur, line);
     g_free(cl);
+    bf_ruby_place(s, st, t, c, sl->a, sl->b, line);
     for (int q = 0; q < r; q++) bf_glyph_store_put(s->job->glyphs, &line->runs[q]);
 }
 

@@ -35,6 +35,12 @@ static void check_text(const bf_text *t)
         case BF_RUN_BREAK:
             if (r->text || r->source != -1) abort();
             break;
+        case BF_RUN_RUBY:
+            /* A reading, never empty, right after the base it is set over. */
+            if (!r->text || !r->text[0] || r->source != -1 || i == 0 ||
+                (t->runs[i - 1].kind != BF_RUN_TEXT && t->runs[i - 1].kind != BF_RUN_STRONG))
+                abort();
+            break;
         default:
             abort();
         }

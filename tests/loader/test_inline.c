@@ -1,8 +1,9 @@
 /* test_inline.c - the spec of inline text (FORMAT.md "Text") and of dates,
  * as tables of input and expected result.
  *
- * Runs are written T«text» (plain), S«text» (strong), C«id» (citation) and
- * B (line break), separated by spaces; a text without runs is "".
+ * Runs are written T«text» (plain), S«text» (strong), C«id» (citation),
+ * R«reading» (ruby over the run before it) and B (line break), separated
+ * by spaces; a text without runs is "".
  */
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +71,31 @@ static const struct {
     {"a\n\r\nb", "T«a» B B T«b»"},
     {"**a\nb**", "S«a» B S«b»"},
     {"[^a]\n[^a]", "C«a» B C«a»"},
+    /* Ruby: ｜ base (1-20 characters) 《 reading (1-40) 》. */
+    {"｜寺田寅彦《てらだとらひこ》", "T«寺田寅彦» R«てらだとらひこ»"},
+    {"随筆家の｜寺田寅彦《てらだとらひこ》は", "T«随筆家の» T«寺田寅彦» R«てらだとらひこ» T«は»"},
+    {"｜漢《かん》｜字《じ》", "T«漢» R«かん» T«字» R«じ»"},
+    {"**｜東京《とうきょう》**へ", "S«東京» R«とうきょう» T«へ»"},
+    {"**強い｜字《じ》だ**", "S«強い» S«字» R«じ» S«だ»"},
+    {"｜一二三四五六七八九十一二三四五六七八九十《よみ》", "T«一二三四五六七八九十一二三四五六七八九十» R«よみ»"},
+    {"｜一二三四五六七八九十一二三四五六七八九十一《よみ》", "T«｜一二三四五六七八九十一二三四五六七八九十一《よみ》»"},
+    {"｜字《ああああああああああああああああああああああああああああああああああああああああ》", "T«字» R«ああああああああああああああああああああああああああああああああああああああああ»"},
+    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》", "T«｜字《あああああああああああああああああああああああああああああああああああああああああ》»"},
+    {"｜《かな》", "T«｜《かな》»"},
+    {"｜字《》", "T«｜字《》»"},
+    {"｜字《じ", "T«｜字《じ»"},
+    {"｜字《じ\nの》", "T«｜字《じ» B T«の》»"},
+    {"｜字《か《な》》", "T«｜字《か《な》》»"},
+    {"｜漢｜字《じ》", "T«｜漢» T«字» R«じ»"},
+    {"｜**字**《じ》", "T«｜» S«字» T«《じ》»"},
+    {"a｜b", "T«a｜b»"},
+    {"｜", "T«｜»"},
+    {"《かな》だけ", "T«《かな》だけ»"},
+    {"字》《じ》", "T«字》《じ》»"},
+    {"\\｜字《じ》", "T«｜字《じ》»"},
+    {"\\｜", "T«｜»"},
+    {"｜字\n《じ》", "T«｜字» B T«《じ》»"},
+    {"｜字[^a]《じ》", "T«｜字» C«a» T«《じ》»"},
     /* What looks like markup or a format is text. */
     {"<b>&amp;%s%n</b>", "T«<b>&amp;%s%n</b>»"},
     {"&lt;script&gt; %d %%", "T«&lt;script&gt; %d %%»"},
@@ -109,6 +135,17 @@ static const struct {
     {"[^a", "test.json: warning: lead: " NO_CITE "set as written: \"[^a\""},
     {"[^日本]", "test.json: warning: lead: " NO_CITE "set as written: \"[^日本]\""},
     {"[^[^a]]", "test.json: warning: lead: " NO_CITE "set as written: \"[^[^a]]\""},
+    {"x｜《かな》", "test.json: warning: lead: \"｜\" has no base text before \"《\"; set as written: \"｜《かな》\""},
+    {"｜一二三四五六七八九十一二三四五六七八九十一《よみ》",
+     "test.json: warning: lead: a ruby base has more than 20 characters; set as written: \"｜一二三四五六七八九十一二三四五六七八九十一《よみ》\""},
+    {"｜**字**《じ》",
+     "test.json: warning: lead: a ruby base cannot hold markup (**, [^ or \\); set as written: \"｜**字**《じ》\""},
+    {"｜字《》", "test.json: warning: lead: a ruby reading is empty; set as written: \"｜字《》\""},
+    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》", "test.json: warning: lead: a ruby reading has more than 40 characters; set as written: \"｜字《あああああああああああああああああああああああああああああああああああああ\"…"},
+    {"｜字《じ", "test.json: warning: lead: the \"《\" of a ruby reading is never closed by \"》\"; set as written: \"｜字《じ\""},
+    {"｜字《か《な》》",
+     "test.json: warning: lead: a ruby reading cannot hold \"《\" (ruby does not nest); set as written: \"｜字《か《な》》\""},
+    {"｜漢｜字《じ》 a｜b ｜ 《かな》 \\｜字《じ》 ｜字\n《じ》", ""},
     {"**strong** [^a]", ""},
     {"**a****b**", ""},
     {"***a***", ""},
@@ -125,6 +162,7 @@ static const struct {
     {"cited[^a].", "cited."},
     {"two\nlines", "two lines"},
     {"\\*escaped\\*", "*escaped*"},
+    {"随筆家の｜寺田寅彦《てらだとらひこ》は", "随筆家の寺田寅彦は"},
 };
 
 static const struct {
@@ -197,6 +235,14 @@ static void describe(const bf_doc *doc, const bf_text *t, char *buf, size_t size
             break;
         case BF_RUN_BREAK:
             n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, r->text ? "!B!" : "B");
+            break;
+        case BF_RUN_RUBY:
+            /* Always after its base, a text or strong run. */
+            if (!r->text || !*r->text || r->source != -1 || i == 0 ||
+                (t->runs[i - 1].kind != BF_RUN_TEXT && t->runs[i - 1].kind != BF_RUN_STRONG))
+                n += (size_t)snprintf(buf + n, size - n, "%s!bad ruby!", sep);
+            else
+                n += (size_t)snprintf(buf + n, size - n, "%sR«%s»", sep, r->text);
             break;
         }
     }

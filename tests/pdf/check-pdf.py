@@ -11,7 +11,8 @@ Asserts:
     modification dates equal to the edition date;
   - pdffonts: every font embedded as a subset, none of Type 3;
   - pdftotext: every string of the input's text is there, with white space
-    ignored; with --reading-order, the main text comes in the input's order;
+    ignored (a ruby's base as written, its reading on a line of its own);
+    with --reading-order, the main text comes in the input's order;
   - every source URL is a link annotation (/URI) in the PDF;
   - bookmarks: the title, each chapter (第N章 …, under the title) and the
     key-points page, each pointing at its page;
@@ -36,15 +37,23 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
+# ｜base《reading》 (FORMAT.md "Ruby"): 1-20 characters of base, 1-40 of reading.
+RUBY = re.compile(r"｜([^｜《》\n\r]{1,20})《([^｜《》\n\r]{1,40})》")
+
+
 def plain(s):
-    """The characters a text sets: markup removed, citations split out."""
+    """The characters a text sets: markup removed, citations split out,
+    a ruby's base kept and its reading (set apart, over the line) left out."""
     out, i = [], 0
     parts = []
     while i < len(s):
         c = s[i]
-        if c == "\\" and i + 1 < len(s) and s[i + 1] in "*[\\":
+        if c == "\\" and i + 1 < len(s) and s[i + 1] in "*[\\｜":
             out.append(s[i + 1])
             i += 2
+        elif (m := RUBY.match(s, i)) and not re.search(r"\*\*|\[\^|\\", m.group(1)):
+            out.append(m.group(1))
+            i = m.end()
         elif s.startswith("**", i):
             i += 2
         elif m := re.match(r"\[\^[A-Za-z0-9_-]+\]", s[i:]):
@@ -183,6 +192,17 @@ def main():
                 fail(f"font not embedded as a subset: {f}")
 
         text = run(["pdftotext", "-raw", "-enc", "UTF-8", a, "-"]).stdout
+        # The readings of ruby are lines of their own, over their line's:
+        # left out, the text of a paragraph runs on.
+        readings = sorted({m.group(2) for t in texts(doc) for m in RUBY.finditer(t)}, key=len, reverse=True)
+
+        def only_readings(line):
+            rest = re.sub(r"\s+", "", line)
+            for r in readings:
+                rest = rest.replace(r, "")
+            return rest == "" and line.strip() != ""
+
+        text = "\n".join(t for t in text.split("\n") if not only_readings(t))
         flat = re.sub(r"\s+", "", text)
         pos = 0
         for t in texts(doc):
