@@ -70,14 +70,18 @@ void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_op
     const bf_flow *f = pages->flow;
     GPtrArray *alt = g_ptr_array_new();
     /* In the order the Figures are drawn, which is the tree's: a figure's
-     * text is its caption (with the credit), the item after it. */
+     * text is its `alt`, else its caption as set (図N, the caption and the
+     * credit), the item after it. */
     for (int i = 0; i < pages->n_pages; i++) {
         const bf_page *pg = &pages->pages[i];
         for (int k = 0; k < pg->n_items; k++) {
             const bf_item *it = pg->items[k].item;
             if (it->kind != BF_ITEM_IMAGE) continue;
             const bf_item *next = it + 1 < f->items + f->n_items ? it + 1 : NULL;
-            g_ptr_array_add(alt, next && next->tag == BF_TAG_CAPTION ? (gpointer)next->line->text : NULL);
+            if (it->image && it->image->alt)
+                g_ptr_array_add(alt, (gpointer)it->image->alt); /* the document's own words */
+            else
+                g_ptr_array_add(alt, next && next->tag == BF_TAG_CAPTION ? (gpointer)next->line->text : NULL);
         }
     }
     x->lang = pages->doc->language ? pages->doc->language : "ja";

@@ -60,11 +60,16 @@ def placed_lines(pdf):
         yield pi, name, size, y, cur
 
 
+RUBY_BELOW = 6.0  # pt: text this small is ruby (half of 9-12 pt text)
+
+
 def measure(pdf):
     n = spaced = wide = mid = 0
     worst = 0.0
     for size, gs in lines_of(pdf):
         if not any(japanese_letter(g[2]) for g in gs):
+            continue
+        if size < RUBY_BELOW:  # ruby: spread over its base by design (JLREQ 3.3)
             continue
         n += 1
         sp = wd = False

@@ -99,13 +99,32 @@ def main():
 
     pages = links = figures = 0
     captions = []
+    number = 0  # 図N: pictures with a caption, through the briefing
+
+    def expect(img):
+        nonlocal number
+        if img.get("caption"):
+            number += 1
+        if img.get("alt"):
+            captions.append(img["alt"])
+            return
+        cap = plain(img.get("caption", ""))
+        if img.get("caption"):
+            cap = f"図{number}　" + cap
+        if img.get("credit"):
+            cap = (cap + "　" if cap else "") + "（" + plain(img["credit"]) + "）"
+        captions.append(cap)
+
+    def figures_of(blocks):
+        for b in blocks if isinstance(blocks, list) else []:
+            if isinstance(b, dict) and "figure" in b:
+                expect(b["figure"])
+
     for ch in doc["chapters"]:
-        img = ch.get("image")
-        if img:
-            cap = plain(img.get("caption", ""))
-            if img.get("credit"):
-                cap = (cap + "　" if cap else "") + "（" + plain(img["credit"]) + "）"
-            captions.append(cap)
+        if ch.get("image"):
+            expect(ch["image"])
+        figures_of(ch.get("body"))
+    figures_of(doc.get("conclusion"))
     alts = []
     for key, o in objs.items():
         v = o.get("value", {})

@@ -96,8 +96,8 @@ def reading_order(doc, key_points_first):
         body += many(ch.get("comment"))
         if "image" in ch and "caption" in ch["image"]:
             body += [ch["image"]["caption"]]
-        body += ch.get("body", []) + many(ch.get("aside"))
-    body += many(doc.get("conclusion"))
+        body += check_pdf.blocks(ch.get("body")) + many(ch.get("aside"))
+    body += check_pdf.blocks(doc.get("conclusion"))
     kp = doc.get("key_points", [])
     return head + kp + body if key_points_first else head + body + kp
 
@@ -150,14 +150,33 @@ def main():
             return ""
         return re.sub(r"\s+", "", "".join(n.texts)) + "".join(text_without_notes(k) for k in n.kids)
     flat = text_without_notes(root)
+    # Ruby readings are drawn after their line, inside its element: the
+    # base is the text, the readings are left out to compare.
+    readings = sorted({m.group(2) for t in check_pdf.texts(doc)
+                       for m in check_pdf.RUBY.finditer(t.replace("\\｜", ""))}, key=len, reverse=True)
+    alt = "|".join(re.escape(r) for r in readings)
+    floats = {b["figure"][k] for v in [ch.get("body") for ch in doc["chapters"]] + [doc.get("conclusion")]
+              if isinstance(v, list) for b in v if isinstance(b, dict) and "figure" in b
+              for k in ("caption", "credit") if k in b["figure"]}
+
+    def find(seg, pos):
+        at = flat.find(seg, pos)
+        if at >= 0 or not alt:
+            return at, at + len(seg)
+        # A paragraph with ruby: its readings may stand between its lines.
+        m = re.compile(f"(?:{alt})*".join(re.escape(ch) for ch in seg)).search(flat, pos)
+        return (m.start(), m.end()) if m else (-1, -1)
     pos = 0
     for t in reading_order(doc, kp_first):
+        # A figure may float to the next page, the text after it moving
+        # up: its caption must be there, in its own order or not.
+        floated = t in floats
         for seg in plain(t):
-            at = flat.find(seg, pos)
+            at, end = find(seg, 0 if floated else pos)
             if at < 0:
                 fail(f"not in the tree in reading order: {seg[:40]}")
-            else:
-                pos = at + len(seg)
+            elif not floated:
+                pos = end
 
     # Headings.
     h1 = [n.text() for n in nodes if n.tag == "H1"]
@@ -252,6 +271,8 @@ def main():
     # Figures.
     figures = [n for n in nodes if n.tag == "Figure"]
     n_images = sum(1 for ch in doc["chapters"] if "image" in ch)
+    for v in [ch.get("body") for ch in doc["chapters"]] + [doc.get("conclusion")]:
+        n_images += sum(1 for b in v if isinstance(b, dict) and "figure" in b) if isinstance(v, list) else 0
     if len(figures) != n_images:
         fail(f"{len(figures)} Figure elements for {n_images} images")
     for f in figures:
