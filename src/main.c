@@ -1,4 +1,6 @@
-/* main.c - the command line of briefing, and nothing else. */
+/* main.c - the command line of briefing, and nothing else: it uses the
+ * public interface (briefing.h) only, as any program embedding the library
+ * would, with `watch` in src/cli/. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -6,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/diag.h"
-#include "run/run.h"
+#include "briefing.h"
+#include "cli/cli.h"
 
 static void usage(FILE *f)
 {
@@ -84,7 +86,7 @@ static const char *shown(const char *s)
     static char buf[4][1024];
     static int k;
     char *b = buf[k++ % 4];
-    bf_escape(b, sizeof buf[0], s ? s : "");
+    briefing_escape(b, sizeof buf[0], s ? s : "");
     return b;
 }
 
@@ -119,26 +121,30 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     return true;
 }
 
+/* What the options say beyond the briefing's own settings. */
+typedef struct {
+    const char *output, *dump, *png_dir, *layout;
+    bool check_only;
+} cli_options;
+
 /* init and convert, which write a briefing file, not a PDF. */
-static int file_command(const char *cmd, const char *file, const char *file2, bool force, bool quiet)
+static int file_command(briefing *b, const char *cmd, const char *file, const char *file2, bool quiet)
 {
-    bf_diag *d = bf_diag_new(stderr);
-    bf_build_status st;
+    briefing_status st;
     if (!strcmp(cmd, "init")) {
-        st = bf_init(file ? file : "briefing", force, d);
+        st = briefing_init_file(b, file ? file : "briefing");
     } else if (file && file2) { /* command_ok made sure */
-        st = bf_convert(file, file2, force, d);
-        if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", shown(file2));
+        st = briefing_convert(b, file, file2);
+        if (st == BRIEFING_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", shown(file2));
     } else {
-        st = BF_BUILD_BAD_INPUT;
+        st = BRIEFING_BAD_INPUT;
     }
-    bf_diag_free(d);
     return (int)st;
 }
 
 /* The output paths, before any work: none empty, standard output used once
  * and never a terminal. */
-static bool paths_ok(const bf_build_options *opt)
+static bool paths_ok(const cli_options *opt)
 {
     const struct {
         const char *flag, *value;
@@ -163,7 +169,7 @@ static bool paths_ok(const bf_build_options *opt)
 }
 
 /* The one line a successful build or check prints. */
-static void say_done(const bf_build_options *opt, const char *file, const char *written, bool unchanged)
+static void say_done(const cli_options *opt, const char *file, const char *written, bool unchanged)
 {
     if (opt->check_only)
         fprintf(stderr, "%s: ok\n", file && strcmp(file, "-") != 0 ? shown(file) : "<stdin>");
@@ -204,15 +210,14 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    char written[4096] = "";
-    bool unchanged = false;
-    bf_build_options opt = {.creator = "briefing " BF_VERSION, .written = written,
-                          .written_size = sizeof written, .unchanged = &unchanged};
-    bool strict = false, quiet = false;
+    cli_options opt = {0};
+    bool strict = false, quiet = false, force = false, timings = false;
     const char *settings[MAX_SETTINGS];
     int n_settings = 0;
     static char built[8][96]; /* settings made from flags with a value */
     int n_built = 0;
+    double png_dpi = 0;
+    const char *root = NULL;
 #define SETTING(s)                                                                                 \
     do {                                                                                           \
         if (n_settings == MAX_SETTINGS) {                                                          \
@@ -247,10 +252,10 @@ int main(int argc, char **argv)
             break;
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
-        case 'f': opt.force = true; break;
+        case 'f': force = true; break;
         case OPT_STRICT: strict = true; break;
         case OPT_DUMP: opt.dump = optarg; break;
-        case OPT_TIMINGS: opt.timings = true; break;
+        case OPT_TIMINGS: timings = true; break;
         case OPT_GRAY: SETTING("option.grayscale=true"); break;
         case OPT_DUPLEX: SETTING("option.duplex=true"); break;
         case OPT_RECTO: SETTING("option.chapter-recto=true"); break;
@@ -266,12 +271,12 @@ int main(int argc, char **argv)
         }
         case OPT_SET: SETTING(optarg); break;
         case OPT_PNG: opt.png_dir = optarg; break;
-        case OPT_ROOT: opt.root = optarg; break;
+        case OPT_ROOT: root = optarg; break;
         case OPT_PNG_DPI: {
             char *end;
-            opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
+            png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
             /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
-            if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
+            if (*end || optarg[strspn(optarg, "0123456789.")] || !(png_dpi >= 10 && png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n",
                         shown(optarg));
                 return 2;
@@ -280,26 +285,40 @@ int main(int argc, char **argv)
         }
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf("briefing %s\n", BF_VERSION); return 0;
+        case 'V': printf("briefing %s\n", briefing_version()); return 0;
         default: return bad_option(c, argv);
         }
     }
     if (!command_ok(cmd, file, file2)) return 2;
-    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) return file_command(cmd, file, file2, opt.force, quiet);
-    if (!paths_ok(&opt)) return 2;
-    opt.input = file;
-    opt.settings = settings;
-    opt.n_settings = n_settings;
+    briefing *b = briefing_new();
+    briefing_set_diagnostics_to_stderr(b, true);
+    briefing_set_force(b, force);
+    int st;
+    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
+        st = file_command(b, cmd, file, file2, quiet);
+        goto done;
+    }
+    st = 2;
+    if (!paths_ok(&opt)) goto done;
+    briefing_set_strict(b, strict);
+    briefing_set_timings(b, timings);
+    briefing_set_layout(b, opt.layout);
+    briefing_set_dump(b, opt.dump);
+    briefing_set_png(b, opt.png_dir, png_dpi);
+    briefing_set_root(b, root);
+    for (int i = 0; i < n_settings; i++) briefing_set(b, settings[i]);
     opt.check_only = !strcmp(cmd, "check");
 
-    if (strcmp(cmd, "watch") == 0) return (int)bf_watch(&opt, strict);
-
-    bf_diag *d = bf_diag_new(stderr);
-    bf_diag_set_strict(d, strict);
-    bf_build_status st = bf_build(&opt, d);
-    if (st == BF_BUILD_OK && !quiet) say_done(&opt, file, written, unchanged);
-    bf_diag_free(d);
-    return (int)st;
+    if (strcmp(cmd, "watch") == 0) {
+        st = bf_cli_watch(b, file, opt.output);
+        goto done;
+    }
+    briefing_load_file(b, file);
+    st = (int)(opt.check_only ? briefing_check(b) : briefing_build_file(b, opt.output));
+    if (st == BRIEFING_OK && !quiet) say_done(&opt, file, briefing_written_path(b), briefing_unchanged(b));
+done:
+    briefing_free(b);
+    return st;
 
 too_many:
     fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(argv[optind - 1]));
