@@ -4,9 +4,9 @@
 # written as a file and through the write callback, the same bytes as the
 # program's; the library exports briefing_* only, and a bad document comes
 # to the diagnostics callback with its position.
-#   check-embed.sh BUILD-DIR SOURCE-DIR WORK-DIR BRIEFING
+#   check-embed.sh BUILD-DIR SOURCE-DIR WORK-DIR BRIEFING [CFLAGS]
 set -u
-build=$1 src=$2 work=$3 bin=$4
+build=$1 src=$2 work=$3 bin=$4 cflags=${5:-}
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=
 fail=0
 no() { echo "FAIL: $*"; fail=1; }
@@ -26,8 +26,8 @@ readelf -d "$so" | grep -q 'SONAME.*libbriefing\.so\.0\]' || no "the library's S
 others=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^briefing_' | grep -v '^_' | head -3)
 [ -z "$others" ] || no "the library exports more than briefing_*: $others"
 
-# shellcheck disable=SC2046 # pkg-config's words are meant to split
-cc -std=c17 -Wall -Wextra -Wpedantic -Werror -o "$work/embed" "$src/examples/embed.c" \
+# shellcheck disable=SC2046,SC2086 # pkg-config's words and the flags are meant to split
+cc -std=c17 -Wall -Wextra -Wpedantic -Werror $cflags -o "$work/embed" "$src/examples/embed.c" \
   $(pkg-config --cflags --libs briefing) || { echo "FAIL: embed.c does not build against the installed library"; exit 1; }
 
 sample=$src/examples/ukraine-ceasefire.json
