@@ -75,8 +75,6 @@ enum {
     OPT_ROOT,
 };
 
-#define MAX_SETTINGS 64
-
 /* Is there a command, build or check, with its file?  Says what is wrong
  * when not. */
 /* An argument as a message may show it, its controls escaped (an argument
@@ -121,10 +119,15 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     return true;
 }
 
+#define MAX_SETTINGS 64
+
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
-    const char *output, *dump, *png_dir, *layout;
-    bool check_only;
+    const char *output, *dump, *png_dir, *layout, *root;
+    bool check_only, strict, quiet, force, timings;
+    double png_dpi;
+    const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
+    int n_settings;
 } cli_options;
 
 /* init and convert, which write a briefing file, not a PDF. */
@@ -194,6 +197,40 @@ static int bad_option(int c, char **argv)
     return 2;
 }
 
+/* The command, with what the options said, through the public interface. */
+static int run(cli_options *opt, const char *cmd, const char *file, const char *file2)
+{
+    briefing *b = briefing_new();
+    briefing_set_diagnostics_to_stderr(b, true);
+    briefing_set_force(b, opt->force);
+    int st;
+    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
+        st = file_command(b, cmd, file, file2, opt->quiet);
+        goto done;
+    }
+    st = 2;
+    if (!paths_ok(opt)) goto done;
+    briefing_set_strict(b, opt->strict);
+    briefing_set_timings(b, opt->timings);
+    briefing_set_layout(b, opt->layout);
+    briefing_set_dump(b, opt->dump);
+    briefing_set_png(b, opt->png_dir, opt->png_dpi);
+    briefing_set_root(b, opt->root);
+    for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
+    opt->check_only = !strcmp(cmd, "check");
+
+    if (strcmp(cmd, "watch") == 0) {
+        st = bf_cli_watch(b, file, opt->output);
+        goto done;
+    }
+    briefing_load_file(b, file);
+    st = (int)(opt->check_only ? briefing_check(b) : briefing_build_file(b, opt->output));
+    if (st == BRIEFING_OK && !opt->quiet) say_done(opt, file, briefing_written_path(b), briefing_unchanged(b));
+done:
+    briefing_free(b);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -211,20 +248,15 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cli_options opt = {0};
-    bool strict = false, quiet = false, force = false, timings = false;
-    const char *settings[MAX_SETTINGS];
-    int n_settings = 0;
     static char built[8][96]; /* settings made from flags with a value */
     int n_built = 0;
-    double png_dpi = 0;
-    const char *root = NULL;
 #define SETTING(s)                                                                                 \
     do {                                                                                           \
-        if (n_settings == MAX_SETTINGS) {                                                          \
+        if (opt.n_settings == MAX_SETTINGS) {                                                      \
             fputs("briefing: error: too many layout settings\n", stderr);                          \
             return 2;                                                                              \
         }                                                                                          \
-        settings[n_settings++] = (s);                                                              \
+        opt.settings[opt.n_settings++] = (s);                                                      \
     } while (0)
     const char *cmd = NULL, *file = NULL, *file2 = NULL;
     int c;
@@ -252,10 +284,10 @@ int main(int argc, char **argv)
             break;
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
-        case 'f': force = true; break;
-        case OPT_STRICT: strict = true; break;
+        case 'f': opt.force = true; break;
+        case OPT_STRICT: opt.strict = true; break;
         case OPT_DUMP: opt.dump = optarg; break;
-        case OPT_TIMINGS: timings = true; break;
+        case OPT_TIMINGS: opt.timings = true; break;
         case OPT_GRAY: SETTING("option.grayscale=true"); break;
         case OPT_DUPLEX: SETTING("option.duplex=true"); break;
         case OPT_RECTO: SETTING("option.chapter-recto=true"); break;
@@ -271,54 +303,26 @@ int main(int argc, char **argv)
         }
         case OPT_SET: SETTING(optarg); break;
         case OPT_PNG: opt.png_dir = optarg; break;
-        case OPT_ROOT: root = optarg; break;
+        case OPT_ROOT: opt.root = optarg; break;
         case OPT_PNG_DPI: {
             char *end;
-            png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
+            opt.png_dpi = strtod(optarg, &end); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
             /* Digits only: strtod also takes "nan", "inf", "0x10" and "1e2". */
-            if (*end || optarg[strspn(optarg, "0123456789.")] || !(png_dpi >= 10 && png_dpi <= 600)) {
+            if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n",
                         shown(optarg));
                 return 2;
             }
             break;
         }
-        case 'q': quiet = true; break;
+        case 'q': opt.quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("briefing %s\n", briefing_version()); return 0;
         default: return bad_option(c, argv);
         }
     }
     if (!command_ok(cmd, file, file2)) return 2;
-    briefing *b = briefing_new();
-    briefing_set_diagnostics_to_stderr(b, true);
-    briefing_set_force(b, force);
-    int st;
-    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
-        st = file_command(b, cmd, file, file2, quiet);
-        goto done;
-    }
-    st = 2;
-    if (!paths_ok(&opt)) goto done;
-    briefing_set_strict(b, strict);
-    briefing_set_timings(b, timings);
-    briefing_set_layout(b, opt.layout);
-    briefing_set_dump(b, opt.dump);
-    briefing_set_png(b, opt.png_dir, png_dpi);
-    briefing_set_root(b, root);
-    for (int i = 0; i < n_settings; i++) briefing_set(b, settings[i]);
-    opt.check_only = !strcmp(cmd, "check");
-
-    if (strcmp(cmd, "watch") == 0) {
-        st = bf_cli_watch(b, file, opt.output);
-        goto done;
-    }
-    briefing_load_file(b, file);
-    st = (int)(opt.check_only ? briefing_check(b) : briefing_build_file(b, opt.output));
-    if (st == BRIEFING_OK && !quiet) say_done(&opt, file, briefing_written_path(b), briefing_unchanged(b));
-done:
-    briefing_free(b);
-    return st;
+    return run(&opt, cmd, file, file2);
 
 too_many:
     fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(argv[optind - 1]));
