@@ -147,7 +147,8 @@ BRIEFING_API void briefing_set_diagnostic_callback(briefing *b, briefing_diagnos
  * reported (off by default). */
 BRIEFING_API void briefing_set_diagnostics_to_stderr(briefing *b, bool on);
 
-/* The messages of the last call that ran something, in order; borrowed. */
+/* The messages of the last call that ran something, in order; borrowed.
+ * briefing_diagnostic_at gives NULL for an `i` past the count. */
 BRIEFING_API size_t briefing_diagnostic_count(const briefing *b);
 BRIEFING_API const briefing_diagnostic *briefing_diagnostic_at(const briefing *b, size_t i);
 /* How many of them are errors. */
