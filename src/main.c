@@ -1,4 +1,6 @@
-/* main.c - the command line of briefing, and nothing else. */
+/* main.c - the command line of briefing, and nothing else: it uses the
+ * public interface (briefing.h) only, as any program embedding the library
+ * would, with `watch` in src/cli/. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -6,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/diag.h"
-#include "run/run.h"
+#include "briefing.h"
+#include "cli/cli.h"
 
 static void usage(FILE *f)
 {
@@ -73,8 +75,6 @@ enum {
     OPT_ROOT,
 };
 
-#define MAX_SETTINGS 64
-
 /* Is there a command, build or check, with its file?  Says what is wrong
  * when not. */
 /* An argument as a message may show it, its controls escaped (an argument
@@ -84,7 +84,7 @@ static const char *shown(const char *s)
     static char buf[4][1024];
     static int k;
     char *b = buf[k++ % 4];
-    bf_escape(b, sizeof buf[0], s ? s : "");
+    briefing_escape(b, sizeof buf[0], s ? s : "");
     return b;
 }
 
@@ -119,26 +119,35 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     return true;
 }
 
+#define MAX_SETTINGS 64
+
+/* What the options say beyond the briefing's own settings. */
+typedef struct {
+    const char *output, *dump, *png_dir, *layout, *root;
+    bool check_only, strict, quiet, force, timings;
+    double png_dpi;
+    const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
+    int n_settings;
+} cli_options;
+
 /* init and convert, which write a briefing file, not a PDF. */
-static int file_command(const char *cmd, const char *file, const char *file2, bool force, bool quiet)
+static int file_command(briefing *b, const char *cmd, const char *file, const char *file2, bool quiet)
 {
-    bf_diag *d = bf_diag_new(stderr);
-    bf_build_status st;
+    briefing_status st;
     if (!strcmp(cmd, "init")) {
-        st = bf_init(file ? file : "briefing", force, d);
+        st = briefing_init_file(b, file ? file : "briefing");
     } else if (file && file2) { /* command_ok made sure */
-        st = bf_convert(file, file2, force, d);
-        if (st == BF_BUILD_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", shown(file2));
+        st = briefing_convert(b, file, file2);
+        if (st == BRIEFING_OK && !quiet && strcmp(file2, "-") != 0) fprintf(stderr, "wrote %s\n", shown(file2));
     } else {
-        st = BF_BUILD_BAD_INPUT;
+        st = BRIEFING_BAD_INPUT;
     }
-    bf_diag_free(d);
     return (int)st;
 }
 
 /* The output paths, before any work: none empty, standard output used once
  * and never a terminal. */
-static bool paths_ok(const bf_build_options *opt)
+static bool paths_ok(const cli_options *opt)
 {
     const struct {
         const char *flag, *value;
@@ -163,7 +172,7 @@ static bool paths_ok(const bf_build_options *opt)
 }
 
 /* The one line a successful build or check prints. */
-static void say_done(const bf_build_options *opt, const char *file, const char *written, bool unchanged)
+static void say_done(const cli_options *opt, const char *file, const char *written, bool unchanged)
 {
     if (opt->check_only)
         fprintf(stderr, "%s: ok\n", file && strcmp(file, "-") != 0 ? shown(file) : "<stdin>");
@@ -188,6 +197,40 @@ static int bad_option(int c, char **argv)
     return 2;
 }
 
+/* The command, with what the options said, through the public interface. */
+static int run(cli_options *opt, const char *cmd, const char *file, const char *file2)
+{
+    briefing *b = briefing_new();
+    briefing_set_diagnostics_to_stderr(b, true);
+    briefing_set_force(b, opt->force);
+    int st;
+    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
+        st = file_command(b, cmd, file, file2, opt->quiet);
+        goto done;
+    }
+    st = 2;
+    if (!paths_ok(opt)) goto done;
+    briefing_set_strict(b, opt->strict);
+    briefing_set_timings(b, opt->timings);
+    briefing_set_layout(b, opt->layout);
+    briefing_set_dump(b, opt->dump);
+    briefing_set_png(b, opt->png_dir, opt->png_dpi);
+    briefing_set_root(b, opt->root);
+    for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
+    opt->check_only = !strcmp(cmd, "check");
+
+    if (strcmp(cmd, "watch") == 0) {
+        st = bf_cli_watch(b, file, opt->output);
+        goto done;
+    }
+    briefing_load_file(b, file);
+    st = (int)(opt->check_only ? briefing_check(b) : briefing_build_file(b, opt->output));
+    if (st == BRIEFING_OK && !opt->quiet) say_done(opt, file, briefing_written_path(b), briefing_unchanged(b));
+done:
+    briefing_free(b);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -204,22 +247,16 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    char written[4096] = "";
-    bool unchanged = false;
-    bf_build_options opt = {.creator = "briefing " BF_VERSION, .written = written,
-                          .written_size = sizeof written, .unchanged = &unchanged};
-    bool strict = false, quiet = false;
-    const char *settings[MAX_SETTINGS];
-    int n_settings = 0;
+    cli_options opt = {0};
     static char built[8][96]; /* settings made from flags with a value */
     int n_built = 0;
 #define SETTING(s)                                                                                 \
     do {                                                                                           \
-        if (n_settings == MAX_SETTINGS) {                                                          \
+        if (opt.n_settings == MAX_SETTINGS) {                                                      \
             fputs("briefing: error: too many layout settings\n", stderr);                          \
             return 2;                                                                              \
         }                                                                                          \
-        settings[n_settings++] = (s);                                                              \
+        opt.settings[opt.n_settings++] = (s);                                                      \
     } while (0)
     const char *cmd = NULL, *file = NULL, *file2 = NULL;
     int c;
@@ -248,7 +285,7 @@ int main(int argc, char **argv)
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
         case 'f': opt.force = true; break;
-        case OPT_STRICT: strict = true; break;
+        case OPT_STRICT: opt.strict = true; break;
         case OPT_DUMP: opt.dump = optarg; break;
         case OPT_TIMINGS: opt.timings = true; break;
         case OPT_GRAY: SETTING("option.grayscale=true"); break;
@@ -278,28 +315,14 @@ int main(int argc, char **argv)
             }
             break;
         }
-        case 'q': quiet = true; break;
+        case 'q': opt.quiet = true; break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf("briefing %s\n", BF_VERSION); return 0;
+        case 'V': printf("briefing %s\n", briefing_version()); return 0;
         default: return bad_option(c, argv);
         }
     }
     if (!command_ok(cmd, file, file2)) return 2;
-    if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) return file_command(cmd, file, file2, opt.force, quiet);
-    if (!paths_ok(&opt)) return 2;
-    opt.input = file;
-    opt.settings = settings;
-    opt.n_settings = n_settings;
-    opt.check_only = !strcmp(cmd, "check");
-
-    if (strcmp(cmd, "watch") == 0) return (int)bf_watch(&opt, strict);
-
-    bf_diag *d = bf_diag_new(stderr);
-    bf_diag_set_strict(d, strict);
-    bf_build_status st = bf_build(&opt, d);
-    if (st == BF_BUILD_OK && !quiet) say_done(&opt, file, written, unchanged);
-    bf_diag_free(d);
-    return (int)st;
+    return run(&opt, cmd, file, file2);
 
 too_many:
     fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(argv[optind - 1]));

@@ -86,6 +86,14 @@ void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int 
     return p;
 }
 
+void *bf_grow(void *array, int n, int *cap, size_t size, int first)
+{
+    if (n < *cap) return array;
+    int grown = *cap ? *cap * 2 : first;
+    *cap = grown;
+    return g_realloc_n(array, (size_t)grown, size); /* aborts on overflow, as bf_arena_array does */
+}
+
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n)
 {
     char *p = bf_arena_alloc(a, n + 1);

@@ -23,10 +23,18 @@ void bf_arena_free(bf_arena *a);
 void *bf_arena_alloc(bf_arena *a, size_t size);
 /* A copy of n elements of size each, checked against overflow. */
 void *bf_arena_array(bf_arena *a, size_t n, size_t size);
-/* Room for one more element in a growing array of `size`-byte elements
- * holding n: the same array, or a copy twice as large (at least `first`)
- * with *cap updated.  The old copy stays in the arena until it is freed. */
+/* Growing arrays, one idiom throughout: a pointer, a count n and a
+ * capacity cap, and before each element is added
+ *     p = bf_arena_grow(arena, p, n, &cap, sizeof *p, FIRST);   (in the arena)
+ *     p = bf_grow(p, n, &cap, sizeof *p, FIRST);                (on the heap; g_free it)
+ *     p[n++] = element;
+ * Each gives room for one more element in an array holding n: the same
+ * array, or one twice as large (at least `first`) with *cap updated.  The
+ * arena keeps an outgrown copy until it is freed; the heap's is moved, so
+ * arrays that grow long and die early (a paragraph's spans, the flow
+ * before it is complete) grow on the heap. */
 void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int first);
+void *bf_grow(void *array, int n, int *cap, size_t size, int first);
 char *bf_arena_strdup(bf_arena *a, const char *s);
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n);
 /* printf into the arena. */

@@ -12,6 +12,8 @@ struct bf_diag {
     void *locate_ctx;
     void (*free_locate_ctx)(void *);
     bool strict;
+    bf_diag_fn callback;
+    void *callback_ctx;
     int errors, warnings;
     char last[4096]; /* room for a 1024-byte line with every byte escaped */
 };
@@ -48,6 +50,25 @@ void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void
     d->locate = d->where_file ? locate : NULL;
     d->locate_ctx = ctx;
     d->free_locate_ctx = free_ctx;
+}
+
+void bf_diag_set_callback(bf_diag *d, bf_diag_fn fn, void *ctx)
+{
+    d->callback = fn;
+    d->callback_ctx = ctx;
+}
+
+/* The message's parts, escaped as its line is, for the callback. */
+static void call_back(const bf_diag *d, bf_level level, const char *file, int line, int column, const char *path,
+                      const char *msg)
+{
+    char e_file[1024], e_path[1024], e_msg[3072];
+    bf_escape(e_file, sizeof e_file, file ? file : "");
+    bf_escape(e_path, sizeof e_path, path ? path : "");
+    bf_escape(e_msg, sizeof e_msg, msg);
+    bf_diag_message m = {level,           file ? e_file : NULL, line, column, path ? e_path : NULL,
+                         e_msg,           d->last};
+    d->callback(d->callback_ctx, &m);
 }
 
 void bf_diag_set_strict(bf_diag *d, bool strict)
@@ -132,6 +153,7 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
         fputs(d->last, d->out);
         fputc('\n', d->out);
     }
+    if (d->callback) call_back(d, level, file, line, column, path, msg);
 }
 
 int bf_diag_errors(const bf_diag *d)

@@ -51,6 +51,20 @@ typedef bool (*bf_locate_fn)(void *ctx, const char *path, int *line, int *column
 void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
                          void (*free_ctx)(void *ctx));
 
+/* Called with each message as it is reported, after it is counted and
+ * written: its level, its file (NULL: none), line and column (0: not
+ * known), data path (NULL: none), the message after the path and the whole
+ * line as written, each escaped as bf_escape does and borrowed for the
+ * call.  NULL: none.  For the public interface's diagnostics. */
+typedef struct {
+    bf_level level;
+    const char *file;
+    int line, column;
+    const char *path, *message, *text;
+} bf_diag_message;
+typedef void (*bf_diag_fn)(void *ctx, const bf_diag_message *m);
+void bf_diag_set_callback(bf_diag *d, bf_diag_fn fn, void *ctx);
+
 /* The last message reported, for tests and fuzzers; "" when none. */
 const char *bf_diag_last(const bf_diag *d);
 

@@ -50,11 +50,6 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
  * at the data path, or of the nearest node that holds it (json-where.c). */
 bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, int *column);
 
-/* bf_doc_load_bytes with the folder images must lie in (--root), or NULL
- * for base_dir's. */
-bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                             const char *image_root, const char *bytes, size_t len);
-
 /* A source id: letters, digits, '_' and '-', at least one. */
 bool bf_is_valid_id(const char *s);
 

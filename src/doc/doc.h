@@ -189,6 +189,11 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
                           const char *bytes, size_t len);
 
+/* bf_doc_load_bytes with the folder images must lie in (--root), or NULL
+ * for base_dir's. */
+bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                             const char *image_root, const char *bytes, size_t len);
+
 /* Decode an embedded JPEG's pixels into `pixels` (cairo RGB24 layout, the
  * given stride), for page previews.  False if it cannot be (it was decoded
  * once when loaded, so only a file changed since then fails). */

@@ -111,7 +111,7 @@ const char *bf_quote(bf_arena *arena, const char *s)
 typedef struct {
     bf_arena *arena;
     bf_run *runs;
-    size_t n_runs, cap_runs;
+    int n_runs, cap_runs;
     char *buf; /* the text of the run being built; as long as the input */
     size_t len;
     bf_run_kind kind; /* TEXT or STRONG: the kind of buf */
@@ -119,10 +119,7 @@ typedef struct {
 
 static void push_run(builder *b, bf_run run)
 {
-    if (b->n_runs == b->cap_runs) {
-        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 8;
-        b->runs = g_renew(bf_run, b->runs, b->cap_runs);
-    }
+    b->runs = bf_grow(b->runs, b->n_runs, &b->cap_runs, sizeof *b->runs, 8);
     b->runs[b->n_runs++] = run;
 }
 
@@ -365,9 +362,9 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
     flush(&b);
 
     if (b.n_runs > 0) {
-        out->runs = bf_arena_array(arena, b.n_runs, sizeof *out->runs);
-        memcpy(out->runs, b.runs, b.n_runs * sizeof *out->runs);
-        out->n_runs = b.n_runs;
+        out->runs = bf_arena_array(arena, (size_t)b.n_runs, sizeof *out->runs);
+        memcpy(out->runs, b.runs, (size_t)b.n_runs * sizeof *out->runs);
+        out->n_runs = (size_t)b.n_runs;
     }
     g_free(b.runs);
     g_free(b.buf);

@@ -50,10 +50,7 @@ typedef struct {
  * they were a quarter of a long document's memory. */
 static inline void push(spans *sp, bf_span s)
 {
-    if (sp->n == sp->cap) {
-        sp->cap = sp->cap ? sp->cap * 2 : 16;
-        sp->v = g_renew(bf_span, sp->v, sp->cap);
-    }
+    sp->v = bf_grow(sp->v, sp->n, &sp->cap, sizeof *sp->v, 16);
     sp->v[sp->n++] = s;
 }
 

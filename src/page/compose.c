@@ -29,10 +29,7 @@ bf_item *add_item(composer *c, bf_item_kind kind)
     bf_flow *f = c->flow;
     /* On the heap while the flow grows (the arena would keep every
      * outgrown copy); moved into the arena when it is complete. */
-    if (f->n_items == f->cap_items) {
-        f->cap_items = f->cap_items ? f->cap_items * 2 : 256;
-        f->items = g_renew(bf_item, f->items, f->cap_items);
-    }
+    f->items = bf_grow(f->items, f->n_items, &f->cap_items, sizeof *f->items, 256);
     bf_item *it = &f->items[f->n_items++];
     memset(it, 0, sizeof *it);
     it->kind = kind;

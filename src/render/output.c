@@ -29,6 +29,7 @@
 
 #include <glib.h>
 
+#include "core/scratch.h"
 #include "render/render.h"
 
 /* ---- the named temporary, removed by a signal ------------------------------ */
@@ -77,18 +78,6 @@ static void install_handlers(void)
         sigemptyset(&sa.sa_mask);
         sigaction(handled[i], &sa, NULL);
     }
-}
-
-/* Block the signals while a name is made or dropped, so that the handler
- * never misses a file that exists or removes one that is the target. */
-static void block_signals(sigset_t *old)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    sigprocmask(SIG_BLOCK, &set, old);
 }
 
 static void register_pending(const char *tmp)
@@ -180,14 +169,6 @@ static const char *kind_of(mode_t m)
     return "not a regular file";
 }
 
-/* BF_NO_TMPFILE=1 (a test hook) makes every file take the way it takes on
- * file systems without O_TMPFILE. */
-static bool use_tmpfile(void)
-{
-    const char *no = getenv("BF_NO_TMPFILE");
-    return !no || !*no || !strcmp(no, "0");
-}
-
 /* Errors of the disk rather than of the path the user gave. */
 static bool io_error(int e)
 {
@@ -264,12 +245,12 @@ static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, b
     mode_t mask = umask(0);
     umask(mask);
     int fd = -1;
-    if (use_tmpfile())
+    if (bf_tmpfile_allowed())
         fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
     else
         errno = EOPNOTSUPP;
     if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        block_signals(&oldmask);
+        bf_block_exit_signals(&oldmask);
         fd = mkostemp(tmp, O_CLOEXEC);
         *named = fd >= 0;
         if (*named) register_pending(tmp);
@@ -321,7 +302,7 @@ static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp)
     char proc[64];
     sigset_t oldmask;
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(f));
-    block_signals(&oldmask);
+    bf_block_exit_signals(&oldmask);
     int tfd = mkostemp(tmp, O_CLOEXEC); /* reserve a hidden name, then link over it */
     if (tfd >= 0) {
         close(tfd);
@@ -346,7 +327,7 @@ static int move_into_place(bf_diag *d, const char *path, const char *tmp, int ex
 {
     sigset_t oldmask;
     int rc = 0;
-    block_signals(&oldmask);
+    bf_block_exit_signals(&oldmask);
     if (!exists && (flags & BF_OUTPUT_NO_CLOBBER))
         rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
     if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
@@ -433,7 +414,7 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
 fail:
     if (f) fclose(f);
     if (named) {
-        block_signals(&oldmask);
+        bf_block_exit_signals(&oldmask);
         unlink(tmp);
         pending_set = 0;
         sigprocmask(SIG_SETMASK, &oldmask, NULL);
@@ -443,29 +424,4 @@ done:
     g_free(dir);
     g_free(tmp);
     return ok;
-}
-
-FILE *bf_scratch_file(const char **dir_out)
-{
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir) dir = "/tmp";
-    if (dir_out) *dir_out = dir;
-    int fd = -1;
-    if (use_tmpfile())
-        fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
-    else
-        errno = EOPNOTSUPP;
-    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        char *name = g_strdup_printf("%s/.briefing-scratch-XXXXXX", dir);
-        sigset_t oldmask;
-        block_signals(&oldmask);
-        fd = mkostemp(name, O_CLOEXEC);
-        if (fd >= 0) unlink(name); /* unnamed from here on, as with O_TMPFILE */
-        sigprocmask(SIG_SETMASK, &oldmask, NULL);
-        g_free(name);
-    }
-    if (fd < 0) return NULL;
-    FILE *f = fdopen(fd, "w+b");
-    if (!f) close(fd);
-    return f;
 }

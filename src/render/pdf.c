@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/scratch.h"
 #include "render/pdf-private.h"
 #include "text/font-cairo.h"
 

@@ -72,9 +72,4 @@ enum { BF_OUTPUT_FAILED = 0, BF_OUTPUT_WRITTEN = 1, BF_OUTPUT_KEPT = 2, BF_OUTPU
 int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
                      unsigned flags);
 
-/* An unnamed scratch file in $TMPDIR (else /tmp), gone when closed or when
- * the process dies; NULL with errno set when it cannot be made.  *dir, when
- * asked for, receives the folder, for messages. */
-FILE *bf_scratch_file(const char **dir);
-
 #endif

@@ -2,6 +2,8 @@
  * is.  An installed program finds it relative to itself, so that a moved
  * prefix keeps working; the program in its build tree uses the source tree;
  * a program copied away from both says so rather than guessing. */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,33 @@ static const char *exe_dir(void)
     return dir;
 }
 
+/* The folder of the shared library this code is in, or "" when it is in
+ * the program itself (linked statically) or the loader does not say. */
+static const char *lib_dir(void)
+{
+    static char dir[PATH_MAX];
+    static bool known; /* also the address dladdr asks about: an object, not a function, for ISO C */
+    if (known) return dir;
+    known = true;
+    Dl_info info;
+    char real_lib[PATH_MAX], real_exe[PATH_MAX];
+    if (!dladdr(&known, &info) || !info.dli_fname || !realpath(info.dli_fname, real_lib)) return dir;
+    if (realpath("/proc/self/exe", real_exe) && !strcmp(real_exe, real_lib)) return dir;
+    char *slash = strrchr(real_lib, '/');
+    if (slash) *slash = '\0';
+    snprintf(dir, sizeof dir, "%s", real_lib);
+    return dir;
+}
+
+/* Is `dir` the build tree or a folder below it (the tests' are)? */
+static bool in_build_tree(const char *dir)
+{
+    char real_build[PATH_MAX], real_dir[PATH_MAX];
+    if (!*dir || !realpath(BF_BUILD_DIR, real_build) || !realpath(dir, real_dir)) return false;
+    size_t n = strlen(real_build);
+    return strncmp(real_dir, real_build, n) == 0 && (real_dir[n] == '\0' || real_dir[n] == '/');
+}
+
 const char *bf_data_dir(void)
 {
     static char buf[PATH_MAX + 32];
@@ -42,15 +71,13 @@ const char *bf_data_dir(void)
     if (!*dir) return has_data(BF_SOURCE_DATA_DIR) ? BF_SOURCE_DATA_DIR : NULL;
     snprintf(buf, sizeof buf, "%s/../share/briefing", dir);
     if (has_data(buf)) return buf;
-    /* In the build tree (or a folder below it, as the tests' are), the
-     * source tree it was built from. */
-    char real_build[PATH_MAX], real_dir[PATH_MAX];
-    if (realpath(BF_BUILD_DIR, real_build) && realpath(dir, real_dir)) {
-        size_t n = strlen(real_build);
-        if (strncmp(real_dir, real_build, n) == 0 && (real_dir[n] == '\0' || real_dir[n] == '/') &&
-            has_data(BF_SOURCE_DATA_DIR))
-            return BF_SOURCE_DATA_DIR;
-    }
+    /* libbriefing, installed: its data beside its lib/, whatever program
+     * loaded it. */
+    const char *lib = lib_dir();
+    snprintf(buf, sizeof buf, "%s/%s", lib, BF_LIB_TO_DATA);
+    if (*lib && has_data(buf)) return buf;
+    /* In the build tree, the source tree it was built from. */
+    if ((in_build_tree(dir) || in_build_tree(lib)) && has_data(BF_SOURCE_DATA_DIR)) return BF_SOURCE_DATA_DIR;
     return NULL;
 }
 

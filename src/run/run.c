@@ -123,7 +123,7 @@ static bool outputs_apart(bf_arena *a, bf_diag *d, const bf_build_options *opt, 
 {
     struct {
         const char *what, *path;
-    } f[3] = {{"the input", strcmp(opt->input, "-") != 0 ? opt->input : NULL},
+    } f[3] = {{"the input", strcmp(opt->input, "-") != 0 && !opt->input_bytes ? opt->input : NULL},
               {"the PDF (-o)", out && strcmp(out, "-") != 0 ? out : NULL},
               {"the dump (--dump)", opt->dump && strcmp(opt->dump, "-") != 0 ? opt->dump : NULL}};
     bool ok = true;
@@ -273,7 +273,9 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         goto done;
     }
 
-    bf_doc *doc = bf_doc_load_rooted(a, d, opt->input, opt->root);
+    bf_doc *doc = opt->input_bytes ? bf_doc_load_bytes_in(a, d, opt->input, opt->input_base_dir, opt->root,
+                                                          opt->input_bytes, opt->input_len)
+                                   : bf_doc_load_rooted(a, d, opt->input, opt->root);
     t_load = now();
     if (!doc) {
         status = BF_BUILD_BAD_INPUT;

@@ -10,7 +10,10 @@
 #include "core/diag.h"
 
 typedef struct {
-    const char *input;    /* the JSON file, or "-" */
+    const char *input;    /* the JSON file, or "-"; with input_bytes, the name diagnostics use */
+    const char *input_bytes; /* the document in memory instead of a file (NULL: read `input`)... */
+    size_t input_len;        /* ...of this length, */
+    const char *input_base_dir; /* its image paths relative to this folder (NULL: ".") */
     const char *layout;   /* a layout name or path; NULL: "a4" */
     const char *output;   /* the PDF path; NULL: out/DATE-NAME.pdf */
     FILE *pdf_stream;     /* instead of a file: write the PDF here (fuzzing) */
@@ -49,13 +52,6 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
  * .yaml or .yml already; default "briefing"), commented, every key used
  * once, that builds as it is.  An existing file is kept unless `force`. */
 bf_build_status bf_init(const char *name, bool force, bf_diag *d);
-
-/* `briefing watch FILE`: build as `opt` says, then again each time the
- * input, one of its images or its layout file changes, printing one line a
- * build, until SIGINT or SIGTERM.  Without opt->output the PDF is
- * out/NAME.preview.pdf, replaced at every build; with it, the first build
- * keeps an existing file with other content unless opt->force. */
-bf_build_status bf_watch(const bf_build_options *opt, bool strict);
 
 /* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else
  * share/briefing beside the executable's bin/ (an installed program, its

@@ -1,5 +1,5 @@
 #include "text/glyphs.h"
-#include "render/render.h" /* bf_scratch_file: scratch files share one policy with outputs */
+#include "core/scratch.h"
 
 #include <glib.h>
 #include <stdio.h>

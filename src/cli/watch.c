@@ -6,22 +6,24 @@
  * it over the old one replaces the file a monitor on it would follow, while
  * the folder sees the rename.  Events are gathered for a short moment so
  * that a save made of several writes builds once.  Each build is a normal
- * build (bf_build): a failed one leaves the last good PDF in place.
+ * build (briefing_build_file): a failed one leaves the last good PDF in
+ * place.  It uses the public interface only.
  */
 #include <glib-unix.h>
 #include <gio/gio.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/diag.h"
-#include "run/run.h"
+#include "briefing.h"
+#include "cli/cli.h"
 
 /* How long after the last event of a save the build starts. */
 enum { SETTLE_MS = 60 };
 
 typedef struct {
-    bf_build_options opt;
-    bool strict;
+    briefing *b;
+    const char *output;
     GMainLoop *loop;
     GHashTable *files;    /* the absolute paths that trigger a build */
     GHashTable *monitors; /* folder path -> GFileMonitor */
@@ -68,30 +70,25 @@ static void read_file(void *ctx, const char *path)
 
 static void build(watcher *w)
 {
-    bf_diag *d = bf_diag_new(stderr);
-    bf_diag_set_strict(d, w->strict);
-    int pages = 0;
-    w->opt.n_pages = &pages;
     gint64 t0 = g_get_monotonic_time();
-    bf_build_status st = bf_build(&w->opt, d);
+    briefing_status st = briefing_build_file(w->b, w->output);
+    int pages = briefing_page_count(w->b), errors = briefing_error_count(w->b);
     double ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
     char clock[16];
     time_t now = time(NULL);
     struct tm tm;
     strftime(clock, sizeof clock, "%H:%M:%S", localtime_r(&now, &tm));
-    if (st == BF_BUILD_OK) {
+    if (st == BRIEFING_OK) {
         fprintf(stderr, "%s ok: %d page%s in %.0f ms: %s\n", clock, pages, pages == 1 ? "" : "s", ms,
-                w->opt.written);
+                briefing_written_path(w->b));
         /* The file is this watch's own from now on. */
-        w->opt.force = true;
+        briefing_set_force(w->b, true);
     } else {
-        fprintf(stderr, "%s failed (%d error%s); %s\n", clock, bf_diag_errors(d),
-                bf_diag_errors(d) == 1 ? "" : "s",
+        fprintf(stderr, "%s failed (%d error%s); %s\n", clock, errors, errors == 1 ? "" : "s",
                 w->builds ? "the last good PDF is kept" : "nothing written yet");
     }
     fflush(stderr);
     w->builds++;
-    bf_diag_free(d);
 }
 
 static gboolean settled(gpointer data)
@@ -154,29 +151,26 @@ static char *preview_name(const char *input)
     return name;
 }
 
-bf_build_status bf_watch(const bf_build_options *opt, bool strict)
+int bf_cli_watch(briefing *b, const char *input, const char *output)
 {
-    if (!strcmp(opt->input, "-")) {
+    if (!strcmp(input, "-")) {
         fputs("briefing: error: watch needs a file, not standard input\n", stderr);
-        return BF_BUILD_BAD_INPUT;
+        return BRIEFING_BAD_INPUT;
     }
-    watcher w = {.opt = *opt, .strict = strict};
+    watcher w = {.b = b, .output = output};
     char *preview = NULL;
-    if (!w.opt.output) {
-        preview = preview_name(opt->input);
-        w.opt.output = preview;
-        w.opt.force = true; /* the preview is the watch's own file, never an edition */
+    if (!w.output) {
+        preview = preview_name(input);
+        w.output = preview;
+        briefing_set_force(b, true); /* the preview is the watch's own file, never an edition */
         g_mkdir_with_parents("out", 0777);
     }
-    char written[4096] = "";
-    w.opt.written = written;
-    w.opt.written_size = sizeof written;
-    w.opt.read_file = read_file;
-    w.opt.read_ctx = &w;
+    briefing_load_file(b, input);
+    briefing_set_read_callback(b, read_file, &w);
     w.files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     w.monitors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     w.loop = g_main_loop_new(NULL, FALSE);
-    watch_file(&w, opt->input);
+    watch_file(&w, input);
 
     build(&w);
     fprintf(stderr, "watching %u file%s; Ctrl-C stops\n", g_hash_table_size(w.files),
@@ -191,6 +185,7 @@ bf_build_status bf_watch(const bf_build_options *opt, bool strict)
     g_main_loop_unref(w.loop);
     g_hash_table_destroy(w.monitors);
     g_hash_table_destroy(w.files);
+    briefing_set_read_callback(b, NULL, NULL);
     g_free(preview);
-    return BF_BUILD_OK;
+    return BRIEFING_OK;
 }
