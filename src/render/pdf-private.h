@@ -89,10 +89,8 @@ void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, doub
  * p->lost_image. */
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg);
 
-/* pdf.c: the colour to paint with (grey under grayscale), and a line
- * drawn with its links. */
+/* pdf.c: the colour to paint with (grey under grayscale). */
 void bf_paint_color(painter *p, bf_color c);
-void bf_paint_line(painter *p, const bf_line *line, double x, double y);
 
 /* table.c: a table row at its placed position, tagged TR and TH or TD
  * (inside the Table the caller opened). */

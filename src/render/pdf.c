@@ -445,11 +445,6 @@ void bf_paint_color(painter *p, bf_color c)
     set_color(p, c);
 }
 
-void bf_paint_line(painter *p, const bf_line *line, double x, double y)
-{
-    bf_draw_tagged_line(p, line, x, y);
-}
-
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
     cairo_t *cr = p->cr;
@@ -479,7 +474,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         switch (it->kind) {
         case BF_ITEM_LINE:
             if (it->marker && it->tag != BF_TAG_LBODY) bf_draw_marker(p, it->marker, it->line, pl->x, pl->y);
-            if (it->label && it->tag != BF_TAG_LBODY) bf_paint_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
+            if (it->label && it->tag != BF_TAG_LBODY) bf_draw_tagged_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
             bf_draw_tagged_line(p, it->line, pl->x, pl->y);
             if (it->tail) {
                 /* The tail sits at the right edge of the text area (the

@@ -345,6 +345,15 @@ static void append_body(GByteArray *packed, unsigned num, const unsigned char *b
     g_byte_array_free(add, TRUE);
 }
 
+/* append_body on the body with its /XObject entries once each. */
+static void append_clean(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, extras *ex)
+{
+    GByteArray *clean = g_byte_array_new();
+    append_object(clean, b, n);
+    append_body(packed, num, clean->data, clean->len, ex);
+    g_byte_array_free(clean, TRUE);
+}
+
 /* The loose objects' bodies (in `packed`) in object streams of PER_STREAM
  * each at most, numbered from *next on, their entries in `entries`. */
 static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *index, const GByteArray *packed,
@@ -544,10 +553,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         } else {
             object l = {o->num, packed->len, 0};
             g_array_append_val(loose, l);
-            GByteArray *clean = g_byte_array_new();
-            append_object(clean, body, (size_t)(bend - body));
-            append_body(packed, o->num, clean->data, clean->len, &ex);
-            g_byte_array_free(clean, TRUE);
+            append_clean(packed, o->num, body, (size_t)(bend - body), &ex);
             put_str(packed, "\n");
         }
     }

@@ -151,7 +151,7 @@ int bf_tag_enter_item(painter *p, const bf_page *pg, int i, int from)
         cairo_tag_begin(p->cr, "Lbl", NULL);
         if (it->marker) bf_draw_marker(p, it->marker, it->line, pg->items[i].x, pg->items[i].y);
         if (it->label)
-            bf_paint_line(p, it->label, pg->items[i].x - it->x + it->label_x, pg->items[i].y);
+            bf_draw_tagged_line(p, it->label, pg->items[i].x - it->x + it->label_x, pg->items[i].y);
         cairo_tag_end(p->cr, "Lbl");
     }
     p->span_lines = false;

@@ -35,7 +35,7 @@ void bf_draw_row(painter *p, const bf_placed *pl, const bf_item *it)
         cairo_tag_begin(cr, r->head ? "TH" : "TD", NULL);
         double ly = y + r->top_rule + r->pad;
         for (int k = cell->first; cell->para && k < cell->first + cell->count; k++) {
-            bf_paint_line(p, &cell->para->lines[k], x + cell->x + r->pad_x, ly);
+            bf_draw_tagged_line(p, &cell->para->lines[k], x + cell->x + r->pad_x, ly);
             ly += cell->para->lines[k].height;
         }
         cairo_tag_end(cr, r->head ? "TH" : "TD");
