@@ -201,11 +201,11 @@ static double least_width(const fit *f, int a, int b)
 static void fit_sums(const chr *c, int n, int a0, int t, fit *f)
 {
     int m = t - a0 + 1;
-    f->width = g_new0(double, 4 * m);
+    f->width = g_new0(double, 4 * (gsize)m);
     f->blank = f->width + m;
     f->extra = f->blank + m;
     f->space = f->extra + m;
-    f->soft = g_new0(int, 2 * m);
+    f->soft = g_new0(int, 2 * (gsize)m);
     f->gaps = f->soft + m;
     f->cost = g_new(double, m);
     f->from = g_new0(int, m);
