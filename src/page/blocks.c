@@ -116,6 +116,7 @@ typedef struct {
     const bf_table *t;
     double pad_x, pad_y;
     double *min, *nat, *width; /* a column's least and natural content width, and its width */
+    int tall_lines;            /* a body row of more lines than this goes in parts */
 } table_plan;
 
 static bf_para *set_cell(composer *c, const table_plan *tp, const bf_text *text, int k, bool head, double width,
@@ -297,10 +298,7 @@ static int add_row(composer *c, const table_plan *tp, int r, int index)
         cell->para = set_cell(c, tp, text, k, r < 0, tp->width[k] - 2 * tp->pad_x, where);
         if (cell->para && cell->para->n_lines > most) most = cell->para->n_lines;
     }
-    /* The lines a part may hold: a row with more goes in parts. */
-    double ax, ay, aw, ah;
-    bf_text_area(L, 1, &ax, &ay, &aw, &ah);
-    bool tall = most * pitch(c, BF_ROLE_TEXT) > ah * ROW_MAX && r >= 0; /* never a header row */
+    bool tall = most > tp->tall_lines && r >= 0; /* never a header row */
     int per = tall ? ROW_PART : most > 0 ? most : 1;
     int at = c->flow->n_items;
     for (int from = 0; from == 0 || from < most; from += per)
@@ -313,8 +311,12 @@ static void table(composer *c, const bf_block *b, double gap)
     const bf_table *t = b->table;
     int n = t->n_columns;
     table_plan tp = {t, em(c, BF_ROLE_TEXT) * CELL_PAD_X, em(c, BF_ROLE_TEXT) * CELL_PAD_Y,
-                     g_new(double, n), g_new(double, n), g_new(double, n)};
+                     g_new(double, n), g_new(double, n), g_new(double, n), 0};
     measure(c, &tp);
+    /* A row taller than ROW_MAX of the text area goes in parts. */
+    double ax, ay, aw, ah;
+    bf_text_area(c->L, 1, &ax, &ay, &aw, &ah);
+    tp.tall_lines = (int)(ah * ROW_MAX / pitch(c, BF_ROLE_TEXT));
     bool fits = share_widths(&tp, c->width);
     /* In columns, a table too wide for one spans them all, at the top of
      * the next page: one whose least widths do not fit a column, or whose
