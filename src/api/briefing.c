@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "core/arena.h"
 #include "core/diag.h"
 #include "run/run.h"
 
@@ -26,7 +27,8 @@ struct briefing {
     briefing_read_fn on_read;
     void *on_read_ctx;
     /* The last call's results. */
-    GArray *diags;          /* of briefing_diagnostic, their strings in `strings` */
+    briefing_diagnostic *diags; /* their strings in `strings` */
+    int n_diags, cap_diags;
     GStringChunk *strings;
     int errors;
     char written[4096];
@@ -48,7 +50,6 @@ briefing *briefing_new(void)
 {
     briefing *b = g_new0(briefing, 1);
     b->settings = g_ptr_array_new_with_free_func(g_free);
-    b->diags = g_array_new(FALSE, FALSE, sizeof(briefing_diagnostic));
     b->strings = g_string_chunk_new(1024);
     return b;
 }
@@ -66,7 +67,7 @@ void briefing_free(briefing *b)
     g_free(b->dump);
     g_free(b->png_dir);
     g_ptr_array_free(b->settings, TRUE);
-    g_array_free(b->diags, TRUE);
+    g_free(b->diags);
     g_string_chunk_free(b->strings);
     g_free(b);
 }
@@ -183,12 +184,12 @@ void briefing_set_read_callback(briefing *b, briefing_read_fn fn, void *ctx)
 
 size_t briefing_diagnostic_count(const briefing *b)
 {
-    return b->diags->len;
+    return (size_t)b->n_diags;
 }
 
 const briefing_diagnostic *briefing_diagnostic_at(const briefing *b, size_t i)
 {
-    return i < b->diags->len ? &g_array_index(b->diags, briefing_diagnostic, i) : NULL;
+    return i < (size_t)b->n_diags ? &b->diags[i] : NULL;
 }
 
 int briefing_error_count(const briefing *b)
@@ -234,7 +235,8 @@ static void collect(void *ctx, const bf_diag_message *m)
                              kept(b, m->path),
                              kept(b, m->message),
                              kept(b, m->text)};
-    g_array_append_val(b->diags, d);
+    b->diags = bf_grow(b->diags, b->n_diags, &b->cap_diags, sizeof *b->diags, 16);
+    b->diags[b->n_diags++] = d;
     if (d.level == BRIEFING_ERROR) b->errors++;
     if (b->on_diag) b->on_diag(b->on_diag_ctx, &d);
 }
@@ -248,7 +250,7 @@ static void on_read(void *ctx, const char *path)
 /* The last call's results dropped, and a sink for this one. */
 static bf_diag *begin(briefing *b)
 {
-    g_array_set_size(b->diags, 0);
+    b->n_diags = 0;
     g_string_chunk_clear(b->strings);
     b->errors = 0;
     b->written[0] = '\0';

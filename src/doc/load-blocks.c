@@ -42,10 +42,7 @@ void ld_source_of(loader *ld, json_t *v, const char *path, int *dst)
                  bf_quote(ld->arena, json_string_value(v)));
         return;
     }
-    if (ld->n_refs == ld->cap_refs) {
-        ld->cap_refs = ld->cap_refs ? 2 * ld->cap_refs : 16;
-        ld->refs = g_renew(pending_source, ld->refs, ld->cap_refs);
-    }
+    ld->refs = bf_grow(ld->refs, ld->n_refs, &ld->cap_refs, sizeof *ld->refs, 16);
     ld->refs[ld->n_refs++] = (pending_source){json_string_value(v), path, dst};
 }
 
@@ -75,7 +72,7 @@ static void report_unknown(loader *ld, const pending_source *r)
 
 void ld_resolve_sources(loader *ld)
 {
-    for (size_t i = 0; i < ld->n_refs; i++) {
+    for (int i = 0; i < ld->n_refs; i++) {
         const pending_source *r = &ld->refs[i];
         *r->dst = ld_lookup_id(ld, r->id, strlen(r->id));
         if (*r->dst < 0) report_unknown(ld, r);

@@ -75,11 +75,11 @@ typedef struct {
     bf_doc *doc;
     size_t cap_sources;
     pending_text *pending; /* g_new, grown by defer_text */
-    size_t n_pending, cap_pending;
+    int n_pending, cap_pending;
     id_entry *ids; /* g_new, sorted by id */
     size_t n_ids;
     pending_source *refs; /* g_new: sources given by id, resolved once all are known */
-    size_t n_refs, cap_refs;
+    int n_refs, cap_refs;
     int n_tables, n_figures; /* numbered so far: 表N, 図N */
 } loader;
 

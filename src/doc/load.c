@@ -275,10 +275,7 @@ const char *ld_string_of(loader *ld, const object *o, int i)
 
 void ld_defer_text(loader *ld, const char *s, const char *path, bf_text *dst)
 {
-    if (ld->n_pending == ld->cap_pending) {
-        ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
-        ld->pending = g_renew(pending_text, ld->pending, ld->cap_pending);
-    }
+    ld->pending = bf_grow(ld->pending, ld->n_pending, &ld->cap_pending, sizeof *ld->pending, 64);
     ld->pending[ld->n_pending++] = (pending_text){s, path, dst};
 }
 
@@ -622,7 +619,7 @@ int ld_lookup_id(const void *ctx, const char *id, size_t len)
 
 static void parse_texts(loader *ld)
 {
-    for (size_t i = 0; i < ld->n_pending; i++) {
+    for (int i = 0; i < ld->n_pending; i++) {
         const pending_text *p = &ld->pending[i];
         bf_text_parse_with(ld->arena, ld->diag, ld->file, ld_lookup_id, ld, p->path, p->s, p->dst);
     }

@@ -6,6 +6,7 @@
 #include <pango/pangofc-font.h>
 
 #include "text/font-cairo.h"
+#include "core/arena.h"
 #include "text/font-id.h"
 
 typedef struct {
@@ -14,14 +15,14 @@ typedef struct {
 } entry;
 
 struct bf_font_table {
-    GArray *fonts;    /* entry, by id */
+    entry *fonts; /* by id */
+    int n_fonts, cap_fonts;
     GHashTable *ids;  /* PangoFont * -> id + 1 */
 };
 
 bf_font_table *bf_font_table_new(void)
 {
     bf_font_table *t = g_new0(bf_font_table, 1);
-    t->fonts = g_array_new(FALSE, FALSE, sizeof(entry));
     t->ids = g_hash_table_new(g_direct_hash, g_direct_equal);
     return t;
 }
@@ -29,19 +30,19 @@ bf_font_table *bf_font_table_new(void)
 void bf_font_table_free(bf_font_table *t)
 {
     if (!t) return;
-    for (guint i = 0; i < t->fonts->len; i++) {
-        entry *e = &g_array_index(t->fonts, entry, i);
+    for (int i = 0; i < t->n_fonts; i++) {
+        entry *e = &t->fonts[i];
         hb_set_destroy(e->glyphs);
         g_object_unref(e->pango);
     }
-    g_array_free(t->fonts, TRUE);
+    g_free(t->fonts);
     g_hash_table_destroy(t->ids);
     g_free(t);
 }
 
 int bf_font_table_count(const bf_font_table *t)
 {
-    return (int)t->fonts->len;
+    return t->n_fonts;
 }
 
 int bf_font_table_id(bf_font_table *t, PangoFont *font)
@@ -50,8 +51,9 @@ int bf_font_table_id(bf_font_table *t, PangoFont *font)
     int id = GPOINTER_TO_INT(g_hash_table_lookup(t->ids, font)) - 1;
     if (id < 0) {
         entry e = {g_object_ref(font), hb_set_create()};
-        id = (int)t->fonts->len;
-        g_array_append_val(t->fonts, e);
+        id = t->n_fonts;
+        t->fonts = bf_grow(t->fonts, t->n_fonts, &t->cap_fonts, sizeof *t->fonts, 8);
+        t->fonts[t->n_fonts++] = e;
         g_hash_table_insert(t->ids, font, GINT_TO_POINTER(id + 1));
     }
     return id;
@@ -59,12 +61,12 @@ int bf_font_table_id(bf_font_table *t, PangoFont *font)
 
 void bf_font_table_use(bf_font_table *t, int id, unsigned g)
 {
-    hb_set_add(g_array_index(t->fonts, entry, id).glyphs, g);
+    hb_set_add(t->fonts[id].glyphs, g);
 }
 
 PangoFont *bf_font_table_pango(const bf_font_table *t, int id)
 {
-    return g_array_index(t->fonts, entry, id).pango;
+    return t->fonts[id].pango;
 }
 
 cairo_scaled_font_t *bf_font_table_cairo(const bf_font_table *t, int id)
@@ -108,7 +110,7 @@ bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, dou
 
 unsigned *bf_font_table_glyphs(const bf_font_table *t, int id, unsigned *n)
 {
-    const hb_set_t *set = g_array_index(t->fonts, entry, id).glyphs;
+    const hb_set_t *set = t->fonts[id].glyphs;
     *n = hb_set_get_population(set);
     unsigned *ids = g_new(unsigned, *n + 1);
     hb_codepoint_t g = HB_SET_VALUE_INVALID;

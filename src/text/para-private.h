@@ -16,6 +16,7 @@
 #include <math.h>
 #include <pango/pango.h>
 
+#include "core/arena.h"
 #include "text/para.h"
 
 struct bf_setter {
@@ -133,9 +134,21 @@ typedef struct {
     char *text; /* in the arena: the paragraph, then the readings of its rubies */
     int len;    /* the paragraph's bytes */
     PangoAttrList *attrs; /* the spans' fonts, sizes and colours, for Pango's itemizer */
-    GArray *links, *marks, *mark_ranges, *strong_ranges; /* link_span, mark_pos, link_span, link_span */
-    GArray *rubies; /* ruby_span */
+    /* Each in text order, grown with bf_grow and g_free'd with the text. */
+    link_span *links, *mark_ranges, *strong_ranges;
+    int n_links, cap_links, n_mark_ranges, cap_mark_ranges, n_strong_ranges, cap_strong_ranges;
+    mark_pos *marks;
+    int n_marks, cap_marks;
+    ruby_span *rubies;
+    int n_rubies, cap_rubies;
 } para_text;
+
+/* Append v to the list named `name` of para_text *t (links, marks, ...). */
+#define PARA_PUSH(t, name, v)                                                                          \
+    do {                                                                                               \
+        (t)->name = bf_grow((t)->name, (t)->n_##name, &(t)->cap_##name, sizeof *(t)->name, 8);         \
+        (t)->name[(t)->n_##name++] = (v);                                                              \
+    } while (0)
 
 static inline guint16 channel(double v)
 {

@@ -60,11 +60,6 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
     GString *buf = g_string_sized_new(256);
     size_t base_start = 0; /* where the last text span began */
     t->attrs = pango_attr_list_new();
-    t->links = g_array_new(FALSE, FALSE, sizeof(link_span));
-    t->marks = g_array_new(FALSE, FALSE, sizeof(mark_pos));
-    t->mark_ranges = g_array_new(FALSE, FALSE, sizeof(link_span));
-    t->strong_ranges = g_array_new(FALSE, FALSE, sizeof(link_span));
-    t->rubies = g_array_new(FALSE, TRUE, sizeof(ruby_span));
     for (int i = 0; i < n_spans; i++) {
         const bf_span *sp = &spans[i];
         size_t start = buf->len;
@@ -73,7 +68,7 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
             continue;
         }
         if (sp->kind == BF_SPAN_RUBY) {
-            if (is_ruby(spans, i)) g_array_append_val(t->rubies, ((ruby_span){.start = base_start, .end = start}));
+            if (is_ruby(spans, i)) PARA_PUSH(t, rubies, ((ruby_span){.start = base_start, .end = start}));
             continue;
         }
         base_start = start;
@@ -84,7 +79,7 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
             add_attr(t->attrs, pango_attr_family_new(sr->family), start, end);
             add_attr(t->attrs, pango_attr_weight_new(sr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start,
                      end);
-            g_array_append_val(t->strong_ranges, ((link_span){start, end, NULL}));
+            PARA_PUSH(t, strong_ranges, ((link_span){start, end, NULL}));
         } else if (sp->kind == BF_SPAN_MARK) {
             /* A note mark: small, raised, in the accent colour. */
             add_attr(t->attrs, pango_attr_size_new((int)(fr->size * BF_MARK_SIZE * PANGO_SCALE)), start, end);
@@ -92,16 +87,16 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
             add_attr(t->attrs,
                      pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)),
                      start, end);
-            g_array_append_val(t->marks, ((mark_pos){start, sp->cite}));
-            g_array_append_val(t->mark_ranges, ((link_span){start, end, NULL}));
+            PARA_PUSH(t, marks, ((mark_pos){start, sp->cite}));
+            PARA_PUSH(t, mark_ranges, ((link_span){start, end, NULL}));
         }
-        if (sp->link) g_array_append_val(t->links, ((link_span){start, end, sp->link}));
+        if (sp->link) PARA_PUSH(t, links, ((link_span){start, end, sp->link}));
     }
     t->len = (int)buf->len;
     /* The readings follow the paragraph's text, where their runs find them. */
     for (int i = 0, k = 0; i < n_spans; i++) {
         if (!is_ruby(spans, i)) continue;
-        ruby_span *r = &g_array_index(t->rubies, ruby_span, k++);
+        ruby_span *r = &t->rubies[k++];
         r->reading = (int)buf->len;
         g_string_append(buf, spans[i].text);
         r->reading_end = (int)buf->len;
@@ -113,27 +108,27 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
 static void para_text_free(para_text *t)
 {
     pango_attr_list_unref(t->attrs);
-    g_array_free(t->links, TRUE);
-    g_array_free(t->marks, TRUE);
-    g_array_free(t->mark_ranges, TRUE);
-    g_array_free(t->strong_ranges, TRUE);
+    g_free(t->links);
+    g_free(t->marks);
+    g_free(t->mark_ranges);
+    g_free(t->strong_ranges);
     bf_ruby_free(t);
 }
 
 /* Is `byte` in one of `ranges` (in text order, not overlapping)?  *at is
  * a cursor kept across calls with growing bytes, so that classifying a
  * paragraph stays linear in its ranges (dense **strong** markup, long URLs). */
-static bool in_range(GArray *ranges, int byte, int *at)
+static bool in_range(const link_span *ranges, int n, int byte, int *at)
 {
-    while (*at < (int)ranges->len && (int)g_array_index(ranges, link_span, *at).end <= byte) (*at)++;
-    return *at < (int)ranges->len && (int)g_array_index(ranges, link_span, *at).start <= byte;
+    while (*at < n && (int)ranges[*at].end <= byte) (*at)++;
+    return *at < n && (int)ranges[*at].start <= byte;
 }
 
 /* The ruby whose base holds `byte`, or -1; *at a cursor as in_range's. */
-static int in_ruby(GArray *rubies, int byte, int *at)
+static int in_ruby(const ruby_span *rubies, int n, int byte, int *at)
 {
-    while (*at < (int)rubies->len && (int)g_array_index(rubies, ruby_span, *at).end <= byte) (*at)++;
-    return *at < (int)rubies->len && (int)g_array_index(rubies, ruby_span, *at).start <= byte ? *at : -1;
+    while (*at < n && (int)rubies[*at].end <= byte) (*at)++;
+    return *at < n && (int)rubies[*at].start <= byte ? *at : -1;
 }
 
 /* The characters of the text, classified, with c[n] a sentinel at the
@@ -155,11 +150,10 @@ static chr *classify_chars(const bf_setter *s, const bf_para_style *st, const pa
         c[i].cls = bf_classify(c[i].ch);
         c[i].em = fr->size;
         c[i].item = c[i].glyph = c[i].first_glyph = -1;
-        c[i].url = in_range(t->links, byte, &lr) && st->breakable_urls;
-        c[i].strong = in_range(t->strong_ranges, byte, &sr);
-        c[i].ruby = in_ruby(t->rubies, byte, &rr);
-        while (mr < (int)t->mark_ranges->len && (int)g_array_index(t->mark_ranges, link_span, mr).end <= byte) mr++;
-        if (mr < (int)t->mark_ranges->len && (int)g_array_index(t->mark_ranges, link_span, mr).start <= byte) {
+        c[i].url = in_range(t->links, t->n_links, byte, &lr) && st->breakable_urls;
+        c[i].strong = in_range(t->strong_ranges, t->n_strong_ranges, byte, &sr);
+        c[i].ruby = in_ruby(t->rubies, t->n_rubies, byte, &rr);
+        if (in_range(t->mark_ranges, t->n_mark_ranges, byte, &mr)) {
             c[i].mark = true;
             c[i].em = fr->size * BF_MARK_SIZE;
         }
@@ -174,7 +168,7 @@ static chr *classify_chars(const bf_setter *s, const bf_para_style *st, const pa
 
 static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
 {
-    para_text t;
+    para_text t = {0};
     join_spans(s, spans, n_spans, st, &t);
     int n, *char_at, n_items;
     chr *c = classify_chars(s, st, &t, &n, &char_at);

@@ -92,7 +92,7 @@ void bf_ruby_fit(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, in
             continue;
         }
         k = c[i].ruby;
-        ruby_span *r = &g_array_index(t->rubies, ruby_span, k);
+        ruby_span *r = &t->rubies[k];
         shape_reading(s, st, t, &c[i], r);
         int j = i;
         double base = 0;
@@ -177,7 +177,7 @@ void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, co
             continue;
         }
         while (j < b && c[j].ruby == k) j++;
-        const ruby_span *r = &g_array_index(t->rubies, ruby_span, k);
+        const ruby_span *r = &t->rubies[k];
         double x0, x1;
         if (base_extent(line, &c[j - 1], r->start, r->end, &x0, &x1)) {
             bf_ruby *rb = &line->rubies[line->n_rubies++];
@@ -200,10 +200,9 @@ void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, co
 
 void bf_ruby_free(para_text *t)
 {
-    for (guint k = 0; k < t->rubies->len; k++) {
-        ruby_span *r = &g_array_index(t->rubies, ruby_span, k);
-        g_free(r->info);
-        g_free(r->pos);
+    for (int k = 0; k < t->n_rubies; k++) {
+        g_free(t->rubies[k].info);
+        g_free(t->rubies[k].pos);
     }
-    g_array_free(t->rubies, TRUE);
+    g_free(t->rubies);
 }

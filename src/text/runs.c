@@ -229,31 +229,31 @@ static void line_runs(bf_setter *s, const bf_font_role *fr, const shaped *sh, in
 /* The note numbers marked on the line [b0, b1). */
 static void line_cites(bf_setter *s, const para_text *t, int b0, int b1, line_cursor *cur, bf_line *line)
 {
-    GArray *marks = t->marks;
+    const mark_pos *marks = t->marks;
     int m0 = cur->mark;
-    while (m0 < (int)marks->len && (int)g_array_index(marks, mark_pos, m0).byte < b0) m0++;
+    while (m0 < t->n_marks && (int)marks[m0].byte < b0) m0++;
     cur->mark = m0;
     int nm = 0;
-    while (m0 + nm < (int)marks->len && (int)g_array_index(marks, mark_pos, m0 + nm).byte < b1) nm++;
+    while (m0 + nm < t->n_marks && (int)marks[m0 + nm].byte < b1) nm++;
     if (!nm) return;
     line->cites = bf_arena_array(s->arena, (size_t)nm, sizeof(int));
-    for (int q = m0; q < m0 + nm; q++) line->cites[line->n_cites++] = g_array_index(marks, mark_pos, q).number;
+    for (int q = m0; q < m0 + nm; q++) line->cites[line->n_cites++] = marks[q].number;
 }
 
 /* The link rectangles of the line, from its clusters' extents. */
 static void line_links(bf_setter *s, const para_text *t, const cluster *cl, int nc, double shift, int b0, int b1,
                        line_cursor *cur, bf_line *line)
 {
-    GArray *links = t->links;
+    const link_span *links = t->links;
     int l0 = cur->link;
-    while (l0 < (int)links->len && (int)g_array_index(links, link_span, l0).end <= b0) l0++;
+    while (l0 < t->n_links && (int)links[l0].end <= b0) l0++;
     cur->link = l0;
     int nk = 0;
-    while (l0 + nk < (int)links->len && (int)g_array_index(links, link_span, l0 + nk).start < b1) nk++;
+    while (l0 + nk < t->n_links && (int)links[l0 + nk].start < b1) nk++;
     if (!nk) return;
     line->links = bf_arena_array(s->arena, (size_t)nk, sizeof(bf_link));
-    for (guint q = (guint)l0; q < (guint)(l0 + nk); q++) {
-        link_span lk = g_array_index(t->links, link_span, q);
+    for (int q = l0; q < l0 + nk; q++) {
+        link_span lk = links[q];
         double x0 = INFINITY, x1 = -INFINITY;
         for (int j = 0; j < nc; j++)
             if (cl[j].byte >= (int)lk.start && cl[j].byte < (int)lk.end) {
