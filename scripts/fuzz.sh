@@ -19,7 +19,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_yaml fuzz_pipeline fuzz_otfcut fuzz_pdfpack)
 
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# -Werror: the whole library is also built warning-free by clang here.
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBF_FUZZ=ON -DBF_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 for t in "${targets[@]}"; do

@@ -7,13 +7,18 @@
  * succeeds exactly when it reported no error, and then wrote a whole PDF
  * (%PDF- to %%EOF) and at least one page; a failed one reported why, each
  * message with its text, naming the input or no file; and the same bytes
- * build the same PDF again.  (The placed pages' geometry, which the header
- * does not show, is held to the page rules on dumps by tests/pages.)
+ * build the same PDF again.  And the placed pages, read back from the dump
+ * the header offers: as many pages as reported, each thing placed inside
+ * its page's text area (lines may hang punctuation past the measure, but
+ * never past the page), each note below the area's top.  (The finer page
+ * rules are held on dumps of stress documents by tests/pages.)
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "briefing.h"
 
@@ -35,6 +40,36 @@ static bool append(void *ctx, const void *bytes, size_t len)
     return true;
 }
 
+/* The dump's pages against the page count and their text areas. */
+static void check_dump(const char *path, int n_pages)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) abort();
+    char line[8192];
+    double pw = 0, ph = 0, ax = 0, ay = 0, aw = 0, ah = 0, x, y, w, h;
+    int pages = -1, seen = 0, n;
+    const double eps = 0.5;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "document %d pages %lf x %lf", &pages, &pw, &ph) == 3) continue;
+        if (sscanf(line, "page %d area %lf %lf %lf %lf", &n, &ax, &ay, &aw, &ah) == 5) {
+            if (n != ++seen || ax < 0 || ay < 0 || ax + aw > pw + eps || ay + ah > ph + eps) abort();
+            continue;
+        }
+        bool is_line = sscanf(line, "  line %lf %lf w=%lf h=%lf", &x, &y, &w, &h) == 4;
+        if (is_line || sscanf(line, "  row %lf %lf w=%lf h=%lf", &x, &y, &w, &h) == 4 ||
+            sscanf(line, "  rule %lf %lf %lf %lf", &x, &y, &w, &h) == 4 ||
+            sscanf(line, "  image %lf %lf %lf %lf", &x, &y, &w, &h) == 4 ||
+            sscanf(line, "  frame %d %*s %lf %lf %lf %lf", &n, &x, &y, &w, &h) == 5) {
+            if (!seen || x < ax - eps || y < ay - eps || y + h > ay + ah + eps) abort();
+            if (x + w > (is_line ? pw : ax + aw + eps)) abort();
+        } else if (sscanf(line, "  note %d %lf %lf", &n, &x, &y) == 3) {
+            if (!seen || n < 1 || x < ax - eps || y < ay - eps || y > ph) abort();
+        }
+    }
+    fclose(f);
+    if (pages != n_pages || seen != n_pages) abort();
+}
+
 static void check_messages(const briefing *b, briefing_status st)
 {
     int errors = 0;
@@ -48,10 +83,18 @@ static void check_messages(const briefing *b, briefing_status st)
     if (errors != briefing_error_count(b) || (st == BRIEFING_OK) != (errors == 0)) abort();
 }
 
+static char dump_path[4096];
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (!dump_path[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dump_path, sizeof dump_path, "%s/fuzz-pipeline-%ld.dump", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    }
     briefing *b = briefing_new();
     briefing_set_creator(b, "briefing fuzz");
+    briefing_set_dump(b, dump_path);
+    briefing_set_force(b, true);
     briefing_load_bytes(b, "fuzz.json", NULL, data, size);
     buffer pdf = {0};
     briefing_status st = briefing_build_callback(b, append, &pdf);
@@ -60,6 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (pdf.len < 16 || memcmp(pdf.bytes, "%PDF-", 5) != 0 || memcmp(pdf.bytes + pdf.len - 6, "%%EOF\n", 6) != 0)
             abort();
         if (briefing_page_count(b) < 1) abort();
+        check_dump(dump_path, briefing_page_count(b));
         buffer again = {0};
         if (briefing_build_callback(b, append, &again) != BRIEFING_OK) abort();
         if (again.len != pdf.len || memcmp(again.bytes, pdf.bytes, pdf.len) != 0) abort();
@@ -69,5 +113,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(pdf.bytes);
     briefing_free(b);
+    unlink(dump_path);
     return 0;
 }
