@@ -174,6 +174,7 @@ static const key fixed_keys[] = {
     K("option.chapter-recto", K_BOOL, chapter_recto),
     K("option.key-points", K_KEYPOINTS, key_points_first),
     K("option.toc", K_BOOL, toc),
+    K("option.source-qr", K_BOOL, source_qr),
     K("option.date-style", K_DATE_STYLE, date_style),
     K("option.date-weekday", K_BOOL, date_weekday),
     K("header.left", K_BAND, band[BF_SLOT_HEADER_LEFT]),

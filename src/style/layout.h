@@ -93,6 +93,7 @@ typedef struct {
     bool chapter_recto; /* with duplex: each chapter starts on a right-hand page */
     bool key_points_first;
     bool toc;
+    bool source_qr; /* a QR code beside each listed source with a URL */
     bf_date_style date_style;
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
