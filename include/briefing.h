@@ -197,6 +197,16 @@ BRIEFING_API briefing_status briefing_convert(briefing *b, const char *in, const
  * NULL: "briefing"), that builds as it is; kept when there unless forced. */
 BRIEFING_API briefing_status briefing_init_file(briefing *b, const char *name);
 
+/* ---- the archive ------------------------------------------------------------ */
+
+/* The editions in `dir` (NULL: "out"), one line each to standard output,
+ * sorted by date, then name: tab-separated date, number or label, title,
+ * pages, layout, PDF/A part, SHA-256 and file name (and, for a revision,
+ * "revision N of FILE"), or with `json_lines` one JSON object a line
+ * (README, "The archive").  What each says is read from the PDF's own XMP
+ * metadata; a file that is not a briefing PDF is a warning, and skipped. */
+BRIEFING_API briefing_status briefing_list(briefing *b, const char *dir, bool json_lines);
+
 /* `in` as every message shows it: control characters and bytes that are
  * not UTF-8 written as \xNN, cut to fit `size` bytes (at least 1) of
  * `out`, which the caller owns.  For a program's own lines that echo what

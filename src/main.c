@@ -18,6 +18,7 @@ static void usage(FILE *f)
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
+          "       briefing list [DIR] [--json] the editions in DIR (default out/), from their metadata\n"
           "       briefing --help | --version\n"
           "\n"
           "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
@@ -50,6 +51,7 @@ static void usage(FILE *f)
           "      --timings           print the time each stage took\n"
           "      --strict            treat warnings as errors\n"
           "  -q, --quiet             print nothing on success\n"
+          "      --json              list: one JSON object a line\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -71,6 +73,7 @@ enum {
     OPT_KEYPOINTS,
     OPT_TOC,
     OPT_QR,
+    OPT_JSON,
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
@@ -92,9 +95,9 @@ static const char *shown(const char *s)
 
 static bool command_ok(const char *cmd, const char *file, const char *file2)
 {
-    static const char *const commands[] = {"build", "check", "convert", "init", "watch"};
+    static const char *const commands[] = {"build", "check", "convert", "init", "list", "watch"};
     if (!cmd) {
-        fputs("briefing: error: no command given (build, check, convert, init or watch)\n"
+        fputs("briefing: error: no command given (build, check, convert, init, list or watch)\n"
               "Try 'briefing --help'.\n",
               stderr);
         return false;
@@ -102,7 +105,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     bool known = false;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) known |= !strcmp(cmd, commands[i]);
     if (!known) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n",
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init, list or watch)\n",
                 shown(cmd));
         return false;
     }
@@ -114,7 +117,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
         fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(file2));
         return false;
     }
-    if (!file && strcmp(cmd, "init") != 0) {
+    if (!file && strcmp(cmd, "init") != 0 && strcmp(cmd, "list") != 0) {
         fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", shown(cmd));
         return false;
     }
@@ -126,7 +129,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings;
+    bool check_only, strict, quiet, force, timings, json;
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
     int n_settings;
@@ -206,6 +209,15 @@ static int run(cli_options *opt, const char *cmd, const char *file, const char *
     briefing_set_diagnostics_to_stderr(b, true);
     briefing_set_force(b, opt->force);
     int st;
+    if (opt->json && strcmp(cmd, "list") != 0) {
+        fputs("briefing: error: --json is an option of 'list' only\nTry 'briefing --help'.\n", stderr);
+        st = 2;
+        goto done;
+    }
+    if (!strcmp(cmd, "list")) {
+        st = (int)briefing_list(b, file, opt->json);
+        goto done;
+    }
     if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
         st = file_command(b, cmd, file, file2, opt->quiet);
         goto done;
@@ -244,7 +256,7 @@ int main(int argc, char **argv)
         {"chapter-recto", no_argument, NULL, OPT_RECTO}, {"date-style", required_argument, NULL, OPT_DATE},
         {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
         {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
-        {"qr", no_argument, NULL, OPT_QR},
+        {"qr", no_argument, NULL, OPT_QR},         {"json", no_argument, NULL, OPT_JSON},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
         {"root", required_argument, NULL, OPT_ROOT},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
@@ -297,6 +309,7 @@ int main(int argc, char **argv)
         case OPT_WEEKDAY: SETTING("option.date-weekday=true"); break;
         case OPT_TOC: SETTING("option.toc=true"); break;
         case OPT_QR: SETTING("option.source-qr=true"); break;
+        case OPT_JSON: opt.json = true; break;
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];

@@ -354,6 +354,14 @@ briefing_status briefing_convert(briefing *b, const char *in, const char *out)
     return st;
 }
 
+briefing_status briefing_list(briefing *b, const char *dir, bool json_lines)
+{
+    bf_diag *d = begin(b);
+    briefing_status st = (briefing_status)bf_list(dir ? dir : "out", json_lines, stdout, d);
+    bf_diag_free(d);
+    return st;
+}
+
 briefing_status briefing_init_file(briefing *b, const char *name)
 {
     bf_diag *d = begin(b);

@@ -651,6 +651,9 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
     ld.doc->file = bf_arena_strdup(arena, name);
+    char *digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, len);
+    ld.doc->source_sha256 = bf_arena_strdup(arena, digest);
+    g_free(digest);
     load_top(&ld, root);
     index_ids(&ld);
     ld_resolve_sources(&ld);

@@ -211,7 +211,7 @@ static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const 
         bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
         return BF_BUILD_FAILED;
     }
-    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL};
+    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL};
     bool drawn = bf_render_pdf(pages, d, &pdf, discard);
     fclose(discard);
     if (!drawn) return BF_BUILD_FAILED;
@@ -235,7 +235,7 @@ static int put_dump(const bf_build_options *opt, bf_diag *d, bf_pages *pages, un
 static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
                    const char *out, unsigned flags, double *t_finish)
 {
-    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish}};
+    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
         pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
