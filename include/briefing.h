@@ -127,6 +127,12 @@ BRIEFING_API void briefing_set_creator(briefing *b, const char *creator);
 /* Replace an existing PDF, dump or page image with other content (off:
  * such a file is kept and the build is BRIEFING_BAD_INPUT). */
 BRIEFING_API void briefing_set_force(briefing *b, bool on);
+/* A PDF whose file holds another edition is written beside it as
+ * DATE-NAME.r2.pdf (r3, ... the next free), marked 訂正版 (label.revision)
+ * and naming in its metadata the file it corrects and its SHA-256; the
+ * same build again keeps the last revision (briefing_unchanged).  The
+ * path written is briefing_written_path's.  Off: the edition rule. */
+BRIEFING_API void briefing_set_revise(briefing *b, bool on);
 /* Treat warnings as errors. */
 BRIEFING_API void briefing_set_strict(briefing *b, bool on);
 /* Print the time of each stage to standard error. */

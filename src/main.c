@@ -31,6 +31,8 @@ static void usage(FILE *f)
           "                          - for standard output)\n"
           "  -f, --force             replace an existing PDF, dump or page image with other\n"
           "                          content (editions are kept otherwise)\n"
+          "      --revise            a PDF whose edition is there with other content is written\n"
+          "                          beside it as DATE-NAME.r2.pdf (r3, ...), marked 訂正版\n"
           "      --root DIR          read images from anywhere inside DIR (default: the\n"
           "                          JSON file's folder; the working directory for -)\n"
           "\n"
@@ -74,6 +76,7 @@ enum {
     OPT_TOC,
     OPT_QR,
     OPT_JSON,
+    OPT_REVISE,
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
@@ -129,7 +132,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings, json;
+    bool check_only, strict, quiet, force, timings, json, revise;
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
     int n_settings;
@@ -214,6 +217,14 @@ static int run(cli_options *opt, const char *cmd, const char *file, const char *
         st = 2;
         goto done;
     }
+    if (opt->revise && (opt->force || strcmp(cmd, "build") != 0 || (opt->output && !strcmp(opt->output, "-")))) {
+        fputs(opt->force ? "briefing: error: --revise keeps every edition and --force replaces one; give one of them\n"
+                         : "briefing: error: --revise is an option of 'build' to a file only\n",
+              stderr);
+        st = 2;
+        goto done;
+    }
+    briefing_set_revise(b, opt->revise);
     if (!strcmp(cmd, "list")) {
         st = (int)briefing_list(b, file, opt->json);
         goto done;
@@ -257,6 +268,7 @@ int main(int argc, char **argv)
         {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
         {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
         {"qr", no_argument, NULL, OPT_QR},         {"json", no_argument, NULL, OPT_JSON},
+        {"revise", no_argument, NULL, OPT_REVISE},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
         {"root", required_argument, NULL, OPT_ROOT},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
@@ -310,6 +322,7 @@ int main(int argc, char **argv)
         case OPT_TOC: SETTING("option.toc=true"); break;
         case OPT_QR: SETTING("option.source-qr=true"); break;
         case OPT_JSON: opt.json = true; break;
+        case OPT_REVISE: opt.revise = true; break;
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];

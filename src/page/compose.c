@@ -209,6 +209,10 @@ static void title_block(composer *c)
         push_plain(&sp, "　");
         push_strong(&sp, doc->marking);
     }
+    if (L->revision_mark && *L->label.revision) { /* a corrected edition, said where its date is */
+        push_plain(&sp, "　");
+        push_strong(&sp, L->label.revision);
+    }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
     int at = add_spans(c, &sp, &o);

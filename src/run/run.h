@@ -22,6 +22,7 @@ typedef struct {
     const char *root;     /* images must lie in this folder; NULL: the input's folder */
     bool check_only;      /* everything but writing: no PDF, dump or images */
     bool force;           /* replace an existing PDF with other content */
+    bool revise;          /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
     bool timings;         /* print the time of each stage to stderr */
     const char *const *settings; /* KEY=VALUE over the layout's (print options) */
     int n_settings;

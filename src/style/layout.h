@@ -103,8 +103,11 @@ typedef struct {
      * pattern ({n} the number; empty: no chapter number). */
     struct {
         const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter, *table, *figure;
+            *chapter, *table, *figure, *revision;
     } label;
+    /* Set by the run, not a key: a revision (--revise), marked label.revision
+     * in the edition line. */
+    bool revision_mark;
 } bf_layout;
 
 /* The chapter number as the layout's label.chapter writes it ("第3章"), in
