@@ -22,12 +22,13 @@ static void draw_qr(painter *p, const bf_qr *q, double x, double y)
             while (c1 < w && q->dark[r * w + c1]) c1++;
             int r1 = r + 1;
             for (; r1 < w; r1++) {
-                const bool *row = q->dark + r1 * w;
+                const bool *row = q->dark + (size_t)r1 * (size_t)w;
                 bool same = (c0 == 0 || !row[c0 - 1]) && (c1 == w || !row[c1]);
                 for (int k = c0; same && k < c1; k++) same = row[k] && !done[r1 * w + k];
                 if (!same) break;
             }
-            for (int rr = r; rr < r1; rr++) memset(done + rr * w + c0, 1, (size_t)(c1 - c0) * sizeof(bool));
+            for (int rr = r; rr < r1; rr++)
+                memset(done + (size_t)rr * (size_t)w + (size_t)c0, 1, (size_t)(c1 - c0) * sizeof(bool));
             cairo_rectangle(p->cr, x + c0 * m, y + r * m, (c1 - c0) * m, (r1 - r) * m);
             c0 = c1;
         }

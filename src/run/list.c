@@ -123,13 +123,13 @@ static edition *read_edition(bf_diag *d, edition *e)
     const char *begin = why ? NULL : last_of(bytes, len, "<?xpacket begin=");
     const char *end = begin ? g_strstr_len(begin, (gssize)(len - (size_t)(begin - bytes)), "<?xpacket end=") : NULL;
     if (!why && !end) why = "not a briefing PDF (no XMP metadata)";
-    char *xmp = why ? NULL : g_strndup(begin, (gsize)(end - begin));
-    if (xmp && !strstr(xmp, "xmlns:briefing=\"" BF_XMP_NS "\"")) why = "not a briefing PDF (no edition in its XMP)";
-    if (why) {
-        bf_warning(d, e->path, NULL, "%s; skipped", why);
-        g_free(xmp);
+    if (!why && !g_strstr_len(begin, end - begin, "xmlns:briefing=\"" BF_XMP_NS "\""))
+        why = "not a briefing PDF (no edition in its XMP)";
+    if (why || !begin || !end) {
+        bf_warning(d, e->path, NULL, "%s; skipped", why ? why : "not a briefing PDF");
         goto fail;
     }
+    char *xmp = g_strndup(begin, (gsize)(end - begin));
     e->field = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     for (size_t i = 0; i < G_N_ELEMENTS(FIELDS); i++) {
         char *name = g_strdup_printf("briefing:%s", FIELDS[i]);

@@ -125,6 +125,7 @@ int bf_revise(bf_diag *d, const char *out, const bf_pages *pages, const bf_pdf_o
         gsize last_len = 0;
         char *last_bytes = NULL;
         free(b.bytes);
+        b.bytes = NULL;
         bool drawn = render_revision(d, marked, pdf, out, k - 1, &b);
         bool kept = drawn && g_file_get_contents(last, &last_bytes, &last_len, NULL) && same(&b, last_bytes, last_len);
         g_free(last_bytes);
