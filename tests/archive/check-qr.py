@@ -30,20 +30,18 @@ def run(*args, **kw):
 
 
 def source_urls(doc):
-    """Each declared source's URL, as the code should carry it."""
+    """Each declared source's URL (a source: an object with a name and a URL)."""
     urls = []
 
-    def walk(v, key=None):
+    def walk(v):
         if isinstance(v, dict):
-            if key in ("source", None) or "name" in v:
-                if "name" in v and "url" in v and isinstance(v["url"], str):
-                    urls.append(v["url"])
-            for k, x in v.items():
-                if k != "url":
-                    walk(x, k)
+            if isinstance(v.get("name"), str) and isinstance(v.get("url"), str):
+                urls.append(v["url"])
+            for x in v.values():
+                walk(x)
         elif isinstance(v, list):
             for x in v:
-                walk(x, key)
+                walk(x)
 
     walk(doc.get("sources", []))
     walk(doc.get("chapters", []))

@@ -116,6 +116,9 @@ with tempfile.TemporaryDirectory() as work:
     r = subprocess.run([BIN, "check", SAMPLE, "--revise"], capture_output=True, text=True, cwd=work)
     if r.returncode != 2 or "--revise is an option of 'build' to a file only" not in r.stderr:
         fail(f"check --revise: exit {r.returncode}, {r.stderr!r}")
+    r = build("--revise", "-o", "-")
+    if r.returncode != 2 or r.stdout or "--revise is an option of 'build' to a file only" not in r.stderr:
+        fail(f"--revise -o -: exit {r.returncode}, {r.stderr!r}")
     left = sorted(os.listdir(os.path.join(work, "out")))
     if left != sorted(os.path.basename(p) for p in (ed, r2, r3)):
         fail(f"out/ holds {left!r}")
