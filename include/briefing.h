@@ -127,6 +127,12 @@ BRIEFING_API void briefing_set_creator(briefing *b, const char *creator);
 /* Replace an existing PDF, dump or page image with other content (off:
  * such a file is kept and the build is BRIEFING_BAD_INPUT). */
 BRIEFING_API void briefing_set_force(briefing *b, bool on);
+/* A PDF whose file holds another edition is written beside it as
+ * DATE-NAME.r2.pdf (r3, ... the next free), marked 訂正版 (label.revision)
+ * and naming in its metadata the file it corrects and its SHA-256; the
+ * same build again keeps the last revision (briefing_unchanged).  The
+ * path written is briefing_written_path's.  Off: the edition rule. */
+BRIEFING_API void briefing_set_revise(briefing *b, bool on);
 /* Treat warnings as errors. */
 BRIEFING_API void briefing_set_strict(briefing *b, bool on);
 /* Print the time of each stage to standard error. */
@@ -196,6 +202,16 @@ BRIEFING_API briefing_status briefing_convert(briefing *b, const char *in, const
 /* A commented starter briefing, NAME.yaml (NAME may end in .yaml or .yml;
  * NULL: "briefing"), that builds as it is; kept when there unless forced. */
 BRIEFING_API briefing_status briefing_init_file(briefing *b, const char *name);
+
+/* ---- the archive ------------------------------------------------------------ */
+
+/* The editions in `dir` (NULL: "out"), one line each to standard output,
+ * sorted by date, then name: tab-separated date, number or label, title,
+ * pages, layout, PDF/A part, SHA-256 and file name (and, for a revision,
+ * "revision N of FILE"), or with `json_lines` one JSON object a line
+ * (README, "The archive").  What each says is read from the PDF's own XMP
+ * metadata; a file that is not a briefing PDF is a warning, and skipped. */
+BRIEFING_API briefing_status briefing_list(briefing *b, const char *dir, bool json_lines);
 
 /* `in` as every message shows it: control characters and bytes that are
  * not UTF-8 written as \xNN, cut to fit `size` bytes (at least 1) of

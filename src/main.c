@@ -18,6 +18,7 @@ static void usage(FILE *f)
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
+          "       briefing list [DIR] [--json] the editions in DIR (default out/), from their metadata\n"
           "       briefing --help | --version\n"
           "\n"
           "Sets a briefing/1 document, JSON or YAML (.yaml, .yml), as a paginated\n"
@@ -30,6 +31,8 @@ static void usage(FILE *f)
           "                          - for standard output)\n"
           "  -f, --force             replace an existing PDF, dump or page image with other\n"
           "                          content (editions are kept otherwise)\n"
+          "      --revise            a PDF whose edition is there with other content is written\n"
+          "                          beside it as DATE-NAME.r2.pdf (r3, ...), marked 訂正版\n"
           "      --root DIR          read images from anywhere inside DIR (default: the\n"
           "                          JSON file's folder; the working directory for -)\n"
           "\n"
@@ -41,6 +44,7 @@ static void usage(FILE *f)
           "      --weekday           add the day of the week: 2025年2月21日（金）\n"
           "      --key-points WHERE  the key-points page first (an executive summary) or last\n"
           "      --toc               a table of contents with page numbers\n"
+          "      --qr                a QR code of each source's URL in the list of sources\n"
           "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt\n"
           "      --png DIR           also write each page as a PNG image into DIR\n"
           "      --png-dpi N         the images' resolution (default 96)\n"
@@ -49,6 +53,7 @@ static void usage(FILE *f)
           "      --timings           print the time each stage took\n"
           "      --strict            treat warnings as errors\n"
           "  -q, --quiet             print nothing on success\n"
+          "      --json              list: one JSON object a line\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -69,6 +74,9 @@ enum {
     OPT_WEEKDAY,
     OPT_KEYPOINTS,
     OPT_TOC,
+    OPT_QR,
+    OPT_JSON,
+    OPT_REVISE,
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
@@ -90,9 +98,9 @@ static const char *shown(const char *s)
 
 static bool command_ok(const char *cmd, const char *file, const char *file2)
 {
-    static const char *const commands[] = {"build", "check", "convert", "init", "watch"};
+    static const char *const commands[] = {"build", "check", "convert", "init", "list", "watch"};
     if (!cmd) {
-        fputs("briefing: error: no command given (build, check, convert, init or watch)\n"
+        fputs("briefing: error: no command given (build, check, convert, init, list or watch)\n"
               "Try 'briefing --help'.\n",
               stderr);
         return false;
@@ -100,7 +108,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
     bool known = false;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) known |= !strcmp(cmd, commands[i]);
     if (!known) {
-        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init or watch)\n",
+        fprintf(stderr, "briefing: error: unknown command '%s' (build, check, convert, init, list or watch)\n",
                 shown(cmd));
         return false;
     }
@@ -112,7 +120,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
         fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(file2));
         return false;
     }
-    if (!file && strcmp(cmd, "init") != 0) {
+    if (!file && strcmp(cmd, "init") != 0 && strcmp(cmd, "list") != 0) {
         fprintf(stderr, "briefing: error: '%s' needs a FILE.json (- for standard input)\n", shown(cmd));
         return false;
     }
@@ -124,7 +132,7 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings;
+    bool check_only, strict, quiet, force, timings, json, revise;
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
     int n_settings;
@@ -204,6 +212,23 @@ static int run(cli_options *opt, const char *cmd, const char *file, const char *
     briefing_set_diagnostics_to_stderr(b, true);
     briefing_set_force(b, opt->force);
     int st;
+    if (opt->json && strcmp(cmd, "list") != 0) {
+        fputs("briefing: error: --json is an option of 'list' only\nTry 'briefing --help'.\n", stderr);
+        st = 2;
+        goto done;
+    }
+    if (opt->revise && (opt->force || strcmp(cmd, "build") != 0 || (opt->output && !strcmp(opt->output, "-")))) {
+        fputs(opt->force ? "briefing: error: --revise keeps every edition and --force replaces one; give one of them\n"
+                         : "briefing: error: --revise is an option of 'build' to a file only\n",
+              stderr);
+        st = 2;
+        goto done;
+    }
+    briefing_set_revise(b, opt->revise);
+    if (!strcmp(cmd, "list")) {
+        st = (int)briefing_list(b, file, opt->json);
+        goto done;
+    }
     if (!strcmp(cmd, "init") || !strcmp(cmd, "convert")) {
         st = file_command(b, cmd, file, file2, opt->quiet);
         goto done;
@@ -242,6 +267,8 @@ int main(int argc, char **argv)
         {"chapter-recto", no_argument, NULL, OPT_RECTO}, {"date-style", required_argument, NULL, OPT_DATE},
         {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
         {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
+        {"qr", no_argument, NULL, OPT_QR},         {"json", no_argument, NULL, OPT_JSON},
+        {"revise", no_argument, NULL, OPT_REVISE},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
         {"root", required_argument, NULL, OPT_ROOT},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
@@ -293,6 +320,9 @@ int main(int argc, char **argv)
         case OPT_RECTO: SETTING("option.chapter-recto=true"); break;
         case OPT_WEEKDAY: SETTING("option.date-weekday=true"); break;
         case OPT_TOC: SETTING("option.toc=true"); break;
+        case OPT_QR: SETTING("option.source-qr=true"); break;
+        case OPT_JSON: opt.json = true; break;
+        case OPT_REVISE: opt.revise = true; break;
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];

@@ -21,7 +21,7 @@ struct briefing {
     char *layout, *root, *data_dir, *creator, *dump, *png_dir;
     double png_dpi;
     GPtrArray *settings; /* of char *, KEY=VALUE */
-    bool force, strict, timings, to_stderr;
+    bool force, strict, timings, to_stderr, revise;
     briefing_diagnostic_fn on_diag;
     void *on_diag_ctx;
     briefing_read_fn on_read;
@@ -142,6 +142,11 @@ void briefing_set_creator(briefing *b, const char *creator)
 void briefing_set_force(briefing *b, bool on)
 {
     b->force = on;
+}
+
+void briefing_set_revise(briefing *b, bool on)
+{
+    b->revise = on;
 }
 
 void briefing_set_strict(briefing *b, bool on)
@@ -274,6 +279,7 @@ static bf_build_options options_of(briefing *b)
         .data_dir = b->data_dir,
         .root = b->root,
         .force = b->force,
+        .revise = b->revise,
         .timings = b->timings,
         .settings = (const char *const *)b->settings->pdata,
         .n_settings = (int)b->settings->len,
@@ -352,6 +358,14 @@ briefing_status briefing_convert(briefing *b, const char *in, const char *out)
 {
     bf_diag *d = begin(b);
     briefing_status st = (briefing_status)bf_convert(in, out, b->force, d);
+    bf_diag_free(d);
+    return st;
+}
+
+briefing_status briefing_list(briefing *b, const char *dir, bool json_lines)
+{
+    bf_diag *d = begin(b);
+    briefing_status st = (briefing_status)bf_list(dir ? dir : "out", json_lines, stdout, d);
     bf_diag_free(d);
     return st;
 }

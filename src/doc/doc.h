@@ -173,6 +173,7 @@ typedef struct {
     size_t n_chapters;
     bf_blocks conclusion;
     bf_texts key_points;
+    const char *source_sha256; /* of the document as compact JSON with sorted keys, in hex */
 } bf_doc;
 
 /* Load FILE ("-" for standard input).  Returns NULL, with every problem

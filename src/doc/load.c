@@ -648,6 +648,13 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
     ld.doc->file = bf_arena_strdup(arena, name);
+    /* Of the document, not of its spelling: JSON and YAML of the same
+     * document make the same PDF, so they name the same digest. */
+    char *canon = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+    char *digest = canon ? g_compute_checksum_for_string(G_CHECKSUM_SHA256, canon, -1) : NULL;
+    ld.doc->source_sha256 = digest ? bf_arena_strdup(arena, digest) : NULL;
+    g_free(digest);
+    free(canon);
     load_top(&ld, root);
     index_ids(&ld);
     ld_resolve_sources(&ld);

@@ -131,6 +131,10 @@ static inline void bf_tag_wrap(composer *c, int from, bf_tag group)
     }
 }
 
+/* qr.c: `url` as a QR code (error correction M, byte mode; dx 0), or
+ * NULL when it is too long for one. */
+bf_qr *bf_qr_encode(bf_arena *a, const char *url);
+
 /* notes.c */
 
 /* Source `src` set as note `number` (*3　name（description）「title」 url

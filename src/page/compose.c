@@ -209,6 +209,10 @@ static void title_block(composer *c)
         push_plain(&sp, "　");
         push_strong(&sp, doc->marking);
     }
+    if (L->revision_mark && *L->label.revision) { /* a corrected edition, said where its date is */
+        push_plain(&sp, "　");
+        push_strong(&sp, L->label.revision);
+    }
     para_opts o = body_opts(c, BF_ROLE_EDITION, "edition");
     o.align = BF_ALIGN_LEFT;
     int at = add_spans(c, &sp, &o);
@@ -491,6 +495,22 @@ static void toc(composer *c)
     c->width = column;
 }
 
+/* The QR code of a listed source with a URL, when the layout asks for
+ * codes; a URL too long for one is said so, and listed without. */
+static const bf_qr *source_qr(composer *c, const bf_source *src)
+{
+    if (!c->L->source_qr || !src->url) return NULL;
+    bf_qr *qr = bf_qr_encode(c->a, src->url);
+    if (qr) {
+        qr->dx = c->width - qr->side; /* at the right edge of the list's measure */
+    } else {
+        bf_warning(c->diag, c->doc->file, bf_arena_printf(c->a, "%s.url", src->path),
+                   "the URL is too long for a QR code (%zu bytes); it is listed without one",
+                   strlen(src->url));
+    }
+    return qr;
+}
+
 static void sources_list(composer *c)
 {
     const bf_doc *doc = c->doc;
@@ -507,9 +527,12 @@ static void sources_list(composer *c)
     c->listed_width = c->width;
     for (int n = 1; n <= c->next_number; n++) {
         size_t i = by_number[n];
-        const bf_para *p =
-            bf_note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
-        c->listed[n] = p;
+        const bf_qr *qr = source_qr(c, &doc->sources[i]);
+        /* Beside a code the text is set short of it, never under it. */
+        double width = qr ? c->width - qr->side - em(c, BF_ROLE_NOTE) : c->width;
+        const bf_para *p = bf_note_para(c, &doc->sources[i], n, width, BF_ROLE_NOTE, doc->sources[i].path);
+        c->listed[n] = qr ? NULL : p; /* a note at the foot is set at the full measure */
+        double height = 0;
         for (int k = 0; p && k < p->n_lines; k++) {
             bf_item *it = add_item(c, BF_ITEM_LINE);
             it->line = &p->lines[k];
@@ -517,6 +540,10 @@ static void sources_list(composer *c)
             it->space_before = k == 0 ? 3 : 0;
             /* The first entry keeps with the heading (add_item set it). */
             if (k > 0) it->keep_with_prev = true;
+            if (k == 0) it->qr = qr;
+            height += it->height;
+            /* An entry shorter than its code takes the code's height. */
+            if (qr && k == p->n_lines - 1 && height < qr->side) it->height += qr->side - height;
         }
     }
 }

@@ -38,7 +38,7 @@ void bf_compose_notes(composer *c)
         /* At the list's width (one column) the list's setting serves: the
          * same note is not shaped, nor its missing characters reported,
          * twice. */
-        if (c->listed && c->listed_width == c->width)
+        if (c->listed && c->listed_width == c->width && c->listed[n])
             f->notes[n] = c->listed[n];
         else
             f->notes[n] =

@@ -69,6 +69,15 @@ typedef struct {
     int table;       /* the table's number in the flow (0-based) */
 } bf_row;
 
+/* A QR code (src/page/qr.c): `width` modules a side, dark[y * width + x]
+ * true for a dark module, drawn `side` points square with its quiet zone of
+ * four modules, its top-left corner `dx` right of its item's x. */
+typedef struct {
+    int width;
+    const bool *dark;
+    double side, dx;
+} bf_qr;
+
 typedef enum { BF_MARKER_NONE, BF_MARKER_CHECK, BF_MARKER_SQUARE } bf_marker;
 
 /* Where an item sits in the PDF's structure tree (docs/TAGGING.md).  Its
@@ -127,6 +136,7 @@ typedef struct {
     const bf_row *row;    /* ROW */
     int head;             /* a table's body row: the index of its header row, repeated at
                              the top of each page it continues on; else -1 */
+    const bf_qr *qr;      /* a listed source's QR code, beside its first line (NULL: none) */
     const char *outline; /* a bookmark starts here (plain text), or NULL */
     int outline_level;   /* 0 beside the title, 1 a chapter under it */
     bf_tag tag;          /* its element in the structure tree */

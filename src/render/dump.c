@@ -82,6 +82,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                     fputc('"', out);
                 }
                 if (it->outline) fprintf(out, " outline=\"%s\"", it->outline);
+                if (it->qr) fprintf(out, " qr=%d@%.1f,%.1f", it->qr->width, p->x + it->qr->dx, it->qr->side);
                 fputs(": ", out);
                 text(out, it->line);
                 rubies(out, it->line);

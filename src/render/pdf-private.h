@@ -92,6 +92,10 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg);
 /* pdf.c: the colour to paint with (grey under grayscale). */
 void bf_paint_color(painter *p, bf_color c);
 
+/* qrdraw.c: the page's QR codes (bf_item.qr), outside every element: a
+ * code is an artifact, its URL being the entry's text. */
+void bf_draw_qr_codes(painter *p, const bf_page *pg);
+
 /* table.c: a table row at its placed position, tagged TR and TH or TD
  * (inside the Table the caller opened). */
 void bf_draw_row(painter *p, const bf_placed *pl, const bf_item *it);

@@ -516,6 +516,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         bf_tag_cited_notes(p, pg, from, pg->n_items);
     }
     bf_tag_close(p);
+    bf_draw_qr_codes(p, pg);
 
     /* Source notes at the foot, under a short rule; those not drawn where
      * they are cited (a mark on another page) after the page's text. */

@@ -33,6 +33,39 @@ static void add_simple(GString *x, const char *name, const char *value)
     g_free(v);
 }
 
+/* What `briefing list` reads back (docs/ARCHIVE.md): the edition, its
+ * pages and layout, the digest of the input that made it, and the edition
+ * a revision corrects; in a Description of their own. */
+static void add_edition(GString *x, const bf_pages *pages, const bf_pdf_options *opt)
+{
+    const bf_doc *doc = pages->doc;
+    g_string_append(x, "  <rdf:Description rdf:about=\"\"\n    xmlns:briefing=\"" BF_XMP_NS "\">\n");
+    add_simple(x, "briefing:format", "briefing/1");
+    char *v = g_strdup_printf("%04d-%02d-%02d", doc->edition_date.year, doc->edition_date.month,
+                              doc->edition_date.day);
+    add_simple(x, "briefing:date", v);
+    g_free(v);
+    if (doc->edition_number) {
+        v = g_strdup_printf("%lld", (long long)doc->edition_number);
+        add_simple(x, "briefing:number", v);
+        g_free(v);
+    }
+    if (doc->edition_label) add_simple(x, "briefing:label", doc->edition_label);
+    v = g_strdup_printf("%d", pages->n_pages);
+    add_simple(x, "briefing:pages", v);
+    g_free(v);
+    add_simple(x, "briefing:layout", pages->layout->name);
+    if (doc->source_sha256) add_simple(x, "briefing:sourceSHA256", doc->source_sha256);
+    if (opt->revision) {
+        v = g_strdup_printf("%d", opt->revision);
+        add_simple(x, "briefing:revision", v);
+        g_free(v);
+        add_simple(x, "briefing:revises", opt->revises);
+        add_simple(x, "briefing:revisesSHA256", opt->revises_sha256);
+    }
+    g_string_append(x, "  </rdf:Description>\n");
+}
+
 /* The XMP packet: title, subject, author, creator, producer and dates as
  * set_metadata (pdf.c) and cairo write them in the information
  * dictionary, and the language. */
@@ -61,7 +94,9 @@ static char *xmp_packet(const bf_pages *pages, const bf_pdf_options *opt)
     char *producer = g_strdup_printf("cairo %s (https://cairographics.org)", cairo_version_string());
     add_simple(x, "pdf:Producer", producer);
     g_free(producer);
-    g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    g_string_append(x, "  </rdf:Description>\n");
+    add_edition(x, pages, opt);
+    g_string_append(x, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     return g_string_free(x, FALSE);
 }
 

@@ -13,6 +13,9 @@
 #include "core/diag.h"
 #include "page/pages.h"
 
+/* The namespace of the edition's own fields in the XMP (pdfmeta.c). */
+#define BF_XMP_NS "http://ns.briefing.invalid/edition/1.0/"
+
 typedef struct {
     const char *creator; /* "briefing VERSION" */
     time_t date;         /* creation and modification date written to the PDF */
@@ -21,6 +24,10 @@ typedef struct {
                                 to the glyphs set (render/fontcut.h) */
     double *finish_seconds;  /* if set, receives the time cairo took to finish
                                 the file (font subsets, cross-reference table) */
+    /* A revision (--revise): its number (2 for DATE-NAME.r2.pdf; 0 for an
+     * edition), and the file name and SHA-256 of the edition it corrects. */
+    int revision;
+    const char *revises, *revises_sha256;
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo

@@ -14,6 +14,7 @@
 #include "job.h"
 #include "page/pages.h"
 #include "render/render.h"
+#include "run/revise.h"
 #include "style/layout.h"
 #include "text/fonts.h"
 #include "text/para.h"
@@ -211,7 +212,7 @@ static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const 
         bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
         return BF_BUILD_FAILED;
     }
-    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL};
+    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL};
     bool drawn = bf_render_pdf(pages, d, &pdf, discard);
     fclose(discard);
     if (!drawn) return BF_BUILD_FAILED;
@@ -229,13 +230,44 @@ static int put_dump(const bf_build_options *opt, bf_diag *d, bf_pages *pages, un
     return bf_output_atomic(d, opt->dump, write_dump, pages, flags);
 }
 
+/* With --revise: the pages composed again, marked, in a job of their own
+ * whose messages go nowhere (the first composition said them). */
+typedef struct {
+    bf_fonts *fonts;
+    const bf_layout *layout;
+    const bf_doc *doc;
+    bf_layout marked;
+    bf_diag *quiet;
+    bf_job *job;
+    bf_setter *setter;
+} remark;
+
+static const bf_pages *marked_pages(void *ctx)
+{
+    remark *r = ctx;
+    r->marked = *r->layout;
+    r->marked.revision_mark = true;
+    r->quiet = bf_diag_new(NULL);
+    r->job = bf_job_new(r->quiet);
+    r->setter = bf_setter_new(r->job, r->fonts, &r->marked);
+    bf_flow *flow = bf_flow_compose(r->job, r->setter, r->doc, &r->marked);
+    return bf_pages_build(r->job, r->setter, flow, r->doc, &r->marked);
+}
+
+static void remark_free(remark *r)
+{
+    bf_setter_free(r->setter);
+    if (r->job) bf_job_free(r->job);
+    if (r->quiet) bf_diag_free(r->quiet);
+}
+
 /* The PDF, to a stream (fuzzing, -o -) or through a temporary file to
  * `out`: what bf_output_atomic returns (BF_OUTPUT_FAILED, reported, when
  * drawing or the out/ folder failed). */
 static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
-                   const char *out, unsigned flags, double *t_finish)
+                   const char *out, unsigned flags, double *t_finish, remark *rm)
 {
-    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish}};
+    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
         pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
@@ -248,7 +280,13 @@ static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *page
         bf_error(d, "out", NULL, "cannot create the output folder: %s", strerror(errno));
         return BF_OUTPUT_FAILED;
     }
-    int wrote = bf_output_atomic(d, out, write_pdf, &pj, flags);
+    int wrote = opt->revise ? bf_revise(d, out, pages, &pj.pdf, marked_pages, rm, opt->written, opt->written_size)
+                            : BF_REVISE_NONE;
+    if (wrote != BF_REVISE_NONE) {
+        if (opt->unchanged && wrote != BF_OUTPUT_FAILED) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
+        return wrote;
+    }
+    wrote = bf_output_atomic(d, out, write_pdf, &pj, flags);
     if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) return wrote;
     if (opt->unchanged) *opt->unchanged = wrote == BF_OUTPUT_KEPT;
     if (opt->written_size) snprintf(opt->written, opt->written_size, "%s", out);
@@ -336,7 +374,10 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     }
     double t_finish = 0;
     int wrote = put_dump(opt, d, pages, flags);
-    if (wrote != BF_OUTPUT_FAILED && wrote != BF_OUTPUT_REFUSED) wrote = put_pdf(opt, d, pages, doc, out, flags, &t_finish);
+    remark rm = {fonts, layout, doc, {0}, NULL, NULL, NULL};
+    if (wrote != BF_OUTPUT_FAILED && wrote != BF_OUTPUT_REFUSED)
+        wrote = put_pdf(opt, d, pages, doc, out, flags, &t_finish, &rm);
+    remark_free(&rm);
     if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
         status = output_status(wrote);
         goto done;

@@ -22,6 +22,7 @@ typedef struct {
     const char *root;     /* images must lie in this folder; NULL: the input's folder */
     bool check_only;      /* everything but writing: no PDF, dump or images */
     bool force;           /* replace an existing PDF with other content */
+    bool revise;          /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
     bool timings;         /* print the time of each stage to stderr */
     const char *const *settings; /* KEY=VALUE over the layout's (print options) */
     int n_settings;
@@ -52,6 +53,13 @@ bf_build_status bf_convert(const char *in, const char *out, bool force, bf_diag 
  * .yaml or .yml already; default "briefing"), commented, every key used
  * once, that builds as it is.  An existing file is kept unless `force`. */
 bf_build_status bf_init(const char *name, bool force, bf_diag *d);
+
+/* `briefing list [DIR]`: one line to `out` for each edition in `dir` (its
+ * *.pdf files, hidden ones left out), read from the PDF's XMP, sorted by
+ * date and name; JSON Lines with `json`.  A file that is not a briefing
+ * PDF, or a damaged one, is a warning and skipped; a folder that cannot be
+ * listed is BF_BUILD_BAD_INPUT, a failed write BF_BUILD_FAILED. */
+bf_build_status bf_list(const char *dir, bool json, FILE *out, bf_diag *d);
 
 /* The directory holding fonts/ and layouts/: $BRIEFING_DATA_DIR, else
  * share/briefing beside the executable's bin/ (an installed program, its

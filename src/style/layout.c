@@ -91,6 +91,7 @@ void bf_layout_defaults(bf_layout *l)
     l->label.conclusion = "まとめ";
     l->label.key_points = "要点";
     l->label.sources = "出典一覧";
+    l->label.revision = "訂正版";
     l->label.toc = "目次";
     l->label.published = "公開日";
     l->label.question = "Q";
@@ -174,6 +175,7 @@ static const key fixed_keys[] = {
     K("option.chapter-recto", K_BOOL, chapter_recto),
     K("option.key-points", K_KEYPOINTS, key_points_first),
     K("option.toc", K_BOOL, toc),
+    K("option.source-qr", K_BOOL, source_qr),
     K("option.date-style", K_DATE_STYLE, date_style),
     K("option.date-weekday", K_BOOL, date_weekday),
     K("header.left", K_BAND, band[BF_SLOT_HEADER_LEFT]),
@@ -186,6 +188,7 @@ static const key fixed_keys[] = {
     K("label.conclusion", K_LABEL, label.conclusion),
     K("label.key-points", K_LABEL, label.key_points),
     K("label.sources", K_LABEL, label.sources),
+    K("label.revision", K_LABEL, label.revision),
     K("label.toc", K_LABEL, label.toc),
     K("label.published", K_LABEL, label.published),
     K("label.question", K_LABEL, label.question),

@@ -93,6 +93,7 @@ typedef struct {
     bool chapter_recto; /* with duplex: each chapter starts on a right-hand page */
     bool key_points_first;
     bool toc;
+    bool source_qr; /* a QR code beside each listed source with a URL */
     bf_date_style date_style;
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
@@ -102,8 +103,11 @@ typedef struct {
      * pattern ({n} the number; empty: no chapter number). */
     struct {
         const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter, *table, *figure;
+            *chapter, *table, *figure, *revision;
     } label;
+    /* Set by the run, not a key: a revision (--revise), marked label.revision
+     * in the edition line. */
+    bool revision_mark;
 } bf_layout;
 
 /* The chapter number as the layout's label.chapter writes it ("第3章"), in
