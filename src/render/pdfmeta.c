@@ -44,7 +44,14 @@ static char *xmp_packet(const bf_pages *pages, const bf_pdf_options *opt)
                               "  <rdf:Description rdf:about=\"\"\n"
                               "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                               "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                              "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+                              "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"");
+    /* PDF/A names its part and conformance level here, and only here. */
+    if (opt->pdfa) g_string_append(x, "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+    g_string_append(x, ">\n");
+    if (opt->pdfa) {
+        add_simple(x, "pdfaid:part", "3");
+        add_simple(x, "pdfaid:conformance", "B");
+    }
     add_simple(x, "dc:format", "application/pdf");
     add_alt(x, "dc:title", pages->flow->title_plain);
     add_alt(x, "dc:description", pages->flow->subtitle_plain);
@@ -88,6 +95,8 @@ void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_op
     x->n_alt = (int)alt->len;
     x->alt = (const char *const *)g_ptr_array_free(alt, FALSE);
     x->xmp = xmp_packet(pages, opt);
+    x->pdfa = opt->pdfa;
+    x->date = opt->date;
 }
 
 void bf_pdf_extras_free(bf_pdf_extras *x)

@@ -11,6 +11,7 @@
  * sees the same document.
  */
 #include "render/render.h"
+#include "render/pdfa.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -242,6 +243,7 @@ static bool place_objects(int fd, GArray *objs, size_t xref)
 typedef struct {
     const bf_pdf_extras *x; /* NULL: nothing */
     unsigned root, info, metadata; /* object numbers (0: none) */
+    unsigned pdfa;                 /* the first of PDF/A's objects (pdfa.h), 0: none */
     int figures;                   /* the Figures given their /Alt so far */
 } extras;
 
@@ -301,6 +303,7 @@ static void object_additions(GByteArray *add, unsigned num, const unsigned char 
         put_text_string(add, x->lang ? x->lang : "ja");
         put_str(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
         if (ex->metadata) putf(add, " /Metadata %llu 0 R", ex->metadata);
+        if (ex->pdfa) bf_pdfa_catalog(add, x->pdfa, ex->pdfa);
     } else if (find_word(b, n, "/Type /Page") && !find(b, n, "/Tabs")) {
         /* Tab order follows the structure tree. */
         put_str(add, " /Tabs /S");
@@ -512,7 +515,9 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
     extras ex = {x, (unsigned)strtoul(root, NULL, 10), has_info ? (unsigned)strtoul(info, NULL, 10) : 0,
-                 x && x->xmp ? (unsigned)max_num + 1 : 0, 0};
+                 x && x->xmp ? (unsigned)max_num + 1 : 0, 0, 0};
+    unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0;
+    if (n_pdfa) ex.pdfa = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0);
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -524,7 +529,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
-    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
+    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
@@ -559,9 +564,16 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     }
 
     write_metadata(w, &ex, entries, written);
+    if (n_pdfa) {
+        size_t *at = g_new(size_t, n_pdfa);
+        bool made = bf_pdfa_objects(w, x->pdfa, x->date, ex.pdfa, written, at);
+        for (unsigned k = 0; made && k < n_pdfa; k++) entries[ex.pdfa + k] = (xref_entry){1, at[k], 0};
+        g_free(at);
+        if (!made) goto done;
+    }
 
     /* The object streams, numbered after those. */
-    unsigned next = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0);
+    unsigned next = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa;
     if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */

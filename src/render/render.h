@@ -13,6 +13,24 @@
 #include "core/diag.h"
 #include "page/pages.h"
 
+/* A file an archival PDF carries, as a PDF/A-3 associated file. */
+typedef struct {
+    const char *name; /* its file name (UTF-8), no folder */
+    const char *mime; /* "application/json" */
+    const char *desc; /* what it is to the PDF */
+    const unsigned char *bytes;
+    size_t len;
+} bf_pdf_file;
+
+/* What makes the PDF PDF/A-3b (README, "Archival PDF/A"): the output intent's sRGB
+ * profile and the files it carries, the input first. */
+typedef struct {
+    const unsigned char *icc;
+    size_t icc_len;
+    bf_pdf_file files[2];
+    int n_files;
+} bf_pdfa;
+
 typedef struct {
     const char *creator; /* "briefing VERSION" */
     time_t date;         /* creation and modification date written to the PDF */
@@ -21,6 +39,7 @@ typedef struct {
                                 to the glyphs set (render/fontcut.h) */
     double *finish_seconds;  /* if set, receives the time cairo took to finish
                                 the file (font subsets, cross-reference table) */
+    const bf_pdfa *pdfa;     /* NULL: not PDF/A */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo
@@ -45,6 +64,8 @@ typedef struct {
     const char *const *alt; /* each Figure's /Alt, in the structure tree's order (NULL: none) */
     int n_alt;
     const char *xmp;        /* the XMP packet (UTF-8) */
+    const bf_pdfa *pdfa;    /* NULL: not PDF/A; else its output intent and files */
+    time_t date;            /* the files' /ModDate */
 } bf_pdf_extras;
 
 /* bf_pdf_pack, adding `x` (NULL: nothing). */
