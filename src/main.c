@@ -41,6 +41,7 @@ static void usage(FILE *f)
           "      --weekday           add the day of the week: 2025年2月21日（金）\n"
           "      --key-points WHERE  the key-points page first (an executive summary) or last\n"
           "      --toc               a table of contents with page numbers\n"
+          "      --pdfa              PDF/A-3b for archives, carrying its input and layout\n"
           "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt\n"
           "      --png DIR           also write each page as a PNG image into DIR\n"
           "      --png-dpi N         the images' resolution (default 96)\n"
@@ -69,6 +70,7 @@ enum {
     OPT_WEEKDAY,
     OPT_KEYPOINTS,
     OPT_TOC,
+    OPT_PDFA,
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
@@ -243,7 +245,7 @@ int main(int argc, char **argv)
         {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
         {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
-        {"root", required_argument, NULL, OPT_ROOT},
+        {"root", required_argument, NULL, OPT_ROOT},    {"pdfa", no_argument, NULL, OPT_PDFA},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -293,6 +295,7 @@ int main(int argc, char **argv)
         case OPT_RECTO: SETTING("option.chapter-recto=true"); break;
         case OPT_WEEKDAY: SETTING("option.date-weekday=true"); break;
         case OPT_TOC: SETTING("option.toc=true"); break;
+        case OPT_PDFA: SETTING("option.pdfa=true"); break;
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];

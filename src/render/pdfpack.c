@@ -548,7 +548,17 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         while (bend > body && is_space(bend[-1])) bend--;
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
             entries[o->num] = (xref_entry){1, written + w->len, 0};
-            g_byte_array_append(w, span, (guint)(eo + 6 - span));
+            /* PDF/A forbids images interpolated (ISO 19005-2, 6.2.8), which
+             * cairo asks for of every picture drawn smooth: in the stream's
+             * dictionary, before its data. */
+            const unsigned char *data = find(span, len, "stream"), *ip = NULL;
+            if (x && x->pdfa && data) ip = find(span, (size_t)(data - span), "/Interpolate true");
+            if (ip) {
+                g_byte_array_append(w, span, (guint)(ip - span));
+                put_str(w, "/Interpolate false");
+                ip += strlen("/Interpolate true");
+            }
+            g_byte_array_append(w, ip ? ip : span, (guint)(eo + 6 - (ip ? ip : span)));
             put_str(w, "\n");
             /* Out as it goes: images can be large. */
             if (w->len > (1u << 20) && !write_out(w, &written, out, md5)) {
