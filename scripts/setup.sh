@@ -13,6 +13,7 @@ packages=(
   libpng-dev libjpeg62-turbo-dev libqrencode-dev
   poppler-utils qpdf mupdf-tools python3 python3-jsonschema python3-pil python3-fonttools libharfbuzz-bin zbar-tools
   locales valgrind time cppcheck clang-tidy
+  default-jre-headless libpdfbox2-java  # the PDF/A test runs Apache PDFBox Preflight
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -45,6 +45,7 @@ static void usage(FILE *f)
           "      --key-points WHERE  the key-points page first (an executive summary) or last\n"
           "      --toc               a table of contents with page numbers\n"
           "      --qr                a QR code of each source's URL in the list of sources\n"
+          "      --pdfa              PDF/A-3b for archives, carrying its input and layout\n"
           "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt\n"
           "      --png DIR           also write each page as a PNG image into DIR\n"
           "      --png-dpi N         the images' resolution (default 96)\n"
@@ -77,6 +78,7 @@ enum {
     OPT_QR,
     OPT_JSON,
     OPT_REVISE,
+    OPT_PDFA,
     OPT_SET,
     OPT_PNG,
     OPT_PNG_DPI,
@@ -270,7 +272,7 @@ int main(int argc, char **argv)
         {"qr", no_argument, NULL, OPT_QR},         {"json", no_argument, NULL, OPT_JSON},
         {"revise", no_argument, NULL, OPT_REVISE},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
-        {"root", required_argument, NULL, OPT_ROOT},
+        {"root", required_argument, NULL, OPT_ROOT},    {"pdfa", no_argument, NULL, OPT_PDFA},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -323,6 +325,7 @@ int main(int argc, char **argv)
         case OPT_QR: SETTING("option.source-qr=true"); break;
         case OPT_JSON: opt.json = true; break;
         case OPT_REVISE: opt.revise = true; break;
+        case OPT_PDFA: SETTING("option.pdfa=true"); break;
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];

@@ -42,6 +42,10 @@ bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budg
 typedef struct json_t json_t;
 json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t len);
 
+/* Whether `bytes`, named `name`, are read as YAML: a .yaml or .yml name,
+ * or standard input that does not start with '{'. */
+bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len);
+
 /* The JSON tree of a file's bytes, JSON or (by its name) YAML, unchecked
  * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
 json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);

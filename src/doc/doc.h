@@ -157,6 +157,11 @@ typedef struct {
 
 typedef struct {
     const char *file; /* the name diagnostics use ("-" reads as "<stdin>") */
+    /* The input as read, byte for byte (an archival PDF carries it), and
+     * whether it was read as YAML. */
+    const char *source;
+    size_t source_len;
+    bool source_yaml;
     bf_text title, subtitle;
     bf_texts lead;
     bf_date edition_date;

@@ -655,6 +655,12 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     ld.doc->source_sha256 = digest ? bf_arena_strdup(arena, digest) : NULL;
     g_free(digest);
     free(canon);
+    const char *src = bytes ? bytes : "";
+    ld.doc->source = bf_arena_strndup(arena, src, len);
+    ld.doc->source_len = len;
+    /* As bf_doc_tree decided, after a byte order mark. */
+    bool bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;
+    ld.doc->source_yaml = bf_doc_is_yaml(name, bom ? src + 3 : src, bom ? len - 3 : len);
     load_top(&ld, root);
     index_ids(&ld);
     ld_resolve_sources(&ld);

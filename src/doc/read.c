@@ -155,7 +155,7 @@ static bool locate_json(void *ctx, const char *path, int *line, int *column)
 
 /* A file named .yaml or .yml is YAML; so is standard input that does not
  * start with '{' (a briefing in JSON is an object). */
-static bool is_yaml(const char *name, const char *bytes, size_t len)
+bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len)
 {
     if (strcmp(name, "<stdin>") != 0) return bf_is_yaml_name(name);
     size_t i = 0;
@@ -177,7 +177,7 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
         len -= 3;
     }
     if (!bf_check_encoding(diag, name, bytes, len)) return NULL;
-    if (is_yaml(name, bytes, len)) return bf_yaml_load(diag, name, bytes, len);
+    if (bf_doc_is_yaml(name, bytes, len)) return bf_yaml_load(diag, name, bytes, len);
     json_error_t err;
     json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!root) {

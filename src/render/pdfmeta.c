@@ -66,6 +66,43 @@ static void add_edition(GString *x, const bf_pages *pages, const bf_pdf_options 
     g_string_append(x, "  </rdf:Description>\n");
 }
 
+/* PDF/A admits an XMP property outside the standard schemas only when the
+ * packet describes its schema (ISO 19005-1, 6.7.8): the edition's fields. */
+static void add_edition_schema(GString *x)
+{
+    static const char *const props[][3] = {
+        {"format", "Text", "the input format, briefing/1"},
+        {"date", "Text", "the edition's date, YYYY-MM-DD"},
+        {"number", "Integer", "the edition's number"},
+        {"label", "Text", "the edition's label"},
+        {"pages", "Integer", "the number of pages"},
+        {"layout", "Text", "the layout it was set in"},
+        {"sourceSHA256", "Text", "the SHA-256 of the document it was set from"},
+        {"revision", "Integer", "the revision's number (2 for .r2.pdf)"},
+        {"revises", "Text", "the file name of the edition it corrects"},
+        {"revisesSHA256", "Text", "the SHA-256 of the edition it corrects"},
+    };
+    g_string_append(x, "  <rdf:Description rdf:about=\"\"\n"
+                       "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+                       "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+                       "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+                       "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+                       "    <pdfaSchema:schema>briefing edition</pdfaSchema:schema>\n"
+                       "    <pdfaSchema:namespaceURI>" BF_XMP_NS "</pdfaSchema:namespaceURI>\n"
+                       "    <pdfaSchema:prefix>briefing</pdfaSchema:prefix>\n"
+                       "    <pdfaSchema:property><rdf:Seq>\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(props); i++)
+        g_string_append_printf(x,
+                               "     <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>%s</pdfaProperty:name>"
+                               "<pdfaProperty:valueType>%s</pdfaProperty:valueType>"
+                               "<pdfaProperty:category>external</pdfaProperty:category>"
+                               "<pdfaProperty:description>%s</pdfaProperty:description></rdf:li>\n",
+                               props[i][0], props[i][1], props[i][2]);
+    g_string_append(x, "    </rdf:Seq></pdfaSchema:property>\n"
+                       "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+                       "  </rdf:Description>\n");
+}
+
 /* The XMP packet: title, subject, author, creator, producer and dates as
  * set_metadata (pdf.c) and cairo write them in the information
  * dictionary, and the language. */
@@ -77,7 +114,14 @@ static char *xmp_packet(const bf_pages *pages, const bf_pdf_options *opt)
                               "  <rdf:Description rdf:about=\"\"\n"
                               "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                               "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                              "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+                              "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"");
+    /* PDF/A names its part and conformance level here, and only here. */
+    if (opt->pdfa) g_string_append(x, "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+    g_string_append(x, ">\n");
+    if (opt->pdfa) {
+        add_simple(x, "pdfaid:part", "3");
+        add_simple(x, "pdfaid:conformance", "B");
+    }
     add_simple(x, "dc:format", "application/pdf");
     add_alt(x, "dc:title", pages->flow->title_plain);
     add_alt(x, "dc:description", pages->flow->subtitle_plain);
@@ -96,6 +140,7 @@ static char *xmp_packet(const bf_pages *pages, const bf_pdf_options *opt)
     g_free(producer);
     g_string_append(x, "  </rdf:Description>\n");
     add_edition(x, pages, opt);
+    if (opt->pdfa) add_edition_schema(x);
     g_string_append(x, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     return g_string_free(x, FALSE);
 }
@@ -123,6 +168,8 @@ void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_op
     x->n_alt = (int)alt->len;
     x->alt = (const char *const *)g_ptr_array_free(alt, FALSE);
     x->xmp = xmp_packet(pages, opt);
+    x->pdfa = opt->pdfa;
+    x->date = opt->date;
 }
 
 void bf_pdf_extras_free(bf_pdf_extras *x)

@@ -11,6 +11,7 @@
  * sees the same document.
  */
 #include "render/render.h"
+#include "render/pdfa.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -242,6 +243,7 @@ static bool place_objects(int fd, GArray *objs, size_t xref)
 typedef struct {
     const bf_pdf_extras *x; /* NULL: nothing */
     unsigned root, info, metadata; /* object numbers (0: none) */
+    unsigned pdfa;                 /* the first of PDF/A's objects (pdfa.h), after the metadata; 0: none */
     int figures;                   /* the Figures given their /Alt so far */
 } extras;
 
@@ -301,6 +303,7 @@ static void object_additions(GByteArray *add, unsigned num, const unsigned char 
         put_text_string(add, x->lang ? x->lang : "ja");
         put_str(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
         if (ex->metadata) putf(add, " /Metadata %llu 0 R", ex->metadata);
+        if (ex->pdfa) bf_pdfa_catalog(add, x->pdfa, ex->pdfa);
     } else if (find_word(b, n, "/Type /Page") && !find(b, n, "/Tabs")) {
         /* Tab order follows the structure tree. */
         put_str(add, " /Tabs /S");
@@ -449,6 +452,31 @@ static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries,
     put_str(w, "\nendstream\nendobj\n");
 }
 
+/* PDF/A's objects (pdfa.h), numbered from ex->pdfa. */
+static bool write_pdfa(GByteArray *w, const extras *ex, unsigned n, xref_entry *entries, size_t written)
+{
+    size_t *at = g_new(size_t, n);
+    bool made = bf_pdfa_objects(w, ex->x->pdfa, ex->x->date, ex->pdfa, written, at);
+    for (unsigned k = 0; made && k < n; k++) entries[ex->pdfa + k] = (xref_entry){1, at[k], 0};
+    g_free(at);
+    return made;
+}
+
+/* A stream object's n bytes as they are; for PDF/A, which forbids images
+ * interpolated (ISO 19005-2, 6.2.8) as cairo asks of every picture drawn
+ * smooth, with "/Interpolate true" in its dictionary made false. */
+static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool pdfa)
+{
+    const unsigned char *data = pdfa ? find(span, n, "stream") : NULL;
+    const unsigned char *ip = data ? find(span, (size_t)(data - span), "/Interpolate true") : NULL;
+    if (ip) {
+        g_byte_array_append(w, span, (guint)(ip - span));
+        put_str(w, "/Interpolate false");
+        ip += strlen("/Interpolate true");
+    }
+    g_byte_array_append(w, ip ? ip : span, (guint)(n - (size_t)((ip ? ip : span) - span)));
+}
+
 /* The trailer's /ID: the same bytes give the same /ID, the sum of all
  * written (md5) and of those still in w. */
 static bool content_id(const GChecksum *md5, const GByteArray *w, char *id, size_t cap)
@@ -511,8 +539,9 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     if (!tr || objs->len == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
+    unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
     extras ex = {x, (unsigned)strtoul(root, NULL, 10), has_info ? (unsigned)strtoul(info, NULL, 10) : 0,
-                 x && x->xmp ? (unsigned)max_num + 1 : 0, 0};
+                 x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -524,7 +553,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
-    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
+    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
@@ -543,7 +572,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         while (bend > body && is_space(bend[-1])) bend--;
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
             entries[o->num] = (xref_entry){1, written + w->len, 0};
-            g_byte_array_append(w, span, (guint)(eo + 6 - span));
+            copy_stream(w, span, (size_t)(eo + 6 - span), x && x->pdfa);
             put_str(w, "\n");
             /* Out as it goes: images can be large. */
             if (w->len > (1u << 20) && !write_out(w, &written, out, md5)) {
@@ -559,9 +588,10 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     }
 
     write_metadata(w, &ex, entries, written);
+    if (n_pdfa && !write_pdfa(w, &ex, n_pdfa, entries, written)) goto done;
 
     /* The object streams, numbered after those. */
-    unsigned next = (unsigned)max_num + 1 + (ex.metadata ? 1 : 0);
+    unsigned next = after + n_pdfa;
     if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */

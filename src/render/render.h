@@ -15,6 +15,23 @@
 
 /* The namespace of the edition's own fields in the XMP (pdfmeta.c). */
 #define BF_XMP_NS "http://ns.briefing.invalid/edition/1.0/"
+/* A file an archival PDF carries, as a PDF/A-3 associated file. */
+typedef struct {
+    const char *name; /* its file name (UTF-8), no folder */
+    const char *mime; /* "application/json" */
+    const char *desc; /* what it is to the PDF */
+    const unsigned char *bytes;
+    size_t len;
+} bf_pdf_file;
+
+/* What makes the PDF PDF/A-3b (README, "Archival PDF/A"): the output intent's sRGB
+ * profile and the files it carries, the input first. */
+typedef struct {
+    const unsigned char *icc;
+    size_t icc_len;
+    bf_pdf_file files[2];
+    int n_files;
+} bf_pdfa;
 
 typedef struct {
     const char *creator; /* "briefing VERSION" */
@@ -28,6 +45,7 @@ typedef struct {
      * edition), and the file name and SHA-256 of the edition it corrects. */
     int revision;
     const char *revises, *revises_sha256;
+    const bf_pdfa *pdfa;     /* NULL: not PDF/A */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo
@@ -52,6 +70,8 @@ typedef struct {
     const char *const *alt; /* each Figure's /Alt, in the structure tree's order (NULL: none) */
     int n_alt;
     const char *xmp;        /* the XMP packet (UTF-8) */
+    const bf_pdfa *pdfa;    /* NULL: not PDF/A; else its output intent and files */
+    time_t date;            /* the files' /ModDate */
 } bf_pdf_extras;
 
 /* bf_pdf_pack, adding `x` (NULL: nothing). */

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "core/arena.h"
 #include "doc/doc.h"
 #include "job.h"
@@ -202,17 +204,57 @@ static time_t pdf_date(const bf_doc *doc)
     return timegm(&tm);
 }
 
+/* What --pdfa (option.pdfa) embeds: the sRGB profile from the data folder,
+ * the input as read and the layout as one file (bf_layout_flat), so that
+ * the edition can be built again from the PDF alone.  False, reported,
+ * when they cannot be had; *bad_input when the user must change something. */
+static bool pdfa_parts(bf_arena *a, bf_diag *d, const char *data, const bf_build_options *opt, const bf_doc *doc,
+                       const bf_layout *layout, bf_pdfa *x, bool *bad_input)
+{
+    char *icc_path = bf_arena_printf(a, "%s/color/sRGB.icc", data), *icc = NULL;
+    gsize icc_len = 0;
+    GError *err = NULL;
+    if (!g_file_get_contents(icc_path, &icc, &icc_len, &err)) {
+        bf_error(d, icc_path, NULL, "cannot read the sRGB profile PDF/A needs: %s", err->message);
+        g_error_free(err);
+        return false;
+    }
+    x->icc = (const unsigned char *)bf_arena_strndup(a, icc, icc_len);
+    x->icc_len = icc_len;
+    g_free(icc);
+    const char *slash = strrchr(opt->input, '/');
+    const char *name = slash ? slash + 1 : opt->input;
+    if (!strcmp(opt->input, "-")) name = doc->source_yaml ? "briefing.yaml" : "briefing.json";
+    x->files[0] = (bf_pdf_file){name, doc->source_yaml ? "application/yaml" : "application/json",
+                                "the briefing this PDF was built from", (const unsigned char *)doc->source,
+                                doc->source_len};
+    size_t len = 0;
+    const char *flat = bf_layout_flat(a, layout, opt->settings, opt->n_settings, &len);
+    if (!flat) {
+        bf_error(d, "--set", NULL, "a setting holds a line break, which the layout PDF/A carries cannot");
+        *bad_input = true;
+        return false;
+    }
+    slash = layout->path ? strrchr(layout->path, '/') : NULL;
+    x->files[1] = (bf_pdf_file){slash ? slash + 1 : layout->path ? layout->path : "built-in.layout", "text/plain",
+                                "the layout it was built with", (const unsigned char *)flat, len};
+    x->n_files = 2;
+    return true;
+}
+
 /* A full pre-check: everything build does, the layout and --set included,
  * with the PDF drawn (images decoded, fonts cut) and thrown away, so that
  * check reports what build would and only the writing is skipped. */
-static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc)
+static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
+                                 const bf_pdfa *pdfa)
 {
     FILE *discard = fopen("/dev/null", "wb");
     if (!discard) {
         bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
         return BF_BUILD_FAILED;
     }
-    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL};
+    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL,
+                          pdfa};
     bool drawn = bf_render_pdf(pages, d, &pdf, discard);
     fclose(discard);
     if (!drawn) return BF_BUILD_FAILED;
@@ -265,9 +307,11 @@ static void remark_free(remark *r)
  * `out`: what bf_output_atomic returns (BF_OUTPUT_FAILED, reported, when
  * drawing or the out/ folder failed). */
 static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
-                   const char *out, unsigned flags, double *t_finish, remark *rm)
+                   const char *out, unsigned flags, double *t_finish, remark *rm, const bf_pdfa *pdfa)
 {
-    pdf_job pj = {pages, d, {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL}};
+    pdf_job pj = {pages,
+                  d,
+                  {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL, pdfa}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
         pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";
@@ -358,8 +402,14 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
+    bf_pdfa pdfa = {0};
+    bool bad_input = false;
+    if (layout->pdfa && !pdfa_parts(a, d, data, opt, doc, layout, &pdfa, &bad_input)) {
+        status = bad_input ? BF_BUILD_BAD_INPUT : BF_BUILD_FAILED;
+        goto done;
+    }
     if (opt->check_only) {
-        status = check_pdf(opt, d, pages, doc);
+        status = check_pdf(opt, d, pages, doc, layout->pdfa ? &pdfa : NULL);
         goto done;
     }
 
@@ -376,7 +426,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     int wrote = put_dump(opt, d, pages, flags);
     remark rm = {fonts, layout, doc, {0}, NULL, NULL, NULL};
     if (wrote != BF_OUTPUT_FAILED && wrote != BF_OUTPUT_REFUSED)
-        wrote = put_pdf(opt, d, pages, doc, out, flags, &t_finish, &rm);
+        wrote = put_pdf(opt, d, pages, doc, out, flags, &t_finish, &rm, layout->pdfa ? &pdfa : NULL);
     remark_free(&rm);
     if (wrote == BF_OUTPUT_FAILED || wrote == BF_OUTPUT_REFUSED) {
         status = output_status(wrote);

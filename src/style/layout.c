@@ -176,6 +176,7 @@ static const key fixed_keys[] = {
     K("option.key-points", K_KEYPOINTS, key_points_first),
     K("option.toc", K_BOOL, toc),
     K("option.source-qr", K_BOOL, source_qr),
+    K("option.pdfa", K_BOOL, pdfa),
     K("option.date-style", K_DATE_STYLE, date_style),
     K("option.date-weekday", K_BOOL, date_weekday),
     K("header.left", K_BAND, band[BF_SLOT_HEADER_LEFT]),
@@ -605,7 +606,8 @@ static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char 
         }
     }
     free(real);
-    if (l->n_paths < BF_MAX_INCLUDES + 1) l->paths[l->n_paths++] = path;
+    int at = l->n_paths < BF_MAX_INCLUDES + 1 ? l->n_paths++ : -1;
+    if (at >= 0) l->paths[at] = path;
     char *text = bf_arena_alloc(a, MAX_LAYOUT_BYTES + 1);
     size_t n = text ? fread(text, 1, MAX_LAYOUT_BYTES + 1, f) : 0;
     bool too_big = n > MAX_LAYOUT_BYTES, read_error = ferror(f);
@@ -618,6 +620,11 @@ static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char 
     if (memchr(text, 0, n)) {
         bf_error(d, file, NULL, "layout file contains a NUL byte");
         return false;
+    }
+    /* Kept as read: parsing cuts the text into lines. */
+    if (at >= 0) {
+        l->texts[at] = bf_arena_strndup(a, text, n);
+        l->text_lens[at] = n;
     }
     return parse_layout(a, d, data_dir, file, path, text, depth, l);
 }

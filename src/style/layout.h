@@ -70,6 +70,8 @@ typedef struct {
     const char *path; /* the file read, or NULL for the built-in defaults */
     const char *paths[BF_MAX_INCLUDES + 1]; /* it and the layouts it includes, outermost first */
     int n_paths;
+    const char *texts[BF_MAX_INCLUDES + 1]; /* each file's bytes as read, by paths' index */
+    size_t text_lens[BF_MAX_INCLUDES + 1];
     double page_width, page_height;
     double margin_top, margin_bottom, margin_inner, margin_outer;
     double header_gap; /* from the text area's top to the header's baseline band */
@@ -94,6 +96,7 @@ typedef struct {
     bool key_points_first;
     bool toc;
     bool source_qr; /* a QR code beside each listed source with a URL */
+    bool pdfa; /* PDF/A-3b, carrying its input and layout (render.h, bf_pdfa) */
     bf_date_style date_style;
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
@@ -128,6 +131,13 @@ bf_layout *bf_layout_open(bf_arena *a, bf_diag *d, const char *data_dir, const c
 /* Apply "KEY=VALUE" settings over a layout, checked as the file's lines are
  * (the command line's print options and --set).  False on a bad one. */
 bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *settings, int n);
+
+/* The layout as one file that gives the same layout with no other
+ * settings: its file's bytes as they are when it includes nothing and
+ * there are no settings; else the included files' bytes innermost first
+ * (each include line made a comment), then the settings one a line.  In
+ * the arena; NULL when a setting holds a line break. */
+char *bf_layout_flat(bf_arena *a, const bf_layout *l, const char *const *settings, int n, size_t *len);
 
 /* Names of the roles as the layout file spells them ("text", "heading", ...). */
 const char *bf_role_name(bf_role r);

@@ -71,7 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Plain, then with what the PDF gets added (its edits of catalog,
      * pages, links, figures and dates read the objects' bytes too). */
     static const char *const alt[] = {"図", NULL};
-    static const bf_pdf_extras extras = {"ja", alt, 2, "<?xpacket end=\"w\"?>"};
+    static const bf_pdfa pdfa = {(const unsigned char *)"icc", 3,
+                                 {{"a.json", "application/json", "d", (const unsigned char *)"{}", 2},
+                                  {"a.layout", "text/plain", "l", (const unsigned char *)"", 0}},
+                                 2};
+    static const bf_pdf_extras extras = {"ja", alt, 2, "<?xpacket end=\"w\"?>", &pdfa, 0};
     for (int pass = 0; pass < 2; pass++) {
         rewind(out);
         if (ftruncate(fileno(out), 0) != 0) abort();
