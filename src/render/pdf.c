@@ -53,37 +53,17 @@ static bool joins(const piece *a, const piece *b)
            !b->run->rtl && a->run->offset + a->run->length == b->run->offset;
 }
 
-/* A character drawn with no glyph that belongs to the one before it in
- * the text: the joiner of a ZWJ sequence (👨‍👩‍👧), the variation selector
- * of ⚠️, the tags of a flag.  Its bytes join the glyph's cluster, so the
- * PDF's text keeps the whole sequence (cairo writes a cluster of one
- * glyph and several characters as the glyph's text or as ActualText). */
-static bool joins_before(const char *text)
-{
-    gunichar ch = g_utf8_get_char(text);
-    return ch == 0x200D || (ch >= 0xFE00 && ch <= 0xFE0F) || (ch >= 0xE0100 && ch <= 0xE01EF) ||
-           (ch >= 0xE0020 && ch <= 0xE007F);
-}
-
-/* The g-th glyph of a run in text order: right to left, from the end. */
-static const bf_glyph *glyph_at(const bf_glyph_run *run, const bf_glyph *rg, int g)
-{
-    return run->rtl ? &rg[run->n_glyphs - 1 - g] : &rg[g];
-}
-
 /* Draw pieces [k0, k1), one font, as one cairo_show_text_glyphs: each
  * cairo operation costs the PDF surface a region union in its analysis
  * pass, which grows with the page, so a line (2025年2月21日 alone is six
  * runs: kerning is off in the Japanese ones) is drawn with as few calls as
  * its fonts allow.  The clusters map the glyphs to the text, so the PDF's
- * text is the data's.  A right-to-left run (one piece: they never join)
- * has its glyphs in visual order; they are shown in text order, each at
- * its place, so that its clusters run forward through the text and its
- * text is the logical letters, not the joined forms the font's cmap would
- * give.  (cairo 1.16 checks backward clusters as if they ran forward, and
- * refuses any whose characters differ in length, Arabic and a space.)  A
- * character no font has is set as the font's .notdef (it was reported
- * when set). */
+ * text is the data's.  A right-to-left run's glyphs (one piece: they
+ * never join) are shown in text order, each at its place, so that its
+ * clusters run forward and its text is the letters, not the font's joined
+ * forms (cairo 1.16 checks backward clusters as if forward, refusing
+ * Arabic beside a space).  A character no font has is set as the font's
+ * .notdef (it was reported when set). */
 static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_color *color)
 {
     int n = 0;
@@ -102,18 +82,18 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
         double ox = pc[k].x, oy = pc[k].base - run->rise;
         for (int g = 0; g < run->n_glyphs; g++) {
-            const bf_glyph *gl = glyph_at(run, rg, g);
-            if (g == 0 || gl->cluster != glyph_at(run, rg, g - 1)->cluster) {
+            const bf_glyph *gl = bf_glyph_at(run, rg, g);
+            if (g == 0 || gl->cluster != bf_glyph_at(run, rg, g - 1)->cluster) {
                 int end = run->offset + run->length;
                 for (int q = g + 1; q < run->n_glyphs; q++)
-                    if (glyph_at(run, rg, q)->cluster != gl->cluster) {
-                        end = glyph_at(run, rg, q)->cluster;
+                    if (bf_glyph_at(run, rg, q)->cluster != gl->cluster) {
+                        end = bf_glyph_at(run, rg, q)->cluster;
                         break;
                     }
                 bool blank = true;
-                for (int e = g; e < run->n_glyphs && glyph_at(run, rg, e)->cluster == gl->cluster; e++)
-                    blank &= glyph_at(run, rg, e)->id == BF_GLYPH_EMPTY;
-                if (nc > 0 && blank && joins_before(text + gl->cluster))
+                for (int e = g; e < run->n_glyphs && bf_glyph_at(run, rg, e)->cluster == gl->cluster; e++)
+                    blank &= bf_glyph_at(run, rg, e)->id == BF_GLYPH_EMPTY;
+                if (nc > 0 && blank && bf_glyph_joins_before(text + gl->cluster))
                     clusters[nc - 1].num_bytes += end - gl->cluster;
                 else
                     clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
