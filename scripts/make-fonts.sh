@@ -10,11 +10,12 @@
 # CFF font's subroutines into every PDF that uses the font, a large fixed
 # cost per font and document, while a desubroutinized font costs only the
 # glyphs used.  Then cuts the fallback fonts (fonts-noto-core) to the
-# scripts they set.  See fonts/README.md.
+# scripts they set, and Symbola (fonts-symbola) to the emoji and symbols.
+# See fonts/README.md.
 #
 # Needs: hb-subset and hb-shape (libharfbuzz-bin), fc-scan (fontconfig),
-# python3 with fontTools (python3-fonttools), fonts-noto-cjk and
-# fonts-noto-core.  The output is deterministic: the same inputs and the
+# python3 with fontTools (python3-fonttools), fonts-noto-cjk,
+# fonts-noto-core and fonts-symbola.  The output is deterministic: the same inputs and the
 # same HarfBuzz give the same bytes.
 set -euo pipefail
 
@@ -102,6 +103,17 @@ fallbacks=(
   "NotoSansDevanagari-Bold.ttf|Noto Sans Devanagari|Bold|NotoSansDevanagari-Bold.ttf|$deva"
 )
 core_dir=${NOTO_CORE_DIR:-/usr/share/fonts/truetype/noto}
+
+# The emoji font (fonts/README.md, "Emoji"): Symbola, monochrome outlines,
+# cut to the emoji and symbol code points only: the keycap bases (# * 0-9),
+# the Extended_Pictographic characters of Unicode 15 below U+1F000 (the
+# blocks of Miscellaneous Symbols, Dingbats and Miscellaneous Symbols and
+# Arrows whole), all of U+1F000-1FAFF, and the joiners, selectors and tags
+# of emoji sequences.
+emoji_src=${SYMBOLA:-/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf}
+emoji=0023,002A,0030-0039,00A9,00AE,200D,203C,2049,20E3,2122,2139,2194-2199,21A9-21AA,231A-231B,2328,2388
+emoji+=,23CF,23E9-23F3,23F8-23FA,24C2,25AA-25AB,25B6,25C0,25FB-25FE,2600-27BF,2934-2935,2B00-2BFF,3030,303D
+emoji+=,3297,3299,FE0E-FE0F,1F000-1FAFF,E0020-E007F
 
 # Output file, family, style, source collection.
 fonts=(
@@ -314,3 +326,14 @@ for entry in "${fallbacks[@]}"; do
   tmp=
   printf '%-32s %9d bytes  (%s)\n' "$file" "$(stat -c %s "$out/$file")" "$source"
 done
+
+# The emoji font, the same way.
+[[ -f $emoji_src ]] || die "$emoji_src not found (apt install fonts-symbola)"
+tmp="$out/.Symbola.ttf.tmp"
+hb-subset --font-file="$emoji_src" --unicodes="$emoji" --no-hinting \
+  --layout-features='*' --name-IDs='*' --name-languages='*' --output-file="$tmp"
+got=$(fc-scan --format '%{family[0]}|%{style[0]}' "$tmp")
+[[ $got == "Symbola|Regular" ]] || die "$tmp: fc-scan says '$got', expected 'Symbola|Regular'"
+mv -f "$tmp" "$out/Symbola.ttf"
+tmp=
+printf '%-32s %9d bytes  (%s)\n' Symbola.ttf "$(stat -c %s "$out/Symbola.ttf")" "${emoji_src##*/}"

@@ -58,9 +58,12 @@ static bool joins(const piece *a, const piece *b)
  * pass, which grows with the page, so a line (2025年2月21日 alone is six
  * runs: kerning is off in the Japanese ones) is drawn with as few calls as
  * its fonts allow.  The clusters map the glyphs to the text, so the PDF's
- * text is the data's.  Right-to-left runs, whose glyphs come in visual
- * order, are drawn without clusters.  A character no font has is set as
- * the font's .notdef (it was reported when set). */
+ * text is the data's.  A right-to-left run's glyphs (one piece: they
+ * never join) are shown in text order, each at its place, so that its
+ * clusters run forward and its text is the letters, not the font's joined
+ * forms (cairo 1.16 checks backward clusters as if forward, refusing
+ * Arabic beside a space).  A character no font has is set as the font's
+ * .notdef (it was reported when set). */
 static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_color *color)
 {
     int n = 0;
@@ -71,6 +74,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     set_color(p, color ? *color : pc[k0].run->color);
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
+        const char *text = pc[k].line->text;
         const bf_glyph *rg = bf_glyph_store_get(p->job->glyphs, run, &p->buf, &p->cap);
         if (!rg && run->n_glyphs) {
             p->lost = true;
@@ -78,43 +82,42 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
         double ox = pc[k].x, oy = pc[k].base - run->rise;
         for (int g = 0; g < run->n_glyphs; g++) {
-            const bf_glyph *gl = &rg[g];
-            if (!run->rtl && (g == 0 || gl->cluster != rg[g - 1].cluster)) {
+            const bf_glyph *gl = bf_glyph_at(run, rg, g);
+            if (g == 0 || gl->cluster != bf_glyph_at(run, rg, g - 1)->cluster) {
                 int end = run->offset + run->length;
                 for (int q = g + 1; q < run->n_glyphs; q++)
-                    if (rg[q].cluster != gl->cluster) {
-                        end = rg[q].cluster;
+                    if (bf_glyph_at(run, rg, q)->cluster != gl->cluster) {
+                        end = bf_glyph_at(run, rg, q)->cluster;
                         break;
                     }
-                clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
+                bool blank = true;
+                for (int e = g; e < run->n_glyphs && bf_glyph_at(run, rg, e)->cluster == gl->cluster; e++)
+                    blank &= bf_glyph_at(run, rg, e)->id == BF_GLYPH_EMPTY;
+                if (nc > 0 && blank && bf_glyph_joins_before(text + gl->cluster))
+                    clusters[nc - 1].num_bytes += end - gl->cluster;
+                else
+                    clusters[nc++] = (cairo_text_cluster_t){end - gl->cluster, 0};
             }
             if (gl->id == BF_GLYPH_BOX) {
                 /* The font's .notdef (Noto CJK's is a crossed box) in the
                  * character's cluster: the PDF's text keeps the character,
                  * for search and copy. */
                 glyphs[ng++] = (cairo_glyph_t){0, ox + gl->x, oy + gl->y};
-                if (!run->rtl) clusters[nc - 1].num_glyphs++;
+                clusters[nc - 1].num_glyphs++;
             } else if (gl->id != BF_GLYPH_EMPTY) {
                 glyphs[ng++] = (cairo_glyph_t){gl->id, ox + gl->x, oy + gl->y};
-                if (!run->rtl) clusters[nc - 1].num_glyphs++;
+                clusters[nc - 1].num_glyphs++;
             }
         }
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
     if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
-         * cluster keeps its bytes with no glyph.  Right-to-left glyphs have
-         * no clusters, so cairo finds their text in the whole font's cmap. */
-        if (r0->rtl || !p->cut) {
-            cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
-        }
-        if (r0->rtl) {
-            cairo_show_glyphs(p->cr, glyphs, ng);
-        } else {
-            if (p->cut) bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
-            cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset,
-                                   glyphs, ng, clusters, nc, 0);
-        }
+         * cluster keeps its bytes with no glyph. */
+        if (p->cut) bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
+        else cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
+        cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs,
+                               ng, clusters, nc, 0);
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);

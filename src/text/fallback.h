@@ -13,6 +13,11 @@
  * *bold says whether the family has a bold face. */
 const char *bf_fallback_family(gunichar ch, const char *family, bool *bold);
 
+/* The emoji font: a character followed by U+FE0F (emoji presentation,
+ * ⚠️ ☎️) is set in it whenever it has the character, even when the role's
+ * font has a text form. */
+const char *bf_fallback_emoji(void);
+
 /* The Latin fallback of a role in `family`: a word with a letter the
  * role's font lacks is set whole in it. */
 const char *bf_fallback_latin(const char *family);

@@ -107,3 +107,10 @@ const bf_glyph *bf_glyph_store_get(bf_glyph_store *s, const bf_glyph_run *run, b
     }
     return *buf;
 }
+
+bool bf_glyph_joins_before(const char *text)
+{
+    gunichar ch = g_utf8_get_char(text);
+    return ch == 0x200D || (ch >= 0xFE00 && ch <= 0xFE0F) || (ch >= 0xE0100 && ch <= 0xE01EF) ||
+           (ch >= 0xE0020 && ch <= 0xE007F);
+}

@@ -31,4 +31,17 @@ void bf_glyph_store_put(bf_glyph_store *g, bf_glyph_run *run);
  * (grown as needed; the caller g_frees it).  NULL if reading failed. */
 const bf_glyph *bf_glyph_store_get(bf_glyph_store *g, const bf_glyph_run *run, bf_glyph **buf, int *cap);
 
+/* The g-th glyph of a run in text order: right to left, from the end. */
+static inline const bf_glyph *bf_glyph_at(const bf_glyph_run *run, const bf_glyph *rg, int g)
+{
+    return run->rtl ? &rg[run->n_glyphs - 1 - g] : &rg[g];
+}
+
+/* Does the character at `text`, drawn with no glyph, belong to the one
+ * before it: the joiner of a ZWJ sequence (👨‍👩‍👧), the variation selector
+ * of ⚠️, the tags of a flag?  Its bytes then join the glyph's cluster, so
+ * the PDF's text keeps the whole sequence (cairo writes a cluster of one
+ * glyph and several characters as the glyph's text or as ActualText). */
+bool bf_glyph_joins_before(const char *text);
+
 #endif

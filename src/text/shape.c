@@ -20,12 +20,13 @@ static bool has_rtl(const chr *c, int n)
     return false;
 }
 
-/* Characters that take the font of the one before: marks, joiners and
- * variation selectors have no glyph of their own outside their cluster. */
+/* Characters that take the font of the one before: marks, joiners,
+ * variation selectors and the tags of a flag (🏴 U+E0067 ...) have no
+ * glyph of their own outside their cluster. */
 static bool follows(gunichar ch)
 {
     return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
-           (ch >= 0xE0100 && ch <= 0xE01EF);
+           (ch >= 0xE0100 && ch <= 0xE01EF) || (ch >= 0xE0020 && ch <= 0xE007F);
 }
 
 static bool has_glyph(PangoFont *font, gunichar ch)
@@ -48,9 +49,19 @@ static bool is_word_script(GUnicodeScript sc)
 static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool bold, double size, const chr *c,
                          int i0, int i1, const GUnicodeScript *script, PangoFont **out)
 {
+    PangoFont *emoji = NULL;
     for (int i = i0; i < i1; i++) {
         gunichar ch = c[i].ch;
         out[i] = base;
+        if (i + 1 < i1 && c[i + 1].ch == 0xFE0F && !follows(ch)) {
+            /* Emoji presentation (⚠️, #️⃣): the emoji font's glyph, even
+             * where the role's font has a text form. */
+            if (!emoji) emoji = bf_setter_font(s, bf_fallback_emoji(), false, size);
+            if (emoji && has_glyph(emoji, ch)) {
+                out[i] = emoji;
+                continue;
+            }
+        }
         if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue; /* Noto CJK has them: no lookup */
         if (i > i0 && follows(ch)) {
             out[i] = out[i - 1];
@@ -61,16 +72,20 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
         const char *fb = bf_fallback_family(ch, family, &fb_bold);
         PangoFont *f = fb ? bf_setter_font(s, fb, bold && fb_bold, size) : NULL;
         if (f && has_glyph(f, ch)) out[i] = f;
+        if (f && !emoji && !strcmp(fb, bf_fallback_emoji())) emoji = f;
     }
     PangoFont *latin = NULL;
     for (int i = i0; i < i1;) {
-        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch)) {
+        /* An emoji (its script is Common, so it took the word's) ends a
+         * word like a space: OK👍 keeps OK in the role's font. */
+        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || (emoji && out[i] == emoji)) {
             i++;
             continue;
         }
         int j = i;
         bool needs = false;
-        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch)) needs |= out[j++] != base;
+        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !(emoji && out[j] == emoji))
+            needs |= out[j++] != base;
         if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
         for (int k = i; needs && latin && k < j; k++)
             if (has_glyph(latin, c[k].ch) || follows(c[k].ch)) out[k] = latin;

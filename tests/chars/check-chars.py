@@ -21,6 +21,8 @@ bold) and reads the PDF back:
     letter from two.
   - variants: the variation sequences of one base character in the text
     (葛󠄀 and 葛󠄁) are drawn with different glyphs.
+  - emoji presentation: a character followed by U+FE0F (⚠️) is drawn in
+    the emoji font (Symbola), not in the text form of Noto CJK.
   - extracted: `pdftotext` (which reads ActualText) gives every character
     of the text, in order, white space aside.
 
@@ -206,7 +208,9 @@ def mixed_words(lines, shown, fonts):
 
 
 def colour_ops(pdf):
-    """Colour-setting operators in the page content (after qpdf --qdf)."""
+    """Colour in the file (after qpdf --qdf): colour-setting operators with
+    unequal components (rg RG, and sc scn SC SCN with three), any CMYK
+    (k K), and images in DeviceRGB (what cairo makes of a colour emoji)."""
     with tempfile.TemporaryDirectory() as d:
         q = os.path.join(d, "q.pdf")
         subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, q], check=False)
@@ -216,8 +220,15 @@ def colour_ops(pdf):
         nums = m.group(0).split()[:3]
         if len(set(nums)) > 1:
             found.add(m.group(0).decode())
+    for m in re.finditer(rb"(?<![A-Za-z\d.])(?:[\d.]+\s+){3}(sc|scn|SC|SCN)\b", data):
+        nums = m.group(0).split()[:3]
+        if len(set(nums)) > 1:
+            found.add(m.group(0).decode())
     for m in re.finditer(rb"(?<![A-Za-z])(?:[\d.]+\s+){4}(k|K)\b", data):
         found.add(m.group(0).decode())
+    for m in re.finditer(rb"/Subtype\s*/Image\b[^>]*?/ColorSpace\s*/DeviceRGB|/ColorSpace\s*/DeviceRGB[^>]*?/Subtype\s*/Image\b",
+                         data):
+        found.add("an image in DeviceRGB")
     return found
 
 
@@ -263,6 +274,11 @@ def main():
             failures.append(f"variation sequences drawn with one glyph: {v}")
         missed = {ch for l in lines for ch in l if ch not in drawn and not ch.isspace() and not ignorable(ch)}
         drawn |= shared_glyphs(missed, drawn, set(shown_fonts))
+        # Emoji presentation (⚠️ U+26A0 U+FE0F): the emoji font's glyph,
+        # though Noto CJK has a text form.
+        for i in range(len(shown) - 1):
+            if shown[i + 1] == "\ufe0f" and shown[i] != "\ufe0f" and shown_fonts[i] != "Symbola":
+                failures.append(f"U+{ord(shown[i]):04X} U+FE0F drawn in {shown_fonts[i]}, not the emoji font")
         for w in sorted(set(mixed_words(lines, shown, shown_fonts))):
             failures.append(f"a word set in two designs: {w}")
         got = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,

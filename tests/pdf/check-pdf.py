@@ -9,7 +9,8 @@ Asserts:
   - pdfinfo: the page count (with --pages), the title, the subject, the
     author (the publisher), the creator (briefing), and the creation and
     modification dates equal to the edition date;
-  - pdffonts: every font embedded as a subset, none of Type 3;
+  - pdffonts: every font embedded as a subset, none of Type 3, and the
+    emoji font (Symbola) only in a document with an emoji;
   - pdftotext: every string of the input's text is there, with white space
     ignored (a ruby's base as written, its reading on a line of its own);
     with --reading-order, the main text comes in the input's order;
@@ -190,6 +191,12 @@ def main():
             emb, sub = cols[-5], cols[-4]
             if emb != "yes" or sub != "yes" or "Type 3" in f:
                 fail(f"font not embedded as a subset: {f}")
+        # The emoji font only for a document with an emoji (its blocks in
+        # src/text/fallback.c, or U+FE0F).
+        emoji = re.compile("[\u231a\u231b\u2328\u2388\u23cf\u23e9-\u23f3\u23f8-\u23fa\u2600-\u27bf"
+                           "\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]")
+        if not emoji.search(json.dumps(doc, ensure_ascii=False)) and any("Symbola" in f for f in fonts):
+            fail("the emoji font is embedded in a document with no emoji")
 
         text = run(["pdftotext", "-raw", "-enc", "UTF-8", a, "-"]).stdout
         # The readings of ruby are lines of their own, over their line's:
