@@ -430,12 +430,57 @@ static int plan_band(builder *b, plan *pl, int start)
     return start;
 }
 
+/* The height items [start, end) of column c take with their notes (and,
+ * in the first column, the band's notes). */
+static double column_used(builder *b, const plan *pl, int c, int start, int end, double col_h)
+{
+    note_state st;
+    int key = ++b->key;
+    double text;
+    notes_begin(b, key, c == 0 ? b->h : col_h, &st);
+    if (c == 0) fill(b, pl->band.start, pl->band.end, b->h, key, true, false, &st, NULL);
+    fill(b, start, end, col_h, key, false, false, &st, &text);
+    return text + (st.queue > 0 ? b->note_overhead + st.queue : 0);
+}
+
+/* A box (a summary box, a teaser) that fits a column but not the room
+ * left in this one moves on whole, unless that leaves more than a third
+ * of the column empty: then it splits here, before the last of its lines
+ * that fits where a break is allowed (between its points, or inside a
+ * point with two lines on each side), with at least two of its lines on
+ * each side.  `end` is where the column would end, `reach` the first
+ * item that does not fit.  Returns the column's end. */
+static int split_box(builder *b, const plan *pl, int c, int start, int end, int reach, double col_h)
+{
+    const bf_item *items = b->flow->items;
+    int n = b->flow->n_items;
+    if (end <= start || reach <= end || reach >= n) return end;
+    /* The box the unit moved on holds: a heading and its rule may come first. */
+    int first = end;
+    while (first < reach && items[first].frame < 0) {
+        if (first > end && !items[first].keep_with_prev && !items[first].box_keep) return end;
+        first++;
+    }
+    int fr = items[first].frame;
+    if (fr < 0 || first >= reach || (first + 1 < n && !items[first + 1].box_keep)) return end;
+    if (col_h - column_used(b, pl, c, start, end, col_h) <= col_h / 3) return end;
+    int lines = 0, before = 0, best = -1;
+    for (int i = first; i < n && items[i].frame == fr; i++) lines += items[i].kind == BF_ITEM_LINE;
+    for (int i = first; i <= reach && i < n && items[i].frame == fr; i++) {
+        if (i > first && !items[i].keep_with_prev && items[i].kind == BF_ITEM_LINE && before >= 2 &&
+            lines - before >= 2)
+            best = i;
+        before += items[i].kind == BF_ITEM_LINE;
+    }
+    return best > end ? best : end;
+}
+
 /* Where column c of the plan ends when it starts at item `start`: as many
  * items as fit with their notes, up to the last place a break is allowed. */
 static int column_end(builder *b, const plan *pl, int c, int start, double col_h, int *reach)
 {
     const bf_flow *flow = b->flow;
-    int end = start;
+    int end = start, last = start;
     for (int pass = 0; pass < 2; pass++) {
         /* The first column counts the band's notes with its own. */
         note_state st;
@@ -444,6 +489,7 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
         if (c == 0) fill(b, pl->band.start, pl->band.end, b->h, ckey, true, false, &st, NULL);
         int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
         if (reach) *reach = j;
+        last = j;
         end = break_point(b, start, j, col_h);
         /* A line whose notes would fit whole in the next column
          * waits for it, unless that breaks a keep that nothing
@@ -452,7 +498,7 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
             flow->items[j].new_page || flow->items[j].span)
             break;
     }
-    return end;
+    return split_box(b, pl, c, start, end, last, col_h);
 }
 
 /* May item k move up before a figure?  Only a line of plain text outside

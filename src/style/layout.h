@@ -102,7 +102,7 @@ typedef struct {
      * pattern ({n} the number; empty: no chapter number). */
     struct {
         const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter, *table, *figure;
+            *chapter, *table, *figure, *continued;
     } label;
 } bf_layout;
 

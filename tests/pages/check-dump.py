@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the page-building rules on a text dump of placed pages.
 
-Usage: check-dump.py DUMP [--expect-pages N]
+Usage: check-dump.py DUMP [--expect-pages N] [--chapter-pages]
 
 Asserts, for every page of the dump:
   - nothing leaves the text area (lines, rules, images, frames, notes),
@@ -21,7 +21,13 @@ Asserts, for every page of the dump:
     row repeated; a header row is never the last thing in its column;
   - a floated figure is never followed, in the same column, by text that
     stood before it (nothing to check in the dump but its place: it sits
-    inside the area like every image).
+    inside the area like every image);
+  - no page is left more than a third empty (the space between the text
+    and the notes, summed over the columns), but the last page, a blank
+    one, the pages of the key points, the contents and the list of
+    sources, and the page before one of those or before a chapter that
+    starts a page (--chapter-pages: chapters start pages, as with
+    --chapter-recto).
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -50,7 +56,7 @@ def parse(path):
         m = PAGE.match(raw)
         if m:
             pages.append({"n": int(m["n"]), "area": tuple(float(m[k]) for k in "xywh"),
-                          "items": [], "frames": [], "notes": [], "columns": []})
+                          "items": [], "frames": [], "notes": [], "columns": [], "blank": bool(m["blank"])})
             continue
         if not pages:
             continue
@@ -228,11 +234,102 @@ def check(pages):
     if pending:
         errors.append(f"notes {sorted(pending)} are cited but never set")
     # A box stays whole (across pages, or across the columns of a page)
-    # unless it is taller than the page or column it starts in.
+    # unless it is taller than the page or column it starts in, or moving
+    # it on whole would leave more than a third of that page or column
+    # empty: then it splits with two of its lines at least on each side,
+    # and a summary box shows its label with （続き） where it goes on.
+    parts = frame_parts(pages)
     for fid, pgs in frame_pages.items():
-        if len(pgs) > 1 and frame_height[fid] < frame_room[fid] * 0.75:
+        if len(pgs) < 2 or frame_height[fid] >= frame_room[fid] * 0.75:
+            continue
+        first = parts[fid][0]
+        if first["moved"] <= first["area"] / 3:
             errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} "
-                          f"though it fits its {frame_room[fid]:.0f} pt")
+                          f"though it fits its {frame_room[fid]:.0f} pt and moving it on would leave "
+                          f"{first['moved']:.0f} pt empty")
+        for part in parts[fid]:
+            if part["lines"] < 2:
+                errors.append(f"page {part['page']}: {part['lines']} line of frame {fid} alone on this side "
+                              f"of its split")
+        for part in parts[fid][1:]:
+            if part["kind"] == "box" and "（続き）" not in part["label"]:
+                errors.append(f"page {part['page']}: frame {fid} goes on without its label and （続き）")
+    return errors
+
+
+def frame_parts(pages):
+    """Each frame's parts in order, per page and column: its lines there,
+    its label, and for the first, what moving it on whole would leave
+    empty (the space left under it, its own height and the heading kept
+    with it)."""
+    parts = {}
+    for pg in pages:
+        empty = column_empty(pg)
+        for fr in pg["frames"]:
+            box = fr["box"]
+            items = [it for it in pg["items"] if it["box"] == box]
+            mine = [k for k, it in enumerate(items) if it["frame"] == fr["id"]]
+            k = mine[0] if mine else 0
+            while k > 0 and (items[k - 1]["role"] in HEADINGS or items[k - 1]["kind"] == "rule"):
+                k -= 1
+            cols = pg["columns"]
+            top = items[k - 1]["y"] + items[k - 1]["h"] if k > 0 else (cols[box][1] if cols and box >= 0 else pg["area"][1])
+            label = re.search(r' label="([^"]*)"', fr["rest"])
+            parts.setdefault(fr["id"], []).append({
+                "page": pg["n"], "kind": fr["kind"], "lines": len(mine), "label": label.group(1) if label else "",
+                "moved": empty[max(box, 0)] + fr["y"] + fr["h"] - top, "area": pg["area"][3]})
+    return parts
+
+
+# The pages that may end short: what starts a page of its own.
+OWN_PAGE = {"要点", "目次", "出典一覧"}
+MAX_EMPTY = 1 / 3
+
+
+def column_empty(pg):
+    """The space left empty in each column (or the one column): between the
+    lowest text or frame and the top of its notes (or the foot)."""
+    ax, ay, aw, ah = pg["area"]
+    cols = pg["columns"] or [(ax, ay, aw, ah)]
+    empty = []
+    for k, (cx, cy, cw, ch) in enumerate(cols):
+        mine = [it for it in pg["items"] if max(it["box"], 0) == k and it["box"] >= 0] if pg["columns"] else pg["items"]
+        frames = [fr for fr in pg["frames"] if max(fr["box"], 0) == k and fr["box"] >= 0] if pg["columns"] else pg["frames"]
+        bottom = max([it["y"] + it["h"] for it in mine] + [fr["y"] + fr["h"] for fr in frames] + [cy])
+        notes = [n["y"] for n in pg["notes"] if n["box"] == k or not pg["columns"]]
+        foot = min(notes) if notes else ay + ah
+        empty.append(max(0.0, foot - bottom))
+    return empty
+
+
+def empty_share(pg):
+    """The share of the page's text area left empty, over its columns."""
+    empty = column_empty(pg)
+    return sum(empty) / (pg["area"][3] * len(empty))
+
+
+def check_fill(pages, chapter_pages):
+    """No page more than a third empty, but those that may end short."""
+    errors = []
+
+    def starts_own(pg):
+        first = next((it for it in pg["items"] if it["kind"] == "line"), None)
+        if pg.get("blank"):
+            return True
+        if first is None:
+            return False
+        if first.get("outline") in OWN_PAGE:
+            return True
+        return chapter_pages and first["role"] == "heading" and first.get("outline") is not None
+
+    for k, pg in enumerate(pages):
+        if k == len(pages) - 1 or pg.get("blank") or not pg["items"]:
+            continue
+        if any(it.get("outline") in OWN_PAGE for it in pg["items"]) or starts_own(pages[k + 1]):
+            continue
+        share = empty_share(pg)
+        if share > MAX_EMPTY + 0.001:
+            errors.append(f"page {pg['n']}: {share * 100:.0f}% of the text area left empty")
     return errors
 
 

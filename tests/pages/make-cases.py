@@ -54,6 +54,18 @@ def cases():
                     "body": BODY[i % 20:(i % 20) + 1 + i % 5]})
     yield "headings", doc(chs)
 
+    # Summary boxes of four to seven points after 1..16 lines of text, so
+    # that a box meets every height of the page: moved on whole where that
+    # leaves at most a third of the page empty, split between lines else.
+    chs = []
+    for i in range(16):
+        chs.append({"title": f"箱の位置{i + 1}", "question": BODY[i % 20][:40] + "？", "answer": BODY[(i + 1) % 20][:20],
+                    "body": [BODY[(i + k) % 20][:60] + "。" for k in range(i + 1)]})
+        chs.append({"title": f"箱の位置{i + 1}の続き", "summary": (SUMMARY * 2)[i % 9:i % 9 + 4 + i % 4],
+                    "source": {"name": "朝日新聞デジタル", "url": f"https://www.asahi.com/articles/box{i}.html"},
+                    "body": BODY[i % 20:(i % 20) + 2], "aside": [BODY[(i + 5) % 20]]})
+    yield "boxes-everywhere", doc(chs)
+
     # A long URL, breaking inside the note and never leaving the text area.
     url = "https://www.example.com/" + "/".join(f"section-{i}/article_{i}?query=value&x={i}" for i in range(8))
     yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
