@@ -498,6 +498,16 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
             flow->items[j].new_page || flow->items[j].span)
             break;
     }
+    /* A line's keep gives way when it would leave more than a third of
+     * the column empty and the column's notes go on to the next one
+     * anyway (a sentence citing forty sources): then the lines it keeps
+     * together follow their notes, not the other way round. */
+    const bf_item *prev = last > start && last < flow->n_items ? &flow->items[last - 1] : NULL;
+    if (prev && end < last && prev->kind == BF_ITEM_LINE && prev->line->role != BF_ROLE_HEADING &&
+        prev->line->role != BF_ROLE_SECTION && !flow->items[last].box_keep &&
+        column_used(b, pl, c, start, end, col_h) < col_h * 2 / 3 &&
+        column_used(b, pl, c, start, last, col_h) > col_h + 0.01)
+        return last;
     return split_box(b, pl, c, start, end, last, col_h);
 }
 
@@ -511,6 +521,14 @@ static bool may_pass(const bf_item *it, bool span)
            it->line->role != BF_ROLE_SECTION && it->line->role != BF_ROLE_TITLE;
 }
 
+/* A spanning table moved by `by` items: its rows name their header row by
+ * its index, which moved with them. */
+static void shift_heads(bf_flow *flow, int from, int n, int by)
+{
+    for (int i = from; i < from + n; i++)
+        if (flow->items[i].head >= 0) flow->items[i].head += by;
+}
+
 /* At most this many lines move up before a figure: a page's worth. */
 #define MAX_PASSED 200
 
@@ -520,6 +538,7 @@ static void pass_figure(bf_flow *flow, int f, int f_n)
     bf_item next = flow->items[f + f_n];
     memmove(&flow->items[f + 1], &flow->items[f], (size_t)f_n * sizeof(bf_item));
     flow->items[f] = next;
+    shift_heads(flow, f + 1, f_n, 1);
 }
 
 /* A column that ends before a figure which does not fit in it: the text
@@ -528,15 +547,26 @@ static void pass_figure(bf_flow *flow, int f, int f_n)
  * figures).  The figure keeps the widow and orphan rule of the paragraph
  * it now stands inside: a break before it is allowed where a break
  * before the line after it would be.  Returns the column's new end. */
-static int move_float(builder *b, const plan *pl, int c, int start, int end, double col_h)
+static int move_float(builder *b, const plan *pl, int c, int start, int end, double col_h, bool span)
 {
     bf_flow *flow = b->moves;
-    if (end <= start || end >= flow->n_items || !flow->items[end].float_n) return end;
+    /* A float that spans the columns may stand at a column's start: the
+     * text after it fills the column, and it goes to the next page's band. */
+    bool band_float = end == start && end < flow->n_items && flow->items[end].span && !span;
+    if ((end <= start && !band_float) || end >= flow->n_items || !flow->items[end].float_n) return end;
     int f = end, g = flow->items[end].float_n, moved = 0, best = 0;
-    bool span = flow->items[start].span;
     bool keep0 = flow->items[f].keep_with_prev;
     double gap_below = f + g < flow->n_items ? flow->items[f + g].space_before : 0;
-    while (f + g < flow->n_items && may_pass(&flow->items[f + g], span) && moved < MAX_PASSED) {
+    while (f + g < flow->n_items && moved < MAX_PASSED) {
+        const bf_item *next = &flow->items[f + g];
+        if (flow->items[f].span && next->span && next->float_n && best == moved) {
+            /* Another float across the columns right after: the text after
+             * both passes them together, and they keep their order. */
+            g += next->float_n;
+            if (f + g < flow->n_items) gap_below = fmax(gap_below, flow->items[f + g].space_before);
+            continue;
+        }
+        if (!may_pass(next, span)) break;
         pass_figure(flow, f, g);
         f++;
         moved++;
@@ -544,13 +574,16 @@ static int move_float(builder *b, const plan *pl, int c, int start, int end, dou
         int reach;
         int e = column_end(b, pl, c, start, col_h, &reach);
         if (reach < f) break; /* what moved up does not fit: stop */
-        if (e == f) best = moved; /* it fits, and the column may end before the figure */
+        /* It fits, and the column may end before the figure (a float across
+         * the columns ends it in any case: its keep says whether it may). */
+        if (e == f && !flow->items[f].keep_with_prev) best = moved;
     }
     /* Put back what moved up in vain. */
     for (; moved > best; moved--) {
         bf_item back = flow->items[f - 1];
         memmove(&flow->items[f - 1], &flow->items[f], (size_t)g * sizeof(bf_item));
         flow->items[f - 1 + g] = back;
+        shift_heads(flow, f - 1, g, -1);
         f--;
     }
     flow->items[f].keep_with_prev = best ? (f + g < flow->n_items && flow->items[f + g].keep_with_prev) : keep0;
@@ -574,14 +607,17 @@ static int plan_columns(builder *b, plan *pl, int start)
         co->height = col_h;
         bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
                     (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-        if (!stop) co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h, NULL), col_h);
+        if (!stop)
+            co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h, NULL), col_h, false);
+        else if (start < flow->n_items && flow->items[start].span && col_h >= band_gap)
+            co->end = move_float(b, pl, c, start, start, col_h, false);
         start = co->end;
         double text;
         fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
         if (col_h >= band_gap)
             settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
                    co->start, co->end, text);
-        if (stop && b->n_carry == 0) break;
+        if (stop && co->end == co->start && b->n_carry == 0) break;
     }
     return start;
 }

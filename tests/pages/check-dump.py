@@ -25,9 +25,10 @@ Asserts, for every page of the dump:
   - no page is left more than a third empty (the space between the text
     and the notes, summed over the columns), but the last page, a blank
     one, the pages of the key points, the contents and the list of
-    sources, and the page before one of those or before a chapter that
+    sources, and the page before one of those, before a chapter that
     starts a page (--chapter-pages: chapters start pages, as with
-    --chapter-recto).
+    --chapter-recto) or before a table across the columns, which starts a
+    page;
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -216,6 +217,7 @@ def check(pages):
             if it.get("outline") == "要点" and before:
                 err(pg, "the key-points page does not start a page")
     errors += check_tables(pages)
+    errors += check_fill(pages, "--chapter-pages" in sys.argv)
     # Headings never end a column or page; no widows or orphans across breaks.
     for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
@@ -316,16 +318,27 @@ def check_fill(pages, chapter_pages):
         first = next((it for it in pg["items"] if it["kind"] == "line"), None)
         if pg.get("blank"):
             return True
+        # A table across the columns starts a page, in its band; text after
+        # it moves up past it to fill the columns before it, but a block (a
+        # table, a heading, a caption) does not pass it.
+        if any(it["kind"] == "row" and it["box"] < 0 and pg["columns"] for it in pg["items"][:3]):
+            after = next((it for it in pg["items"] if it["box"] >= 0), None)
+            return after is None or after["kind"] != "line" or after["role"] != "text"
         if first is None:
             return False
         if first.get("outline") in OWN_PAGE:
             return True
-        return chapter_pages and first["role"] == "heading" and first.get("outline") is not None
+        if chapter_pages and first["role"] == "heading" and first.get("outline") is not None:
+            return True
+        return False
 
+    sources = False  # the list of sources, the last thing, has begun
     for k, pg in enumerate(pages):
-        if k == len(pages) - 1 or pg.get("blank") or not pg["items"]:
+        own = any(it.get("outline") in OWN_PAGE or it["role"] == "keypoint" for it in pg["items"])
+        sources = sources or any(it.get("outline") == "出典一覧" for it in pg["items"])
+        if k == len(pages) - 1 or pg.get("blank") or not pg["items"] or own or sources:
             continue
-        if any(it.get("outline") in OWN_PAGE for it in pg["items"]) or starts_own(pages[k + 1]):
+        if starts_own(pages[k + 1]):
             continue
         share = empty_share(pg)
         if share > MAX_EMPTY + 0.001:

@@ -66,6 +66,17 @@ def cases():
                     "body": BODY[i % 20:(i % 20) + 2], "aside": [BODY[(i + 5) % 20]]})
     yield "boxes-everywhere", doc(chs)
 
+    # Tables too wide for a column of a4-2col after 1..8 paragraphs: each
+    # goes to the top of a page, across the columns, and the text after it
+    # fills the columns before it.
+    wide = {"columns": ["地域", "説明", "数値", "備考"],
+            "rows": [[f"地域{i}", BODY[i % 20][:40], f"{i * 12.5:.1f}", BODY[(i + 3) % 20][:30]] for i in range(6)]}
+    body = []
+    for i in range(8):
+        body += [BODY[(i * 5 + k) % 20] for k in range(i + 1)]
+        body.append({"table": dict(wide, caption=f"広い表{i + 1}")})
+    yield "band-tables", doc([{"title": "段をまたぐ表", "body": body + BODY[:6]}])
+
     # A long URL, breaking inside the note and never leaving the text area.
     url = "https://www.example.com/" + "/".join(f"section-{i}/article_{i}?query=value&x={i}" for i in range(8))
     yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
