@@ -37,6 +37,7 @@ typedef struct {
      * carry_n[i] from its line carry_from[i] on, set first in the next
      * container, as TeX carries a split insert to the next page. */
     int *carry_n, *carry_from, n_carry;
+    int *save_n, *save_from; /* the carried notes, kept while columns are balanced */
     int *queue_n, *queue_from; /* room for a container's notes while it is settled */
     piece *pieces;             /* what every container sets at its foot, in order */
     int n_pieces, cap_pieces;
@@ -407,6 +408,8 @@ static void builder_init(builder *b)
     b->note_seen = bf_arena_array(a, nn, sizeof(int));
     b->carry_n = bf_arena_array(a, nn, sizeof(int));
     b->carry_from = bf_arena_array(a, nn, sizeof(int));
+    b->save_n = bf_arena_array(a, nn, sizeof(int));
+    b->save_from = bf_arena_array(a, nn, sizeof(int));
     b->queue_n = bf_arena_array(a, nn, sizeof(int));
     b->queue_from = bf_arena_array(a, nn, sizeof(int));
     for (int n = 1; n <= flow->n_notes; n++) b->note_h[n] = note_height(flow->notes[n]);
@@ -593,33 +596,98 @@ static int move_float(builder *b, const plan *pl, int c, int start, int end, dou
     return best ? f : end;
 }
 
-/* Plan a page's columns under its band from item `start`, each with the
- * notes at its foot; returns the first item after them. */
-static int plan_columns(builder *b, plan *pl, int start)
+/* May a box split before item k: between two of its lines where a break
+ * is allowed, with two of its lines at least on each side. */
+static bool box_split_ok(const bf_flow *flow, int k)
+{
+    int fr = flow->items[k].frame, before = 0, after = 0;
+    if (fr < 0 || k == 0 || flow->items[k - 1].frame != fr || flow->items[k].kind != BF_ITEM_LINE) return false;
+    for (int i = k - 1; i >= 0 && flow->items[i].frame == fr && before < 2; i--)
+        before += flow->items[i].kind == BF_ITEM_LINE;
+    for (int i = k; i < flow->n_items && flow->items[i].frame == fr && after < 2; i++)
+        after += flow->items[i].kind == BF_ITEM_LINE;
+    return before >= 2 && after >= 2;
+}
+
+/* Fill a page's columns under its band from item `start`, each with the
+ * notes at its foot, each `limit` high (at most the column's height); with
+ * `floats`, figures and tables across the columns move on as they may.
+ * Returns the first item after them. */
+static int fill_columns(builder *b, plan *pl, int start, double col_h, double limit, bool floats)
 {
     const bf_flow *flow = b->flow;
-    double h = b->h, band_gap = b->band_gap;
-    double used = band_height(flow, pl->band.start, pl->band.end);
-    double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
+    double band_gap = b->band_gap;
     for (int c = 0; c < b->ncol; c++) {
         container *co = &pl->col[c];
         co->start = co->end = start;
-        co->height = col_h;
+        co->piece_start = co->piece_end = b->n_pieces;
+        co->height = limit;
         bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
                     (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-        if (!stop)
+        if (!stop && !floats)
+            co->end = column_end(b, pl, c, start, co->height, NULL);
+        else if (!stop)
             co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h, NULL), col_h, false);
-        else if (start < flow->n_items && flow->items[start].span && col_h >= band_gap)
+        else if (floats && start < flow->n_items && flow->items[start].span && col_h >= band_gap)
             co->end = move_float(b, pl, c, start, start, col_h, false);
         start = co->end;
         double text;
-        fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
+        fill(b, co->start, co->end, co->height, 0, false, false, NULL, &text);
         if (col_h >= band_gap)
             settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
                    co->start, co->end, text);
         if (stop && co->end == co->start && b->n_carry == 0) break;
     }
     return start;
+}
+
+/* Plan a page's columns under its band from item `start`, each with the
+ * notes at its foot; returns the first item after them.  Where the flow
+ * of columns ends on this page (the document's end, a page break that is
+ * forced, a block across the columns), the columns are balanced: as
+ * short as they may be and still hold it all, so that they end at the
+ * same height within a line (or the two lines the orphan rule keeps). */
+static int plan_columns(builder *b, plan *pl, int start)
+{
+    const bf_flow *flow = b->flow;
+    double h = b->h;
+    double used = band_height(flow, pl->band.start, pl->band.end);
+    double col_h = pl->band.end > pl->band.start ? h - used - b->band_gap : h;
+    int pieces = b->n_pieces, n_carry = b->n_carry;
+    size_t carry_size = (size_t)n_carry * sizeof(int);
+    if (n_carry) {
+        memcpy(b->save_n, b->carry_n, carry_size);
+        memcpy(b->save_from, b->carry_from, carry_size);
+    }
+    int end = fill_columns(b, pl, start, col_h, col_h, true);
+    bool ends = end >= flow->n_items || flow->items[end].new_page || flow->items[end].span;
+    if (b->ncol < 2 || !ends || end <= start || b->n_carry || col_h < b->band_gap) return end;
+    double lo = 0, hi = col_h;
+    /* The last try is the shortest that held everything, or if that does
+     * not hold again, the columns as they were. */
+    for (int pass = 0; pass <= 13; pass++) {
+        double limit = pass < 12 ? (lo + hi) / 2 : pass == 12 ? hi : col_h;
+        b->n_pieces = pieces;
+        b->n_carry = n_carry;
+        if (n_carry) {
+            memcpy(b->carry_n, b->save_n, carry_size);
+            memcpy(b->carry_from, b->save_from, carry_size);
+        }
+        int e = fill_columns(b, pl, start, col_h, limit, false);
+        bool held = e == end && b->n_carry == 0;
+        /* No keep may give way to balance the columns; a box splits as
+         * split_box would. */
+        for (int c = 0; held && c < b->ncol - 1; c++) {
+            int k = pl->col[c].end;
+            held = k >= end || (!flow->items[k].keep_with_prev && (!flow->items[k].box_keep || box_split_ok(flow, k)));
+        }
+        if (pass >= 12 && (held || pass == 13)) return e;
+        if (held)
+            hi = limit;
+        else
+            lo = limit;
+    }
+    return end;
 }
 
 /* Plan every page first, so that the page count is known before any is

@@ -218,6 +218,7 @@ def check(pages):
                 err(pg, "the key-points page does not start a page")
     errors += check_tables(pages)
     errors += check_fill(pages, "--chapter-pages" in sys.argv)
+    errors += check_balance(pages, "--chapter-pages" in sys.argv, carried)
     # Headings never end a column or page; no widows or orphans across breaks.
     for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
@@ -343,6 +344,73 @@ def check_fill(pages, chapter_pages):
         share = empty_share(pg)
         if share > MAX_EMPTY + 0.001:
             errors.append(f"page {pg['n']}: {share * 100:.0f}% of the text area left empty")
+    return errors
+
+
+def unit_at(items, top):
+    """The height of what stands together at the head (or foot) of a
+    column's items under the keeps: a paragraph's first (last) two lines,
+    all three of one of three, a heading and two lines after it."""
+    seq = items if top else items[::-1]
+    h, lines, k = 0, 0, 0
+    while k < len(seq):
+        it = seq[k]
+        h += it["h"]
+        k += 1
+        if it.get("frame") is not None:
+            # A box that was not split goes whole.
+            while k < len(seq) and seq[k].get("frame") == it["frame"]:
+                h += seq[k]["h"]
+                k += 1
+            return h
+        if it["kind"] != "line":
+            if (it["kind"] == "rule" or it.get("head") or it.get("role") == "meta") and k < len(seq):
+                continue
+            return h
+        if it["role"] in HEADINGS:
+            lines = -1  # the heading keeps with the next two lines
+            continue
+        lines = 1 if lines <= 0 else lines + 1
+        n = it["n"]
+        if lines >= 2 and (n != 3 or lines == 3 or it["i"] in (1, n) and lines == n):
+            return h
+        if lines >= n:
+            return h
+    return h
+
+
+def check_balance(pages, chapter_pages, carried):
+    """Where the flow of columns ends on a page (the document's end, a
+    forced page break, a block across the columns on the next page), the
+    columns end at the same height, but for what the keeps hold together."""
+    errors = []
+    for k, pg in enumerate(pages):
+        if len(pg["columns"]) < 2 or any(carried.get((pg["n"], c)) for c in range(len(pg["columns"]))):
+            continue
+        nxt = pages[k + 1] if k + 1 < len(pages) else None
+        if nxt is not None and not nxt.get("blank"):
+            first = nxt["items"][0] if nxt["items"] else None
+            if first is None or not (first["box"] < 0 or first.get("outline") == "要点" or
+                                     (chapter_pages and first["role"] == "heading" and first.get("outline"))):
+                continue
+        cols = [[it for it in pg["items"] if it["box"] == c] for c in range(len(pg["columns"]))]
+        if not cols[-1] and len(cols[0]) < 2:
+            continue
+        ch = pg["columns"][0][3]
+        used = [ch - e for e in column_empty(pg)]
+        # What may cross from one column to the next, at the foot of one or
+        # the head of the other: a paragraph's two lines (or three, which
+        # do not break), a heading with two lines after it, a row, a
+        # figure; with the space above it.
+        pitch = max([it["h"] for c in cols for it in c if it["kind"] == "line"] or [0])
+        # (An empty column after one: what that one holds may not break.)
+        unit = pitch + max([unit_at(cols[c], False) + unit_at(cols[c + 1] or cols[c], True)
+                            for c in range(len(cols) - 1) if cols[c]] or [0])
+        for c in range(len(cols) - 1):
+            if abs(used[-1] - used[c]) > unit + EPS:
+                errors.append(f"page {pg['n']}: columns not balanced at the end of their flow: "
+                              f"{', '.join(f'{u:.0f}' for u in used)} pt used")
+                break
     return errors
 
 
