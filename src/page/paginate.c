@@ -631,8 +631,9 @@ static int fill_columns(builder *b, plan *pl, int start, double col_h, double li
         else if (floats && start < flow->n_items && flow->items[start].span && col_h >= band_gap)
             co->end = move_float(b, pl, c, start, start, col_h, false);
         start = co->end;
-        double text;
-        fill(b, co->start, co->end, co->height, 0, false, false, NULL, &text);
+        /* An empty column repeats no table header: its notes have it all. */
+        double text = 0;
+        if (co->end > co->start) fill(b, co->start, co->end, co->height, 0, false, false, NULL, &text);
         if (col_h >= band_gap)
             settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
                    co->start, co->end, text);

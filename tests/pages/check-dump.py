@@ -199,10 +199,8 @@ def check(pages):
                 if max(it["box"], 0) != box:
                     continue
                 new = [c for c in it["cites"] if c not in queued]
-                # The band's notes go under the first column, and on under
-                # the next when they fill it: any foot of the page will do.
-                anywhere = {n["n"] for n in pg["notes"] if n["i"] in (None, 1)} if it["box"] < 0 else started
-                if new and new[0] not in anywhere:
+                # The band's notes go under the first column, as its own.
+                if new and new[0] not in started:
                     err(pg, f"note {new[0]} is cited here but not set at the foot of this column: {it['text'][:30]}")
                 queued |= set(it["cites"])
             for c in queued - started - set(open_before):

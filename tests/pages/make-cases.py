@@ -77,6 +77,18 @@ def cases():
         body.append({"table": dict(wide, caption=f"広い表{i + 1}")})
     yield "band-tables", doc([{"title": "段をまたぐ表", "body": body + BODY[:6]}])
 
+    # The same tables citing a source in every row, more rows each time:
+    # the notes of a band go at the foot of the first column under it.
+    srcs = [{"id": f"b{i}", "name": f"統計{i}", "description": BODY[i % 20][:30 + i * 3],
+             "url": f"https://example.com/band/{i}"} for i in range(60)]
+    body = []
+    for i in range(10):
+        rows = [[f"地域{k}[^b{(i * 7 + k) % 60}]", BODY[k % 20][:40], f"{k * 12.5:.1f}", BODY[(k + 3) % 20][:30]]
+                for k in range(4 + i * 3)]
+        body += [BODY[(i * 3) % 20]] * (1 + i % 3)
+        body.append({"table": dict(wide, rows=rows, caption=f"注のある広い表{i + 1}")})
+    yield "band-notes", doc([{"title": "注のある段をまたぐ表", "body": body + BODY[:4]}], sources=srcs)
+
     # A long URL, breaking inside the note and never leaving the text area.
     url = "https://www.example.com/" + "/".join(f"section-{i}/article_{i}?query=value&x={i}" for i in range(8))
     yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
