@@ -333,6 +333,7 @@ static void table(composer *c, const bf_block *b, double gap)
         bf_warning(c->diag, c->doc->file, b->path,
                    "the table's columns are wider than the text area together; they are narrowed below "
                    "their longest words, which stick out of their cells");
+    int first = c->flow->n_items;
     if (t->caption.n_runs) {
         spans cap = {0};
         if (t->number) {
@@ -371,6 +372,10 @@ static void table(composer *c, const bf_block *b, double gap)
         c->keep_next = true;
         source_line(c, &c->doc->sources[t->source], cite(c, t->source), &o);
     }
+    /* A spanning table goes at the top of a page, in the band: the text
+     * after it may fill the columns before it, as a figure's does. */
+    if (c->span && !was_span && !c->flow->items[first].keep_with_prev)
+        c->flow->items[first].float_n = c->flow->n_items - first;
     c->span = was_span;
     c->width = column;
     g_free(tp.min);

@@ -293,7 +293,7 @@ static void teaser(composer *c, size_t ci, double gap)
     para_opts o;
     double pad = em(c, BF_ROLE_TEASER) * TEASER_PAD;
     int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
-                                     true, NULL});
+                                     true, NULL, NULL});
     int from = c->flow->n_items;
     spans q = {0};
     push_strong(&q, bf_arena_printf(c->a, "%s　", c->L->label.question));
@@ -326,8 +326,10 @@ static void summary_box(composer *c, size_t ci, double gap)
     double pad = em(c, BF_ROLE_SUMMARY) * SUMMARY_PAD;
     double mark_room = em(c, BF_ROLE_SUMMARY) * CHECK_ROOM;
     const bf_line *label = set_line(c, BF_ROLE_META, c->L->label.summary, BF_ALIGN_LEFT, c->width);
+    const bf_line *more = set_line(c, BF_ROLE_META, bf_arena_printf(c->a, "%s%s", L->label.summary, L->label.continued),
+                                   BF_ALIGN_LEFT, c->width);
     int fr = add_frame(c, (bf_frame){BF_FRAME_BOX, 0, c->width, pad + pitch(c, BF_ROLE_META) * 0.6, pad, pad,
-                                     L->rule_weight, L->box_fill, L->box_rule, true, label});
+                                     L->rule_weight, L->box_fill, L->box_rule, true, label, more});
     int from = c->flow->n_items;
     for (size_t i = 0; i < ch->summary.n; i++) {
         o = body_opts(c, BF_ROLE_SUMMARY, bf_arena_printf(c->a, "chapters[%zu].summary[%zu]", ci, i));
@@ -349,8 +351,9 @@ static void summary_box(composer *c, size_t ci, double gap)
         o.frame = fr;
         source_line(c, &c->doc->sources[ch->source], cite(c, ch->source), &o);
     }
-    /* The whole box is one unit; bf_pages_build splits it only when it
-     * is taller than a page. */
+    /* The whole box is one unit; bf_pages_build splits it when it is
+     * taller than a page, or when moving it on would leave more than a
+     * third of the page empty. */
     keep_together(c, from);
 }
 
@@ -408,7 +411,7 @@ static void chapter(composer *c, size_t ci)
 
     if (ch->comment.n_runs) {
         double pad = em(c, BF_ROLE_COMMENT);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 0, c->width, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL});
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 0, c->width, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL, NULL});
         o = body_opts(c, BF_ROLE_COMMENT, where(c, "chapters[%zu].comment", ci));
         o.x = pad;
         o.width = c->width - pad;
@@ -423,7 +426,7 @@ static void chapter(composer *c, size_t ci)
 
     for (size_t i = 0; i < ch->aside.n; i++) {
         double pad = em(c, BF_ROLE_ASIDE);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, em(c, BF_ROLE_TEXT), c->width - em(c, BF_ROLE_TEXT), 1, 1, pad, 1.0, L->muted, L->muted, false, NULL});
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, em(c, BF_ROLE_TEXT), c->width - em(c, BF_ROLE_TEXT), 1, 1, pad, 1.0, L->muted, L->muted, false, NULL, NULL});
         o = body_opts(c, BF_ROLE_ASIDE, bf_arena_printf(c->a, "chapters[%zu].aside[%zu]", ci, i));
         o.x = pad + em(c, BF_ROLE_TEXT);
         o.width = c->width - o.x;

@@ -35,6 +35,8 @@ typedef struct {
     bf_color fill, stroke;
     bool has_fill;
     const bf_line *label; /* set in the frame's top band (要約), or NULL */
+    const bf_line *label_continued; /* the same where the frame goes on from a page or column
+                                       before (要約（続き）) */
 } bf_frame;
 
 typedef enum {

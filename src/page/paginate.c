@@ -11,48 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "page/paginate-private.h"
 #include "page/pages.h"
 #include "text/para.h"
 
-#define MM (72.0 / 25.4)
-#define NOTE_GAP 2.0 /* between two notes */
-
-/* ---- the page builder ------------------------------------------------------------ */
-
-/* A note, or the part of it that goes in one container: lines
- * [first, first + count) of note n. */
-typedef struct {
-    int n, first, count;
-} piece;
-
-typedef struct {
-    bf_arena *a;
-    const bf_flow *flow;
-    bf_flow *moves;       /* the same flow, in which figures move on (move_float) */
-    const bf_layout *L;
-    double note_overhead; /* the rule and the space around it */
-    double *note_h;       /* height of each note */
-    int *note_seen;       /* the container in which each note was last counted */
-    /* Notes begun in a container but too tall for its foot: note
-     * carry_n[i] from its line carry_from[i] on, set first in the next
-     * container, as TeX carries a split insert to the next page. */
-    int *carry_n, *carry_from, n_carry;
-    int *queue_n, *queue_from; /* room for a container's notes while it is settled */
-    piece *pieces;             /* what every container sets at its foot, in order */
-    int n_pieces, cap_pieces;
-    int key;                   /* the last key handed out to a container */
-    double h;                  /* the text area's height */
-    double col_w, band_gap;    /* a column's width; the space under the band */
-    int ncol;
-} builder;
-
-/* A container is the band across the columns, or one column, of a page:
- * each is filled like a page of its own, with its own notes at its foot. */
-typedef struct {
-    int start, end;           /* items [start, end) */
-    double height;            /* available */
-    int piece_start, piece_end; /* the notes at its foot: pieces [piece_start, piece_end) */
-} container;
 
 /* The note numbers an item cites: a line's, or a table row's cells'. */
 static const int *item_cites(const bf_item *it, int *n)
@@ -113,17 +75,8 @@ static double new_notes(builder *b, const bf_item *it, int key, bool mark, doubl
     return h;
 }
 
-/* What the notes of a container ask for so far: the height of all of them
- * set whole (queue), and the least of it that must fit under the text
- * (need): every note whole where it fits, else down to the first line of
- * the first note each line cites, so that a citing line never goes on a
- * page without its note.  A carried note takes at least half the room. */
-typedef struct {
-    double queue, need;
-    bool carry;
-} note_state;
 
-static void notes_begin(builder *b, int key, double avail, note_state *st)
+void bf_notes_begin(builder *b, int key, double avail, note_state *st)
 {
     for (int i = 0; i < b->n_carry; i++) b->note_seen[b->carry_n[i]] = key;
     st->queue = carry_height(b);
@@ -166,7 +119,7 @@ static bool admit(builder *b, const bf_item *it, int key, double text, double av
  * container of height `avail` (possibly none when carried notes fill it);
  * it stops at a forced page break and where items change between band and
  * column.  With end >= 0 it takes items [start, end) and only counts. */
-static int fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok,
+int bf_fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok,
                 note_state *st, double *text_out)
 {
     const bf_flow *f = b->flow;
@@ -197,7 +150,7 @@ static int fill(builder *b, int start, int end, double avail, int key, bool span
  * its items [s0, e0) and [s1, e1) cite, in order, line by line while they
  * fit under `text`; what does not fit is carried to the next container.
  * An empty container takes at least one line, so that notes always move. */
-static void settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1, double text)
+void bf_settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1, double text)
 {
     const bf_flow *f = b->flow;
     int n = 0;
@@ -260,7 +213,7 @@ static double unit_height(const builder *b, int k, double avail)
 }
 
 /* Where to end a container that item `j` would overflow. */
-static int break_point(const builder *b, int start, int j, double avail)
+int bf_break_point(const builder *b, int start, int j, double avail)
 {
     const bf_item *items = b->flow->items;
     if (j <= start || j >= b->flow->n_items || items[j].new_page || items[j].span != items[start].span) return j;
@@ -360,7 +313,7 @@ static void place_notes(builder *b, bf_page *page, const container *c, int colum
 }
 
 /* The height the band's items take. */
-static double band_height(const bf_flow *f, int start, int end)
+double bf_band_height(const bf_flow *f, int start, int end)
 {
     double h = start < end ? repeat_height(f, start) : 0;
     for (int j = start; j < end; j++) h += (j > start ? f->items[j].space_before : 0) + f->items[j].height;
@@ -390,11 +343,6 @@ static void number_toc(bf_arena *a, bf_setter *s, bf_flow *flow, const bf_pages 
     }
 }
 
-/* A page's plan: a band (its items span the columns) and the columns. */
-typedef struct {
-    container band, col[BF_MAX_COLUMNS];
-    bool blank;
-} plan;
 
 /* The builder's arrays, one slot a note, and each note's height. */
 static void builder_init(builder *b)
@@ -407,6 +355,8 @@ static void builder_init(builder *b)
     b->note_seen = bf_arena_array(a, nn, sizeof(int));
     b->carry_n = bf_arena_array(a, nn, sizeof(int));
     b->carry_from = bf_arena_array(a, nn, sizeof(int));
+    b->save_n = bf_arena_array(a, nn, sizeof(int));
+    b->save_from = bf_arena_array(a, nn, sizeof(int));
     b->queue_n = bf_arena_array(a, nn, sizeof(int));
     b->queue_from = bf_arena_array(a, nn, sizeof(int));
     for (int n = 1; n <= flow->n_notes; n++) b->note_h[n] = note_height(flow->notes[n]);
@@ -422,123 +372,14 @@ static int plan_band(builder *b, plan *pl, int start)
      * first column counts them again with its own. */
     if (start < flow->n_items && flow->items[start].span) {
         note_state band_st;
-        notes_begin(b, ++b->key, b->h, &band_st);
-        int j = fill(b, start, -1, b->h, b->key, true, false, &band_st, NULL);
-        pl->band.end = break_point(b, start, j, b->h);
+        bf_notes_begin(b, ++b->key, b->h, &band_st);
+        int j = bf_fill(b, start, -1, b->h, b->key, true, false, &band_st, NULL);
+        pl->band.end = bf_break_point(b, start, j, b->h);
         start = pl->band.end;
     }
     return start;
 }
 
-/* Where column c of the plan ends when it starts at item `start`: as many
- * items as fit with their notes, up to the last place a break is allowed. */
-static int column_end(builder *b, const plan *pl, int c, int start, double col_h, int *reach)
-{
-    const bf_flow *flow = b->flow;
-    int end = start;
-    for (int pass = 0; pass < 2; pass++) {
-        /* The first column counts the band's notes with its own. */
-        note_state st;
-        int ckey = ++b->key;
-        notes_begin(b, ckey, c == 0 ? b->h : col_h, &st);
-        if (c == 0) fill(b, pl->band.start, pl->band.end, b->h, ckey, true, false, &st, NULL);
-        int j = fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
-        if (reach) *reach = j;
-        end = break_point(b, start, j, col_h);
-        /* A line whose notes would fit whole in the next column
-         * waits for it, unless that breaks a keep that nothing
-         * else can save: then its notes split here instead. */
-        if (end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev ||
-            flow->items[j].new_page || flow->items[j].span)
-            break;
-    }
-    return end;
-}
-
-/* May item k move up before a figure?  Only a line of plain text outside
- * any frame: a figure does not pass a heading, a box, a table or another
- * figure, so it stays in its chapter and figures keep their order. */
-static bool may_pass(const bf_item *it, bool span)
-{
-    return it->kind == BF_ITEM_LINE && it->frame < 0 && !it->box_keep && !it->new_page && !it->recto &&
-           it->span == span && !it->outline && !it->float_n && it->line->role != BF_ROLE_HEADING &&
-           it->line->role != BF_ROLE_SECTION && it->line->role != BF_ROLE_TITLE;
-}
-
-/* At most this many lines move up before a figure: a page's worth. */
-#define MAX_PASSED 200
-
-/* Move the item after the figure at f (f_n items) before it. */
-static void pass_figure(bf_flow *flow, int f, int f_n)
-{
-    bf_item next = flow->items[f + f_n];
-    memmove(&flow->items[f + 1], &flow->items[f], (size_t)f_n * sizeof(bf_item));
-    flow->items[f] = next;
-}
-
-/* A column that ends before a figure which does not fit in it: the text
- * after the figure fills the space left, as much as fits whole, and the
- * figure goes to the top of the next column or page (a float, as TeX's
- * figures).  The figure keeps the widow and orphan rule of the paragraph
- * it now stands inside: a break before it is allowed where a break
- * before the line after it would be.  Returns the column's new end. */
-static int move_float(builder *b, const plan *pl, int c, int start, int end, double col_h)
-{
-    bf_flow *flow = b->moves;
-    if (end <= start || end >= flow->n_items || !flow->items[end].float_n) return end;
-    int f = end, g = flow->items[end].float_n, moved = 0, best = 0;
-    bool span = flow->items[start].span;
-    bool keep0 = flow->items[f].keep_with_prev;
-    double gap_below = f + g < flow->n_items ? flow->items[f + g].space_before : 0;
-    while (f + g < flow->n_items && may_pass(&flow->items[f + g], span) && moved < MAX_PASSED) {
-        pass_figure(flow, f, g);
-        f++;
-        moved++;
-        flow->items[f].keep_with_prev = f + g < flow->n_items && flow->items[f + g].keep_with_prev;
-        int reach;
-        int e = column_end(b, pl, c, start, col_h, &reach);
-        if (reach < f) break; /* what moved up does not fit: stop */
-        if (e == f) best = moved; /* it fits, and the column may end before the figure */
-    }
-    /* Put back what moved up in vain. */
-    for (; moved > best; moved--) {
-        bf_item back = flow->items[f - 1];
-        memmove(&flow->items[f - 1], &flow->items[f], (size_t)g * sizeof(bf_item));
-        flow->items[f - 1 + g] = back;
-        f--;
-    }
-    flow->items[f].keep_with_prev = best ? (f + g < flow->n_items && flow->items[f + g].keep_with_prev) : keep0;
-    /* What follows the figure now keeps the space that stood below it. */
-    if (best && f + g < flow->n_items)
-        flow->items[f + g].space_before = fmax(flow->items[f + g].space_before, gap_below);
-    return best ? f : end;
-}
-
-/* Plan a page's columns under its band from item `start`, each with the
- * notes at its foot; returns the first item after them. */
-static int plan_columns(builder *b, plan *pl, int start)
-{
-    const bf_flow *flow = b->flow;
-    double h = b->h, band_gap = b->band_gap;
-    double used = band_height(flow, pl->band.start, pl->band.end);
-    double col_h = pl->band.end > pl->band.start ? h - used - band_gap : h;
-    for (int c = 0; c < b->ncol; c++) {
-        container *co = &pl->col[c];
-        co->start = co->end = start;
-        co->height = col_h;
-        bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
-                    (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
-        if (!stop) co->end = move_float(b, pl, c, start, column_end(b, pl, c, start, col_h, NULL), col_h);
-        start = co->end;
-        double text;
-        fill(b, co->start, co->end, col_h, 0, false, false, NULL, &text);
-        if (col_h >= band_gap)
-            settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
-                   co->start, co->end, text);
-        if (stop && b->n_carry == 0) break;
-    }
-    return start;
-}
 
 /* Plan every page first, so that the page count is known before any is
  * placed: a band (its items span the columns) and the columns.  Notes
@@ -568,7 +409,7 @@ static plan *plan_pages(builder *b, int *n_out)
         }
         int pieces_before = b->n_pieces, items_before = start;
         start = plan_band(b, pl, start);
-        start = plan_columns(b, pl, start);
+        start = bf_plan_columns(b, pl, start);
         if (start == items_before && b->n_pieces == pieces_before) {
             /* Nothing fitted (cannot happen: fill takes at least one item
              * unless notes fill the page, and an empty column takes at
@@ -611,7 +452,7 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
     double yb = p->text_y;
     if (pl->band.end > pl->band.start) {
         place(b, p, pl->band.start, pl->band.end, p->text_x, p->text_y, -1);
-        yb = p->text_y + band_height(b->flow, pl->band.start, pl->band.end) + b->band_gap;
+        yb = p->text_y + bf_band_height(b->flow, pl->band.start, pl->band.end) + b->band_gap;
     }
     p->n_columns = ncol;
     p->col_y = yb;

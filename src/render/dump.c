@@ -59,10 +59,17 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 fprintf(out, "  column %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->col_y, pg->col_w, pg->col_h);
         for (int k = 0; k < pg->n_frames; k++) {
             const bf_placed_frame *f = &pg->frames[k];
-            fprintf(out, "  frame %d %s %.1f %.1f %.1f %.1f%s%s\n", (int)(f->frame - pages->flow->frames),
+            fprintf(out, "  frame %d %s %.1f %.1f %.1f %.1f%s%s", (int)(f->frame - pages->flow->frames),
                     frame_names[f->frame->kind], f->x, f->y,
                     f->w, f->h, f->continued_above ? " continued-above" : "",
                     f->continued_below ? " continued-below" : "");
+            if (f->continued_above && f->frame->label_continued) {
+                /* The label a continued box shows in its top band. */
+                fputs(" label=\"", out);
+                text(out, f->frame->label_continued);
+                fputc('"', out);
+            }
+            fputc('\n', out);
         }
         for (int k = 0; k < pg->n_items; k++) {
             const bf_placed *p = &pg->items[k];

@@ -365,8 +365,8 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
         cairo_rectangle(cr, f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
         cairo_stroke(cr);
     }
-    if (fr->label && !f->continued_above) {
-        const bf_line *l = fr->label;
+    const bf_line *l = f->continued_above ? fr->label_continued : fr->label;
+    if (l) {
         double lw = l->width + 8;
         set_color(p, fr->stroke);
         cairo_rectangle(cr, f->x, f->y, lw, l->height);

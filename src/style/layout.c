@@ -99,6 +99,7 @@ void bf_layout_defaults(bf_layout *l)
     l->label.chapter = "第{n}章";
     l->label.table = "表{n}";
     l->label.figure = "図{n}";
+    l->label.continued = "（続き）";
     l->table_fill = rgb(0xf2f2f2);
 }
 
@@ -197,6 +198,7 @@ static const key fixed_keys[] = {
     K("label.chapter", K_LABEL, label.chapter),
     K("label.table", K_LABEL, label.table),
     K("label.figure", K_LABEL, label.figure),
+    K("label.continued", K_LABEL, label.continued),
     K("color.table-fill", K_COLOR, table_fill),
     K("table.zebra", K_BOOL, table_zebra),
     K("table.vertical-rules", K_BOOL, table_vrules),

@@ -106,7 +106,7 @@ typedef struct {
      * pattern ({n} the number; empty: no chapter number). */
     struct {
         const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter, *table, *figure, *revision;
+            *chapter, *table, *figure, *revision, *continued;
     } label;
     /* Set by the run, not a key: a revision (--revise), marked label.revision
      * in the edition line. */

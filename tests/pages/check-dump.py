@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the page-building rules on a text dump of placed pages.
 
-Usage: check-dump.py DUMP [--expect-pages N]
+Usage: check-dump.py DUMP [--expect-pages N] [--chapter-pages]
 
 Asserts, for every page of the dump:
   - nothing leaves the text area (lines, rules, images, frames, notes),
@@ -21,7 +21,14 @@ Asserts, for every page of the dump:
     row repeated; a header row is never the last thing in its column;
   - a floated figure is never followed, in the same column, by text that
     stood before it (nothing to check in the dump but its place: it sits
-    inside the area like every image).
+    inside the area like every image);
+  - no page is left more than a third empty (the space between the text
+    and the notes, summed over the columns), but the last page, a blank
+    one, the pages of the key points, the contents and the list of
+    sources, and the page before one of those, before a chapter that
+    starts a page (--chapter-pages: chapters start pages, as with
+    --chapter-recto) or before a table across the columns, which starts a
+    page;
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -50,7 +57,7 @@ def parse(path):
         m = PAGE.match(raw)
         if m:
             pages.append({"n": int(m["n"]), "area": tuple(float(m[k]) for k in "xywh"),
-                          "items": [], "frames": [], "notes": [], "columns": []})
+                          "items": [], "frames": [], "notes": [], "columns": [], "blank": bool(m["blank"])})
             continue
         if not pages:
             continue
@@ -192,10 +199,8 @@ def check(pages):
                 if max(it["box"], 0) != box:
                     continue
                 new = [c for c in it["cites"] if c not in queued]
-                # The band's notes go under the first column, and on under
-                # the next when they fill it: any foot of the page will do.
-                anywhere = {n["n"] for n in pg["notes"] if n["i"] in (None, 1)} if it["box"] < 0 else started
-                if new and new[0] not in anywhere:
+                # The band's notes go under the first column, as its own.
+                if new and new[0] not in started:
                     err(pg, f"note {new[0]} is cited here but not set at the foot of this column: {it['text'][:30]}")
                 queued |= set(it["cites"])
             for c in queued - started - set(open_before):
@@ -210,6 +215,8 @@ def check(pages):
             if it.get("outline") == "要点" and before:
                 err(pg, "the key-points page does not start a page")
     errors += check_tables(pages)
+    errors += check_fill(pages, "--chapter-pages" in sys.argv)
+    errors += check_balance(pages, "--chapter-pages" in sys.argv, carried)
     # Headings never end a column or page; no widows or orphans across breaks.
     for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
@@ -228,11 +235,180 @@ def check(pages):
     if pending:
         errors.append(f"notes {sorted(pending)} are cited but never set")
     # A box stays whole (across pages, or across the columns of a page)
-    # unless it is taller than the page or column it starts in.
+    # unless it is taller than the page or column it starts in, or moving
+    # it on whole would leave more than a third of that page or column
+    # empty: then it splits with two of its lines at least on each side,
+    # and a summary box shows its label with （続き） where it goes on.
+    parts = frame_parts(pages)
     for fid, pgs in frame_pages.items():
-        if len(pgs) > 1 and frame_height[fid] < frame_room[fid] * 0.75:
+        if len(pgs) < 2 or frame_height[fid] >= frame_room[fid] * 0.75:
+            continue
+        first = parts[fid][0]
+        if first["moved"] <= first["area"] / 3:
             errors.append(f"frame {fid} ({frame_height[fid]:.0f} pt) split over pages {pgs} "
-                          f"though it fits its {frame_room[fid]:.0f} pt")
+                          f"though it fits its {frame_room[fid]:.0f} pt and moving it on would leave "
+                          f"{first['moved']:.0f} pt empty")
+        for part in parts[fid]:
+            if part["lines"] < 2:
+                errors.append(f"page {part['page']}: {part['lines']} line of frame {fid} alone on this side "
+                              f"of its split")
+        for part in parts[fid][1:]:
+            if part["kind"] == "box" and "（続き）" not in part["label"]:
+                errors.append(f"page {part['page']}: frame {fid} goes on without its label and （続き）")
+    return errors
+
+
+def frame_parts(pages):
+    """Each frame's parts in order, per page and column: its lines there,
+    its label, and for the first, what moving it on whole would leave
+    empty (the space left under it, its own height and the heading kept
+    with it)."""
+    parts = {}
+    for pg in pages:
+        empty = column_empty(pg)
+        for fr in pg["frames"]:
+            box = fr["box"]
+            items = [it for it in pg["items"] if it["box"] == box]
+            mine = [k for k, it in enumerate(items) if it["frame"] == fr["id"]]
+            k = mine[0] if mine else 0
+            while k > 0 and (items[k - 1]["role"] in HEADINGS or items[k - 1]["kind"] == "rule"):
+                k -= 1
+            cols = pg["columns"]
+            top = items[k - 1]["y"] + items[k - 1]["h"] if k > 0 else (cols[box][1] if cols and box >= 0 else pg["area"][1])
+            label = re.search(r' label="([^"]*)"', fr["rest"])
+            parts.setdefault(fr["id"], []).append({
+                "page": pg["n"], "kind": fr["kind"], "lines": len(mine), "label": label.group(1) if label else "",
+                "moved": empty[max(box, 0)] + fr["y"] + fr["h"] - top, "area": pg["area"][3]})
+    return parts
+
+
+# The pages that may end short: what starts a page of its own.
+OWN_PAGE = {"要点", "目次", "出典一覧"}
+MAX_EMPTY = 1 / 3
+
+
+def column_empty(pg):
+    """The space left empty in each column (or the one column): between the
+    lowest text or frame and the top of its notes (or the foot)."""
+    ax, ay, aw, ah = pg["area"]
+    cols = pg["columns"] or [(ax, ay, aw, ah)]
+    empty = []
+    for k, (cx, cy, cw, ch) in enumerate(cols):
+        mine = [it for it in pg["items"] if max(it["box"], 0) == k and it["box"] >= 0] if pg["columns"] else pg["items"]
+        frames = [fr for fr in pg["frames"] if max(fr["box"], 0) == k and fr["box"] >= 0] if pg["columns"] else pg["frames"]
+        bottom = max([it["y"] + it["h"] for it in mine] + [fr["y"] + fr["h"] for fr in frames] + [cy])
+        notes = [n["y"] for n in pg["notes"] if n["box"] == k or not pg["columns"]]
+        foot = min(notes) if notes else ay + ah
+        empty.append(max(0.0, foot - bottom))
+    return empty
+
+
+def empty_share(pg):
+    """The share of the page's text area left empty, over its columns."""
+    empty = column_empty(pg)
+    return sum(empty) / (pg["area"][3] * len(empty))
+
+
+def check_fill(pages, chapter_pages):
+    """No page more than a third empty, but those that may end short."""
+    errors = []
+
+    def starts_own(pg):
+        first = next((it for it in pg["items"] if it["kind"] == "line"), None)
+        if pg.get("blank"):
+            return True
+        # A table across the columns starts a page, in its band; text after
+        # it moves up past it to fill the columns before it, but a block (a
+        # table, a heading, a caption) does not pass it.
+        if any(it["kind"] == "row" and it["box"] < 0 and pg["columns"] for it in pg["items"][:3]):
+            after = next((it for it in pg["items"] if it["box"] >= 0), None)
+            return after is None or after["kind"] != "line" or after["role"] != "text"
+        if first is None:
+            return False
+        if first.get("outline") in OWN_PAGE:
+            return True
+        if chapter_pages and first["role"] == "heading" and first.get("outline") is not None:
+            return True
+        return False
+
+    sources = False  # the list of sources, the last thing, has begun
+    for k, pg in enumerate(pages):
+        own = any(it.get("outline") in OWN_PAGE or it["role"] == "keypoint" for it in pg["items"])
+        sources = sources or any(it.get("outline") == "出典一覧" for it in pg["items"])
+        if k == len(pages) - 1 or pg.get("blank") or not pg["items"] or own or sources:
+            continue
+        if starts_own(pages[k + 1]):
+            continue
+        share = empty_share(pg)
+        if share > MAX_EMPTY + 0.001:
+            errors.append(f"page {pg['n']}: {share * 100:.0f}% of the text area left empty")
+    return errors
+
+
+def unit_at(items, top):
+    """The height of what stands together at the head (or foot) of a
+    column's items under the keeps: a paragraph's first (last) two lines,
+    all three of one of three, a heading and two lines after it."""
+    seq = items if top else items[::-1]
+    h, lines, k = 0, 0, 0
+    while k < len(seq):
+        it = seq[k]
+        h += it["h"]
+        k += 1
+        if it.get("frame") is not None:
+            # A box that was not split goes whole.
+            while k < len(seq) and seq[k].get("frame") == it["frame"]:
+                h += seq[k]["h"]
+                k += 1
+            return h
+        if it["kind"] != "line":
+            if (it["kind"] == "rule" or it.get("head") or it.get("role") == "meta") and k < len(seq):
+                continue
+            return h
+        if it["role"] in HEADINGS:
+            lines = -1  # the heading keeps with the next two lines
+            continue
+        lines = 1 if lines <= 0 else lines + 1
+        n = it["n"]
+        if lines >= 2 and (n != 3 or lines == 3 or it["i"] in (1, n) and lines == n):
+            return h
+        if lines >= n:
+            return h
+    return h
+
+
+def check_balance(pages, chapter_pages, carried):
+    """Where the flow of columns ends on a page (the document's end, a
+    forced page break, a block across the columns on the next page), the
+    columns end at the same height, but for what the keeps hold together."""
+    errors = []
+    for k, pg in enumerate(pages):
+        if len(pg["columns"]) < 2 or any(carried.get((pg["n"], c)) for c in range(len(pg["columns"]))):
+            continue
+        nxt = pages[k + 1] if k + 1 < len(pages) else None
+        if nxt is not None and not nxt.get("blank"):
+            first = nxt["items"][0] if nxt["items"] else None
+            if first is None or not (first["box"] < 0 or first.get("outline") == "要点" or
+                                     (chapter_pages and first["role"] == "heading" and first.get("outline"))):
+                continue
+        cols = [[it for it in pg["items"] if it["box"] == c] for c in range(len(pg["columns"]))]
+        if not cols[-1] and len(cols[0]) < 2:
+            continue
+        ch = pg["columns"][0][3]
+        used = [ch - e for e in column_empty(pg)]
+        # What may cross from one column to the next, at the foot of one or
+        # the head of the other: a paragraph's two lines (or three, which
+        # do not break), a heading with two lines after it, a row, a
+        # figure; with the space above it.
+        pitch = max([it["h"] for c in cols for it in c if it["kind"] == "line"] or [0])
+        # (An empty column after one: what that one holds may not break.)
+        unit = pitch + max([unit_at(cols[c], False) + unit_at(cols[c + 1] or cols[c], True)
+                            for c in range(len(cols) - 1) if cols[c]] or [0])
+        for c in range(len(cols) - 1):
+            if abs(used[-1] - used[c]) > unit + EPS:
+                errors.append(f"page {pg['n']}: columns not balanced at the end of their flow: "
+                              f"{', '.join(f'{u:.0f}' for u in used)} pt used")
+                break
     return errors
 
 

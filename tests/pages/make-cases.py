@@ -54,6 +54,41 @@ def cases():
                     "body": BODY[i % 20:(i % 20) + 1 + i % 5]})
     yield "headings", doc(chs)
 
+    # Summary boxes of four to seven points after 1..16 lines of text, so
+    # that a box meets every height of the page: moved on whole where that
+    # leaves at most a third of the page empty, split between lines else.
+    chs = []
+    for i in range(16):
+        chs.append({"title": f"箱の位置{i + 1}", "question": BODY[i % 20][:40] + "？", "answer": BODY[(i + 1) % 20][:20],
+                    "body": [BODY[(i + k) % 20][:60] + "。" for k in range(i + 1)]})
+        chs.append({"title": f"箱の位置{i + 1}の続き", "summary": (SUMMARY * 2)[i % 9:i % 9 + 4 + i % 4],
+                    "source": {"name": "朝日新聞デジタル", "url": f"https://www.asahi.com/articles/box{i}.html"},
+                    "body": BODY[i % 20:(i % 20) + 2], "aside": [BODY[(i + 5) % 20]]})
+    yield "boxes-everywhere", doc(chs)
+
+    # Tables too wide for a column of a4-2col after 1..8 paragraphs: each
+    # goes to the top of a page, across the columns, and the text after it
+    # fills the columns before it.
+    wide = {"columns": ["地域", "説明", "数値", "備考"],
+            "rows": [[f"地域{i}", BODY[i % 20][:40], f"{i * 12.5:.1f}", BODY[(i + 3) % 20][:30]] for i in range(6)]}
+    body = []
+    for i in range(8):
+        body += [BODY[(i * 5 + k) % 20] for k in range(i + 1)]
+        body.append({"table": dict(wide, caption=f"広い表{i + 1}")})
+    yield "band-tables", doc([{"title": "段をまたぐ表", "body": body + BODY[:6]}])
+
+    # The same tables citing a source in every row, more rows each time:
+    # the notes of a band go at the foot of the first column under it.
+    srcs = [{"id": f"b{i}", "name": f"統計{i}", "description": BODY[i % 20][:30 + i * 3],
+             "url": f"https://example.com/band/{i}"} for i in range(60)]
+    body = []
+    for i in range(10):
+        rows = [[f"地域{k}[^b{(i * 7 + k) % 60}]", BODY[k % 20][:40], f"{k * 12.5:.1f}", BODY[(k + 3) % 20][:30]]
+                for k in range(4 + i * 3)]
+        body += [BODY[(i * 3) % 20]] * (1 + i % 3)
+        body.append({"table": dict(wide, rows=rows, caption=f"注のある広い表{i + 1}")})
+    yield "band-notes", doc([{"title": "注のある段をまたぐ表", "body": body + BODY[:4]}], sources=srcs)
+
     # A long URL, breaking inside the note and never leaving the text area.
     url = "https://www.example.com/" + "/".join(f"section-{i}/article_{i}?query=value&x={i}" for i in range(8))
     yield "long-url", doc([{"title": "長いURL", "summary": [SUMMARY[0]],
