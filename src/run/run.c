@@ -289,6 +289,12 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
+    if (opt->claim_output && !opt->check_only && out && strcmp(out, "-") != 0 &&
+        !opt->claim_output(opt->claim_ctx, out)) {
+        bf_error(d, out, NULL, "is the PDF of another input of this run too; give one of them another name");
+        status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
     bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
     for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
         opt->read_file(opt->read_ctx, layout->paths[i]);
