@@ -570,6 +570,14 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
         /* Set at its natural width; the renderer aligns it in its place. */
         if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
     }
+    if (layout->marking_stamp && doc->marking) {
+        /* In the header's type, bold: the stamp must fit the top margin of
+         * every layout, a5's too. */
+        bf_span mark = {BF_SPAN_STRONG, doc->marking, 0, NULL};
+        bf_para_style st = {BF_ROLE_HEADER, c.full * 0.6, 0, BF_ALIGN_LEFT, false, NULL, false, 0, false};
+        bf_para *p = bf_para_set(c.s, &mark, 1, &st);
+        f->stamp = p && p->n_lines ? &p->lines[0] : NULL;
+    }
     bf_item *items = bf_arena_array(a, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item));
     if (f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));
     g_free(f->items);

@@ -136,7 +136,7 @@ static bool parse_label(bf_arena *a, const char *name, const char *v, const char
 /* ---- the key table -------------------------------------------------------- */
 
 typedef enum { K_LENGTH, K_EM, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
-               K_KEYPOINTS, K_BAND, K_LABEL } kind;
+               K_KEYPOINTS, K_BAND, K_LABEL, K_MARKING } kind;
 
 typedef struct {
     const char *name;
@@ -196,6 +196,7 @@ static const key fixed_keys[] = {
     K("color.table-fill", K_COLOR, table_fill),
     K("table.zebra", K_BOOL, table_zebra),
     K("table.vertical-rules", K_BOOL, table_vrules),
+    K("marking.style", K_MARKING, marking_stamp),
 };
 #undef L
 #undef K
@@ -393,6 +394,12 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             break;
         }
         case K_LABEL: ok = parse_label(a, k, v, field, &want); break;
+        case K_MARKING:
+            if (!strcmp(v, "stamp")) l->marking_stamp = true;
+            else if (!strcmp(v, "footer")) l->marking_stamp = false;
+            else ok = false;
+            want = "footer or stamp";
+            break;
         case K_WEIGHT: break;
         }
         if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);

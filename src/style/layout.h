@@ -97,6 +97,7 @@ typedef struct {
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
     bool header_first_page;      /* a running header on page 1 too */
+    bool marking_stamp;          /* the marking also framed at the top of every page */
     /* The house's words: the summary box's label, the section headings,
      * the publication line, the teaser's marks, and the chapter number's
      * pattern ({n} the number; empty: no chapter number). */
