@@ -195,6 +195,17 @@ static void title_block(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
+    if (doc->logo) {
+        /* The house's logo above the edition line, at the layout's height,
+         * kept with the title block. */
+        bf_item *it = add_item(c, BF_ITEM_IMAGE);
+        it->image = doc->logo;
+        double w = L->logo_height * doc->logo->width / (doc->logo->height ? doc->logo->height : 1);
+        it->width = w < c->width ? w : c->width; /* a very wide one to the measure, its shape kept */
+        it->height = L->logo_height * it->width / w;
+        it->tag = BF_TAG_FIGURE;
+        c->keep_next = true;
+    }
     char *date = date_text(c, doc->edition_date);
     char *edition = date;
     if (doc->edition_label)

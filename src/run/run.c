@@ -306,6 +306,17 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
+    if (layout->logo.path) {
+        /* A Figure for readers, named for whose it is. */
+        const char *alt = doc->publisher ? bf_arena_printf(a, "%sのロゴ", doc->publisher) : "ロゴ";
+        doc->logo = bf_image_load_in(a, d, layout->logo.path, layout->logo.dir, layout->logo.file,
+                                     layout->logo.line, "logo", alt);
+        if (!doc->logo) {
+            status = BF_BUILD_BAD_INPUT;
+            goto done;
+        }
+        if (opt->read_file) opt->read_file(opt->read_ctx, doc->logo->picture->real_path);
+    }
     char *fonts_dir = bf_arena_printf(a, "%s/fonts", data);
     fonts = bf_fonts_open(d, fonts_dir, layout);
     if (!fonts) {

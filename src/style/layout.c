@@ -54,6 +54,7 @@ void bf_layout_defaults(bf_layout *l)
     l->margin_outer = 20 * MM;
     l->header_gap = 7 * MM;
     l->footer_gap = 8 * MM;
+    l->logo_height = 12 * MM;
     l->columns = 1;
     l->column_gap = 8 * MM;
     /* Body text in Mincho at 10 pt on a 17 pt pitch (line gap 0.7 em, within
@@ -197,6 +198,7 @@ static const key fixed_keys[] = {
     K("table.zebra", K_BOOL, table_zebra),
     K("table.vertical-rules", K_BOOL, table_vrules),
     K("marking.style", K_MARKING, marking_stamp),
+    L("logo.height", logo_height, 3 * MM, 60 * MM, "from 3mm to 60mm"),
 };
 #undef L
 #undef K
@@ -492,6 +494,23 @@ static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
                     l->footer_gap, l->margin_bottom);
 }
 
+/* logo = PATH, given in `file` (read from `path`; NULL: --set) at `line`:
+ * relative to that file's folder, or to the working directory.  The
+ * image is read with the document's (run.c). */
+static void set_logo(bf_arena *a, bf_diag *d, const char *file, const char *path, int line, bf_layout *l,
+                     const char *v)
+{
+    if (!*v) {
+        bf_error_at(d, file, line, 0, "logo: a PNG or JPEG file is missing after '='");
+        return;
+    }
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    l->logo.path = bf_arena_strdup(a, v);
+    l->logo.dir = slash ? bf_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path)) : ".";
+    l->logo.file = file;
+    l->logo.line = line;
+}
+
 /* One file's lines over `l`.  Its first line may be `include = NAME`: that
  * layout is read first, then this file's keys over it. */
 static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
@@ -530,6 +549,8 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const ch
                 bf_error_at(d, file, lineno, 0, "include: more than %d layouts deep", BF_MAX_INCLUDES);
             else if (!load_file(a, d, data_dir, bf_arena_strdup(a, v), path, depth + 1, l))
                 bf_error_at(d, file, lineno, 0, "include: %s could not be read", v);
+        } else if (!strcmp(k, "logo")) {
+            set_logo(a, d, file, path, lineno, l, v);
         } else {
             set_key(a, d, file, lineno, l, k, v, &names);
         }
@@ -658,7 +679,10 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
             continue;
         }
         *eq = 0;
-        set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
+        if (!strcmp(trim(kv), "logo"))
+            set_logo(a, d, "--set", NULL, 0, l, trim(eq + 1));
+        else
+            set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
     }
     /* The same whole-layout checks as a file's, on the layout as set. */
     if (n > 0 && bf_diag_errors(d) == errors) check_whole(d, "--set", l);

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""marking.style = stamp (and the layout's logo, when given LOGO cases).
+"""marking.style = stamp, and the layout's logo.
 
 The stamp: with marking.style = stamp, every page of the feature tour (its
 marking 社外秘) has a red framed box in the room above the running header,
@@ -7,11 +7,20 @@ on the right (the left of even pages in duplex), holding 社外秘 as text;
 in grayscale the box is there without a coloured pixel; it is drawn
 outside every structure element (the tag tree holds 社外秘 once, the
 title block's, as without the stamp); a document without a marking gets
-no stamp; a bad value is refused with its message.  Pixels come from
+no stamp; a bad value is refused with its message.
+
+The logo: a layout file in a folder of its own names logo.png (and a
+JPEG) beside it; page 1 has the picture at the top left of the text area,
+logo.height tall (15mm) in its proportions, above the title, and no other
+page has it; in grayscale it has no colour; it is a Figure whose /Alt
+names the publisher; --set logo= takes a path from the working
+directory; outside the folder, missing, empty and not an image are
+refused with their messages.  Pixels come from
 pdftoppm -r 80 renders of the PDF, text from pdftotext -x -y -W -H.
 
     check-title-marks.py BRIEFING EXAMPLES-DIR WORK-DIR
 """
+import json
 import os
 import re
 import shutil
@@ -167,6 +176,89 @@ r = subprocess.run([binary, "check", "feature-tour.json", "--set", "marking.styl
                    capture_output=True, text=True)
 if r.returncode != 2 or r.stderr.strip() != '--set: error: marking.style: bad value "big": expected footer or stamp':
     fail(f"marking.style=big: exit {r.returncode}, {r.stderr!r}")
+
+# ---- the logo ----------------------------------------------------------------------
+house = os.path.join(work, "house")
+os.makedirs(house)
+logo = Image.new("RGB", (300, 120), (20, 90, 200))
+logo.save(os.path.join(house, "logo.png"))
+logo.save(os.path.join(house, "logo.jpg"), quality=95)
+with open(os.path.join(house, "house.layout"), "w") as f:
+    f.write("include = a4\nlogo = logo.png\nlogo.height = 15mm\n")
+with open(os.path.join(house, "jpeg.layout"), "w") as f:
+    f.write("include = a4\nlogo = logo.jpg\nlogo.height = 15mm\n")
+
+
+def blue(p):
+    return p[2] > 150 and p[0] < 80 and 50 < p[1] < 130
+
+
+want_h = 15 / 25.4 * DPI
+for tag, args in (("logo", ["-l", "house/house.layout"]), ("logo-jpeg", ["-l", "house/jpeg.layout"]),
+                  ("logo-set", ["--set", "logo=house/logo.png", "--set", "logo.height=15mm"])):
+    pdf = build(["feature-tour.json"] + args, tag)
+    if not pdf:
+        continue
+    imgs = render(pdf, tag)
+    w, h = imgs[0].size
+    box = box_of(imgs[0], blue, 0.3)
+    if not box:
+        fail(f"{tag}: no logo on page 1")
+    else:
+        x0, y0, x1, y1 = box
+        bh, bw = y1 - y0 + 1, x1 - x0 + 1
+        if abs(bh - want_h) > 2 or abs(bw - want_h * 2.5) > 3:
+            fail(f"{tag}: the logo is {bw}x{bh} px, not {want_h * 2.5:.0f}x{want_h:.0f} (15mm, 300:120)")
+        if x0 > w * 0.15 or y0 < h * 0.05:
+            fail(f"{tag}: the logo {box} is not at the top left of the text area")
+        said = text_in(pdf, 1, (0, 0, w, y0))
+        if said:
+            fail(f"{tag}: text above the logo: {said!r}")
+        title = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-y", str(int(y1 * 72 / DPI)), "-H", "200",
+                                "-x", "0", "-W", "600", pdf, "-"], capture_output=True, text=True).stdout
+        if "機能一覧" not in title:
+            fail(f"{tag}: the title is not under the logo")
+    for n, img in enumerate(imgs[1:], 2):
+        if box_of(img, blue, 0.12):  # above the first heading; page 2's chart is blue too
+            fail(f"{tag}: a logo on page {n}")
+
+pdf = build(["feature-tour.json", "-l", "house/house.layout", "--grayscale"], "logo-gray")
+if pdf:
+    img = render(pdf, "logo-gray")[0]
+    ref = box_of(render(os.path.join(work, "logo.pdf"), "logo-again")[0], blue, 0.3)
+    if ref:
+        region = img.crop(ref)
+        if box_of(region, colored, 1.0):
+            fail("logo-gray: colour in the logo")
+        if not box_of(region, dark, 1.0):
+            fail("logo-gray: no gray logo where the colour one is")
+
+# a Figure with /Alt, the publisher's
+qj = subprocess.run(["qpdf", "--json", os.path.join(work, "logo.pdf")], capture_output=True, text=True)
+alts = []
+for key, o in json.loads(qj.stdout).get("qpdf", [{}, {}])[1].items():
+    v = o.get("value", {}) if isinstance(o, dict) else {}
+    if isinstance(v, dict) and v.get("/Type") == "/StructElem" and v.get("/S") == "/Figure":
+        a = v.get("/Alt", "")
+        alts.append(a[2:] if isinstance(a, str) and a.startswith("u:") else a)
+if "国際情勢研究会のロゴ" not in alts:
+    fail(f"logo: no Figure with /Alt 国際情勢研究会のロゴ among {alts}")
+
+with open(os.path.join(house, "out.layout"), "w") as f:
+    f.write("include = a4\nlogo = ../feature-tour.json\n")
+with open(os.path.join(house, "miss.layout"), "w") as f:
+    f.write("include = a4\nlogo = nope.png\n")
+with open(os.path.join(house, "bad.png"), "w") as f:
+    f.write("no picture\n")
+for args, want in ((["-l", "house/out.layout"], 'house/out.layout:2: error: logo: "../feature-tour.json": outside the layout file\'s folder'),
+                   (["-l", "house/miss.layout"], 'house/miss.layout:2: error: logo: "nope.png": No such file or directory'),
+                   (["--set", "logo="], "--set: error: logo: a PNG or JPEG file is missing after '='"),
+                   (["--set", "logo=../x.png"], '--set: error: logo: "../x.png": outside the working directory'),
+                   (["--set", "logo=house/bad.png"], '--set: error: logo: "house/bad.png": neither a PNG nor a JPEG file')):
+    r = subprocess.run([binary, "build", "feature-tour.json", "-o", "refused.pdf"] + args, cwd=work, env=env,
+                       capture_output=True, text=True)
+    if r.returncode != 2 or r.stderr.strip() != want or os.path.exists(os.path.join(work, "refused.pdf")):
+        fail(f"{' '.join(args)}: exit {r.returncode}, said {r.stderr!r}, not {want!r}")
 
 if failures:
     print(f"{len(failures)} failure(s)")
