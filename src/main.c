@@ -389,7 +389,7 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_REPORT:
-            if (strcmp(optarg, "json") != 0) {
+            if (strcmp(optarg, "json") != 0) { /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
                 fprintf(stderr, "briefing: error: --report: the one report is 'json', got '%s'\n", shown(optarg));
                 goto done;
             }

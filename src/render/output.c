@@ -231,7 +231,7 @@ static bool same_content(FILE *f, int fd)
     if (!g) return false;
     bool same = fseek(f, 0, SEEK_SET) == 0;
     enum { CHUNK = 65536 };
-    char *a = g_malloc(2 * CHUNK), *b = a + CHUNK; /* per call: builds in other threads compare too */
+    char *a = g_malloc((gsize)CHUNK * 2), *b = a + CHUNK; /* per call: builds in other threads compare too */
     while (same) {
         size_t na = fread(a, 1, CHUNK, f), nb = fread(b, 1, CHUNK, g);
         if (na != nb || memcmp(a, b, na) != 0 || ferror(g)) same = false;

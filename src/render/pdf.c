@@ -124,7 +124,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
  * all in `color`; then its ruby, so that a base reads as written in the
  * PDF's text and the readings come apart from it.  The readings of a line
  * follow one another in its text, so those of one font are one call too. */
-static void draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color)
+void bf_draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color)
 {
     piece stack[64];
     int n = line->n_runs + line->n_rubies;
@@ -144,7 +144,7 @@ static void draw_line_in(painter *p, const bf_line *line, double x, double y, co
 
 static void draw_line(painter *p, const bf_line *line, double x, double y)
 {
-    draw_line_in(p, line, x, y, NULL);
+    bf_draw_line_in(p, line, x, y, NULL);
 }
 
 /* Every pixel to its gray (Rec. 601 luma), for --grayscale. */
@@ -370,7 +370,7 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
         cairo_fill(cr);
         /* The label is set reversed out of the rule colour. */
         static const bf_color white = {1, 1, 1};
-        draw_line_in(p, l, f->x + 4, f->y, &white);
+        bf_draw_line_in(p, l, f->x + 4, f->y, &white);
     }
 }
 
@@ -397,27 +397,6 @@ static void draw_image(painter *p, const bf_placed *pl, const bf_item *it)
         cairo_fill(cr);
     }
     cairo_restore(cr);
-}
-
-/* marking.style = stamp: the marking framed in red at the top of the page,
- * on the outer edge of the text area (the right, or the left of an even
- * page in duplex), in the middle of the room above the running header
- * (`top` its top).  Drawn with the bands, outside every element: an
- * artifact, which the marking in the title block is not. */
-static void draw_stamp(painter *p, const bf_line *l, const bf_page *pg, double top, bool even)
-{
-    static const bf_color red = {0.8, 0, 0};
-    enum { PAD = 4, FRAME = 1 };
-    cairo_t *cr = p->cr;
-    double w = l->width + 2 * PAD, h = l->height + 2;
-    double x = even ? pg->text_x : pg->text_x + pg->text_w - w;
-    double y = (top - h) / 2;
-    if (y < 2) y = 2;
-    set_color(p, red);
-    cairo_set_line_width(cr, FRAME);
-    cairo_rectangle(cr, x + FRAME / 2.0, y + FRAME / 2.0, w - FRAME, h - FRAME);
-    cairo_stroke(cr);
-    draw_line_in(p, l, x + PAD, y + 1, &red);
 }
 
 static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
@@ -459,7 +438,7 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
         cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
         cairo_fill(cr);
     }
-    if (f->stamp) draw_stamp(p, f->stamp, pg, hy - L->role[BF_ROLE_HEADER].leading, even);
+    if (f->stamp) bf_draw_stamp(p, f->stamp, pg, hy - L->role[BF_ROLE_HEADER].leading, even);
 }
 
 void bf_paint_color(painter *p, bf_color c)

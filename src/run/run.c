@@ -255,6 +255,29 @@ static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *page
     return wrote;
 }
 
+/* May the PDF go to `out`?  A caller building several documents at once
+ * says no when another of them writes it. */
+static bool claimed(bf_diag *d, const bf_build_options *opt, const char *out)
+{
+    if (!opt->claim_output || opt->check_only || !out || !strcmp(out, "-") || opt->claim_output(opt->claim_ctx, out))
+        return true;
+    bf_error(d, out, NULL, "is the PDF of another input of this run too; give one of them another name");
+    return false;
+}
+
+/* The layout's logo, from its layout file's folder (the working directory
+ * for --set), a Figure for readers named for whose it is. */
+static const bf_image *load_logo(bf_arena *a, bf_diag *d, const bf_build_options *opt, const bf_layout *L,
+                                 const bf_doc *doc)
+{
+    const char *from = L->logo.from, *slash = from ? strrchr(from, '/') : NULL;
+    const char *dir = slash ? bf_arena_strndup(a, from, slash == from ? 1 : (size_t)(slash - from)) : ".";
+    const char *alt = doc->publisher ? bf_arena_printf(a, "%sのロゴ", doc->publisher) : "ロゴ";
+    const bf_image *img = bf_image_load_in(a, d, L->logo.path, dir, L->logo.file, L->logo.line, "logo", alt);
+    if (img && opt->read_file) opt->read_file(opt->read_ctx, img->picture->real_path);
+    return img;
+}
+
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
@@ -285,13 +308,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         for (size_t i = 0; i < doc->n_chapters; i++)
             if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
     const char *out = opt->output ? opt->output : opt->pdf_stream ? NULL : default_output(a, doc, opt->input);
-    if (!outputs_apart(a, d, opt, out)) {
-        status = BF_BUILD_BAD_INPUT;
-        goto done;
-    }
-    if (opt->claim_output && !opt->check_only && out && strcmp(out, "-") != 0 &&
-        !opt->claim_output(opt->claim_ctx, out)) {
-        bf_error(d, out, NULL, "is the PDF of another input of this run too; give one of them another name");
+    if (!outputs_apart(a, d, opt, out) || !claimed(d, opt, out)) {
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
@@ -306,16 +323,9 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    if (layout->logo.path) {
-        /* A Figure for readers, named for whose it is. */
-        const char *alt = doc->publisher ? bf_arena_printf(a, "%sのロゴ", doc->publisher) : "ロゴ";
-        doc->logo = bf_image_load_in(a, d, layout->logo.path, layout->logo.dir, layout->logo.file,
-                                     layout->logo.line, "logo", alt);
-        if (!doc->logo) {
-            status = BF_BUILD_BAD_INPUT;
-            goto done;
-        }
-        if (opt->read_file) opt->read_file(opt->read_ctx, doc->logo->picture->real_path);
+    if (layout->logo.path && !(doc->logo = load_logo(a, d, opt, layout, doc))) {
+        status = BF_BUILD_BAD_INPUT;
+        goto done;
     }
     char *fonts_dir = bf_arena_printf(a, "%s/fonts", data);
     fonts = bf_fonts_open(d, fonts_dir, layout);

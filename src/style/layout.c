@@ -198,6 +198,7 @@ static const key fixed_keys[] = {
     K("table.zebra", K_BOOL, table_zebra),
     K("table.vertical-rules", K_BOOL, table_vrules),
     K("marking.style", K_MARKING, marking_stamp),
+    K("logo", K_STRING, logo.path),
     L("logo.height", logo_height, 3 * MM, 60 * MM, "from 3mm to 60mm"),
 };
 #undef L
@@ -369,7 +370,11 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             want = "1 or 2";
             break;
         }
-        case K_STRING: *(const char **)field = bf_arena_strdup(a, v); break;
+        case K_STRING:
+            ok = *v != 0;
+            if (ok) *(const char **)field = bf_arena_strdup(a, v);
+            want = "a PNG or JPEG file";
+            break;
         case K_PAGE:
             ok = parse_page(v, &l->page_width, &l->page_height);
             want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT from 1in to 1200mm like 182mm x 257mm";
@@ -494,23 +499,6 @@ static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
                     l->footer_gap, l->margin_bottom);
 }
 
-/* logo = PATH, given in `file` (read from `path`; NULL: --set) at `line`:
- * relative to that file's folder, or to the working directory.  The
- * image is read with the document's (run.c). */
-static void set_logo(bf_arena *a, bf_diag *d, const char *file, const char *path, int line, bf_layout *l,
-                     const char *v)
-{
-    if (!*v) {
-        bf_error_at(d, file, line, 0, "logo: a PNG or JPEG file is missing after '='");
-        return;
-    }
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    l->logo.path = bf_arena_strdup(a, v);
-    l->logo.dir = slash ? bf_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path)) : ".";
-    l->logo.file = file;
-    l->logo.line = line;
-}
-
 /* One file's lines over `l`.  Its first line may be `include = NAME`: that
  * layout is read first, then this file's keys over it. */
 static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
@@ -549,9 +537,8 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const ch
                 bf_error_at(d, file, lineno, 0, "include: more than %d layouts deep", BF_MAX_INCLUDES);
             else if (!load_file(a, d, data_dir, bf_arena_strdup(a, v), path, depth + 1, l))
                 bf_error_at(d, file, lineno, 0, "include: %s could not be read", v);
-        } else if (!strcmp(k, "logo")) {
-            set_logo(a, d, file, path, lineno, l, v);
         } else {
+            if (!strcmp(k, "logo")) l->logo.from = path, l->logo.file = file, l->logo.line = lineno;
             set_key(a, d, file, lineno, l, k, v, &names);
         }
         first = false;
@@ -679,10 +666,8 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
             continue;
         }
         *eq = 0;
-        if (!strcmp(trim(kv), "logo"))
-            set_logo(a, d, "--set", NULL, 0, l, trim(eq + 1));
-        else
-            set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
+        if (!strcmp(trim(kv), "logo")) l->logo.from = NULL, l->logo.file = "--set", l->logo.line = 0;
+        set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
     }
     /* The same whole-layout checks as a file's, on the layout as set. */
     if (n > 0 && bf_diag_errors(d) == errors) check_whole(d, "--set", l);

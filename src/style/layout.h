@@ -98,11 +98,12 @@ typedef struct {
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
     bool header_first_page;      /* a running header on page 1 too */
     bool marking_stamp;          /* the marking also framed at the top of every page */
-    /* The title block's logo: the path as given (NULL: none), the folder it
-     * is relative to and must lie in (the layout file's; "." for --set),
-     * where it was given, for messages; and its height. */
+    /* The title block's logo: the path as given (NULL: none), the layout
+     * file that gave it, whose folder it is relative to and must lie in
+     * (NULL: --set, the working directory), where, for messages; and its
+     * height. */
     struct {
-        const char *path, *dir, *file;
+        const char *path, *from, *file;
         int line;
     } logo;
     double logo_height;

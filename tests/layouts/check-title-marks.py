@@ -252,7 +252,7 @@ with open(os.path.join(house, "bad.png"), "w") as f:
     f.write("no picture\n")
 for args, want in ((["-l", "house/out.layout"], 'house/out.layout:2: error: logo: "../feature-tour.json": outside the layout file\'s folder'),
                    (["-l", "house/miss.layout"], 'house/miss.layout:2: error: logo: "nope.png": No such file or directory'),
-                   (["--set", "logo="], "--set: error: logo: a PNG or JPEG file is missing after '='"),
+                   (["--set", "logo="], '--set: error: logo: bad value "": expected a PNG or JPEG file'),
                    (["--set", "logo=../x.png"], '--set: error: logo: "../x.png": outside the working directory'),
                    (["--set", "logo=house/bad.png"], '--set: error: logo: "house/bad.png": neither a PNG nor a JPEG file')):
     r = subprocess.run([binary, "build", "feature-tour.json", "-o", "refused.pdf"] + args, cwd=work, env=env,
