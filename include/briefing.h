@@ -166,6 +166,15 @@ BRIEFING_API int briefing_error_count(const briefing *b);
 typedef void (*briefing_read_fn)(void *ctx, const char *path);
 BRIEFING_API void briefing_set_read_callback(briefing *b, briefing_read_fn fn, void *ctx);
 
+/* Called with the path of the PDF a build is about to write, once it is
+ * known and before anything is written; returning false refuses it (the
+ * build stops with BRIEFING_BAD_INPUT and an error naming the path).  For
+ * a caller that builds several documents at once, so that no two write
+ * the same file.  Not called by a check or for standard output or a write
+ * callback.  The path is borrowed for the call. */
+typedef bool (*briefing_claim_fn)(void *ctx, const char *path);
+BRIEFING_API void briefing_set_claim_callback(briefing *b, briefing_claim_fn fn, void *ctx);
+
 /* ---- building -------------------------------------------------------------- */
 
 /* Build the PDF to `path` (NULL: out/DATE-NAME.pdf, the folder made when

@@ -14,7 +14,8 @@
 static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
-          "       briefing check FILE.json [-l LAYOUT] [options]   (all build does, writing nothing)\n"
+          "       briefing build FILE... [-j N] [--report json] [options]   (many, each to its default PDF)\n"
+          "       briefing check FILE... [-l LAYOUT] [options]   (all build does, writing nothing)\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
@@ -46,12 +47,21 @@ static void usage(FILE *f)
           "      --toc               a table of contents with page numbers\n"
           "      --qr                a QR code of each source's URL in the list of sources\n"
           "      --pdfa              PDF/A-3b for archives, carrying its input and layout\n"
-          "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt\n"
+          "      --set KEY=VALUE     any layout key, e.g. --set font.text.size=11pt,\n"
+          "                          --set marking.style=stamp (the marking framed atop\n"
+          "                          every page), --set logo=FILE (a PNG or JPEG atop the\n"
+          "                          title block; logo.height, default 12mm)\n"
           "      --png DIR           also write each page as a PNG image into DIR\n"
           "      --png-dpi N         the images' resolution (default 96)\n"
           "\n"
           "      --dump PATH         also write a text dump of the placed pages (- for stdout)\n"
-          "      --timings           print the time each stage took\n"
+          "      --timings           print the time each stage took (one input only)\n"
+          "\n"
+          "Several inputs (build and check):\n"
+          "  -j, --jobs N            build N at a time (default: one per core)\n"
+          "      --report json       print one JSON line per input, in input order, to stdout\n"
+          "                          (input, output, status, pages, bytes, milliseconds, messages)\n"
+          "\n"
           "      --strict            treat warnings as errors\n"
           "  -q, --quiet             print nothing on success\n"
           "      --json              list: one JSON object a line\n"
@@ -60,7 +70,7 @@ static void usage(FILE *f)
           "\n"
           "Exit status: 0 success; 2 anything to change before running again (usage, input,\n"
           "layout, an output path, an edition in the way); 1 building failed otherwise\n"
-          "(a full disk, a write error).\n",
+          "(a full disk, a write error).  With several inputs, the highest of theirs.\n",
           f);
 }
 
@@ -83,6 +93,7 @@ enum {
     OPT_PNG,
     OPT_PNG_DPI,
     OPT_ROOT,
+    OPT_REPORT,
 };
 
 /* Is there a command, build or check, with its file?  Says what is wrong
@@ -98,8 +109,9 @@ static const char *shown(const char *s)
     return b;
 }
 
-static bool command_ok(const char *cmd, const char *file, const char *file2)
+static bool command_ok(const char *cmd, const char *const *files, int n_files)
 {
+    const char *file = n_files > 0 ? files[0] : NULL, *file2 = n_files > 1 ? files[1] : NULL;
     static const char *const commands[] = {"build", "check", "convert", "init", "list", "watch"};
     if (!cmd) {
         fputs("briefing: error: no command given (build, check, convert, init, list or watch)\n"
@@ -118,8 +130,10 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
         fputs("briefing: error: 'convert' needs IN and OUT (- for standard input or output)\n", stderr);
         return false;
     }
-    if (file2 && strcmp(cmd, "convert") != 0) {
-        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(file2));
+    /* build and check take any number of files, convert two, the rest one. */
+    int most = !strcmp(cmd, "build") || !strcmp(cmd, "check") ? n_files : !strcmp(cmd, "convert") ? 2 : 1;
+    if (n_files > most) {
+        fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(files[most]));
         return false;
     }
     if (!file && strcmp(cmd, "init") != 0 && strcmp(cmd, "list") != 0) {
@@ -134,7 +148,8 @@ static bool command_ok(const char *cmd, const char *file, const char *file2)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings, json, revise;
+    bool check_only, strict, quiet, force, timings, json, revise, report;
+    int jobs; /* -j: 0 for one per core */
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
     int n_settings;
@@ -207,26 +222,76 @@ static int bad_option(int c, char **argv)
     return 2;
 }
 
-/* The command, with what the options said, through the public interface. */
-static int run(cli_options *opt, const char *cmd, const char *file, const char *file2)
+/* A briefing set up as the options say (for a bulk build, each input's). */
+static void configure(void *ctx, briefing *b)
 {
-    briefing *b = briefing_new();
-    briefing_set_diagnostics_to_stderr(b, true);
+    const cli_options *opt = ctx;
     briefing_set_force(b, opt->force);
-    int st;
+    briefing_set_revise(b, opt->revise);
+    briefing_set_strict(b, opt->strict);
+    briefing_set_timings(b, opt->timings);
+    briefing_set_layout(b, opt->layout);
+    briefing_set_dump(b, opt->dump);
+    briefing_set_png(b, opt->png_dir, opt->png_dpi);
+    briefing_set_root(b, opt->root);
+    for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
+}
+
+/* Several inputs, or a report: each input to its own default output, so
+ * the options that name one file are refused. */
+static int run_bulk(cli_options *opt, const char *const *files, int n_files)
+{
+    const struct {
+        const char *flag;
+        bool given;
+    } one_only[] = {{"-o", opt->output != NULL},
+                    {"--dump", opt->dump != NULL},
+                    {"--png", opt->png_dir != NULL},
+                    {"--timings", opt->timings}};
+    for (size_t i = 0; i < sizeof one_only / sizeof one_only[0]; i++)
+        if (one_only[i].given && (n_files > 1 || opt->report)) {
+            fprintf(stderr,
+                    "briefing: error: %s is for one input without --report; with several, each PDF goes to "
+                    "its default out/DATE-NAME.pdf\n",
+                    one_only[i].flag);
+            return 2;
+        }
+    for (int i = 0; i < n_files; i++)
+        if (!strcmp(files[i], "-") && n_files > 1) {
+            fputs("briefing: error: standard input (-) can only be the one input\n", stderr);
+            return 2;
+        }
+    bf_cli_bulk_options o = {files, n_files, opt->jobs, opt->check_only, opt->quiet, opt->report, configure, opt};
+    return bf_cli_bulk(&o);
+}
+
+/* The command, with what the options said, through the public interface. */
+static int run(cli_options *opt, const char *cmd, const char *const *files, int n_files)
+{
+    const char *file = n_files > 0 ? files[0] : NULL, *file2 = n_files > 1 ? files[1] : NULL;
+    bool many = !strcmp(cmd, "build") || !strcmp(cmd, "check");
+    if (!many && (opt->report || opt->jobs)) {
+        fprintf(stderr, "briefing: error: %s is for build and check\n", opt->report ? "--report" : "-j");
+        return 2;
+    }
     if (opt->json && strcmp(cmd, "list") != 0) {
         fputs("briefing: error: --json is an option of 'list' only\nTry 'briefing --help'.\n", stderr);
-        st = 2;
-        goto done;
+        return 2;
     }
     if (opt->revise && (opt->force || strcmp(cmd, "build") != 0 || (opt->output && !strcmp(opt->output, "-")))) {
         fputs(opt->force ? "briefing: error: --revise keeps every edition and --force replaces one; give one of them\n"
                          : "briefing: error: --revise is an option of 'build' to a file only\n",
               stderr);
-        st = 2;
-        goto done;
+        return 2;
     }
-    briefing_set_revise(b, opt->revise);
+    if (many && (n_files > 1 || opt->report)) {
+        opt->check_only = !strcmp(cmd, "check");
+        return paths_ok(opt) ? run_bulk(opt, files, n_files) : 2;
+    }
+    briefing *b = briefing_new();
+    briefing_set_diagnostics_to_stderr(b, true);
+    briefing_set_force(b, opt->force);
+    int st;
     if (!strcmp(cmd, "list")) {
         st = (int)briefing_list(b, file, opt->json);
         goto done;
@@ -237,13 +302,7 @@ static int run(cli_options *opt, const char *cmd, const char *file, const char *
     }
     st = 2;
     if (!paths_ok(opt)) goto done;
-    briefing_set_strict(b, opt->strict);
-    briefing_set_timings(b, opt->timings);
-    briefing_set_layout(b, opt->layout);
-    briefing_set_dump(b, opt->dump);
-    briefing_set_png(b, opt->png_dir, opt->png_dpi);
-    briefing_set_root(b, opt->root);
-    for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
+    configure(opt, b);
     opt->check_only = !strcmp(cmd, "check");
 
     if (strcmp(cmd, "watch") == 0) {
@@ -273,6 +332,7 @@ int main(int argc, char **argv)
         {"revise", no_argument, NULL, OPT_REVISE},
         {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
         {"root", required_argument, NULL, OPT_ROOT},    {"pdfa", no_argument, NULL, OPT_PDFA},
+        {"jobs", required_argument, NULL, 'j'},      {"report", required_argument, NULL, OPT_REPORT},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -283,33 +343,33 @@ int main(int argc, char **argv)
     do {                                                                                           \
         if (opt.n_settings == MAX_SETTINGS) {                                                      \
             fputs("briefing: error: too many layout settings\n", stderr);                          \
-            return 2;                                                                              \
+            goto done;                                                                             \
         }                                                                                          \
         opt.settings[opt.n_settings++] = (s);                                                      \
     } while (0)
-    const char *cmd = NULL, *file = NULL, *file2 = NULL;
-    int c;
+    const char *cmd = NULL;
+    /* The operands after the command: one for most, two for convert, any
+     * number for build and check. */
+    const char **files = calloc((size_t)argc, sizeof *files);
+    int n_files = 0, c, st = 2;
+    if (!files) return 1;
     /* GNU style: options anywhere, "--" ends them; getopt's own messages
      * off, so that what it would echo is escaped (bad_option). */
     opterr = 0;
     while (optind < argc) {
-        c = getopt_long(argc, argv, "-:l:o:fqhV", long_opts, NULL);
+        c = getopt_long(argc, argv, "-:l:o:j:fqhV", long_opts, NULL);
         if (c == -1) {
             /* After "--": the rest are operands. */
             for (; optind < argc; optind++) {
                 if (!cmd) cmd = argv[optind];
-                else if (!file) file = argv[optind];
-                else if (!file2) file2 = argv[optind];
-                else goto too_many;
+                else files[n_files++] = argv[optind];
             }
             break;
         }
         switch (c) {
         case 1:
             if (!cmd) cmd = optarg;
-            else if (!file) file = optarg;
-            else if (!file2) file2 = optarg;
-            else goto too_many;
+            else files[n_files++] = optarg;
             break;
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
@@ -344,20 +404,37 @@ int main(int argc, char **argv)
             if (*end || optarg[strspn(optarg, "0123456789.")] || !(opt.png_dpi >= 10 && opt.png_dpi <= 600)) {
                 fprintf(stderr, "briefing: error: --png-dpi: expected a number from 10 to 600, got '%s'\n",
                         shown(optarg));
-                return 2;
+                goto done;
             }
             break;
         }
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
+            if (*end || !*optarg || optarg[0] == '+' || optarg[0] == '-' || n < 1 || n > 256) {
+                fprintf(stderr, "briefing: error: -j: expected a number of jobs from 1 to 256, got '%s'\n",
+                        shown(optarg));
+                goto done;
+            }
+            opt.jobs = (int)n;
+            break;
+        }
+        case OPT_REPORT:
+            if (strcmp(optarg, "json") != 0) { /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */
+                fprintf(stderr, "briefing: error: --report: the one report is 'json', got '%s'\n", shown(optarg));
+                goto done;
+            }
+            opt.report = true;
+            break;
         case 'q': opt.quiet = true; break;
-        case 'h': usage(stdout); return 0;
-        case 'V': printf("briefing %s\n", briefing_version()); return 0;
-        default: return bad_option(c, argv);
+        case 'h': usage(stdout); st = 0; goto done;
+        case 'V': printf("briefing %s\n", briefing_version()); st = 0; goto done;
+        default: st = bad_option(c, argv); goto done;
         }
     }
-    if (!command_ok(cmd, file, file2)) return 2;
-    return run(&opt, cmd, file, file2);
-
-too_many:
-    fprintf(stderr, "briefing: error: too many arguments ('%s')\n", shown(argv[optind - 1]));
-    return 2;
+    if (command_ok(cmd, files, n_files))
+        st = run(&opt, cmd, files, n_files);
+done:
+    free(files);
+    return st;
 }

@@ -26,6 +26,8 @@ struct briefing {
     void *on_diag_ctx;
     briefing_read_fn on_read;
     void *on_read_ctx;
+    briefing_claim_fn on_claim;
+    void *on_claim_ctx;
     /* The last call's results. */
     briefing_diagnostic *diags; /* their strings in `strings` */
     int n_diags, cap_diags;
@@ -187,6 +189,12 @@ void briefing_set_read_callback(briefing *b, briefing_read_fn fn, void *ctx)
     b->on_read_ctx = ctx;
 }
 
+void briefing_set_claim_callback(briefing *b, briefing_claim_fn fn, void *ctx)
+{
+    b->on_claim = fn;
+    b->on_claim_ctx = ctx;
+}
+
 size_t briefing_diagnostic_count(const briefing *b)
 {
     return (size_t)b->n_diags;
@@ -292,6 +300,8 @@ static bf_build_options options_of(briefing *b)
         .n_pages = &b->n_pages,
         .read_file = b->on_read ? on_read : NULL,
         .read_ctx = b,
+        .claim_output = b->on_claim,
+        .claim_ctx = b->on_claim_ctx,
     };
     return opt;
 }

@@ -12,4 +12,20 @@
  * build keeps an existing file with other content unless `b` forces. */
 int bf_cli_watch(briefing *b, const char *input, const char *output);
 
+/* `briefing build A.json B.yaml ...` (or check): each input built as a
+ * build of it alone would, to its default output, in `jobs` threads (0:
+ * one a core).  `configure` sets up each input's briefing as the command
+ * line says.  Messages go to standard error a line at a time, each line
+ * starting with its input; with `report`, one JSON line per input on
+ * standard output, in input order.  The worst status of all is returned. */
+typedef struct {
+    const char *const *inputs;
+    int n_inputs;
+    int jobs;
+    bool check_only, quiet, report;
+    void (*configure)(void *ctx, briefing *b);
+    void *ctx;
+} bf_cli_bulk_options;
+int bf_cli_bulk(const bf_cli_bulk_options *o);
+
 #endif

@@ -170,6 +170,7 @@ typedef struct {
     const char *publisher;
     const char *marking;
     const char *language; /* "ja" when absent */
+    const bf_image *logo; /* the layout's logo, read by the run beside the images (NULL: none) */
     /* Every source: the top-level ones in order, then each chapter's source
      * in chapter order. */
     bf_source *sources;
@@ -204,6 +205,13 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
  * given stride), for page previews.  False if it cannot be (it was decoded
  * once when loaded, so only a file changed since then fails). */
 bool bf_picture_decode(const bf_picture *pic, unsigned char *pixels, int stride);
+
+/* A picture a layout names (its `logo`): `path` relative to `dir` and lying
+ * inside it, read and decoded as a chapter's image is, with `alt` for
+ * readers.  NULL, with the error reported at `file`:`line` under `key`,
+ * when it is outside, missing or no good PNG or JPEG. */
+const bf_image *bf_image_load_in(bf_arena *arena, bf_diag *d, const char *path, const char *dir, const char *file,
+                                 int line, const char *key, const char *alt);
 
 /* The whole of FILE ("-": standard input), at most BF_MAX_FILE_BYTES;
  * g_free() it.  NULL, reported, when it cannot be read. */

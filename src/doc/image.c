@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -410,4 +411,36 @@ done:
     if (fd >= 0) close(fd);
     g_free(b);
     return ok;
+}
+
+/* ---- a picture the layout names ------------------------------------------------- */
+
+const bf_image *bf_image_load_in(bf_arena *arena, bf_diag *d, const char *path, const char *dir, const char *file,
+                                 int line, const char *key, const char *alt)
+{
+    char why[512];
+    const char *full = path[0] == '/' || !strcmp(dir, ".") ? path : bf_arena_printf(arena, "%s/%s", dir, path);
+    char *root = realpath(dir, NULL);
+    const char *real = root ? bf_confine(arena, root, true, full, why, sizeof why) : NULL;
+    if (!root)
+        snprintf(why, sizeof why, "its folder %s cannot be resolved: %s", dir, strerror(errno));
+    else if (!real && !strncmp(why, "outside", 7))
+        /* bf_confine speaks of --root; a layout's picture lies in its folder. */
+        snprintf(why, sizeof why, "outside %s",
+                 strcmp(file, "--set") ? "the layout file's folder" : "the working directory");
+    free(root);
+    bf_picture *pic = bf_arena_alloc(arena, sizeof *pic);
+    if (real) pic->real_path = real;
+    if (!real || !bf_image_read(arena, real, pic, BF_MAX_KEPT_PIXELS, why, sizeof why)) {
+        bf_error_at(d, file, line, 0, "%s: \"%s\": %s", key, path, why);
+        return NULL;
+    }
+    bf_image *img = bf_arena_alloc(arena, sizeof *img);
+    img->path = full;
+    img->is_jpeg = pic->is_jpeg;
+    img->width = pic->width;
+    img->height = pic->height;
+    img->picture = pic;
+    img->alt = alt;
+    return img;
 }

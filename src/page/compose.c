@@ -195,6 +195,17 @@ static void title_block(composer *c)
     double column = c->width;
     c->span = true;
     c->width = c->full;
+    if (doc->logo) {
+        /* The house's logo above the edition line, at the layout's height,
+         * kept with the title block. */
+        bf_item *it = add_item(c, BF_ITEM_IMAGE);
+        it->image = doc->logo;
+        double w = L->logo_height * doc->logo->width / (doc->logo->height ? doc->logo->height : 1);
+        it->width = w < c->width ? w : c->width; /* a very wide one to the measure, its shape kept */
+        it->height = L->logo_height * it->width / w;
+        it->tag = BF_TAG_FIGURE;
+        c->keep_next = true;
+    }
     char *date = date_text(c, doc->edition_date);
     char *edition = date;
     if (doc->edition_label)
@@ -599,6 +610,14 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
         }
         /* Set at its natural width; the renderer aligns it in its place. */
         if (text) f->band[slot] = set_line(&c, BF_ROLE_HEADER, text, BF_ALIGN_LEFT, c.full * 0.6);
+    }
+    if (layout->marking_stamp && doc->marking) {
+        /* In the header's type, bold: the stamp must fit the top margin of
+         * every layout, a5's too. */
+        bf_span mark = {BF_SPAN_STRONG, doc->marking, 0, NULL};
+        bf_para_style st = {BF_ROLE_HEADER, c.full * 0.6, 0, BF_ALIGN_LEFT, false, NULL, false, 0, false};
+        bf_para *p = bf_para_set(c.s, &mark, 1, &st);
+        f->stamp = p && p->n_lines ? &p->lines[0] : NULL;
     }
     bf_item *items = bf_arena_array(a, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item));
     if (f->n_items) memcpy(items, f->items, (size_t)f->n_items * sizeof(bf_item));

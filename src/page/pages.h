@@ -156,6 +156,9 @@ typedef struct {
     /* What each place of the header and footer shows (NULL: nothing, or
      * the page number, which each page sets itself). */
     const bf_line *band[BF_SLOT_COUNT];
+    /* The marking as marking.style = stamp frames it at the top of every
+     * page (NULL: no stamp). */
+    const bf_line *stamp;
     const char *title_plain;
     const char *subtitle_plain; /* NULL when none */
     /* The table of contents: its entries' last lines, and the first item of

@@ -34,11 +34,16 @@
 
 /* ---- the named temporary, removed by a signal ------------------------------ */
 
-/* The one named temporary of the process (outputs are written one at a
- * time), for the signal handler: a fixed buffer, as a handler may only
- * read what is already there. */
-static char pending[4096];
-static volatile sig_atomic_t pending_set;
+/* The named temporaries of the process, for the signal handler: fixed
+ * buffers, as a handler may only read what is already there.  A build
+ * writes its outputs one at a time, so each build in flight (a bulk build
+ * runs several in threads) holds at most one slot, taken with an atomic
+ * exchange.  More builds at once than slots leave the extra temporaries
+ * to the next run's clean-up of stale ones. */
+enum { PENDING_SLOTS = 64 };
+static char pending[PENDING_SLOTS][4096];
+static volatile sig_atomic_t pending_set[PENDING_SLOTS];
+static int pending_taken[PENDING_SLOTS];
 
 static const int handled[] = {SIGINT, SIGTERM, SIGHUP};
 static struct sigaction before[3]; /* what each signal did before us */
@@ -59,16 +64,16 @@ static void on_signal(int sig, siginfo_t *info, void *uctx)
             return;
         }
     }
-    if (pending_set) unlink(pending); /* async-signal-safe */
+    for (int i = 0; i < PENDING_SLOTS; i++)
+        if (pending_set[i]) unlink(pending[i]); /* async-signal-safe */
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
 static void install_handlers(void)
 {
-    static bool done;
-    if (done) return;
-    done = true;
+    static gsize done;
+    if (!g_once_init_enter(&done)) return;
     for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
         struct sigaction sa = {0};
         /* A signal the caller ignores (nohup, a background job) stays ignored. */
@@ -78,13 +83,30 @@ static void install_handlers(void)
         sigemptyset(&sa.sa_mask);
         sigaction(handled[i], &sa, NULL);
     }
+    g_once_init_leave(&done, 1);
 }
 
-static void register_pending(const char *tmp)
+/* The slot `tmp` is registered in for the handler, or -1 when all are
+ * taken. */
+static int register_pending(const char *tmp)
 {
-    pending_set = 0;
-    snprintf(pending, sizeof pending, "%s", tmp);
-    pending_set = 1;
+    for (int i = 0; i < PENDING_SLOTS; i++) {
+        if (!g_atomic_int_compare_and_exchange(&pending_taken[i], 0, 1)) continue;
+        pending_set[i] = 0;
+        snprintf(pending[i], sizeof pending[i], "%s", tmp);
+        pending_set[i] = 1;
+        return i;
+    }
+    return -1;
+}
+
+/* The temporary in `*slot` is gone or renamed: the handler forgets it. */
+static void release_pending(int *slot)
+{
+    if (*slot < 0) return;
+    pending_set[*slot] = 0;
+    g_atomic_int_set(&pending_taken[*slot], 0);
+    *slot = -1;
 }
 
 /* ---- names ------------------------------------------------------------------ */
@@ -126,15 +148,21 @@ static long temp_owner(const char *e, const char *name, size_t n)
 static GPtrArray *temp_candidates(const char *dir)
 {
     static GHashTable *seen; /* folder -> GPtrArray of names; kept to the end of the run */
+    static GMutex lock;      /* builds in several threads share it; a list, once made, is only read */
+    g_mutex_lock(&lock);
     if (!seen) seen = g_hash_table_new(g_str_hash, g_str_equal);
     GPtrArray *names = g_hash_table_lookup(seen, dir);
-    if (names) return names;
+    if (names) {
+        g_mutex_unlock(&lock);
+        return names;
+    }
     names = g_ptr_array_new();
     DIR *dh = opendir(dir);
     for (struct dirent *e; dh && (e = readdir(dh));)
         if (e->d_name[0] == '.' && strstr(e->d_name, "~bf")) g_ptr_array_add(names, g_strdup(e->d_name));
     if (dh) closedir(dh);
     g_hash_table_insert(seen, g_strdup(dir), names);
+    g_mutex_unlock(&lock);
     return names;
 }
 
@@ -202,12 +230,14 @@ static bool same_content(FILE *f, int fd)
     FILE *g = fdopen(fd, "rb");
     if (!g) return false;
     bool same = fseek(f, 0, SEEK_SET) == 0;
-    static char a[65536], b[65536];
+    enum { CHUNK = 65536 };
+    char *a = g_malloc((gsize)CHUNK * 2), *b = a + CHUNK; /* per call: builds in other threads compare too */
     while (same) {
-        size_t na = fread(a, 1, sizeof a, f), nb = fread(b, 1, sizeof b, g);
+        size_t na = fread(a, 1, CHUNK, f), nb = fread(b, 1, CHUNK, g);
         if (na != nb || memcmp(a, b, na) != 0 || ferror(g)) same = false;
-        if (na < sizeof a) break;
+        if (na < CHUNK) break;
     }
+    g_free(a);
     fclose(g);
     return same;
 }
@@ -239,7 +269,7 @@ static int check_target(bf_diag *d, const char *path, struct stat *st)
  * O_TMPFILE, else the hidden name `tmp` (then *named, and registered for
  * the signal handler).  The descriptor, or -1 with the problem reported
  * (exit status in *status). */
-static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, bool *named, int *status)
+static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, bool *named, int *slot, int *status)
 {
     sigset_t oldmask;
     mode_t mask = umask(0);
@@ -253,7 +283,7 @@ static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, b
         bf_block_exit_signals(&oldmask);
         fd = mkostemp(tmp, O_CLOEXEC);
         *named = fd >= 0;
-        if (*named) register_pending(tmp);
+        if (*named) *slot = register_pending(tmp);
         sigprocmask(SIG_SETMASK, &oldmask, NULL);
         /* mkstemp makes the file 0600; a PDF is for others to read too. */
         if (*named) fchmod(fd, 0666 & ~mask);
@@ -297,7 +327,7 @@ static bool may_replace(bf_diag *d, const char *path, FILE *f, int *exists, stru
 /* Give the unnamed temporary `f` the hidden name `tmp` (registered for the
  * signal handler), so that it can be renamed over the target.  False when
  * it cannot (reported). */
-static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp)
+static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp, int *slot)
 {
     char proc[64];
     sigset_t oldmask;
@@ -310,7 +340,7 @@ static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp)
     }
     bool linked = tfd >= 0 && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
     int e = errno;
-    if (linked) register_pending(tmp);
+    if (linked) *slot = register_pending(tmp);
     sigprocmask(SIG_SETMASK, &oldmask, NULL);
     if (!linked) {
         bf_error(d, path, NULL, "cannot write: %s", strerror(e));
@@ -323,7 +353,7 @@ static bool name_temp(bf_diag *d, const char *path, FILE *f, char *tmp)
  * and no target at the check, never over a file another run put there
  * meanwhile.  BF_OUTPUT_WRITTEN, or the exit status with the problem
  * reported (the temporary is then still there). */
-static int move_into_place(bf_diag *d, const char *path, const char *tmp, int exists, unsigned flags)
+static int move_into_place(bf_diag *d, const char *path, const char *tmp, int exists, unsigned flags, int *slot)
 {
     sigset_t oldmask;
     int rc = 0;
@@ -332,7 +362,7 @@ static int move_into_place(bf_diag *d, const char *path, const char *tmp, int ex
         rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
     if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
     int e = errno;
-    if (rc == 0) pending_set = 0;
+    if (rc == 0) release_pending(slot);
     sigprocmask(SIG_SETMASK, &oldmask, NULL);
     if (rc == 0) return BF_OUTPUT_WRITTEN;
     if (e == EEXIST)
@@ -355,7 +385,7 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
     size_t cut = cut_name(name);
     char *dir = g_strndup(dir_len ? path : ".", dir_len ? dir_len : 1);
     char *tmp = g_strdup_printf("%.*s.%.*s~bf%ld.XXXXXX", (int)dir_len, path, (int)cut, name, (long)getpid());
-    int ok = BF_OUTPUT_FAILED, old_fd = -1;
+    int ok = BF_OUTPUT_FAILED, old_fd = -1, slot = -1;
     bool named = false;
     FILE *f = NULL;
     sigset_t oldmask;
@@ -377,7 +407,7 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
     remove_stale(dir, name, cut);
     install_handlers();
 
-    int fd = open_temp(d, path, dir, tmp, &named, &ok);
+    int fd = open_temp(d, path, dir, tmp, &named, &slot, &ok);
     if (fd < 0) goto done;
     /* Read back only to compare with an existing file. */
     f = fdopen(fd, "w+b");
@@ -393,7 +423,7 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
     }
     if ((flags & BF_OUTPUT_NO_CLOBBER) && !may_replace(d, path, f, &exists, &st, &old_fd, &ok)) goto fail;
     if (!named) {
-        if (!name_temp(d, path, f, tmp)) goto fail;
+        if (!name_temp(d, path, f, tmp, &slot)) goto fail;
         named = true;
     }
     int rc = fclose(f);
@@ -408,7 +438,7 @@ int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *
         ok = BF_OUTPUT_REFUSED;
         goto fail;
     }
-    ok = move_into_place(d, path, tmp, exists, flags);
+    ok = move_into_place(d, path, tmp, exists, flags, &slot);
     if (ok != BF_OUTPUT_WRITTEN) goto fail;
     goto done;
 fail:
@@ -416,7 +446,7 @@ fail:
     if (named) {
         bf_block_exit_signals(&oldmask);
         unlink(tmp);
-        pending_set = 0;
+        release_pending(&slot);
         sigprocmask(SIG_SETMASK, &oldmask, NULL);
     }
 done:

@@ -38,6 +38,15 @@ typedef struct {
     bool *note_drawn; /* the page's notes drawn so far */
 } painter;
 
+/* pdf.c: a line in `color` (NULL: its own colours). */
+void bf_draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color);
+
+/* stamp.c: the marking's stamp, `top` the top of the running header;
+ * `even`: an even page in duplex, whose outer edge is the left. */
+void bf_draw_stamp(painter *p, const bf_line *l, const bf_page *pg, double top, bool even);
+/* The picture's surface, made once a run (picture.c); owned by the painter. */
+cairo_surface_t *bf_picture_surface(painter *p, const bf_picture *pic);
+
 /* pdftags.c.  cairo 1.16 puts in the structure tree only the content of
  * elements without children: text drawn in an element beside a child
  * (a P beside its Link) is lost, so such text goes in a Span.  Content

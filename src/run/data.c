@@ -4,6 +4,7 @@
  * a program copied away from both says so rather than guessing. */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
+#include <glib.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,11 +63,12 @@ static bool in_build_tree(const char *dir)
     return strncmp(real_dir, real_build, n) == 0 && (real_dir[n] == '\0' || real_dir[n] == '/');
 }
 
-const char *bf_data_dir(void)
+/* The data folder beside the program or the library: where they are does
+ * not change while the process runs, so it is found once (g_once), and
+ * builds in several threads may ask at the same time. */
+static const char *found_data_dir(void)
 {
     static char buf[PATH_MAX + 32];
-    const char *env = getenv("BRIEFING_DATA_DIR");
-    if (env && *env) return env;
     const char *dir = exe_dir();
     if (!*dir) return has_data(BF_SOURCE_DATA_DIR) ? BF_SOURCE_DATA_DIR : NULL;
     snprintf(buf, sizeof buf, "%s/../share/briefing", dir);
@@ -81,11 +83,32 @@ const char *bf_data_dir(void)
     return NULL;
 }
 
-const char *bf_data_dir_expected(void)
+static gpointer find_data_dir(gpointer unused)
+{
+    (void)unused;
+    return (gpointer)found_data_dir();
+}
+
+const char *bf_data_dir(void)
+{
+    static GOnce once = G_ONCE_INIT;
+    const char *env = getenv("BRIEFING_DATA_DIR");
+    if (env && *env) return env;
+    return g_once(&once, find_data_dir, NULL);
+}
+
+static gpointer find_expected(gpointer unused)
 {
     static char buf[PATH_MAX + 32];
+    (void)unused;
     char parent[PATH_MAX + 4], real[PATH_MAX];
     snprintf(parent, sizeof parent, "%s/..", exe_dir());
     snprintf(buf, sizeof buf, "%s/share/briefing", realpath(parent, real) ? (strcmp(real, "/") ? real : "") : parent);
     return buf;
+}
+
+const char *bf_data_dir_expected(void)
+{
+    static GOnce once = G_ONCE_INIT;
+    return g_once(&once, find_expected, NULL);
 }

@@ -337,6 +337,41 @@ static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *page
     return wrote;
 }
 
+/* May the PDF go to `out`?  A caller building several documents at once
+ * says no when another of them writes it. */
+static bool claimed(bf_diag *d, const bf_build_options *opt, const char *out)
+{
+    if (!opt->claim_output || opt->check_only || !out || !strcmp(out, "-") || opt->claim_output(opt->claim_ctx, out))
+        return true;
+    bf_error(d, out, NULL, "is the PDF of another input of this run too; give one of them another name");
+    return false;
+}
+
+/* The layout's logo, from its layout file's folder (the working directory
+ * for --set), a Figure for readers named for whose it is. */
+static const bf_image *load_logo(bf_arena *a, bf_diag *d, const bf_build_options *opt, const bf_layout *L,
+                                 const bf_doc *doc)
+{
+    const char *from = L->logo.from, *slash = from ? strrchr(from, '/') : NULL;
+    const char *dir = slash ? bf_arena_strndup(a, from, slash == from ? 1 : (size_t)(slash - from)) : ".";
+    const char *alt = doc->publisher ? bf_arena_printf(a, "%sのロゴ", doc->publisher) : "ロゴ";
+    const bf_image *img = bf_image_load_in(a, d, L->logo.path, dir, L->logo.file, L->logo.line, "logo", alt);
+    if (img && opt->read_file) opt->read_file(opt->read_ctx, img->picture->real_path);
+    return img;
+}
+
+/* The layout named, with the settings and its logo; NULL, reported, when
+ * one of them is wrong.  Each file it reads is told to opt->read_file. */
+static bf_layout *open_layout(bf_arena *a, bf_diag *d, const char *data, const bf_build_options *opt, bf_doc *doc)
+{
+    bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
+    for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
+        opt->read_file(opt->read_ctx, layout->paths[i]);
+    if (!layout || !bf_layout_set(a, d, layout, opt->settings, opt->n_settings)) return NULL;
+    if (layout->logo.path && !(doc->logo = load_logo(a, d, opt, layout, doc))) return NULL;
+    return layout;
+}
+
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
@@ -367,18 +402,12 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         for (size_t i = 0; i < doc->n_chapters; i++)
             if (doc->chapters[i].image) opt->read_file(opt->read_ctx, doc->chapters[i].image->path);
     const char *out = opt->output ? opt->output : opt->pdf_stream ? NULL : default_output(a, doc, opt->input);
-    if (!outputs_apart(a, d, opt, out)) {
+    if (!outputs_apart(a, d, opt, out) || !claimed(d, opt, out)) {
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }
-    bf_layout *layout = bf_layout_open(a, d, data, opt->layout ? opt->layout : "a4");
-    for (int i = 0; layout && opt->read_file && i < layout->n_paths; i++)
-        opt->read_file(opt->read_ctx, layout->paths[i]);
+    bf_layout *layout = open_layout(a, d, data, opt, doc);
     if (!layout) {
-        status = BF_BUILD_BAD_INPUT;
-        goto done;
-    }
-    if (!bf_layout_set(a, d, layout, opt->settings, opt->n_settings)) {
         status = BF_BUILD_BAD_INPUT;
         goto done;
     }

@@ -37,6 +37,10 @@ typedef struct {
      * layout file), for `watch`; may be NULL. */
     void (*read_file)(void *ctx, const char *path);
     void *read_ctx;
+    /* Asked before the PDF is written to a path; false refuses it (a bulk
+     * build, whose documents must not share an output).  May be NULL. */
+    bool (*claim_output)(void *ctx, const char *path);
+    void *claim_ctx;
 } bf_build_options;
 
 typedef enum { BF_BUILD_OK = 0, BF_BUILD_FAILED = 1, BF_BUILD_BAD_INPUT = 2 } bf_build_status;

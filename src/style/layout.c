@@ -54,6 +54,7 @@ void bf_layout_defaults(bf_layout *l)
     l->margin_outer = 20 * MM;
     l->header_gap = 7 * MM;
     l->footer_gap = 8 * MM;
+    l->logo_height = 12 * MM;
     l->columns = 1;
     l->column_gap = 8 * MM;
     /* Body text in Mincho at 10 pt on a 17 pt pitch (line gap 0.7 em, within
@@ -138,7 +139,7 @@ static bool parse_label(bf_arena *a, const char *name, const char *v, const char
 /* ---- the key table -------------------------------------------------------- */
 
 typedef enum { K_LENGTH, K_EM, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
-               K_KEYPOINTS, K_BAND, K_LABEL } kind;
+               K_KEYPOINTS, K_BAND, K_LABEL, K_MARKING } kind;
 
 typedef struct {
     const char *name;
@@ -202,6 +203,9 @@ static const key fixed_keys[] = {
     K("color.table-fill", K_COLOR, table_fill),
     K("table.zebra", K_BOOL, table_zebra),
     K("table.vertical-rules", K_BOOL, table_vrules),
+    K("marking.style", K_MARKING, marking_stamp),
+    K("logo", K_STRING, logo.path),
+    L("logo.height", logo_height, 3 * MM, 60 * MM, "from 3mm to 60mm"),
 };
 #undef L
 #undef K
@@ -372,7 +376,11 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             want = "1 or 2";
             break;
         }
-        case K_STRING: *(const char **)field = bf_arena_strdup(a, v); break;
+        case K_STRING:
+            ok = *v != 0;
+            if (ok) *(const char **)field = bf_arena_strdup(a, v);
+            want = "a PNG or JPEG file";
+            break;
         case K_PAGE:
             ok = parse_page(v, &l->page_width, &l->page_height);
             want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT from 1in to 1200mm like 182mm x 257mm";
@@ -399,6 +407,12 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             break;
         }
         case K_LABEL: ok = parse_label(a, k, v, field, &want); break;
+        case K_MARKING:
+            if (!strcmp(v, "stamp")) l->marking_stamp = true;
+            else if (!strcmp(v, "footer")) l->marking_stamp = false;
+            else ok = false;
+            want = "footer or stamp";
+            break;
         case K_WEIGHT: break;
         }
         if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
@@ -530,6 +544,7 @@ static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const ch
             else if (!load_file(a, d, data_dir, bf_arena_strdup(a, v), path, depth + 1, l))
                 bf_error_at(d, file, lineno, 0, "include: %s could not be read", v);
         } else {
+            if (!strcmp(k, "logo")) l->logo.from = path, l->logo.file = file, l->logo.line = lineno;
             set_key(a, d, file, lineno, l, k, v, &names);
         }
         first = false;
@@ -663,6 +678,7 @@ bool bf_layout_set(bf_arena *a, bf_diag *d, bf_layout *l, const char *const *set
             continue;
         }
         *eq = 0;
+        if (!strcmp(trim(kv), "logo")) l->logo.from = NULL, l->logo.file = "--set", l->logo.line = 0;
         set_key(a, d, "--set", 0, l, trim(kv), trim(eq + 1), &names);
     }
     /* The same whole-layout checks as a file's, on the layout as set. */

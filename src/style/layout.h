@@ -101,6 +101,16 @@ typedef struct {
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
     bool header_first_page;      /* a running header on page 1 too */
+    bool marking_stamp;          /* the marking also framed at the top of every page */
+    /* The title block's logo: the path as given (NULL: none), the layout
+     * file that gave it, whose folder it is relative to and must lie in
+     * (NULL: --set, the working directory), where, for messages; and its
+     * height. */
+    struct {
+        const char *path, *from, *file;
+        int line;
+    } logo;
+    double logo_height;
     /* The house's words: the summary box's label, the section headings,
      * the publication line, the teaser's marks, and the chapter number's
      * pattern ({n} the number; empty: no chapter number). */

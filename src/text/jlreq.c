@@ -49,13 +49,20 @@ static unsigned classify_slow(gunichar c)
 
 /* Classes of BMP characters, each worked out the first time it is met:
  * classify_slow scans its sets of characters, which cost as much as the
- * rest of setting a paragraph.  (Bit 15 marks an entry as known.) */
+ * rest of setting a paragraph.  (Bit 15 marks an entry as known.)  Builds
+ * in several threads share the table: an entry is loaded and stored whole
+ * (relaxed atomics), and two threads that meet a character together store
+ * the same value. */
 unsigned bf_classify(gunichar c)
 {
     static guint16 known[0x10000];
     if (c >= 0x10000) return classify_slow(c);
-    if (!known[c]) known[c] = (guint16)(0x8000 | classify_slow(c));
-    return known[c] & 0x7fff;
+    guint16 k = __atomic_load_n(&known[c], __ATOMIC_RELAXED);
+    if (!k) {
+        k = (guint16)(0x8000 | classify_slow(c));
+        __atomic_store_n(&known[c], k, __ATOMIC_RELAXED);
+    }
+    return k & 0x7fff;
 }
 
 /* Decide which pairs JLREQ sets tighter, before shaping (3.1.4): two

@@ -15,7 +15,7 @@ try() { # WANT-TEXT ARG...
   case $err in *"$want"*) ;; *) echo "FAIL: '$want' not in: $err"; fail=1 ;; esac
 }
 try 'unknown command '"'"'\x1b]0;x\x07'"'" "$(printf '\033]0;x\007')"
-try 'too many arguments ('"'"'c\x1b[31m'"'"')' build a.json b "$(printf 'c\033[31m')"
+try 'too many arguments ('"'"'c\x1b[31m'"'"')' convert a.json b "$(printf 'c\033[31m')"
 try 'got '"'"'9\x1b'"'" build a.json --png-dpi "$(printf '9\033')"
 try 'unknown option '"'"'--x\x1b[2J'"'" build a.json "$(printf -- '--x\033[2J')"
 try 'unknown option '"'"'-z'"'" build a.json -z
