@@ -1,4 +1,5 @@
 #include "style/layout.h"
+#include "style/values.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -231,113 +232,6 @@ static void all_key_names(key_names *k)
         }
 }
 
-/* ---- values --------------------------------------------------------------- */
-
-/* A plain decimal number: digits, optionally a point and more digits.  No
- * sign, exponent, hexadecimal ("0x10"), "inf" or "nan", which strtod would
- * all take.  Returns the end of the number, or NULL when there is none. */
-static const char *parse_decimal(const char *v, double *out)
-{
-    const char *p = v;
-    while (*p >= '0' && *p <= '9') p++;
-    if (p == v) return NULL;
-    if (*p == '.') {
-        const char *f = ++p;
-        while (*p >= '0' && *p <= '9') p++;
-        if (p == f) return NULL;
-    }
-    if (p - v > 12) return NULL; /* no sensible value has so many digits */
-    char buf[16];
-    memcpy(buf, v, (size_t)(p - v));
-    buf[p - v] = 0;
-    *out = strtod(buf, NULL);
-    return p;
-}
-
-static bool parse_length(const char *v, bool plain_is_pt, double *out)
-{
-    double x;
-    const char *end = parse_decimal(v, &x);
-    if (!end) return false;
-    while (*end == ' ') end++;
-    double unit;
-    if (!strcmp(end, "mm"))
-        unit = MM;
-    else if (!strcmp(end, "cm"))
-        unit = 10 * MM;
-    else if (!strcmp(end, "in"))
-        unit = 72;
-    else if (!strcmp(end, "pt") || (plain_is_pt && !*end))
-        unit = 1;
-    else
-        return false;
-    *out = x * unit;
-    return true;
-}
-
-/* A number of em: plain, or with "em" after it. */
-static bool parse_em(const char *v, double *out)
-{
-    const char *end = parse_decimal(v, out);
-    if (!end) return false;
-    while (*end == ' ') end++;
-    return !*end || !strcmp(end, "em");
-}
-
-static bool parse_color(const char *v, bf_color *out)
-{
-    if (v[0] != '#' || strlen(v) != 7) return false;
-    for (int i = 1; i < 7; i++)
-        if (!isxdigit((unsigned char)v[i])) return false;
-    *out = rgb((unsigned)strtoul(v + 1, NULL, 16));
-    return true;
-}
-
-static bool parse_bool(const char *v, bool *out)
-{
-    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) return *out = true, true;
-    if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) return *out = false, true;
-    return false;
-}
-
-static int strcasecmp_ascii(const char *a, const char *b)
-{
-    for (; *a && tolower((unsigned char)*a) == tolower((unsigned char)*b); a++, b++)
-        ;
-    return tolower((unsigned char)*a) - tolower((unsigned char)*b);
-}
-
-static const struct {
-    const char *name;
-    double w, h; /* mm */
-} page_sizes[] = {
-    {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B4", 257, 364},
-    {"B5", 182, 257}, {"B6", 128, 182}, {"Letter", 215.9, 279.4},
-};
-
-static bool parse_page(const char *v, double *w, double *h)
-{
-    for (size_t i = 0; i < sizeof page_sizes / sizeof page_sizes[0]; i++)
-        if (!strcasecmp_ascii(v, page_sizes[i].name)) {
-            *w = page_sizes[i].w * MM;
-            *h = page_sizes[i].h * MM;
-            return true;
-        }
-    /* "182mm x 257mm" */
-    const char *x = strstr(v, " x ");
-    if (!x) return false;
-    char first[64];
-    size_t n = (size_t)(x - v);
-    if (n >= sizeof first) return false;
-    memcpy(first, v, n);
-    first[n] = 0;
-    double pw, ph;
-    if (!parse_length(first, false, &pw) || !parse_length(x + 3, false, &ph)) return false;
-    if (pw < 72 || ph < 72 || pw > 1200 * MM || ph > 1200 * MM) return false;
-    *w = pw, *h = ph;
-    return true;
-}
-
 static const char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t') s++;
@@ -360,14 +254,14 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
         case K_LENGTH:
         case K_EM: {
             double x;
-            ok = ky->type == K_EM ? parse_em(v, &x) : parse_length(v, false, &x);
+            ok = ky->type == K_EM ? bf_value_em(v, &x) : bf_value_length(v, false, &x);
             ok = ok && x >= ky->lo && x <= ky->hi + 1e-9;
             if (ok) *(double *)field = x;
             want = bf_arena_printf(a, "%s %s", ky->type == K_EM ? "a number" : "a length", ky->range);
             break;
         }
-        case K_COLOR: ok = parse_color(v, field), want = "a colour like #1f4e79"; break;
-        case K_BOOL: ok = parse_bool(v, field), want = "true or false"; break;
+        case K_COLOR: ok = bf_value_color(v, field), want = "a colour like #1f4e79"; break;
+        case K_BOOL: ok = bf_value_bool(v, field), want = "true or false"; break;
         case K_INT: {
             char *end;
             long n = strtol(v, &end, 10);
@@ -382,7 +276,7 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             want = "a PNG or JPEG file";
             break;
         case K_PAGE:
-            ok = parse_page(v, &l->page_width, &l->page_height);
+            ok = bf_value_page(v, &l->page_width, &l->page_height);
             want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT from 1in to 1200mm like 182mm x 257mm";
             break;
         case K_DATE_STYLE:
@@ -436,13 +330,13 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             else ok = false;
             want = "regular or bold";
         } else if (!strcmp(f, "size")) {
-            ok = parse_length(v, true, &fr->size) && fr->size >= 4 && fr->size <= 96;
+            ok = bf_value_length(v, true, &fr->size) && fr->size >= 4 && fr->size <= 96;
             want = "a size from 4pt to 96pt";
         } else if (!strcmp(f, "leading")) {
-            ok = parse_length(v, true, &fr->leading) && fr->leading >= 4 && fr->leading <= 144;
+            ok = bf_value_length(v, true, &fr->leading) && fr->leading >= 4 && fr->leading <= 144;
             want = "a line pitch from 4pt to 144pt";
         } else if (!strcmp(f, "color")) {
-            ok = parse_color(v, &fr->color);
+            ok = bf_value_color(v, &fr->color);
             want = "a colour like #1f4e79";
         } else {
             break;
