@@ -16,8 +16,7 @@ static void on_message(void *ctx, const briefing_diagnostic *d)
 {
     (void)ctx;
     fprintf(stderr, "%s:%d:%d: %s: %s%s%s\n", d->file ? d->file : "embed", d->line, d->column,
-            d->level == BRIEFING_ERROR ? "error" : "warning", d->path ? d->path : "", d->path ? ": " : "",
-            d->message);
+            d->level == BRIEFING_ERROR ? "error" : "warning", d->path ? d->path : "", d->path ? ": " : "", d->message);
 }
 
 static bool to_stdout(void *ctx, const void *bytes, size_t len)
@@ -34,8 +33,8 @@ int main(int argc, char **argv)
     briefing *b = briefing_new();
     briefing_set_diagnostic_callback(b, on_message, NULL);
     briefing_load_file(b, argv[1]);
-    briefing_status st = strcmp(argv[2], "-") ? briefing_build_file(b, argv[2])
-                                              : briefing_build_callback(b, to_stdout, stdout);
+    briefing_status st =
+        strcmp(argv[2], "-") ? briefing_build_file(b, argv[2]) : briefing_build_callback(b, to_stdout, stdout);
     if (st == BRIEFING_OK)
         fprintf(stderr, "%d pages with libbriefing %s\n", briefing_page_count(b), briefing_version());
     briefing_free(b);

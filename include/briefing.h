@@ -49,7 +49,7 @@ extern "C" {
 #define BRIEFING_VERSION_PATCH 0
 #define BRIEFING_VERSION "0.1.0"
 /* One number to compare: 0x000100 for 0.1.0. */
-#define BRIEFING_VERSION_NUMBER                                                                            \
+#define BRIEFING_VERSION_NUMBER                                                                                        \
     ((BRIEFING_VERSION_MAJOR << 16) | (BRIEFING_VERSION_MINOR << 8) | BRIEFING_VERSION_PATCH)
 
 /* "0.1.0": the version of the library loaded (static, never freed). */

@@ -17,7 +17,7 @@
 
 typedef struct bf_job {
     bf_arena *arena;
-    bf_diag *diag;          /* borrowed: the caller's sink */
+    bf_diag *diag; /* borrowed: the caller's sink */
     bf_glyph_store *glyphs;
     bf_font_table *fonts;
 } bf_job;

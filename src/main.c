@@ -188,8 +188,7 @@ static bool paths_ok(const cli_options *opt)
             return false;
         }
         if (isatty(STDOUT_FILENO)) {
-            fputs("briefing: error: -o -: standard output is a terminal; redirect it to a file or a pipe\n",
-                  stderr);
+            fputs("briefing: error: -o -: standard output is a terminal; redirect it to a file or a pipe\n", stderr);
             return false;
         }
     }
@@ -317,35 +316,49 @@ done:
     return st;
 }
 
+/* The options, as getopt_long reads them; the short ones are in main. */
+static const struct option long_opts[] = {
+    {"layout", required_argument, NULL, 'l'},
+    {"output", required_argument, NULL, 'o'},
+    {"force", no_argument, NULL, 'f'},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"dump", required_argument, NULL, OPT_DUMP},
+    {"timings", no_argument, NULL, OPT_TIMINGS},
+    {"grayscale", no_argument, NULL, OPT_GRAY},
+    {"duplex", no_argument, NULL, OPT_DUPLEX},
+    {"quiet", no_argument, NULL, 'q'},
+    {"chapter-recto", no_argument, NULL, OPT_RECTO},
+    {"date-style", required_argument, NULL, OPT_DATE},
+    {"weekday", no_argument, NULL, OPT_WEEKDAY},
+    {"key-points", required_argument, NULL, OPT_KEYPOINTS},
+    {"toc", no_argument, NULL, OPT_TOC},
+    {"set", required_argument, NULL, OPT_SET},
+    {"qr", no_argument, NULL, OPT_QR},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"revise", no_argument, NULL, OPT_REVISE},
+    {"png", required_argument, NULL, OPT_PNG},
+    {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
+    {"root", required_argument, NULL, OPT_ROOT},
+    {"pdfa", no_argument, NULL, OPT_PDFA},
+    {"jobs", required_argument, NULL, 'j'},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
 int main(int argc, char **argv)
 {
-    static const struct option long_opts[] = {
-        {"layout", required_argument, NULL, 'l'},  {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, 'f'},
-        {"strict", no_argument, NULL, OPT_STRICT}, {"dump", required_argument, NULL, OPT_DUMP},
-        {"timings", no_argument, NULL, OPT_TIMINGS}, {"grayscale", no_argument, NULL, OPT_GRAY},
-        {"duplex", no_argument, NULL, OPT_DUPLEX}, {"quiet", no_argument, NULL, 'q'},
-        {"chapter-recto", no_argument, NULL, OPT_RECTO}, {"date-style", required_argument, NULL, OPT_DATE},
-        {"weekday", no_argument, NULL, OPT_WEEKDAY}, {"key-points", required_argument, NULL, OPT_KEYPOINTS},
-        {"toc", no_argument, NULL, OPT_TOC},       {"set", required_argument, NULL, OPT_SET},
-        {"qr", no_argument, NULL, OPT_QR},         {"json", no_argument, NULL, OPT_JSON},
-        {"revise", no_argument, NULL, OPT_REVISE},
-        {"png", required_argument, NULL, OPT_PNG}, {"png-dpi", required_argument, NULL, OPT_PNG_DPI},
-        {"root", required_argument, NULL, OPT_ROOT},    {"pdfa", no_argument, NULL, OPT_PDFA},
-        {"jobs", required_argument, NULL, 'j'},      {"report", required_argument, NULL, OPT_REPORT},
-        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     cli_options opt = {0};
     static char built[8][96]; /* settings made from flags with a value */
     int n_built = 0;
-#define SETTING(s)                                                                                 \
-    do {                                                                                           \
-        if (opt.n_settings == MAX_SETTINGS) {                                                      \
-            fputs("briefing: error: too many layout settings\n", stderr);                          \
-            goto done;                                                                             \
-        }                                                                                          \
-        opt.settings[opt.n_settings++] = (s);                                                      \
+#define SETTING(s)                                                                                                     \
+    do {                                                                                                               \
+        if (opt.n_settings == MAX_SETTINGS) {                                                                          \
+            fputs("briefing: error: too many layout settings\n", stderr);                                              \
+            goto done;                                                                                                 \
+        }                                                                                                              \
+        opt.settings[opt.n_settings++] = (s);                                                                          \
     } while (0)
     const char *cmd = NULL;
     /* The operands after the command: one for most, two for convert, any
@@ -361,15 +374,19 @@ int main(int argc, char **argv)
         if (c == -1) {
             /* After "--": the rest are operands. */
             for (; optind < argc; optind++) {
-                if (!cmd) cmd = argv[optind];
-                else files[n_files++] = argv[optind];
+                if (!cmd)
+                    cmd = argv[optind];
+                else
+                    files[n_files++] = argv[optind];
             }
             break;
         }
         switch (c) {
         case 1:
-            if (!cmd) cmd = optarg;
-            else files[n_files++] = optarg;
+            if (!cmd)
+                cmd = optarg;
+            else
+                files[n_files++] = optarg;
             break;
         case 'l': opt.layout = optarg; break;
         case 'o': opt.output = optarg; break;
@@ -389,8 +406,7 @@ int main(int argc, char **argv)
         case OPT_DATE:
         case OPT_KEYPOINTS: {
             char *kv = built[n_built++ % 8];
-            snprintf(kv, sizeof built[0], "option.%s=%s", c == OPT_DATE ? "date-style" : "key-points",
-                     optarg);
+            snprintf(kv, sizeof built[0], "option.%s=%s", c == OPT_DATE ? "date-style" : "key-points", optarg);
             SETTING(kv);
             break;
         }
@@ -427,13 +443,18 @@ int main(int argc, char **argv)
             opt.report = true;
             break;
         case 'q': opt.quiet = true; break;
-        case 'h': usage(stdout); st = 0; goto done;
-        case 'V': printf("briefing %s\n", briefing_version()); st = 0; goto done;
+        case 'h':
+            usage(stdout);
+            st = 0;
+            goto done;
+        case 'V':
+            printf("briefing %s\n", briefing_version());
+            st = 0;
+            goto done;
         default: st = bad_option(c, argv); goto done;
         }
     }
-    if (command_ok(cmd, files, n_files))
-        st = run(&opt, cmd, files, n_files);
+    if (command_ok(cmd, files, n_files)) st = run(&opt, cmd, files, n_files);
 done:
     free(files);
     return st;

@@ -15,7 +15,7 @@
 #include "run/run.h"
 
 struct briefing {
-    char *input;           /* the file, "-", or the name of the bytes */
+    char *input;            /* the file, "-", or the name of the bytes */
     char *bytes, *base_dir; /* the document in memory, when loaded from bytes */
     size_t len;
     char *layout, *root, *data_dir, *creator, *dump, *png_dir;

@@ -30,9 +30,9 @@ typedef struct {
 typedef struct {
     const bf_cli_bulk_options *o;
     result *res;
-    gint next;         /* the next input to take */
-    int next_reported; /* the first input whose report line is not out yet */
-    GMutex lock;       /* over what is printed, next_reported and `claimed` */
+    gint next;           /* the next input to take */
+    int next_reported;   /* the first input whose report line is not out yet */
+    GMutex lock;         /* over what is printed, next_reported and `claimed` */
     GHashTable *claimed; /* output path, made canonical -> the input that writes it */
 } bulk;
 

@@ -120,10 +120,8 @@ static void on_event(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEve
     case G_FILE_MONITOR_EVENT_MOVED_IN:
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
     case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-        break;
-    default:
-        return;
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED: break;
+    default: return;
     }
     if (!is_watched(w, file) && !is_watched(w, other)) return;
     if (w->pending) g_source_remove(w->pending);

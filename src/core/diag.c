@@ -42,8 +42,7 @@ void bf_diag_free(bf_diag *d)
     g_free(d);
 }
 
-void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
-                         void (*free_ctx)(void *ctx))
+void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx, void (*free_ctx)(void *ctx))
 {
     drop_locator(d);
     d->where_file = file ? strdup(file) : NULL;
@@ -66,8 +65,7 @@ static void call_back(const bf_diag *d, bf_level level, const char *file, int li
     bf_escape(e_file, sizeof e_file, file ? file : "");
     bf_escape(e_path, sizeof e_path, path ? path : "");
     bf_escape(e_msg, sizeof e_msg, msg);
-    bf_diag_message m = {level,           file ? e_file : NULL, line, column, path ? e_path : NULL,
-                         e_msg,           d->last};
+    bf_diag_message m = {level, file ? e_file : NULL, line, column, path ? e_path : NULL, e_msg, d->last};
     d->callback(d->callback_ctx, &m);
 }
 
@@ -120,8 +118,8 @@ void bf_escape(char *out, size_t size, const char *in)
     out[o] = 0;
 }
 
-void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column,
-                    const char *path, const char *fmt, ...)
+void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column, const char *path,
+                    const char *fmt, ...)
 {
     if (level == BF_WARNING && d->strict) level = BF_ERROR;
     if (level == BF_ERROR)
@@ -160,7 +158,6 @@ int bf_diag_errors(const bf_diag *d)
 {
     return d->errors;
 }
-
 
 const char *bf_diag_last(const bf_diag *d)
 {

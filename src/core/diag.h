@@ -26,9 +26,8 @@ void bf_diag_free(bf_diag *d);
 /* Under strict, warnings are reported as errors (the --strict flag). */
 void bf_diag_set_strict(bf_diag *d, bool strict);
 
-void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column,
-                    const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int column, const char *path,
+                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 #define bf_error_at(d, file, line, col, ...) bf_diag_report(d, BF_ERROR, file, line, col, NULL, __VA_ARGS__)
 #define bf_error(d, file, path, ...) bf_diag_report(d, BF_ERROR, file, 0, 0, path, __VA_ARGS__)
@@ -48,8 +47,7 @@ void bf_escape(char *out, size_t size, const char *in);
  * them:  FILE:LINE:COLUMN: error: PATH: MESSAGE.  The sink owns `ctx` and
  * frees it with `free_ctx` when it is replaced or the sink is freed. */
 typedef bool (*bf_locate_fn)(void *ctx, const char *path, int *line, int *column);
-void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx,
-                         void (*free_ctx)(void *ctx));
+void bf_diag_set_locator(bf_diag *d, const char *file, bf_locate_fn locate, void *ctx, void (*free_ctx)(void *ctx));
 
 /* Called with each message as it is reported, after it is counted and
  * written: its level, its file (NULL: none), line and column (0: not

@@ -19,8 +19,7 @@ static size_t distance(const char *s, size_t n, const char *t, size_t m)
         for (size_t j = 1; j <= m; j++) {
             size_t cost = s[i - 1] != t[j - 1];
             d[i][j] = min3(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] &&
-                d[i - 2][j - 2] + 1 < d[i][j])
+            if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] && d[i - 2][j - 2] + 1 < d[i][j])
                 d[i][j] = d[i - 2][j - 2] + 1;
         }
     }

@@ -67,11 +67,10 @@ static bool inside_root(const char *root, const char *p)
  * gets the same answer whether or not a file is there: when the file
  * cannot be resolved, the nearest folder above it that can says whether
  * it would have been inside. */
-const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const char *path, char *why,
-                       size_t why_size)
+const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const char *path, char *why, size_t why_size)
 {
     const char *outside = root_given ? "outside the folder given with --root"
-                                         : "outside the document's folder (--root DIR allows a wider one)";
+                                     : "outside the document's folder (--root DIR allows a wider one)";
     if (!root) {
         snprintf(why, why_size, "%s", outside);
         return NULL;
@@ -94,16 +93,18 @@ const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const
         if (n < 0) break;
         target[n] = 0;
         char *slash = strrchr(up, '/');
-        char *next = target[0] == '/' || !slash ? g_strdup(target)
-                                                : g_strdup_printf("%.*s/%s", (int)(slash - up), up, target);
+        char *next =
+            target[0] == '/' || !slash ? g_strdup(target) : g_strdup_printf("%.*s/%s", (int)(slash - up), up, target);
         g_free(up);
         up = next;
     }
     bool in = false;
     for (;;) {
         char *slash = strrchr(up, '/');
-        if (slash == up) slash[1] = 0; /* "/": the top */
-        else if (slash) *slash = 0;
+        if (slash == up)
+            slash[1] = 0; /* "/": the top */
+        else if (slash)
+            *slash = 0;
         else {
             g_free(up);
             up = g_strdup(".");

@@ -72,7 +72,8 @@ static void json_out(GString *out, const json_t *v, int depth)
         const char *key;
         const json_t *child;
         bool first = true;
-        json_object_foreach((json_t *)v, key, child) {
+        json_object_foreach((json_t *)v, key, child)
+        {
             if (!first) g_string_append_c(out, ',');
             first = false;
             indent(out, depth + 1);
@@ -123,9 +124,9 @@ static int yaml_sink(void *ctx, unsigned char *buffer, size_t size)
  * string?  Then it is quoted. */
 static bool needs_quotes(const char *s)
 {
-    static const char *const words[] = {"",      "~",    "null", "Null",  "NULL",  "true", "True",
+    static const char *const words[] = {"",      "~",     "null",  "Null",  "NULL", "true", "True",
                                         "TRUE",  "false", "False", "FALSE", ".inf", ".Inf", ".INF",
-                                        "+.inf", "-.inf", ".nan", ".NaN", ".NAN", NULL};
+                                        "+.inf", "-.inf", ".nan",  ".NaN",  ".NAN", NULL};
     for (const char *const *w = words; *w; w++)
         if (strcmp(s, *w) == 0) return true;
     /* Anything that starts like a number. */
@@ -136,8 +137,7 @@ static bool needs_quotes(const char *s)
 static bool scalar(yaml_emitter_t *em, const char *s, size_t len, yaml_scalar_style_t style)
 {
     yaml_event_t ev;
-    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style))
-        return false;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style)) return false;
     return yaml_emitter_emit(em, &ev);
 }
 
@@ -152,7 +152,8 @@ static bool yaml_out(yaml_emitter_t *em, const json_t *v)
             return false;
         const char *key;
         const json_t *child;
-        json_object_foreach((json_t *)v, key, child) {
+        json_object_foreach((json_t *)v, key, child)
+        {
             yaml_scalar_style_t style = needs_quotes(key) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
             if (!scalar(em, key, strlen(key), style) || !yaml_out(em, child)) return false;
         }
@@ -201,8 +202,7 @@ static bool yaml_document(GString *out, const json_t *root)
     yaml_emitter_set_width(&em, -1); /* one paragraph a line: diffs stay small */
     yaml_emitter_set_indent(&em, 2);
     if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) || !yaml_emitter_emit(&em, &ev)) goto done;
-    if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) || !yaml_emitter_emit(&em, &ev))
-        goto done;
+    if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) || !yaml_emitter_emit(&em, &ev)) goto done;
     if (!yaml_out(&em, root)) goto done;
     if (!yaml_document_end_event_initialize(&ev, 1) || !yaml_emitter_emit(&em, &ev)) goto done;
     if (!yaml_stream_end_event_initialize(&ev) || !yaml_emitter_emit(&em, &ev)) goto done;
@@ -212,8 +212,7 @@ done:
     return ok;
 }
 
-char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml,
-                     size_t *out_len)
+char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml, size_t *out_len)
 {
     json_t *root = bf_doc_tree(diag, name, bytes, len);
     if (!root) return NULL;

@@ -12,8 +12,7 @@ static bool is_digit(char c)
 static int digits(const char *s, int n)
 {
     int v = 0;
-    for (int i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
+    for (int i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
     return v;
 }
 
@@ -65,8 +64,11 @@ char *bf_date_format(bf_arena *a, bf_date d, bf_date_style style, bool weekday)
         static const struct {
             const char *name;
             int y, m, d;
-        } eras[] = {{"令和", 2019, 5, 1}, {"平成", 1989, 1, 8}, {"昭和", 1926, 12, 25},
-                    {"大正", 1912, 7, 30}, {"明治", 1868, 1, 25}};
+        } eras[] = {{"令和", 2019, 5, 1},
+                    {"平成", 1989, 1, 8},
+                    {"昭和", 1926, 12, 25},
+                    {"大正", 1912, 7, 30},
+                    {"明治", 1868, 1, 25}};
         for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
             long key = d.year * 10000L + d.month * 100L + d.day;
             if (key >= eras[i].y * 10000L + eras[i].m * 100L + eras[i].d) {

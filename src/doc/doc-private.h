@@ -13,8 +13,8 @@ typedef int (*bf_cite_lookup)(const void *ctx, const char *id, size_t len);
 
 /* bf_text_parse with the citation lookup made explicit, and the file name
  * diagnostics use. */
-bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cite_lookup lookup,
-                        const void *ctx, const char *path, const char *s, bf_text *out);
+bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cite_lookup lookup, const void *ctx,
+                        const char *path, const char *s, bf_text *out);
 
 /* Letters, digits, '_' and '-': the characters of a source id. */
 bool bf_is_id_char(int c);
@@ -32,8 +32,7 @@ const char *bf_quote(bf_arena *arena, const char *s);
  * its bytes and pixels in the arena: a PNG, or a baseline or progressive
  * JPEG, of at most BF_MAX_IMAGE_PIXELS, keeping at most `budget` pixels.
  * False, with the reason in `why`, when it cannot be read or decoded whole. */
-bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why,
-                   size_t why_size);
+bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why, size_t why_size);
 
 /* A briefing/1 document written as YAML (load-yaml.c), as the JSON tree
  * the loader checks; the nodes' positions go to the diagnostics sink.  NULL,
@@ -70,7 +69,6 @@ bool bf_is_language_tag(const char *s);
  * --root, which the message names. */
 const char *bf_confine(bf_arena *arena, const char *root, bool root_given, const char *path, char *why,
                        size_t why_size);
-
 
 /* limits.c: the path of a key or an element under `parent` (NULL or "":
  * the top), in the arena.  A key that is not a short plain name is quoted

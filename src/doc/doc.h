@@ -18,8 +18,8 @@
 /* Limits of one document.  Input beyond them is refused with an error naming
  * the limit, never a crash, a hang or a huge allocation. */
 #define BF_MAX_FILE_BYTES (8L * 1024 * 1024) /* the whole JSON file */
-#define BF_MAX_DEPTH 32                     /* nesting of arrays and objects */
-#define BF_MAX_STRING_BYTES 65536           /* one string */
+#define BF_MAX_DEPTH 32                      /* nesting of arrays and objects */
+#define BF_MAX_STRING_BYTES 65536            /* one string */
 #define BF_MAX_CHAPTERS 1000
 #define BF_MAX_SOURCES 1000
 #define BF_MAX_ITEMS 200 /* items in one array of strings (summary, body, ...) */
@@ -93,12 +93,12 @@ typedef struct {
 } bf_picture;
 
 typedef struct {
-    const char *path; /* as given, after the document's folder: for messages */
-    bool is_jpeg;     /* else PNG */
+    const char *path;  /* as given, after the document's folder: for messages */
+    bool is_jpeg;      /* else PNG */
     int width, height; /* pixels */
     const bf_picture *picture;
     bf_text caption, credit;
-    double share; /* of the column's width (0.1-1.0); 0: its natural size at 150 dpi */
+    double share;    /* of the column's width (0.1-1.0); 0: its natural size at 150 dpi */
     const char *alt; /* for readers who cannot see it; NULL: the caption */
     int number;      /* 図N through the briefing, when it has a caption; else 0 */
 } bf_image;
@@ -109,13 +109,13 @@ typedef enum { BF_CELL_LEFT, BF_CELL_CENTER, BF_CELL_RIGHT } bf_cell_align;
 typedef struct {
     int n_columns;
     int n_rows;
-    bf_text *head;  /* n_columns header cells */
-    bf_text *cells; /* n_rows * n_columns body cells, row by row */
+    bf_text *head;        /* n_columns header cells */
+    bf_text *cells;       /* n_rows * n_columns body cells, row by row */
     bf_cell_align *align; /* one a column: given, or right for a column of numbers */
     bool *numeric;        /* a column whose every non-empty body cell is a number */
     bf_text caption, note;
-    int source; /* index into bf_doc.sources, or -1 */
-    int number; /* 表N through the briefing, when it has a caption; else 0 */
+    int source;       /* index into bf_doc.sources, or -1 */
+    int number;       /* 表N through the briefing, when it has a caption; else 0 */
     const char *path; /* chapters[0].body[1].table */
 } bf_table;
 
@@ -193,8 +193,8 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
 
 /* The same from bytes in memory; `name` is the file name diagnostics use and
  * `base_dir` the directory image paths are relative to (NULL: "."). */
-bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                          const char *bytes, size_t len);
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir, const char *bytes,
+                          size_t len);
 
 /* bf_doc_load_bytes with the folder images must lie in (--root), or NULL
  * for base_dir's. */
@@ -224,8 +224,7 @@ bool bf_is_yaml_name(const char *name);
 /* The briefing file `bytes` (JSON, or YAML by `name`: .yaml, .yml) written
  * in the other form (to_yaml: as YAML), every value kept; g_free() it.
  * Not checked against briefing/1.  NULL, reported, when not well formed. */
-char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml,
-                     size_t *out_len);
+char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t len, bool to_yaml, size_t *out_len);
 
 /* Ruby (FORMAT.md "Ruby"): the base and the reading, in characters. */
 #define BF_MAX_RUBY_BASE 20
@@ -235,8 +234,7 @@ char *bf_doc_convert(bf_diag *diag, const char *name, const char *bytes, size_t 
  * escapes, newlines;
  * leading and trailing white space dropped.  Citations are resolved against
  * doc->sources; an unknown id is reported at `path`.  False on error. */
-bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,
-                   const char *s, bf_text *out);
+bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path, const char *s, bf_text *out);
 
 /* The plain characters of a text (strong kept as plain, citations dropped,
  * a break made a space), in the arena: for PDF metadata and bookmarks. */

@@ -40,8 +40,7 @@ static unsigned be16(const unsigned char *p)
 static bool size_ok(uint32_t w, uint32_t h, const char *kind, char *why, size_t why_size)
 {
     if (w == 0 || h == 0 || w > INT32_MAX || h > INT32_MAX) {
-        snprintf(why, why_size, "a %s file with an invalid size (%" PRIu32 " x %" PRIu32 ")", kind, w,
-                 h);
+        snprintf(why, why_size, "a %s file with an invalid size (%" PRIu32 " x %" PRIu32 ")", kind, w, h);
         return false;
     }
     if ((uint64_t)w * h > BF_MAX_IMAGE_PIXELS) {
@@ -54,8 +53,7 @@ static bool size_ok(uint32_t w, uint32_t h, const char *kind, char *why, size_t 
 
 /* PNG: the signature, then the IHDR chunk (length 13) whose data starts
  * with the width and the height (PNG spec, 11.2.2). */
-static bool probe_png(const unsigned char *b, size_t n, int *width, int *height, char *why,
-                      size_t why_size)
+static bool probe_png(const unsigned char *b, size_t n, int *width, int *height, char *why, size_t why_size)
 {
     if (n < 8 + 16 || be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0) {
         snprintf(why, why_size, "a PNG file without its IHDR header");
@@ -72,8 +70,7 @@ static bool probe_png(const unsigned char *b, size_t n, int *width, int *height,
  * its length, until the frame header.  Only SOF0 (baseline), SOF1 and SOF2
  * (progressive) are DCT codings a PDF reader displays (PDF 32000 7.4.8);
  * a scan (SOS) or the end (EOI) before them means there is none. */
-static bool probe_jpeg(const unsigned char *b, size_t n, int *width, int *height, char *why,
-                       size_t why_size)
+static bool probe_jpeg(const unsigned char *b, size_t n, int *width, int *height, char *why, size_t why_size)
 {
     /* Real files have a dozen segments; the bound keeps a hostile file of
      * tiny segments from being walked to its end. */
@@ -142,8 +139,8 @@ static void jpeg_message(j_common_ptr cinfo, int level)
 /* Decode the JPEG at b: into `pixels` (RGB24 layout, `stride`) when not
  * NULL, else only to check it.  *end is set to the length up to and with
  * the end marker; *cmyk to whether it has four components. */
-static bool decode_jpeg(const unsigned char *b, size_t n, unsigned char *pixels, int stride,
-                        size_t *end, bool *cmyk, char *why, size_t why_size)
+static bool decode_jpeg(const unsigned char *b, size_t n, unsigned char *pixels, int stride, size_t *end, bool *cmyk,
+                        char *why, size_t why_size)
 {
     struct jpeg_decompress_struct cinfo;
     jpeg_err err;
@@ -250,8 +247,7 @@ static void png_read(png_structp png, png_bytep out, png_size_t len)
 }
 
 /* Decode the PNG at b into img->pixels, in the arena. */
-static bool decode_png(bf_arena *arena, const unsigned char *b, size_t n, bf_picture *img,
-                       char *why, size_t why_size)
+static bool decode_png(bf_arena *arena, const unsigned char *b, size_t n, bf_picture *img, char *why, size_t why_size)
 {
     png_src src = {.b = b, .n = n};
     png_structp png = NULL;
@@ -334,8 +330,7 @@ static bool keep_ok(const bf_picture *img, long budget, char *why, size_t why_si
     return false;
 }
 
-bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why,
-                   size_t why_size)
+bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budget, char *why, size_t why_size)
 {
     bool ok = false;
     unsigned char *b = NULL;
@@ -353,8 +348,7 @@ bool bf_image_read(bf_arena *arena, const char *path, bf_picture *img, long budg
         goto done;
     }
     if (st.st_size > BF_MAX_IMAGE_BYTES) {
-        snprintf(why, why_size, "larger than the limit of %ld bytes for an image file",
-                 BF_MAX_IMAGE_BYTES);
+        snprintf(why, why_size, "larger than the limit of %ld bytes for an image file", BF_MAX_IMAGE_BYTES);
         goto done;
     }
     size_t n = (size_t)st.st_size, got = 0;

@@ -96,8 +96,8 @@ static void check_limits(walker *ld, json_t *v, const frame *f, int depth)
     if (json_is_string(v)) {
         size_t len = json_string_length(v);
         if (len > BF_MAX_STRING_BYTES)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "a string of %zu bytes, over the limit of %d bytes", len, BF_MAX_STRING_BYTES);
+            bf_error(ld->diag, ld->file, frame_path(ld, f), "a string of %zu bytes, over the limit of %d bytes", len,
+                     BF_MAX_STRING_BYTES);
         else
             replace_noncharacters(ld, v, f);
         return;
@@ -105,8 +105,8 @@ static void check_limits(walker *ld, json_t *v, const frame *f, int depth)
     if (!json_is_object(v) && !json_is_array(v)) return;
     if (depth > BF_MAX_DEPTH) {
         if (!ld->too_deep)
-            bf_error(ld->diag, ld->file, frame_path(ld, f),
-                     "nested more than %d levels deep (the limit)", BF_MAX_DEPTH);
+            bf_error(ld->diag, ld->file, frame_path(ld, f), "nested more than %d levels deep (the limit)",
+                     BF_MAX_DEPTH);
         ld->too_deep = true;
         return;
     }
@@ -118,9 +118,8 @@ static void check_limits(walker *ld, json_t *v, const frame *f, int depth)
             frame here = {f, key, 0};
             size_t len = strlen(key);
             if (len > BF_MAX_STRING_BYTES)
-                bf_error(ld->diag, ld->file, frame_path(ld, &here),
-                         "a key of %zu bytes, over the limit of %d bytes", len,
-                         BF_MAX_STRING_BYTES);
+                bf_error(ld->diag, ld->file, frame_path(ld, &here), "a key of %zu bytes, over the limit of %d bytes",
+                         len, BF_MAX_STRING_BYTES);
             check_limits(ld, child, &here, depth + 1);
         }
     } else {

@@ -37,9 +37,10 @@ void ld_source_of(loader *ld, json_t *v, const char *path, int *dst)
         return;
     }
     if (!bf_is_valid_id(json_string_value(v))) {
-        bf_error(ld->diag, ld->file, path,
-                 "%s is not a source id (letters, digits, _ and - only); give the source as an object, or the id of one",
-                 bf_quote(ld->arena, json_string_value(v)));
+        bf_error(
+            ld->diag, ld->file, path,
+            "%s is not a source id (letters, digits, _ and - only); give the source as an object, or the id of one",
+            bf_quote(ld->arena, json_string_value(v)));
         return;
     }
     ld->refs = bf_grow(ld->refs, ld->n_refs, &ld->cap_refs, sizeof *ld->refs, 16);
@@ -114,8 +115,8 @@ static bool is_number_cell(const char *raw)
     }
     size_t cl;
     gunichar c = next_char(p, &cl);
-    if (c == '+' || c == '-' || c == '$' || c == 0x2212 || c == 0x25B2 || c == 0x25B3 || c == 0xB1 || c == 0xA5 || c == 0xFFE5 ||
-             c == 0x20AC || c == 0xA3)
+    if (c == '+' || c == '-' || c == '$' || c == 0x2212 || c == 0x25B2 || c == 0x25B3 || c == 0xB1 || c == 0xA5 ||
+        c == 0xFFE5 || c == 0x20AC || c == 0xA3)
         p += cl;
     bool ok = false;
     int digits = 0;
@@ -213,8 +214,7 @@ static const bf_table *load_table(loader *ld, json_t *obj, const char *path)
     size_t nc = json_array_size(cols), nr = json_array_size(rows);
     if (cols && nc == 0) bf_error(ld->diag, ld->file, o.path[TB_COLUMNS], "needs at least one column");
     if (nc > BF_MAX_TABLE_COLUMNS) {
-        bf_error(ld->diag, ld->file, o.path[TB_COLUMNS], "%zu columns, over the limit of %d", nc,
-                 BF_MAX_TABLE_COLUMNS);
+        bf_error(ld->diag, ld->file, o.path[TB_COLUMNS], "%zu columns, over the limit of %d", nc, BF_MAX_TABLE_COLUMNS);
         nc = 0;
     }
     if (rows && nr == 0) bf_error(ld->diag, ld->file, o.path[TB_ROWS], "needs at least one row");

@@ -20,7 +20,7 @@ typedef enum {
     F_DATE,   /* a string YYYY-MM-DD */
     F_NUMBER, /* an integer from 1 to BF_MAX_NUMBER */
     F_OBJECT,
-    F_ARRAY, /* an array of objects */
+    F_ARRAY,       /* an array of objects */
     F_BLOCKS,      /* an array of strings and blocks (FORMAT.md "Blocks") */
     F_PARA_BLOCKS, /* one string, or an array of strings and blocks */
     F_SOURCE,      /* a source object, or the id of a top-level source */
@@ -85,8 +85,7 @@ typedef struct {
 
 /* load.c: the helpers every reader of an object uses. */
 const char *ld_type_name(const json_t *v);
-void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n,
-                    object *o);
+void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n, object *o);
 bool ld_is_blank(const char *s);
 const char *ld_string_of(loader *ld, const object *o, int i);
 void ld_defer_text(loader *ld, const char *s, const char *path, bf_text *dst);

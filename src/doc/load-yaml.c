@@ -58,8 +58,7 @@ static bool next(yreader *y, yaml_event_t *ev)
         } else {
             const char *ctx = y->parser.context;
             bf_error_at(y->diag, y->file, (int)m->line + 1, (int)m->column + 1, "%s%s%s",
-                        y->parser.problem ? y->parser.problem : "not YAML", ctx ? " " : "",
-                        ctx ? ctx : "");
+                        y->parser.problem ? y->parser.problem : "not YAML", ctx ? " " : "", ctx ? ctx : "");
         }
     }
     return false;
@@ -115,8 +114,8 @@ static json_t *resolve_plain(yreader *y, const char *s, size_t len, const yaml_m
     static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
     static const char *const trues[] = {"true", "True", "TRUE", NULL};
     static const char *const falses[] = {"false", "False", "FALSE", NULL};
-    static const char *const nonfinite[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-                                            "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL};
+    static const char *const nonfinite[] = {".inf",  ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                            "-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",  NULL};
     if (one_of(s, nulls)) return json_null();
     if (one_of(s, trues)) return json_true();
     if (one_of(s, falses)) return json_false();
@@ -176,12 +175,10 @@ static bool refuse_yaml_only(yreader *y, const yaml_event_t *ev)
         fail_at(y, &ev->start_mark, "an alias (*%s): anchors and aliases are not allowed",
                 (const char *)ev->data.alias.anchor);
         return true;
-    default:
-        return false;
+    default: return false;
     }
     if (anchor) {
-        fail_at(y, &ev->start_mark, "an anchor (&%s): anchors and aliases are not allowed",
-                (const char *)anchor);
+        fail_at(y, &ev->start_mark, "an anchor (&%s): anchors and aliases are not allowed", (const char *)anchor);
         return true;
     }
     if (tag) {
@@ -286,17 +283,12 @@ static json_t *read_node(yreader *y, yaml_event_t *ev, const char *path, int dep
     case YAML_SCALAR_EVENT: {
         const char *s = (const char *)ev->data.scalar.value;
         size_t len = ev->data.scalar.length;
-        if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-            return resolve_plain(y, s, len, &ev->start_mark);
+        if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) return resolve_plain(y, s, len, &ev->start_mark);
         return json_stringn(s, len);
     }
-    case YAML_SEQUENCE_START_EVENT:
-        return read_sequence(y, path, depth);
-    case YAML_MAPPING_START_EVENT:
-        return read_mapping(y, path, depth);
-    default:
-        fail_at(y, &ev->start_mark, "%s", "unexpected YAML event");
-        return NULL;
+    case YAML_SEQUENCE_START_EVENT: return read_sequence(y, path, depth);
+    case YAML_MAPPING_START_EVENT: return read_mapping(y, path, depth);
+    default: fail_at(y, &ev->start_mark, "%s", "unexpected YAML event"); return NULL;
     }
 }
 
@@ -357,8 +349,7 @@ json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t 
         yaml_event_delete(&ev);
         if (type == YAML_STREAM_END_EVENT) break;
     }
-    if (!y.failed && !have_doc)
-        bf_error_at(diag, file, 1, 1, "%s", "an empty file: no YAML document");
+    if (!y.failed && !have_doc) bf_error_at(diag, file, 1, 1, "%s", "an empty file: no YAML document");
     if (y.failed || !have_doc) {
         json_decref(root);
         root = NULL;

@@ -129,22 +129,14 @@ static const field image_fields[IMG_N] = {
 const char *ld_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-        return "an integer";
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-        return "true";
-    case JSON_FALSE:
-        return "false";
-    case JSON_NULL:
-        return "null";
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
     }
     return "a value";
 }
@@ -153,28 +145,17 @@ static const char *kind_name(field_kind kind)
 {
     switch (kind) {
     case F_STRING:
-    case F_TEXT:
-        return "a string";
-    case F_PARAS:
-        return "a string or an array of strings";
-    case F_ITEMS:
-        return "an array of strings";
-    case F_DATE:
-        return "a date string (YYYY-MM-DD)";
-    case F_NUMBER:
-        return "an integer";
-    case F_OBJECT:
-        return "an object";
-    case F_ARRAY:
-        return "an array of objects";
-    case F_BLOCKS:
-        return "an array of strings and blocks";
-    case F_PARA_BLOCKS:
-        return "a string or an array of strings and blocks";
-    case F_SOURCE:
-        return "a source object or a source id";
-    case F_WIDTH:
-        return "a number from 0.1 to 1.0";
+    case F_TEXT: return "a string";
+    case F_PARAS: return "a string or an array of strings";
+    case F_ITEMS: return "an array of strings";
+    case F_DATE: return "a date string (YYYY-MM-DD)";
+    case F_NUMBER: return "an integer";
+    case F_OBJECT: return "an object";
+    case F_ARRAY: return "an array of objects";
+    case F_BLOCKS: return "an array of strings and blocks";
+    case F_PARA_BLOCKS: return "a string or an array of strings and blocks";
+    case F_SOURCE: return "a source object or a source id";
+    case F_WIDTH: return "a number from 0.1 to 1.0";
     }
     return "a value";
 }
@@ -184,23 +165,16 @@ static bool kind_accepts(field_kind kind, const json_t *v)
     switch (kind) {
     case F_STRING:
     case F_TEXT:
-    case F_DATE:
-        return json_is_string(v);
+    case F_DATE: return json_is_string(v);
     case F_PARAS:
-    case F_PARA_BLOCKS:
-        return json_is_string(v) || json_is_array(v);
+    case F_PARA_BLOCKS: return json_is_string(v) || json_is_array(v);
     case F_ITEMS:
     case F_ARRAY:
-    case F_BLOCKS:
-        return json_is_array(v);
-    case F_SOURCE:
-        return json_is_string(v) || json_is_object(v);
-    case F_WIDTH:
-        return json_is_number(v);
-    case F_NUMBER:
-        return json_is_integer(v);
-    case F_OBJECT:
-        return json_is_object(v);
+    case F_BLOCKS: return json_is_array(v);
+    case F_SOURCE: return json_is_string(v) || json_is_object(v);
+    case F_WIDTH: return json_is_number(v);
+    case F_NUMBER: return json_is_integer(v);
+    case F_OBJECT: return json_is_object(v);
     }
     return false;
 }
@@ -210,8 +184,7 @@ static bool kind_accepts(field_kind kind, const json_t *v)
 /* Read obj against fields: warn about unknown keys (in the document's
  * order), report missing required keys and values of the wrong type (in
  * the table's order), and keep the rest in o. */
-void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n,
-                        object *o)
+void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fields, size_t n, object *o)
 {
     const char *names[MAX_FIELDS];
     o->fields = fields;
@@ -225,13 +198,12 @@ void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fiel
     json_object_foreach(obj, key, value)
     {
         size_t i = 0;
-        while (i < n && strcmp(key, fields[i].key) != 0)
-            i++;
+        while (i < n && strcmp(key, fields[i].key) != 0) i++;
         if (i < n) continue;
         const char *near = bf_nearest(key, names, n);
         if (near)
-            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key),
-                       "unknown key; did you mean \"%s\"?", near);
+            bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key), "unknown key; did you mean \"%s\"?",
+                       near);
         else
             bf_warning(ld->diag, ld->file, bf_key_path(ld->arena, path, key), "unknown key");
     }
@@ -241,8 +213,8 @@ void ld_read_object(loader *ld, json_t *obj, const char *path, const field *fiel
         if (!o->v[i]) {
             bf_error(ld->diag, ld->file, o->path[i], "required key missing");
         } else if (!kind_accepts(fields[i].kind, o->v[i])) {
-            bf_error(ld->diag, ld->file, o->path[i], "expected %s, got %s",
-                     kind_name(fields[i].kind), ld_type_name(o->v[i]));
+            bf_error(ld->diag, ld->file, o->path[i], "expected %s, got %s", kind_name(fields[i].kind),
+                     ld_type_name(o->v[i]));
             o->v[i] = NULL;
         }
     }
@@ -293,8 +265,7 @@ void ld_texts_of(loader *ld, const object *o, int i, bf_texts *dst)
     if (!v) return;
     size_t n = json_is_array(v) ? json_array_size(v) : 1;
     if (n > BF_MAX_ITEMS) {
-        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", n,
-                 BF_MAX_ITEMS);
+        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", n, BF_MAX_ITEMS);
         return;
     }
     dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
@@ -317,14 +288,12 @@ static void date_of(loader *ld, const object *o, int i, bf_date *dst)
     if (bf_date_parse(s, dst)) return;
     /* Tell a date the calendar does not have from one in another shape. */
     bool shape = strlen(s) == 10;
-    for (int k = 0; shape && k < 10; k++)
-        shape = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
+    for (int k = 0; shape && k < 10; k++) shape = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
     if (shape)
-        bf_error(ld->diag, ld->file, o->path[i],
-                 "%s is not a date of the calendar (years 1900 to 9999)", bf_quote(ld->arena, s));
-    else
-        bf_error(ld->diag, ld->file, o->path[i], "expected a date as YYYY-MM-DD, got %s",
+        bf_error(ld->diag, ld->file, o->path[i], "%s is not a date of the calendar (years 1900 to 9999)",
                  bf_quote(ld->arena, s));
+    else
+        bf_error(ld->diag, ld->file, o->path[i], "expected a date as YYYY-MM-DD, got %s", bf_quote(ld->arena, s));
 }
 
 /* An integer from 1 to BF_MAX_NUMBER; 0 when absent or out of range. */
@@ -333,13 +302,12 @@ static int64_t number_of(loader *ld, const object *o, int i)
     if (!o->v[i]) return 0;
     json_int_t n = json_integer_value(o->v[i]);
     if (n < 1) {
-        bf_error(ld->diag, ld->file, o->path[i], "must be at least 1, got %" JSON_INTEGER_FORMAT,
-                 n);
+        bf_error(ld->diag, ld->file, o->path[i], "must be at least 1, got %" JSON_INTEGER_FORMAT, n);
         return 0;
     }
     if (n > BF_MAX_NUMBER) {
-        bf_error(ld->diag, ld->file, o->path[i],
-                 "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT, BF_MAX_NUMBER, n);
+        bf_error(ld->diag, ld->file, o->path[i], "must be at most %" PRId64 ", got %" JSON_INTEGER_FORMAT,
+                 BF_MAX_NUMBER, n);
         return 0;
     }
     return (int64_t)n;
@@ -368,8 +336,7 @@ int ld_load_source(loader *ld, json_t *obj, const char *path)
         if (bf_is_valid_id(id))
             src->id = bf_arena_strdup(ld->arena, id);
         else
-            bf_error(ld->diag, ld->file, o.path[SRC_ID],
-                     "%s is not a valid id: use letters, digits, _ and - only",
+            bf_error(ld->diag, ld->file, o.path[SRC_ID], "%s is not a valid id: use letters, digits, _ and - only",
                      bf_quote(ld->arena, id));
     }
     src->name = ld_string_of(ld, &o, SRC_NAME);
@@ -380,8 +347,7 @@ int ld_load_source(loader *ld, json_t *obj, const char *path)
         if (bf_is_valid_url(url))
             src->url = bf_arena_strdup(ld->arena, url);
         else
-            bf_error(ld->diag, ld->file, o.path[SRC_URL],
-                     "%s is not an http:// or https:// address (without spaces)",
+            bf_error(ld->diag, ld->file, o.path[SRC_URL], "%s is not an http:// or https:// address (without spaces)",
                      bf_quote(ld->arena, url));
     }
     date_of(ld, &o, SRC_ACCESSED, &src->accessed);
@@ -391,14 +357,12 @@ int ld_load_source(loader *ld, json_t *obj, const char *path)
 /* base_dir/path, unless path is absolute or there is no base. */
 static const char *resolve(loader *ld, const char *path)
 {
-    if (path[0] == '/' || !ld->base_dir || !ld->base_dir[0] || strcmp(ld->base_dir, ".") == 0)
-        return path;
+    if (path[0] == '/' || !ld->base_dir || !ld->base_dir[0] || strcmp(ld->base_dir, ".") == 0) return path;
     const char *sep = ld->base_dir[strlen(ld->base_dir) - 1] == '/' ? "" : "/";
     return bf_arena_printf(ld->arena, "%s%s%s", ld->base_dir, sep, path);
 }
 
-static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpeg, char *why,
-                                      size_t why_size)
+static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpeg, char *why, size_t why_size)
 {
     const char *real = bf_confine(ld->arena, ld->root, ld->root_given, path, why, why_size);
     if (!real) return NULL;
@@ -413,8 +377,7 @@ static const bf_picture *read_picture(loader *ld, const char *path, bool *is_jpe
         return NULL;
     }
     pic->real_path = real;
-    if (!bf_image_read(ld->arena, real, pic, BF_MAX_KEPT_PIXELS - ld->kept_pixels, why, why_size))
-        return NULL;
+    if (!bf_image_read(ld->arena, real, pic, BF_MAX_KEPT_PIXELS - ld->kept_pixels, why, why_size)) return NULL;
     *is_jpeg = pic->is_jpeg;
     if (pic->pixels) ld->kept_pixels += (long)pic->width * pic->height;
     g_hash_table_insert(ld->pictures, (char *)real, pic);
@@ -435,14 +398,12 @@ const bf_image *ld_load_image(loader *ld, json_t *obj, const char *path)
             img->width = img->picture->width;
             img->height = img->picture->height;
         } else {
-            bf_error(ld->diag, ld->file, o.path[IMG_PATH], "%s: %s", bf_quote(ld->arena, given),
-                     why);
+            bf_error(ld->diag, ld->file, o.path[IMG_PATH], "%s: %s", bf_quote(ld->arena, given), why);
         }
     }
     ld_text_of(ld, &o, IMG_CAPTION, &img->caption);
     ld_text_of(ld, &o, IMG_CREDIT, &img->credit);
-    if (o.v[IMG_CAPTION] && !ld_is_blank(json_string_value(o.v[IMG_CAPTION])))
-        img->number = ++ld->n_figures;
+    if (o.v[IMG_CAPTION] && !ld_is_blank(json_string_value(o.v[IMG_CAPTION]))) img->number = ++ld->n_figures;
     if (o.v[IMG_WIDTH]) {
         double w = json_number_value(o.v[IMG_WIDTH]);
         if (w >= 0.1 && w <= 1.0)
@@ -455,8 +416,7 @@ const bf_image *ld_load_image(loader *ld, json_t *obj, const char *path)
     return img;
 }
 
-static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch,
-                         int64_t previous)
+static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *ch, int64_t previous)
 {
     object o;
     ld_read_object(ld, obj, path, chapter_fields, CH_N, &o);
@@ -466,8 +426,7 @@ static void load_chapter(loader *ld, json_t *obj, const char *path, bf_chapter *
      * the previous chapter's must stay within the same limit. */
     if (!o.v[CH_NUMBER] && ch->number > BF_MAX_NUMBER)
         bf_error(ld->diag, ld->file, path,
-                 "has no number, and the previous chapter's number + 1 (%" PRId64
-                 ") is over the limit of %" PRId64,
+                 "has no number, and the previous chapter's number + 1 (%" PRId64 ") is over the limit of %" PRId64,
                  ch->number, BF_MAX_NUMBER);
     ld_text_of(ld, &o, CH_TITLE, &ch->title);
     ld_text_of(ld, &o, CH_QUESTION, &ch->question);
@@ -504,8 +463,7 @@ static void load_top(loader *ld, json_t *root)
     ld_read_object(ld, root, NULL, top_fields, TOP_N, &o);
 
     if (o.v[TOP_FORMAT] && strcmp(json_string_value(o.v[TOP_FORMAT]), FORMAT_NAME) != 0)
-        bf_error(ld->diag, ld->file, o.path[TOP_FORMAT],
-                 "unknown format %s; the known format is \"" FORMAT_NAME "\"",
+        bf_error(ld->diag, ld->file, o.path[TOP_FORMAT], "unknown format %s; the known format is \"" FORMAT_NAME "\"",
                  bf_quote(ld->arena, json_string_value(o.v[TOP_FORMAT])));
     ld_text_of(ld, &o, TOP_TITLE, &doc->title);
     ld_text_of(ld, &o, TOP_SUBTITLE, &doc->subtitle);
@@ -523,16 +481,14 @@ static void load_top(loader *ld, json_t *root)
     doc->language = ld_string_of(ld, &o, TOP_LANGUAGE);
     if (doc->language && !bf_is_language_tag(doc->language)) {
         bf_error(ld->diag, ld->file, o.path[TOP_LANGUAGE],
-                 "%s is not a BCP 47 language tag such as \"ja\" or \"en-US\"",
-                 bf_quote(ld->arena, doc->language));
+                 "%s is not a BCP 47 language tag such as \"ja\" or \"en-US\"", bf_quote(ld->arena, doc->language));
     }
     if (!doc->language) doc->language = "ja";
 
     /* Room for every source: the top-level ones, then one a chapter. */
     json_t *sources = o.v[TOP_SOURCES], *chapters = o.v[TOP_CHAPTERS];
     if (sources && !check_count(ld, &o, TOP_SOURCES, BF_MAX_SOURCES, "sources")) sources = NULL;
-    if (chapters && !check_count(ld, &o, TOP_CHAPTERS, BF_MAX_CHAPTERS, "chapters"))
-        chapters = NULL;
+    if (chapters && !check_count(ld, &o, TOP_CHAPTERS, BF_MAX_CHAPTERS, "chapters")) chapters = NULL;
     if (chapters && json_array_size(chapters) == 0) {
         bf_error(ld->diag, ld->file, o.path[TOP_CHAPTERS], "needs at least one chapter");
         chapters = NULL;
@@ -675,8 +631,8 @@ done:
     return result;
 }
 
-bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                          const char *bytes, size_t len)
+bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir, const char *bytes,
+                          size_t len)
 {
     return bf_doc_load_bytes_in(arena, diag, name, base_dir, NULL, bytes, len);
 }

@@ -16,8 +16,7 @@
  * character before it.  Columns count characters, as jansson's do. */
 bool bf_check_encoding(bf_diag *diag, const char *file, const char *bytes, size_t len)
 {
-    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                     (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
         bf_error_at(diag, file, 1, 1, "the file is UTF-16; it must be UTF-8");
         return false;
     }
@@ -27,11 +26,9 @@ bool bf_check_encoding(bf_diag *diag, const char *file, const char *bytes, size_
         size_t n = bf_utf8_next((const char *)p, (const char *)end, NULL);
         if (n == 0) {
             if (*p)
-                bf_error_at(diag, file, line, column,
-                            "invalid UTF-8 (byte 0x%02x); the file must be UTF-8 text", *p);
+                bf_error_at(diag, file, line, column, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8 text", *p);
             else
-                bf_error_at(diag, file, line, column,
-                            "a NUL byte; the file must be UTF-8 text");
+                bf_error_at(diag, file, line, column, "a NUL byte; the file must be UTF-8 text");
             return false;
         }
         if (*p == '\n') {
@@ -72,17 +69,15 @@ void bf_report_syntax(bf_diag *diag, const char *file, const json_error_t *err, 
     char msg[sizeof err->text * 4 + 1];
     enum json_error_code code = json_error_code(err);
     size_t blank = 0;
-    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank]))
-        blank++;
+    while (blank < len && bytes[blank] && strchr(" \t\r\n", bytes[blank])) blank++;
 
     /* The byte jansson stopped at, and the last one before it that is not
      * white space: a ',' there makes a closing bracket a trailing comma. */
     size_t at = err->position > 0 && (size_t)err->position <= len ? (size_t)err->position : 0;
     size_t before = at > 0 ? at - 1 : 0;
-    while (before > 0 && strchr(" \t\r\n", bytes[before - 1]))
-        before--;
-    bool trailing_comma = at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') && before > 0 &&
-                          bytes[before - 1] == ',';
+    while (before > 0 && strchr(" \t\r\n", bytes[before - 1])) before--;
+    bool trailing_comma =
+        at > 0 && (bytes[at - 1] == '}' || bytes[at - 1] == ']') && before > 0 && bytes[before - 1] == ',';
 
     if (code == json_error_premature_end_of_input && blank == len)
         snprintf(msg, sizeof msg, "the file is empty; expected a JSON object");

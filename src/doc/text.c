@@ -16,8 +16,7 @@
 
 bool bf_is_id_char(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
 /* The length of the white space at s (0 when none): one ASCII white-space
@@ -32,11 +31,9 @@ static size_t space_at(const char *s, const char *end)
     case '\n':
     case '\r':
     case '\f':
-    case '\v':
-        return 1;
+    case '\v': return 1;
     }
-    if (end - s >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
-        (unsigned char)s[2] == 0x80)
+    if (end - s >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
         return 3;
     return 0;
 }
@@ -52,10 +49,8 @@ static size_t space_before(const char *start, const char *end)
 const char *bf_trim(const char *s, size_t *len)
 {
     const char *end = s + strlen(s);
-    for (size_t n; (n = space_at(s, end)) > 0;)
-        s += n;
-    for (size_t n; (n = space_before(s, end)) > 0;)
-        end -= n;
+    for (size_t n; (n = space_at(s, end)) > 0;) s += n;
+    for (size_t n; (n = space_before(s, end)) > 0;) end -= n;
     *len = (size_t)(end - s);
     return s;
 }
@@ -159,11 +154,20 @@ static bool at3(const char *p, const char *end, const char *what)
  * none.  NONE: the ｜ is an ordinary character and nothing was meant (no
  * 《 follows before a line break or another ｜); the others: the writer
  * meant ruby, and the ｜ is set as written with a warning. */
-typedef enum { RUBY_OK, RUBY_NONE, RUBY_NO_BASE, RUBY_LONG_BASE, RUBY_MARKUP, RUBY_NO_READING,
-               RUBY_LONG_READING, RUBY_UNCLOSED, RUBY_NESTED } ruby_scan;
+typedef enum {
+    RUBY_OK,
+    RUBY_NONE,
+    RUBY_NO_BASE,
+    RUBY_LONG_BASE,
+    RUBY_MARKUP,
+    RUBY_NO_READING,
+    RUBY_LONG_READING,
+    RUBY_UNCLOSED,
+    RUBY_NESTED
+} ruby_scan;
 
 typedef struct {
-    const char *base, *reading; /* where they start */
+    const char *base, *reading;   /* where they start */
     size_t base_len, reading_len; /* bytes */
     const char *next;             /* after the 》 */
 } ruby_at;
@@ -177,8 +181,7 @@ static ruby_scan scan_ruby(const char *p, const char *end, ruby_at *r)
     bool markup = false;
     while (q < end && !at3(q, end, RUBY_OPEN)) {
         if (*q == '\n' || *q == '\r' || at3(q, end, RUBY_BAR) || at3(q, end, RUBY_CLOSE)) return RUBY_NONE;
-        if ((q[0] == '*' && q + 1 < end && q[1] == '*') || (q[0] == '[' && q + 1 < end && q[1] == '^') ||
-            q[0] == '\\')
+        if ((q[0] == '*' && q + 1 < end && q[1] == '*') || (q[0] == '[' && q + 1 < end && q[1] == '^') || q[0] == '\\')
             markup = true;
         size_t n = bf_utf8_next(q, end, NULL);
         q += n ? n : 1;
@@ -262,14 +265,13 @@ static size_t cite_at(const char *p, const char *end)
 {
     if (end - p < 4 || p[0] != '[' || p[1] != '^') return 0;
     const char *q = p + 2;
-    while (q < end && bf_is_id_char((unsigned char)*q))
-        q++;
+    while (q < end && bf_is_id_char((unsigned char)*q)) q++;
     if (q == p + 2 || q >= end || *q != ']') return 0;
     return (size_t)(q - (p + 2));
 }
 
-bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cite_lookup lookup,
-                        const void *ctx, const char *path, const char *s, bf_text *out)
+bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cite_lookup lookup, const void *ctx,
+                        const char *path, const char *s, bf_text *out)
 {
     bool ok = true;
     size_t len;
@@ -312,8 +314,7 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             if (!closer) {
                 /* An unclosed "**" is two asterisks, not an error. */
                 if (!warned_unclosed)
-                    bf_warning(diag, file, path, "\"**\" is never closed; set as written: %s",
-                               bf_quote(arena, p));
+                    bf_warning(diag, file, path, "\"**\" is never closed; set as written: %s", bf_quote(arena, p));
                 warned_unclosed = true;
                 no_closer = true;
                 add(&b, kind, p, 2);
@@ -321,8 +322,7 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             } else if (closer == p + 2) {
                 /* "****" would be strong nothing: keep all four. */
                 if (!warned_empty)
-                    bf_warning(diag, file, path,
-                               "\"****\" makes nothing strong; set as written: %s",
+                    bf_warning(diag, file, path, "\"****\" makes nothing strong; set as written: %s",
                                bf_quote(arena, p));
                 warned_empty = true;
                 add(&b, kind, p, 4);
@@ -336,8 +336,7 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             int source = lookup ? lookup(ctx, id, id_len) : -1;
             if (source < 0) {
                 char *id_str = bf_arena_strndup(arena, id, id_len);
-                bf_error(diag, file, path, "cites an unknown source id %s",
-                         bf_quote(arena, id_str));
+                bf_error(diag, file, path, "cites an unknown source id %s", bf_quote(arena, id_str));
                 ok = false;
             }
             flush(&b);
@@ -381,8 +380,7 @@ static int scan_sources(const void *ctx, const char *id, size_t len)
     return -1;
 }
 
-bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path,
-                   const char *s, bf_text *out)
+bool bf_text_parse(bf_arena *arena, bf_diag *diag, const bf_doc *doc, const char *path, const char *s, bf_text *out)
 {
     return bf_text_parse_with(arena, diag, doc ? doc->file : NULL, scan_sources, doc, path, s, out);
 }

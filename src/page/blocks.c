@@ -13,20 +13,20 @@
 
 #include "page/compose-private.h"
 
-#define LIST_LEAD 1.0        /* ems from the column's edge to a list's bullets */
-#define LIST_SPACE 0.2       /* lines between list items */
-#define LABEL_GAP 0.35       /* ems between a list item's number and its text */
-#define FIGURE_DPI 150.0     /* a figure's natural size */
+#define LIST_LEAD 1.0         /* ems from the column's edge to a list's bullets */
+#define LIST_SPACE 0.2        /* lines between list items */
+#define LABEL_GAP 0.35        /* ems between a list item's number and its text */
+#define FIGURE_DPI 150.0      /* a figure's natural size */
 #define FIGURE_MAX_HEIGHT 0.6 /* of the page's height inside its margins */
-#define CELL_PAD_X 0.45      /* ems each side of a cell's text */
-#define CELL_PAD_Y 0.3       /* ems above and below a cell's lines */
-#define CELL_MIN 4           /* ems: no column narrower than this */
-#define TABLE_RULE 0.8       /* pt: the rules above and below a table */
-#define HEAD_RULE 0.5        /* pt: under its header row */
-#define ROW_RULE 0.25        /* pt: between its rows */
-#define ROW_MAX 0.5          /* of the text area's height: a row taller goes in parts */
-#define ROW_PART 2           /* lines: the parts of such a row, so that they fill each page */
-#define SPAN_WIDER 1.5       /* a table whose text is this many columns wide spans them */
+#define CELL_PAD_X 0.45       /* ems each side of a cell's text */
+#define CELL_PAD_Y 0.3        /* ems above and below a cell's lines */
+#define CELL_MIN 4            /* ems: no column narrower than this */
+#define TABLE_RULE 0.8        /* pt: the rules above and below a table */
+#define HEAD_RULE 0.5         /* pt: under its header row */
+#define ROW_RULE 0.25         /* pt: between its rows */
+#define ROW_MAX 0.5           /* of the text area's height: a row taller goes in parts */
+#define ROW_PART 2            /* lines: the parts of such a row, so that they fill each page */
+#define SPAN_WIDER 1.5        /* a table whose text is this many columns wide spans them */
 
 /* ---- lists ---------------------------------------------------------------------- */
 
@@ -42,8 +42,8 @@ static void list(composer *c, const bf_block *b, double gap)
     double x = lead + room;
     int first = c->flow->n_items;
     for (size_t i = 0; i < b->items.n; i++) {
-        const bf_line *label = set_line(c, BF_ROLE_TEXT, numbered ? bf_arena_printf(c->a, "%zu.", i + 1) : "・",
-                                        BF_ALIGN_LEFT, c->width);
+        const bf_line *label =
+            set_line(c, BF_ROLE_TEXT, numbered ? bf_arena_printf(c->a, "%zu.", i + 1) : "・", BF_ALIGN_LEFT, c->width);
         para_opts o = body_opts(c, BF_ROLE_TEXT, bf_arena_printf(c->a, "%s[%zu]", b->path, i));
         o.x = x;
         o.width = c->width - x;
@@ -138,9 +138,17 @@ static bf_para *set_cell(composer *c, const table_plan *tp, const bf_text *text,
         push_text(c, &sp, text);
     }
     bf_cell_align al = tp->t->align[k];
-    bf_para_style st = {BF_ROLE_TEXT, width, 0,
-                        al == BF_CELL_RIGHT ? BF_ALIGN_RIGHT : al == BF_CELL_CENTER ? BF_ALIGN_CENTER : BF_ALIGN_LEFT,
-                        true, where, false, 0, tp->t->numeric[k] && !head};
+    bf_para_style st = {BF_ROLE_TEXT,
+                        width,
+                        0,
+                        al == BF_CELL_RIGHT    ? BF_ALIGN_RIGHT
+                        : al == BF_CELL_CENTER ? BF_ALIGN_CENTER
+                                               : BF_ALIGN_LEFT,
+                        true,
+                        where,
+                        false,
+                        0,
+                        tp->t->numeric[k] && !head};
     bf_para *p = sp.n ? bf_para_set(c->s, sp.v, sp.n, &st) : NULL;
     g_free(sp.v);
     return p;
@@ -224,8 +232,7 @@ static bool share_widths(table_plan *tp, double avail)
 /* Part of a row as an item: lines [from, from + lines) of each of its
  * cells (the row set already, as `row`), the top rule on the first part
  * only and the rule under it on the last. */
-static bf_item *add_row_part(composer *c, const bf_row *row, int from, int lines, bool first, bool last,
-                             double width)
+static bf_item *add_row_part(composer *c, const bf_row *row, int from, int lines, bool first, bool last, double width)
 {
     bf_row *part = bf_arena_alloc(c->a, sizeof *part);
     *part = *row;
@@ -310,8 +317,13 @@ static void table(composer *c, const bf_block *b, double gap)
 {
     const bf_table *t = b->table;
     int n = t->n_columns;
-    table_plan tp = {t, em(c, BF_ROLE_TEXT) * CELL_PAD_X, em(c, BF_ROLE_TEXT) * CELL_PAD_Y,
-                     g_new(double, n), g_new(double, n), g_new(double, n), 0};
+    table_plan tp = {t,
+                     em(c, BF_ROLE_TEXT) * CELL_PAD_X,
+                     em(c, BF_ROLE_TEXT) * CELL_PAD_Y,
+                     g_new(double, n),
+                     g_new(double, n),
+                     g_new(double, n),
+                     0};
     measure(c, &tp);
     /* A row taller than ROW_MAX of the text area goes in parts. */
     double ax, ay, aw, ah;

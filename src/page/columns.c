@@ -73,8 +73,8 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
         /* A line whose notes would fit whole in the next column
          * waits for it, unless that breaks a keep that nothing
          * else can save: then its notes split here instead. */
-        if (end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev ||
-            flow->items[j].new_page || flow->items[j].span)
+        if (end != j || j <= start || j >= flow->n_items || !flow->items[j].keep_with_prev || flow->items[j].new_page ||
+            flow->items[j].span)
             break;
     }
     /* A line's keep gives way when it would leave more than a third of
@@ -211,8 +211,8 @@ static int fill_columns(builder *b, plan *pl, int start, double col_h, double li
         double text = 0;
         if (co->end > co->start) bf_fill(b, co->start, co->end, co->height, 0, false, false, NULL, &text);
         if (col_h >= band_gap)
-            bf_settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0,
-                   co->start, co->end, text);
+            bf_settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0, co->start, co->end,
+                      text);
         if (stop && co->end == co->start && b->n_carry == 0) break;
     }
     return start;

@@ -21,16 +21,16 @@ typedef struct {
     const bf_doc *doc;
     const bf_layout *L;
     bf_flow *flow;
-    double width;    /* of a column */
-    double full;     /* of the text area: the band across the columns */
-    bool span;       /* items added now go in the band across the columns */
-    int *number;     /* note number of each source, 0 until cited */
-    int next_number; /* the next note number to hand out */
-    bool keep_next;  /* the next item keeps with the one before (after a heading) */
-    int *chapter_item; /* the first item of each chapter */
+    double width;           /* of a column */
+    double full;            /* of the text area: the band across the columns */
+    bool span;              /* items added now go in the band across the columns */
+    int *number;            /* note number of each source, 0 until cited */
+    int next_number;        /* the next note number to hand out */
+    bool keep_next;         /* the next item keeps with the one before (after a heading) */
+    int *chapter_item;      /* the first item of each chapter */
     const bf_para **listed; /* each note as the list of sources set it, by number */
     double listed_width;
-    int n_tables; /* in the flow so far */
+    int n_tables;   /* in the flow so far */
     int next_group; /* the id of the next structure group (bf_tag_wrap) */
 } composer;
 
@@ -72,7 +72,7 @@ typedef struct {
     bf_align align;
     int frame;
     bf_marker marker;
-    bool keep_all;  /* never break inside (headings, short blocks) */
+    bool keep_all; /* never break inside (headings, short blocks) */
     bool urls;
     const char *where;
     bool phrases;    /* break only between phrases (headings) */
@@ -139,8 +139,8 @@ bf_qr *bf_qr_encode(bf_arena *a, const char *url);
 
 /* Source `src` set as note `number` (*3　name（description）「title」 url
  * (accessed)) at `width`. */
-const bf_para *bf_note_para(composer *c, const bf_source *src, int number, double width,
-                            bf_role role, const char *path);
+const bf_para *bf_note_para(composer *c, const bf_source *src, int number, double width, bf_role role,
+                            const char *path);
 
 /* The flow's notes by number, each cited source set at the column width. */
 void bf_compose_notes(composer *c);

@@ -13,16 +13,16 @@
 
 /* The house spacing: in lines (the pitch of the role concerned) or in ems
  * (its type size), or a fraction of the column or the text area. */
-#define HEADING_SPACE 1.6   /* lines of text before a chapter heading or まとめ */
-#define BLOCK_GAP 0.6       /* lines of text between the blocks of a chapter */
-#define FIRST_SPACE 0.5     /* lines of text before the first entry under a heading */
-#define TEASER_PAD 0.6      /* ems inside the question teaser */
-#define SUMMARY_PAD 0.9     /* ems inside the summary box */
-#define CHECK_ROOM 1.5      /* ems before a summary point, for its check mark */
-#define POINT_SPACE 0.35    /* lines between summary points */
-#define ASIDE_SPACE 0.3     /* lines between asides */
-#define KEYPOINT_ROOM 1.6   /* ems before a key point, for its marker */
-#define TOC_NUMBER_ROOM 4   /* ems for a TOC entry's page number */
+#define HEADING_SPACE 1.6 /* lines of text before a chapter heading or まとめ */
+#define BLOCK_GAP 0.6     /* lines of text between the blocks of a chapter */
+#define FIRST_SPACE 0.5   /* lines of text before the first entry under a heading */
+#define TEASER_PAD 0.6    /* ems inside the question teaser */
+#define SUMMARY_PAD 0.9   /* ems inside the summary box */
+#define CHECK_ROOM 1.5    /* ems before a summary point, for its check mark */
+#define POINT_SPACE 0.35  /* lines between summary points */
+#define ASIDE_SPACE 0.3   /* lines between asides */
+#define KEYPOINT_ROOM 1.6 /* ems before a key point, for its marker */
+#define TOC_NUMBER_ROOM 4 /* ems for a TOC entry's page number */
 
 bf_item *add_item(composer *c, bf_item_kind kind)
 {
@@ -79,7 +79,6 @@ void push_text(composer *c, spans *sp, const bf_text *t)
 }
 
 /* ---- paragraphs ------------------------------------------------------------- */
-
 
 double em(composer *c, bf_role r)
 {
@@ -143,8 +142,14 @@ int add_spans(composer *c, spans *sp, const para_opts *o)
 
 para_opts body_opts(composer *c, bf_role role, const char *where)
 {
-    return (para_opts){.role = role, .x = 0, .width = c->width, .indent = 0, .space_before = 0,
-                       .align = BF_ALIGN_JUSTIFY, .frame = -1, .where = where};
+    return (para_opts){.role = role,
+                       .x = 0,
+                       .width = c->width,
+                       .indent = 0,
+                       .space_before = 0,
+                       .align = BF_ALIGN_JUSTIFY,
+                       .frame = -1,
+                       .where = where};
 }
 
 int add_text(composer *c, const bf_text *t, const para_opts *o)
@@ -155,8 +160,7 @@ int add_text(composer *c, const bf_text *t, const para_opts *o)
     return add_spans(c, &sp, o);
 }
 
-const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align,
-                               double width)
+const bf_line *set_line(composer *c, bf_role role, const char *text, bf_align align, double width)
 {
     bf_span s = {BF_SPAN_PLAIN, text, 0, NULL};
     bf_para_style st = {role, width, 0, align, false, NULL, false, 0, false};
@@ -259,8 +263,7 @@ static void title_block(composer *c)
     c->width = column;
 }
 
-static void section_heading(composer *c, const char *text, double space_before, bool new_page,
-                            const char *outline)
+static void section_heading(composer *c, const char *text, double space_before, bool new_page, const char *outline)
 {
     spans sp = {0};
     push_plain(&sp, text);
@@ -303,8 +306,8 @@ static void teaser(composer *c, size_t ci, double gap)
     const bf_layout *L = c->L;
     para_opts o;
     double pad = em(c, BF_ROLE_TEASER) * TEASER_PAD;
-    int fr = add_frame(c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent,
-                                     true, NULL, NULL});
+    int fr = add_frame(
+        c, (bf_frame){BF_FRAME_PANEL, 0, c->width, pad, pad, pad, 0, L->teaser_fill, L->accent, true, NULL, NULL});
     int from = c->flow->n_items;
     spans q = {0};
     push_strong(&q, bf_arena_printf(c->a, "%s　", c->L->label.question));
@@ -394,8 +397,7 @@ static void chapter(composer *c, size_t ci)
         first->new_page = L->duplex && L->chapter_recto;
         first->recto = first->new_page;
         c->chapter_item[ci] = at;
-        first->outline =
-            bf_arena_printf(c->a, "%s%s%s", number, *number ? " " : "", bf_text_plain(c->a, &ch->title));
+        first->outline = bf_arena_printf(c->a, "%s%s%s", number, *number ? " " : "", bf_text_plain(c->a, &ch->title));
         first->outline_level = 1;
     }
     add_rule(c, c->width, 1.0, L->accent, 3);
@@ -422,7 +424,8 @@ static void chapter(composer *c, size_t ci)
 
     if (ch->comment.n_runs) {
         double pad = em(c, BF_ROLE_COMMENT);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, 0, c->width, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL, NULL});
+        int fr = add_frame(
+            c, (bf_frame){BF_FRAME_BAR, 0, c->width, 2, 2, pad, 2.0, L->accent, L->accent, false, NULL, NULL});
         o = body_opts(c, BF_ROLE_COMMENT, where(c, "chapters[%zu].comment", ci));
         o.x = pad;
         o.width = c->width - pad;
@@ -437,7 +440,8 @@ static void chapter(composer *c, size_t ci)
 
     for (size_t i = 0; i < ch->aside.n; i++) {
         double pad = em(c, BF_ROLE_ASIDE);
-        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, em(c, BF_ROLE_TEXT), c->width - em(c, BF_ROLE_TEXT), 1, 1, pad, 1.0, L->muted, L->muted, false, NULL, NULL});
+        int fr = add_frame(c, (bf_frame){BF_FRAME_BAR, em(c, BF_ROLE_TEXT), c->width - em(c, BF_ROLE_TEXT), 1, 1, pad,
+                                         1.0, L->muted, L->muted, false, NULL, NULL});
         o = body_opts(c, BF_ROLE_ASIDE, bf_arena_printf(c->a, "chapters[%zu].aside[%zu]", ci, i));
         o.x = pad + em(c, BF_ROLE_TEXT);
         o.width = c->width - o.x;
@@ -519,8 +523,7 @@ static const bf_qr *source_qr(composer *c, const bf_source *src)
         qr->dx = c->width - qr->side; /* at the right edge of the list's measure */
     } else {
         bf_warning(c->diag, c->doc->file, bf_arena_printf(c->a, "%s.url", src->path),
-                   "the URL is too long for a QR code (%zu bytes); it is listed without one",
-                   strlen(src->url));
+                   "the URL is too long for a QR code (%zu bytes); it is listed without one", strlen(src->url));
     }
     return qr;
 }

@@ -5,8 +5,7 @@
 
 #include "page/compose-private.h"
 
-const bf_para *bf_note_para(composer *c, const bf_source *src, int number, double width,
-                            bf_role role, const char *path)
+const bf_para *bf_note_para(composer *c, const bf_source *src, int number, double width, bf_role role, const char *path)
 {
     spans sp = {0};
     push_strong(&sp, bf_arena_printf(c->a, "*%d", number));
@@ -18,8 +17,7 @@ const bf_para *bf_note_para(composer *c, const bf_source *src, int number, doubl
         push_plain(&sp, " ");
         push(&sp, (bf_span){BF_SPAN_PLAIN, src->url, 0, src->url});
     }
-    if (src->accessed.year)
-        push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
+    if (src->accessed.year) push_plain(&sp, bf_arena_printf(c->a, "（%s閲覧）", date_text(c, src->accessed)));
     bf_para_style st = {role, width, 0, BF_ALIGN_LEFT, true, path, false, 0, false};
     bf_para *p = bf_para_set(c->s, sp.v, sp.n, &st);
     g_free(sp.v);
@@ -41,7 +39,6 @@ void bf_compose_notes(composer *c)
         if (c->listed && c->listed_width == c->width && c->listed[n])
             f->notes[n] = c->listed[n];
         else
-            f->notes[n] =
-                bf_note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
+            f->notes[n] = bf_note_para(c, &doc->sources[i], n, c->width, BF_ROLE_NOTE, doc->sources[i].path);
     }
 }

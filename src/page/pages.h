@@ -4,10 +4,9 @@
  * (lines, rules, images), each with its keep rules and the notes it cites.
  * paginate fills pages from the flow: source notes at the foot of the page
  * that cites them (the text area shrinks by their height, as TeX inserts
- * do, and a note too tall for the room left continues on the next page), widows and orphans, keeps, frames split and reopened across pages,
- * and page numbers known before anything is drawn.  Both results are plain
- * data in the job's arena (job.h): lines name their fonts by id and find
- * their glyphs in the job's glyph store; nothing here draws.
+ * do, and a note too tall for the room left continues on the next page), widows and orphans, keeps, frames split and
+ * reopened across pages, and page numbers known before anything is drawn.  Both results are plain data in the job's
+ * arena (job.h): lines name their fonts by id and find their glyphs in the job's glyph store; nothing here draws.
  */
 #ifndef BF_PAGES_H
 #define BF_PAGES_H
@@ -34,7 +33,7 @@ typedef struct {
     double rule;                       /* rule weight; 0 for none */
     bf_color fill, stroke;
     bool has_fill;
-    const bf_line *label; /* set in the frame's top band (要約), or NULL */
+    const bf_line *label;           /* set in the frame's top band (要約), or NULL */
     const bf_line *label_continued; /* the same where the frame goes on from a page or column
                                        before (要約（続き）) */
 } bf_frame;
@@ -67,8 +66,8 @@ typedef struct {
     int *cites;      /* the notes its cells cite */
     int n_cites;
     bf_color rule_color;
-    double vrule;    /* rules between the cells (0: none) */
-    int table;       /* the table's number in the flow (0-based) */
+    double vrule; /* rules between the cells (0: none) */
+    int table;    /* the table's number in the flow (0-based) */
 } bf_row;
 
 /* A QR code (src/page/qr.c): `width` modules a side, dark[y * width + x]
@@ -134,14 +133,14 @@ typedef struct {
     const bf_image *image;
     const bf_line *label; /* a list item's bullet or number, set left of the item at label_x */
     double label_x;
-    int float_n;          /* a figure that may move on: it and the float_n - 1 items after it */
-    const bf_row *row;    /* ROW */
-    int head;             /* a table's body row: the index of its header row, repeated at
-                             the top of each page it continues on; else -1 */
-    const bf_qr *qr;      /* a listed source's QR code, beside its first line (NULL: none) */
-    const char *outline; /* a bookmark starts here (plain text), or NULL */
-    int outline_level;   /* 0 beside the title, 1 a chapter under it */
-    bf_tag tag;          /* its element in the structure tree */
+    int float_n;                      /* a figure that may move on: it and the float_n - 1 items after it */
+    const bf_row *row;                /* ROW */
+    int head;                         /* a table's body row: the index of its header row, repeated at
+                                         the top of each page it continues on; else -1 */
+    const bf_qr *qr;                  /* a listed source's QR code, beside its first line (NULL: none) */
+    const char *outline;              /* a bookmark starts here (plain text), or NULL */
+    int outline_level;                /* 0 beside the title, 1 a chapter under it */
+    bf_tag tag;                       /* its element in the structure tree */
     bf_tag_group group[BF_TAG_DEPTH]; /* the groups around it, outermost first */
 } bf_item;
 
@@ -198,8 +197,8 @@ typedef struct {
 } bf_placed_note;
 
 typedef struct {
-    int number; /* 1-based */
-    bool blank; /* a page left empty so that a chapter starts on a right-hand page */
+    int number;                            /* 1-based */
+    bool blank;                            /* a page left empty so that a chapter starts on a right-hand page */
     double text_x, text_y, text_w, text_h; /* the text area */
     bf_placed *items;
     int n_items;
@@ -209,8 +208,8 @@ typedef struct {
     int n_notes;
     int n_columns;
     double col_x[BF_MAX_COLUMNS], col_y, col_w, col_h; /* the columns under the band */
-    double note_rule_y[BF_MAX_COLUMNS]; /* the short rule above a column's notes; 0: none */
-    const bf_line *folio; /* "3 / 5" */
+    double note_rule_y[BF_MAX_COLUMNS];                /* the short rule above a column's notes; 0: none */
+    const bf_line *folio;                              /* "3 / 5" */
 } bf_page;
 
 typedef struct {
@@ -224,7 +223,6 @@ typedef struct {
 
 /* Paginate the flow, in the job's arena.  The setter sets the page numbers,
  * and the flow's table of contents gets them (the tails of its entries). */
-bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
-                         const bf_layout *layout);
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc, const bf_layout *layout);
 
 #endif

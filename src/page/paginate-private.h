@@ -21,7 +21,7 @@ typedef struct {
 typedef struct {
     bf_arena *a;
     const bf_flow *flow;
-    bf_flow *moves;       /* the same flow, in which figures move on (move_float) */
+    bf_flow *moves; /* the same flow, in which figures move on (move_float) */
     const bf_layout *L;
     double note_overhead; /* the rule and the space around it */
     double *note_h;       /* height of each note */
@@ -30,21 +30,21 @@ typedef struct {
      * carry_n[i] from its line carry_from[i] on, set first in the next
      * container, as TeX carries a split insert to the next page. */
     int *carry_n, *carry_from, n_carry;
-    int *save_n, *save_from; /* the carried notes, kept while columns are balanced */
+    int *save_n, *save_from;   /* the carried notes, kept while columns are balanced */
     int *queue_n, *queue_from; /* room for a container's notes while it is settled */
     piece *pieces;             /* what every container sets at its foot, in order */
     int n_pieces, cap_pieces;
-    int key;                   /* the last key handed out to a container */
-    double h;                  /* the text area's height */
-    double col_w, band_gap;    /* a column's width; the space under the band */
+    int key;                /* the last key handed out to a container */
+    double h;               /* the text area's height */
+    double col_w, band_gap; /* a column's width; the space under the band */
     int ncol;
 } builder;
 
 /* A container is the band across the columns, or one column, of a page:
  * each is filled like a page of its own, with its own notes at its foot. */
 typedef struct {
-    int start, end;           /* items [start, end) */
-    double height;            /* available */
+    int start, end;             /* items [start, end) */
+    double height;              /* available */
     int piece_start, piece_end; /* the notes at its foot: pieces [piece_start, piece_end) */
 } container;
 

@@ -15,7 +15,6 @@
 #include "page/pages.h"
 #include "text/para.h"
 
-
 /* The note numbers an item cites: a line's, or a table row's cells'. */
 static const int *item_cites(const bf_item *it, int *n)
 {
@@ -75,7 +74,6 @@ static double new_notes(builder *b, const bf_item *it, int key, bool mark, doubl
     return h;
 }
 
-
 void bf_notes_begin(builder *b, int key, double avail, note_state *st)
 {
     for (int i = 0; i < b->n_carry; i++) b->note_seen[b->carry_n[i]] = key;
@@ -91,8 +89,8 @@ void bf_notes_begin(builder *b, int key, double avail, note_state *st)
  * own: then the container holds only notes.  `force` takes it in any case
  * (counting again what a container keeps); `split_ok` splits notes that
  * would fit whole in the next container, when waiting would break a keep. */
-static bool admit(builder *b, const bf_item *it, int key, double text, double avail, bool at_start,
-                  bool force, bool split_ok, note_state *st)
+static bool admit(builder *b, const bf_item *it, int key, double text, double avail, bool at_start, bool force,
+                  bool split_ok, note_state *st)
 {
     double first;
     double add = new_notes(b, it, key, false, &first);
@@ -119,8 +117,8 @@ static bool admit(builder *b, const bf_item *it, int key, double text, double av
  * container of height `avail` (possibly none when carried notes fill it);
  * it stops at a forced page break and where items change between band and
  * column.  With end >= 0 it takes items [start, end) and only counts. */
-int bf_fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok,
-                note_state *st, double *text_out)
+int bf_fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok, note_state *st,
+            double *text_out)
 {
     const bf_flow *f = b->flow;
     double y = repeat_height(f, start), pending = 0, text = y;
@@ -300,7 +298,8 @@ static void place_notes(builder *b, bf_page *page, const container *c, int colum
 {
     if (c->piece_end == c->piece_start) return;
     double total = b->note_overhead;
-    for (int q = c->piece_start; q < c->piece_end; q++) total += piece_height(b, &b->pieces[q]) + piece_gap(b, &b->pieces[q]);
+    for (int q = c->piece_start; q < c->piece_end; q++)
+        total += piece_height(b, &b->pieces[q]) + piece_gap(b, &b->pieces[q]);
     double ny = foot - total;
     page->note_rule_y[column] = ny + b->note_overhead * 0.4;
     ny += b->note_overhead;
@@ -343,7 +342,6 @@ static void number_toc(bf_arena *a, bf_setter *s, bf_flow *flow, const bf_pages 
     }
 }
 
-
 /* The builder's arrays, one slot a note, and each note's height. */
 static void builder_init(builder *b)
 {
@@ -380,7 +378,6 @@ static int plan_band(builder *b, plan *pl, int start)
     return start;
 }
 
-
 /* Plan every page first, so that the page count is known before any is
  * placed: a band (its items span the columns) and the columns.  Notes
  * carried from a page make pages of their own after the last item. */
@@ -395,13 +392,12 @@ static plan *plan_pages(builder *b, int *n_out)
         plans = bf_arena_grow(b->a, plans, n_pages, &cap, sizeof(plan), 16);
         plan *pl = &plans[n_pages++];
         memset(pl, 0, sizeof *pl);
-        for (int c = 0; c < BF_MAX_COLUMNS; c++)
-            pl->col[c].piece_start = pl->col[c].piece_end = b->n_pieces;
+        for (int c = 0; c < BF_MAX_COLUMNS; c++) pl->col[c].piece_start = pl->col[c].piece_end = b->n_pieces;
         pl->band.piece_start = pl->band.piece_end = b->n_pieces;
         /* In duplex, a chapter that asks for it starts on a right-hand
          * page: an even page before it stays blank. */
-        if (layout->duplex && start < flow->n_items && flow->items[start].recto &&
-            n_pages % 2 == 0 && b->n_carry == 0) {
+        if (layout->duplex && start < flow->n_items && flow->items[start].recto && n_pages % 2 == 0 &&
+            b->n_carry == 0) {
             pl->blank = true;
             pl->band.start = pl->band.end = pl->col[0].start = pl->col[0].end = start;
             pl->band.height = pl->col[0].height = b->h;
@@ -460,17 +456,15 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
     p->col_h = foot - yb;
     for (int c = 0; c < ncol; c++) {
         p->col_x[c] = p->text_x + c * (b->col_w + layout->column_gap);
-        if (pl->col[c].end > pl->col[c].start)
-            place(b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
+        if (pl->col[c].end > pl->col[c].start) place(b, p, pl->col[c].start, pl->col[c].end, p->col_x[c], yb, c);
         place_notes(b, p, &pl->col[c], c, p->col_x[c], foot);
     }
     if (!p->blank)
-        p->folio = set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER,
-                              p->text_w, BF_ALIGN_LEFT);
+        p->folio =
+            set_number(s, bf_arena_printf(a, "%d / %d", i + 1, n_pages), BF_ROLE_HEADER, p->text_w, BF_ALIGN_LEFT);
 }
 
-bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc,
-                         const bf_layout *layout)
+bf_pages *bf_pages_build(bf_job *job, bf_setter *s, bf_flow *flow, const bf_doc *doc, const bf_layout *layout)
 {
     bf_arena *a = job->arena;
     builder b = {.a = a, .flow = flow, .moves = flow, .L = layout};

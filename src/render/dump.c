@@ -48,20 +48,18 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
     for (int i = 0; i < pages->n_pages; i++) cap += pages->pages[i].n_items;
     const char **seen = g_new0(const char *, cap);
     const bf_layout *L = pages->layout;
-    fprintf(out, "document %d pages %.1f x %.1f layout %s\n", pages->n_pages, L->page_width,
-            L->page_height, L->name);
+    fprintf(out, "document %d pages %.1f x %.1f layout %s\n", pages->n_pages, L->page_width, L->page_height, L->name);
     for (int i = 0; i < pages->n_pages; i++) {
         const bf_page *pg = &pages->pages[i];
-        fprintf(out, "page %d area %.1f %.1f %.1f %.1f%s\n", pg->number, pg->text_x, pg->text_y, pg->text_w,
-                pg->text_h, pg->blank ? " blank" : "");
+        fprintf(out, "page %d area %.1f %.1f %.1f %.1f%s\n", pg->number, pg->text_x, pg->text_y, pg->text_w, pg->text_h,
+                pg->blank ? " blank" : "");
         if (pg->n_columns > 1)
             for (int c = 0; c < pg->n_columns; c++)
                 fprintf(out, "  column %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->col_y, pg->col_w, pg->col_h);
         for (int k = 0; k < pg->n_frames; k++) {
             const bf_placed_frame *f = &pg->frames[k];
             fprintf(out, "  frame %d %s %.1f %.1f %.1f %.1f%s%s", (int)(f->frame - pages->flow->frames),
-                    frame_names[f->frame->kind], f->x, f->y,
-                    f->w, f->h, f->continued_above ? " continued-above" : "",
+                    frame_names[f->frame->kind], f->x, f->y, f->w, f->h, f->continued_above ? " continued-above" : "",
                     f->continued_below ? " continued-below" : "");
             if (f->continued_above && f->frame->label_continued) {
                 /* The label a continued box shows in its top band. */
@@ -76,9 +74,9 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
             const bf_item *it = p->item;
             switch (it->kind) {
             case BF_ITEM_LINE:
-                fprintf(out, "  line %.1f %.1f w=%.1f h=%.1f %s p%d:%d/%d", p->x, p->y, it->line->width,
-                        it->height, bf_role_name(it->line->role), para_id(seen, &n_seen, it->line->text),
-                        it->line->index + 1, it->line->count);
+                fprintf(out, "  line %.1f %.1f w=%.1f h=%.1f %s p%d:%d/%d", p->x, p->y, it->line->width, it->height,
+                        bf_role_name(it->line->role), para_id(seen, &n_seen, it->line->text), it->line->index + 1,
+                        it->line->count);
                 if (it->frame >= 0) fprintf(out, " frame=%d", it->frame);
                 for (int c = 0; c < it->line->n_cites; c++)
                     fprintf(out, "%s%d", c ? "," : " cites=", it->line->cites[c]);
@@ -99,9 +97,7 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
                 }
                 fputc('\n', out);
                 break;
-            case BF_ITEM_RULE:
-                fprintf(out, "  rule %.1f %.1f %.1f %.1f\n", p->x, p->y, it->width, it->height);
-                break;
+            case BF_ITEM_RULE: fprintf(out, "  rule %.1f %.1f %.1f %.1f\n", p->x, p->y, it->width, it->height); break;
             case BF_ITEM_IMAGE:
                 fprintf(out, "  image %.1f %.1f %.1f %.1f%s\n", p->x, p->y, it->width, it->height,
                         it->float_n ? " float" : "");

@@ -145,8 +145,7 @@ static cairo_font_face_t *cut_source(source *src)
         goto fail;
     }
     cairo_font_face_t *face = cairo_ft_font_face_create_for_ft_face(cf->face, 0);
-    if (cairo_font_face_status(face) ||
-        cairo_font_face_set_user_data(face, &cut_face_key, cf, cut_face_free)) {
+    if (cairo_font_face_status(face) || cairo_font_face_set_user_data(face, &cut_face_key, cf, cut_face_free)) {
         cairo_font_face_destroy(face);
         goto fail;
     }

@@ -301,8 +301,7 @@ static int open_temp(bf_diag *d, const char *path, const char *dir, char *tmp, b
  * target has the same bytes, REFUSED (reported) otherwise.  *old_fd, the
  * target opened before the work, is consumed; *exists and *st are brought
  * up to date when it was not there then. */
-static bool may_replace(bf_diag *d, const char *path, FILE *f, int *exists, struct stat *st, int *old_fd,
-                        int *status)
+static bool may_replace(bf_diag *d, const char *path, FILE *f, int *exists, struct stat *st, int *old_fd, int *status)
 {
     if (*old_fd < 0) {
         /* Another run may have written it meanwhile. */
@@ -358,8 +357,7 @@ static int move_into_place(bf_diag *d, const char *path, const char *tmp, int ex
     sigset_t oldmask;
     int rc = 0;
     bf_block_exit_signals(&oldmask);
-    if (!exists && (flags & BF_OUTPUT_NO_CLOBBER))
-        rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+    if (!exists && (flags & BF_OUTPUT_NO_CLOBBER)) rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
     if (exists || !(flags & BF_OUTPUT_NO_CLOBBER) || (rc != 0 && errno == EINVAL)) rc = rename(tmp, path);
     int e = errno;
     if (rc == 0) release_pending(slot);
@@ -372,8 +370,7 @@ static int move_into_place(bf_diag *d, const char *path, const char *tmp, int ex
     return e == EEXIST ? BF_OUTPUT_REFUSED : BF_OUTPUT_FAILED;
 }
 
-int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
-                     unsigned flags)
+int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx, unsigned flags)
 {
     if (!*path) {
         bf_error(d, "briefing", NULL, "an output path is empty");

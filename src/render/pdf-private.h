@@ -14,17 +14,17 @@ typedef struct {
     cairo_t *cr;
     const bf_layout *L;
     bf_font_cut *cut; /* the fonts to draw with, or NULL for the whole fonts */
-    bf_job *job;       /* its font table and glyph store: the runs' fonts and glyphs */
-    bf_glyph *buf;     /* a run's glyphs, read back */
+    bf_job *job;      /* its font table and glyph store: the runs' fonts and glyphs */
+    bf_glyph *buf;    /* a run's glyphs, read back */
     int cap;
-    bool lost;         /* glyphs could not be read back */
+    bool lost; /* glyphs could not be read back */
     /* The page's tagged lines in drawing order, and the next to draw: a
      * link running over several lines is one annotation with a rectangle
      * a line, not one annotation (and one copy of its URI) a line. */
     struct page_line {
         const bf_line *line;
         double x, y;
-    } *lines;
+    } * lines;
     int n_lines, at;
     GHashTable *images; /* bf_picture -> its cairo surface, made on first use */
     bool raster;        /* drawing pixels (previews), not a PDF */

@@ -48,9 +48,9 @@ typedef struct {
  * font, colour and rise, left to right, and its text following on. */
 static bool joins(const piece *a, const piece *b)
 {
-    return a->line->text == b->line->text && a->run->font == b->run->font &&
-           same_color(a->run->color, b->run->color) && a->run->rise == b->run->rise && !a->run->rtl &&
-           !b->run->rtl && a->run->offset + a->run->length == b->run->offset;
+    return a->line->text == b->line->text && a->run->font == b->run->font && same_color(a->run->color, b->run->color) &&
+           a->run->rise == b->run->rise && !a->run->rtl && !b->run->rtl &&
+           a->run->offset + a->run->length == b->run->offset;
 }
 
 /* Draw pieces [k0, k1), one font, as one cairo_show_text_glyphs: each
@@ -114,10 +114,12 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph. */
-        if (p->cut) bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
-        else cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
-        cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs,
-                               ng, clusters, nc, 0);
+        if (p->cut)
+            bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
+        else
+            cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
+        cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs, ng,
+                               clusters, nc, 0);
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
@@ -229,8 +231,7 @@ static void list_lines(painter *p, const bf_page *pg)
     p->n_lines = p->at = 0;
     for (int i = 0; i < pg->n_items; i++) {
         const bf_placed *pl = &pg->items[i];
-        if (pl->item->kind == BF_ITEM_LINE)
-            p->lines[p->n_lines++] = (struct page_line){pl->item->line, pl->x, pl->y};
+        if (pl->item->kind == BF_ITEM_LINE) p->lines[p->n_lines++] = (struct page_line){pl->item->line, pl->x, pl->y};
         const bf_row *r = pl->item->row;
         for (int c = 0; r && c < r->n_cells; c++) {
             double y = pl->y + r->top_rule + r->pad;
@@ -354,7 +355,8 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
         const bf_line *l = L->band[slot] == BF_BAND_PAGE ? pg->folio : f->band[slot];
         if (!l) continue;
         int side = slot == BF_SLOT_HEADER_LEFT || slot == BF_SLOT_FOOTER_LEFT ? -1
-                 : slot == BF_SLOT_FOOTER_CENTER ? 0 : 1;
+                   : slot == BF_SLOT_FOOTER_CENTER                            ? 0
+                                                                              : 1;
         if (even) side = -side;
         /* Duplex: a centred page number trades places with what the footer
          * has on the outer edge. */
@@ -365,8 +367,9 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
             else if (side == outer)
                 side = 0;
         }
-        double x = side < 0 ? pg->text_x : side > 0 ? pg->text_x + pg->text_w - l->width
-                                         : pg->text_x + (pg->text_w - l->width) / 2;
+        double x = side < 0   ? pg->text_x
+                   : side > 0 ? pg->text_x + pg->text_w - l->width
+                              : pg->text_x + (pg->text_w - l->width) / 2;
         draw_line(p, l, x, in_header ? hy - l->height : fy);
         ruled |= in_header;
     }
@@ -412,7 +415,8 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
         switch (it->kind) {
         case BF_ITEM_LINE:
             if (it->marker && it->tag != BF_TAG_LBODY) bf_draw_marker(p, it->marker, it->line, pl->x, pl->y);
-            if (it->label && it->tag != BF_TAG_LBODY) bf_draw_tagged_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
+            if (it->label && it->tag != BF_TAG_LBODY)
+                bf_draw_tagged_line(p, it->label, pl->x - it->x + it->label_x, pl->y);
             bf_draw_tagged_line(p, it->line, pl->x, pl->y);
             if (it->tail) {
                 /* The tail sits at the right edge of the text area (the
@@ -439,9 +443,7 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             cairo_rectangle(cr, pl->x, pl->y, it->width, it->height);
             cairo_fill(cr);
             break;
-        case BF_ITEM_IMAGE:
-            draw_image(p, pl, it);
-            break;
+        case BF_ITEM_IMAGE: draw_image(p, pl, it); break;
         case BF_ITEM_ROW:
             /* Inside the Table group; the row tags its TR and cells. */
             bf_tag_enter(p, it->group);
@@ -542,8 +544,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         return false;
     }
     sink out_sink = {raw, 0};
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width,
-                                                                   L->page_height);
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width, L->page_height);
     cairo_t *cr = cairo_create(surface);
     bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
     painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
@@ -613,8 +615,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (opt->finish_seconds)
-        *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (opt->finish_seconds) *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (ok && cairo_surface_status(surface)) {
         bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s",
                  cairo_status_to_string(cairo_surface_status(surface)));

@@ -41,8 +41,7 @@ static void add_edition(GString *x, const bf_pages *pages, const bf_pdf_options 
     const bf_doc *doc = pages->doc;
     g_string_append(x, "  <rdf:Description rdf:about=\"\"\n    xmlns:briefing=\"" BF_XMP_NS "\">\n");
     add_simple(x, "briefing:format", "briefing/1");
-    char *v = g_strdup_printf("%04d-%02d-%02d", doc->edition_date.year, doc->edition_date.month,
-                              doc->edition_date.day);
+    char *v = g_strdup_printf("%04d-%02d-%02d", doc->edition_date.year, doc->edition_date.month, doc->edition_date.day);
     add_simple(x, "briefing:date", v);
     g_free(v);
     if (doc->edition_number) {

@@ -150,7 +150,7 @@ static bool deflate_into(GByteArray *out, const unsigned char *p, size_t n)
     return ok;
 }
 
-enum { PER_STREAM = 400 }; /* objects in one object stream */
+enum { PER_STREAM = 400 };  /* objects in one object stream */
 enum { MAX_NUM = 8388607 }; /* the largest object number a PDF may use */
 
 /* A cross-reference stream entry: type 0 free, 1 at an offset, 2 the index-th
@@ -241,7 +241,7 @@ static bool place_objects(int fd, GArray *objs, size_t xref)
 /* ---- what the repack adds (bf_pdf_extras) ---------------------------------- */
 
 typedef struct {
-    const bf_pdf_extras *x; /* NULL: nothing */
+    const bf_pdf_extras *x;        /* NULL: nothing */
     unsigned root, info, metadata; /* object numbers (0: none) */
     unsigned pdfa;                 /* the first of PDF/A's objects (pdfa.h), after the metadata; 0: none */
     int figures;                   /* the Figures given their /Alt so far */
@@ -540,8 +540,8 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
-    extras ex = {x, (unsigned)strtoul(root, NULL, 10), has_info ? (unsigned)strtoul(info, NULL, 10) : 0,
-                 x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
+    unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
+    extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -596,8 +596,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* The cross-reference stream, which lists itself. */
     if (md5) has_id = content_id(md5, w, id, sizeof id);
-    if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL))
-        goto done;
+    if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL)) goto done;
     status = write_out(w, &written, out, md5) ? 1 : -1;
 done:
     /* Part of it out already: the caller cannot fall back to cairo's bytes. */

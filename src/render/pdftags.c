@@ -12,10 +12,10 @@
 #include "render/pdf-private.h"
 
 static const char *const names[BF_TAG_COUNT] = {
-    [BF_TAG_P] = "P",       [BF_TAG_H1] = "H1",         [BF_TAG_H2] = "H2",
+    [BF_TAG_P] = "P",         [BF_TAG_H1] = "H1",           [BF_TAG_H2] = "H2",
     [BF_TAG_LBODY] = "LBody", [BF_TAG_CAPTION] = "Caption", [BF_TAG_FIGURE] = "Figure",
-    [BF_TAG_TH] = "TH",     [BF_TAG_TD] = "TD",         [BF_TAG_L] = "L",
-    [BF_TAG_LI] = "LI",     [BF_TAG_TABLE] = "Table",   [BF_TAG_TR] = "TR",
+    [BF_TAG_TH] = "TH",       [BF_TAG_TD] = "TD",           [BF_TAG_L] = "L",
+    [BF_TAG_LI] = "LI",       [BF_TAG_TABLE] = "Table",     [BF_TAG_TR] = "TR",
 };
 
 const char *bf_tag_element(const bf_item *it)
@@ -60,8 +60,7 @@ void bf_tag_enter(painter *p, const bf_tag_group *want)
 {
     bf_tag_end_element(p);
     int common = 0;
-    while (common < p->depth && want[common].tag != BF_TAG_AUTO && same_group(p->open[common], want[common]))
-        common++;
+    while (common < p->depth && want[common].tag != BF_TAG_AUTO && same_group(p->open[common], want[common])) common++;
     while (p->depth > common) cairo_tag_end(p->cr, names[p->open[--p->depth].tag]);
     for (; p->depth < BF_TAG_DEPTH && want[p->depth].tag != BF_TAG_AUTO; p->depth++) {
         bf_tag t = want[p->depth].tag;
@@ -150,8 +149,7 @@ int bf_tag_enter_item(painter *p, const bf_page *pg, int i, int from)
         /* A list item's marker (drawn) or bullet or number (set) is its label. */
         cairo_tag_begin(p->cr, "Lbl", NULL);
         if (it->marker) bf_draw_marker(p, it->marker, it->line, pg->items[i].x, pg->items[i].y);
-        if (it->label)
-            bf_draw_tagged_line(p, it->label, pg->items[i].x - it->x + it->label_x, pg->items[i].y);
+        if (it->label) bf_draw_tagged_line(p, it->label, pg->items[i].x - it->x + it->label_x, pg->items[i].y);
         cairo_tag_end(p->cr, "Lbl");
     }
     p->span_lines = false;

@@ -32,8 +32,7 @@ static void to_gray(cairo_surface_t *img)
  * embedded JPEG is decoded only for previews; the PDF gets its bytes. */
 cairo_surface_t *bf_picture_surface(painter *p, const bf_picture *pic)
 {
-    if (!p->images)
-        p->images = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
+    if (!p->images) p->images = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
     cairo_surface_t *s = g_hash_table_lookup(p->images, pic);
     if (s) return s;
     int w = pic->width, h = pic->height;

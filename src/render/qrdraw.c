@@ -12,7 +12,7 @@ static void draw_qr(painter *p, const bf_qr *q, double x, double y)
 {
     int w = q->width;
     double m = q->side / (w + 8); /* the module; four of quiet zone a side */
-    bool *done = g_new0(bool, (size_t)w * (size_t)w);
+    bool *done = g_new0(bool, (size_t)w *(size_t)w);
     x += 4 * m;
     y += 4 * m;
     for (int r = 0; r < w; r++)

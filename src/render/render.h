@@ -34,18 +34,18 @@ typedef struct {
 } bf_pdfa;
 
 typedef struct {
-    const char *creator; /* "briefing VERSION" */
-    time_t date;         /* creation and modification date written to the PDF */
-    const char *name;    /* the file, for messages */
-    bool whole_fonts;        /* draw with the whole fonts, not with their cuts
-                                to the glyphs set (render/fontcut.h) */
-    double *finish_seconds;  /* if set, receives the time cairo took to finish
-                                the file (font subsets, cross-reference table) */
+    const char *creator;    /* "briefing VERSION" */
+    time_t date;            /* creation and modification date written to the PDF */
+    const char *name;       /* the file, for messages */
+    bool whole_fonts;       /* draw with the whole fonts, not with their cuts
+                               to the glyphs set (render/fontcut.h) */
+    double *finish_seconds; /* if set, receives the time cairo took to finish
+                               the file (font subsets, cross-reference table) */
     /* A revision (--revise): its number (2 for DATE-NAME.r2.pdf; 0 for an
      * edition), and the file name and SHA-256 of the edition it corrects. */
     int revision;
     const char *revises, *revises_sha256;
-    const bf_pdfa *pdfa;     /* NULL: not PDF/A */
+    const bf_pdfa *pdfa; /* NULL: not PDF/A */
 } bf_pdf_options;
 
 /* Write the PDF to `out`.  False, with the problem reported, when cairo
@@ -69,9 +69,9 @@ typedef struct {
     const char *lang;       /* BCP 47 */
     const char *const *alt; /* each Figure's /Alt, in the structure tree's order (NULL: none) */
     int n_alt;
-    const char *xmp;        /* the XMP packet (UTF-8) */
-    const bf_pdfa *pdfa;    /* NULL: not PDF/A; else its output intent and files */
-    time_t date;            /* the files' /ModDate */
+    const char *xmp;     /* the XMP packet (UTF-8) */
+    const bf_pdfa *pdfa; /* NULL: not PDF/A; else its output intent and files */
+    time_t date;         /* the files' /ModDate */
 } bf_pdf_extras;
 
 /* bf_pdf_pack, adding `x` (NULL: nothing). */
@@ -96,7 +96,6 @@ void bf_render_dump(const bf_pages *pages, FILE *out);
  * writing failed for another reason (a full disk). */
 enum { BF_OUTPUT_REPLACE = 0, BF_OUTPUT_NO_CLOBBER = 1 };
 enum { BF_OUTPUT_FAILED = 0, BF_OUTPUT_WRITTEN = 1, BF_OUTPUT_KEPT = 2, BF_OUTPUT_REFUSED = 3 };
-int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx,
-                     unsigned flags);
+int bf_output_atomic(bf_diag *d, const char *path, bool (*write)(FILE *f, void *ctx), void *ctx, unsigned flags);
 
 #endif

@@ -42,4 +42,3 @@ void bf_draw_row(painter *p, const bf_placed *pl, const bf_item *it)
     }
     cairo_tag_end(cr, "TR");
 }
-

@@ -17,8 +17,8 @@
 #include "run/run.h"
 
 typedef struct {
-    char *file;  /* the name in DIR */
-    char *path;  /* DIR/file */
+    char *file; /* the name in DIR */
+    char *path; /* DIR/file */
     char *sha256;
     GHashTable *field; /* briefing:NAME -> its text; "title", "pdfa" */
     int revision;
@@ -104,8 +104,8 @@ static const char *damaged(const char *bytes, size_t len)
     return table || stream ? NULL : "damaged: its cross-reference offset points at no cross-reference";
 }
 
-static const char *const FIELDS[] = {"date", "number", "label", "pages", "layout", "sourceSHA256",
-                                     "revision", "revises", "revisesSHA256"};
+static const char *const FIELDS[] = {"date",         "number",   "label",   "pages",        "layout",
+                                     "sourceSHA256", "revision", "revises", "revisesSHA256"};
 
 /* The edition `e->path` holds, or NULL with the note said. */
 static edition *read_edition(bf_diag *d, edition *e)
@@ -232,8 +232,11 @@ static void print_edition(GString *o, const edition *e, bool json)
     /* Tab-separated: date, number or label, title, pages, layout, PDF/A,
      * SHA-256, file, and for a revision what it corrects. */
     g_string_append_printf(o, "%s\t%s\t%s\t%sp\t%s\t%s\t%s\t%s", field(e, "date"),
-                           label ? label : number ? number : "-", title ? title : "-", field(e, "pages"),
-                           field(e, "layout") ? field(e, "layout") : "-", pdfa ? pdfa : "-", e->sha256, e->file);
+                           label    ? label
+                           : number ? number
+                                    : "-",
+                           title ? title : "-", field(e, "pages"), field(e, "layout") ? field(e, "layout") : "-",
+                           pdfa ? pdfa : "-", e->sha256, e->file);
     if (e->revision) g_string_append_printf(o, "\trevision %d of %s", e->revision, field(e, "revises"));
     g_string_append_c(o, '\n');
 }

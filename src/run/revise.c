@@ -91,8 +91,8 @@ fail:
     return ok;
 }
 
-int bf_revise(bf_diag *d, const char *out, const bf_pages *pages, const bf_pdf_options *pdf,
-              bf_marked_fn marked_fn, void *ctx, char *written, size_t written_size)
+int bf_revise(bf_diag *d, const char *out, const bf_pages *pages, const bf_pdf_options *pdf, bf_marked_fn marked_fn,
+              void *ctx, char *written, size_t written_size)
 {
     if (!is_file(out)) return BF_REVISE_NONE; /* no edition yet (or no file): the usual way */
     char *old = NULL, *last = NULL, *path = NULL;

@@ -20,7 +20,7 @@ enum { BF_REVISE_NONE = -1 };
  * this build; else the next free revision DATE-NAME.rN.pdf of the marked
  * pages, as bf_output_atomic returns.  The file written or kept goes to
  * `written`. */
-int bf_revise(bf_diag *d, const char *out, const bf_pages *pages, const bf_pdf_options *pdf,
-              bf_marked_fn marked, void *ctx, char *written, size_t written_size);
+int bf_revise(bf_diag *d, const char *out, const bf_pages *pages, const bf_pdf_options *pdf, bf_marked_fn marked,
+              void *ctx, char *written, size_t written_size);
 
 #endif

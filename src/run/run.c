@@ -64,8 +64,8 @@ static char *default_output(bf_arena *a, const bf_doc *doc, const char *input)
         n -= 5;
     else if (n > 4 && !strcmp(base + n - 4, ".yml"))
         n -= 4;
-    return bf_arena_printf(a, "out/%04d-%02d-%02d-%.*s.pdf", doc->edition_date.year,
-                           doc->edition_date.month, doc->edition_date.day, (int)n, base);
+    return bf_arena_printf(a, "out/%04d-%02d-%02d-%.*s.pdf", doc->edition_date.year, doc->edition_date.month,
+                           doc->edition_date.day, (int)n, base);
 }
 
 /* ---- outputs ------------------------------------------------------------------ */
@@ -225,9 +225,9 @@ static bool pdfa_parts(bf_arena *a, bf_diag *d, const char *data, const bf_build
     const char *slash = strrchr(opt->input, '/');
     const char *name = slash ? slash + 1 : opt->input;
     if (!strcmp(opt->input, "-")) name = doc->source_yaml ? "briefing.yaml" : "briefing.json";
-    x->files[0] = (bf_pdf_file){name, doc->source_yaml ? "application/yaml" : "application/json",
-                                "the briefing this PDF was built from", (const unsigned char *)doc->source,
-                                doc->source_len};
+    x->files[0] =
+        (bf_pdf_file){name, doc->source_yaml ? "application/yaml" : "application/json",
+                      "the briefing this PDF was built from", (const unsigned char *)doc->source, doc->source_len};
     size_t len = 0;
     const char *flat = bf_layout_flat(a, layout, opt->settings, opt->n_settings, &len);
     if (!flat) {
@@ -236,8 +236,10 @@ static bool pdfa_parts(bf_arena *a, bf_diag *d, const char *data, const bf_build
         return false;
     }
     slash = layout->path ? strrchr(layout->path, '/') : NULL;
-    x->files[1] = (bf_pdf_file){slash ? slash + 1 : layout->path ? layout->path : "built-in.layout", "text/plain",
-                                "the layout it was built with", (const unsigned char *)flat, len};
+    x->files[1] = (bf_pdf_file){slash          ? slash + 1
+                                : layout->path ? layout->path
+                                               : "built-in.layout",
+                                "text/plain", "the layout it was built with", (const unsigned char *)flat, len};
     x->n_files = 2;
     return true;
 }
@@ -253,8 +255,8 @@ static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const 
         bf_error(d, "/dev/null", NULL, "cannot open: %s", strerror(errno));
         return BF_BUILD_FAILED;
     }
-    bf_pdf_options pdf = {opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL,
-                          pdfa};
+    bf_pdf_options pdf = {
+        opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL, pdfa};
     bool drawn = bf_render_pdf(pages, d, &pdf, discard);
     fclose(discard);
     if (!drawn) return BF_BUILD_FAILED;
@@ -306,12 +308,13 @@ static void remark_free(remark *r)
 /* The PDF, to a stream (fuzzing, -o -) or through a temporary file to
  * `out`: what bf_output_atomic returns (BF_OUTPUT_FAILED, reported, when
  * drawing or the out/ folder failed). */
-static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc,
-                   const char *out, unsigned flags, double *t_finish, remark *rm, const bf_pdfa *pdfa)
+static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc, const char *out,
+                   unsigned flags, double *t_finish, remark *rm, const bf_pdfa *pdfa)
 {
-    pdf_job pj = {pages,
-                  d,
-                  {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL, pdfa}};
+    pdf_job pj = {
+        pages,
+        d,
+        {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL, pdfa}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
         pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";

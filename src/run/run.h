@@ -10,29 +10,29 @@
 #include "core/diag.h"
 
 typedef struct {
-    const char *input;    /* the JSON file, or "-"; with input_bytes, the name diagnostics use */
-    const char *input_bytes; /* the document in memory instead of a file (NULL: read `input`)... */
-    size_t input_len;        /* ...of this length, */
-    const char *input_base_dir; /* its image paths relative to this folder (NULL: ".") */
-    const char *layout;   /* a layout name or path; NULL: "a4" */
-    const char *output;   /* the PDF path; NULL: out/DATE-NAME.pdf */
-    FILE *pdf_stream;     /* instead of a file: write the PDF here (fuzzing) */
-    const char *dump;     /* write the text dump of the placed pages here ("-": stdout) */
-    const char *data_dir; /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
-    const char *root;     /* images must lie in this folder; NULL: the input's folder */
-    bool check_only;      /* everything but writing: no PDF, dump or images */
-    bool force;           /* replace an existing PDF with other content */
-    bool revise;          /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
-    bool timings;         /* print the time of each stage to stderr */
+    const char *input;           /* the JSON file, or "-"; with input_bytes, the name diagnostics use */
+    const char *input_bytes;     /* the document in memory instead of a file (NULL: read `input`)... */
+    size_t input_len;            /* ...of this length, */
+    const char *input_base_dir;  /* its image paths relative to this folder (NULL: ".") */
+    const char *layout;          /* a layout name or path; NULL: "a4" */
+    const char *output;          /* the PDF path; NULL: out/DATE-NAME.pdf */
+    FILE *pdf_stream;            /* instead of a file: write the PDF here (fuzzing) */
+    const char *dump;            /* write the text dump of the placed pages here ("-": stdout) */
+    const char *data_dir;        /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
+    const char *root;            /* images must lie in this folder; NULL: the input's folder */
+    bool check_only;             /* everything but writing: no PDF, dump or images */
+    bool force;                  /* replace an existing PDF with other content */
+    bool revise;                 /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
+    bool timings;                /* print the time of each stage to stderr */
     const char *const *settings; /* KEY=VALUE over the layout's (print options) */
     int n_settings;
-    const char *png_dir;  /* also write page images here */
-    double png_dpi;       /* their resolution (0: 96) */
-    const char *creator;  /* written to the PDF's metadata */
-    bool *unchanged;      /* out: the PDF was already there with the same bytes (may be NULL) */
-    char *written;        /* out: the path of the PDF written, into this buffer... */
-    size_t written_size;  /* ...of this size (0: not wanted) */
-    int *n_pages;         /* out: the number of pages (may be NULL) */
+    const char *png_dir; /* also write page images here */
+    double png_dpi;      /* their resolution (0: 96) */
+    const char *creator; /* written to the PDF's metadata */
+    bool *unchanged;     /* out: the PDF was already there with the same bytes (may be NULL) */
+    char *written;       /* out: the path of the PDF written, into this buffer... */
+    size_t written_size; /* ...of this size (0: not wanted) */
+    int *n_pages;        /* out: the number of pages (may be NULL) */
     /* Called with each file the build reads (the input, its images, the
      * layout file), for `watch`; may be NULL. */
     void (*read_file)(void *ctx, const char *path);

@@ -19,8 +19,8 @@
 #define MAX_LAYOUT_BYTES ((size_t)256 * 1024)
 
 static const char *const role_names[BF_ROLE_COUNT] = {
-    "title", "subtitle", "lead",    "edition", "heading", "section", "teaser", "meta",
-    "summary", "comment", "text",   "strong",  "aside",   "note",    "header", "keypoint",
+    "title",   "subtitle", "lead", "edition", "heading", "section", "teaser", "meta",
+    "summary", "comment",  "text", "strong",  "aside",   "note",    "header", "keypoint",
 };
 
 const char *bf_role_name(bf_role r)
@@ -36,8 +36,7 @@ static bf_color rgb(unsigned hex)
     return (bf_color){((hex >> 16) & 255) / 255.0, ((hex >> 8) & 255) / 255.0, (hex & 255) / 255.0};
 }
 
-static void role(bf_layout *l, bf_role r, const char *family, bool bold, double size,
-                 double leading, unsigned color)
+static void role(bf_layout *l, bf_role r, const char *family, bool bold, double size, double leading, unsigned color)
 {
     l->role[r] = (bf_font_role){family, bold, size, leading, rgb(color)};
 }
@@ -139,8 +138,21 @@ static bool parse_label(bf_arena *a, const char *name, const char *v, const char
 
 /* ---- the key table -------------------------------------------------------- */
 
-typedef enum { K_LENGTH, K_EM, K_COLOR, K_BOOL, K_INT, K_STRING, K_PAGE, K_DATE_STYLE, K_WEIGHT,
-               K_KEYPOINTS, K_BAND, K_LABEL, K_MARKING } kind;
+typedef enum {
+    K_LENGTH,
+    K_EM,
+    K_COLOR,
+    K_BOOL,
+    K_INT,
+    K_STRING,
+    K_PAGE,
+    K_DATE_STYLE,
+    K_WEIGHT,
+    K_KEYPOINTS,
+    K_BAND,
+    K_LABEL,
+    K_MARKING
+} kind;
 
 typedef struct {
     const char *name;
@@ -153,8 +165,14 @@ typedef struct {
     const char *range;
 } key;
 
-#define K(n, t, f) {n, t, offsetof(bf_layout, f), 0, 0, NULL}
-#define L(n, f, lo, hi, range) {n, K_LENGTH, offsetof(bf_layout, f), lo, hi, range}
+#define K(n, t, f)                                                                                                     \
+    {                                                                                                                  \
+        n, t, offsetof(bf_layout, f), 0, 0, NULL                                                                       \
+    }
+#define L(n, f, lo, hi, range)                                                                                         \
+    {                                                                                                                  \
+        n, K_LENGTH, offsetof(bf_layout, f), lo, hi, range                                                             \
+    }
 static const key fixed_keys[] = {
     K("page.size", K_PAGE, page_width),
     L("page.margin.top", margin_top, 0, 200 * MM, "from 0mm to 200mm"),
@@ -241,8 +259,48 @@ static const char *trim(char *s)
 }
 
 /* Set one key; false (with the message reported) when the value is bad. */
-static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layout *l,
-                    const char *k, const char *v, const key_names *names)
+/* A font.ROLE.FIELD key: 1 set, 0 a bad value (reported), -1 not such a key. */
+static int set_role_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layout *l, const char *k, const char *v)
+{
+    for (int r = 0; r < BF_ROLE_COUNT; r++) {
+        size_t rn = strlen(role_names[r]);
+        if (strncmp(k, "font.", 5) != 0 || strncmp(k + 5, role_names[r], rn) != 0 || k[5 + rn] != '.') continue;
+        const char *f = k + 6 + rn;
+        bf_font_role *fr = &l->role[r];
+        bool ok = true;
+        const char *want = "";
+        if (!strcmp(f, "family")) {
+            ok = *v != 0;
+            if (ok) fr->family = bf_arena_strdup(a, v);
+            want = "a font family name";
+        } else if (!strcmp(f, "weight")) {
+            if (!strcmp(v, "bold"))
+                fr->bold = true;
+            else if (!strcmp(v, "regular"))
+                fr->bold = false;
+            else
+                ok = false;
+            want = "regular or bold";
+        } else if (!strcmp(f, "size")) {
+            ok = bf_value_length(v, true, &fr->size) && fr->size >= 4 && fr->size <= 96;
+            want = "a size from 4pt to 96pt";
+        } else if (!strcmp(f, "leading")) {
+            ok = bf_value_length(v, true, &fr->leading) && fr->leading >= 4 && fr->leading <= 144;
+            want = "a line pitch from 4pt to 144pt";
+        } else if (!strcmp(f, "color")) {
+            ok = bf_value_color(v, &fr->color);
+            want = "a colour like #1f4e79";
+        } else {
+            break;
+        }
+        if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
+        return ok;
+    }
+    return -1;
+}
+
+static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layout *l, const char *k, const char *v,
+                    const key_names *names)
 {
     for (size_t i = 0; i < N_FIXED; i++) {
         const key *ky = &fixed_keys[i];
@@ -280,16 +338,23 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
             want = "A3, A4, A5, B4, B5, B6, Letter, or WIDTH x HEIGHT from 1in to 1200mm like 182mm x 257mm";
             break;
         case K_DATE_STYLE:
-            if (!strcmp(v, "seireki")) l->date_style = BF_DATE_SEIREKI;
-            else if (!strcmp(v, "iso")) l->date_style = BF_DATE_ISO;
-            else if (!strcmp(v, "wareki")) l->date_style = BF_DATE_WAREKI;
-            else ok = false;
+            if (!strcmp(v, "seireki"))
+                l->date_style = BF_DATE_SEIREKI;
+            else if (!strcmp(v, "iso"))
+                l->date_style = BF_DATE_ISO;
+            else if (!strcmp(v, "wareki"))
+                l->date_style = BF_DATE_WAREKI;
+            else
+                ok = false;
             want = "seireki, iso or wareki";
             break;
         case K_KEYPOINTS:
-            if (!strcmp(v, "first")) l->key_points_first = true;
-            else if (!strcmp(v, "last")) l->key_points_first = false;
-            else ok = false;
+            if (!strcmp(v, "first"))
+                l->key_points_first = true;
+            else if (!strcmp(v, "last"))
+                l->key_points_first = false;
+            else
+                ok = false;
             want = "first or last";
             break;
         case K_BAND: {
@@ -302,9 +367,12 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
         }
         case K_LABEL: ok = parse_label(a, k, v, field, &want); break;
         case K_MARKING:
-            if (!strcmp(v, "stamp")) l->marking_stamp = true;
-            else if (!strcmp(v, "footer")) l->marking_stamp = false;
-            else ok = false;
+            if (!strcmp(v, "stamp"))
+                l->marking_stamp = true;
+            else if (!strcmp(v, "footer"))
+                l->marking_stamp = false;
+            else
+                ok = false;
             want = "footer or stamp";
             break;
         case K_WEIGHT: break;
@@ -312,42 +380,11 @@ static bool set_key(bf_arena *a, bf_diag *d, const char *file, int line, bf_layo
         if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
         return ok;
     }
-    for (int r = 0; r < BF_ROLE_COUNT; r++) {
-        size_t rn = strlen(role_names[r]);
-        if (strncmp(k, "font.", 5) != 0 || strncmp(k + 5, role_names[r], rn) != 0 || k[5 + rn] != '.')
-            continue;
-        const char *f = k + 6 + rn;
-        bf_font_role *fr = &l->role[r];
-        bool ok = true;
-        const char *want = "";
-        if (!strcmp(f, "family")) {
-            ok = *v != 0;
-            if (ok) fr->family = bf_arena_strdup(a, v);
-            want = "a font family name";
-        } else if (!strcmp(f, "weight")) {
-            if (!strcmp(v, "bold")) fr->bold = true;
-            else if (!strcmp(v, "regular")) fr->bold = false;
-            else ok = false;
-            want = "regular or bold";
-        } else if (!strcmp(f, "size")) {
-            ok = bf_value_length(v, true, &fr->size) && fr->size >= 4 && fr->size <= 96;
-            want = "a size from 4pt to 96pt";
-        } else if (!strcmp(f, "leading")) {
-            ok = bf_value_length(v, true, &fr->leading) && fr->leading >= 4 && fr->leading <= 144;
-            want = "a line pitch from 4pt to 144pt";
-        } else if (!strcmp(f, "color")) {
-            ok = bf_value_color(v, &fr->color);
-            want = "a colour like #1f4e79";
-        } else {
-            break;
-        }
-        if (!ok) bf_error_at(d, file, line, 0, "%s: bad value \"%s\": expected %s", k, v, want);
-        return ok;
-    }
+    int role_ok = set_role_key(a, d, file, line, l, k, v);
+    if (role_ok >= 0) return role_ok;
     const char *near = bf_nearest(k, names->names, N_FIXED + N_ROLE_KEYS);
     if (near)
-        bf_diag_report(d, BF_WARNING, file, line, 0, NULL, "unknown key \"%s\"; did you mean \"%s\"?",
-                       k, near);
+        bf_diag_report(d, BF_WARNING, file, line, 0, NULL, "unknown key \"%s\"; did you mean \"%s\"?", k, near);
     else
         bf_diag_report(d, BF_WARNING, file, line, 0, NULL, "unknown key \"%s\"", k);
     return true;
@@ -363,13 +400,11 @@ static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
     double text_h = l->page_height - l->margin_top - l->margin_bottom;
     double col_w = (text_w - (l->columns - 1) * l->column_gap) / l->columns;
     if (text_w < 20 * text->size * l->columns || text_h < 10 * text->leading) {
-        bf_error_at(d, file, 0, 0, "the text area (%.0f x %.0f pt) is too small for the text size",
-                    text_w, text_h);
+        bf_error_at(d, file, 0, 0, "the text area (%.0f x %.0f pt) is too small for the text size", text_w, text_h);
         return; /* the rest would follow from it */
     }
     if (col_w < 10 * text->size)
-        bf_error_at(d, file, 0, 0,
-                    "a column (%.0f pt) is narrower than 10 characters of the text size (%.0f pt)",
+        bf_error_at(d, file, 0, 0, "a column (%.0f pt) is narrower than 10 characters of the text size (%.0f pt)",
                     col_w, 10 * text->size);
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         const bf_font_role *fr = &l->role[r];
@@ -394,18 +429,17 @@ static void check_whole(bf_diag *d, const char *file, const bf_layout *l)
                     "in page.margin.top (%.0f pt)",
                     l->header_gap, band->leading, l->margin_top);
     if (l->footer_gap > l->margin_bottom)
-        bf_error_at(d, file, 0, 0,
-                    "the footer (page.footer-gap %.0f pt) does not fit in page.margin.bottom (%.0f pt)",
+        bf_error_at(d, file, 0, 0, "the footer (page.footer-gap %.0f pt) does not fit in page.margin.bottom (%.0f pt)",
                     l->footer_gap, l->margin_bottom);
 }
 
 /* One file's lines over `l`.  Its first line may be `include = NAME`: that
  * layout is read first, then this file's keys over it. */
-static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
-                      const char *including, int depth, bf_layout *l);
+static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path, const char *including,
+                      int depth, bf_layout *l);
 
-static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const char *file, const char *path,
-                         char *text, int depth, bf_layout *l)
+static bool parse_layout(bf_arena *a, bf_diag *d, const char *data_dir, const char *file, const char *path, char *text,
+                         int depth, bf_layout *l)
 {
     key_names names;
     all_key_names(&names);
@@ -482,8 +516,8 @@ static void no_such_layout(bf_arena *a, bf_diag *d, const char *data_dir, const 
     g_string_free(names, TRUE);
 }
 
-static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path,
-                      const char *including, int depth, bf_layout *l)
+static bool load_file(bf_arena *a, bf_diag *d, const char *data_dir, const char *name_or_path, const char *including,
+                      int depth, bf_layout *l)
 {
     bool is_path;
     const char *path = layout_path(a, data_dir, name_or_path, including, &is_path);

@@ -35,22 +35,21 @@ typedef enum {
     BF_ROLE_TITLE,
     BF_ROLE_SUBTITLE,
     BF_ROLE_LEAD,
-    BF_ROLE_EDITION,  /* the date / number line of the title block */
-    BF_ROLE_HEADING,  /* chapter headings */
-    BF_ROLE_SECTION,  /* まとめ, 要点, 出典 headings */
-    BF_ROLE_TEASER,   /* question and answer */
-    BF_ROLE_META,     /* the publication line */
-    BF_ROLE_SUMMARY,  /* points of the summary box */
+    BF_ROLE_EDITION, /* the date / number line of the title block */
+    BF_ROLE_HEADING, /* chapter headings */
+    BF_ROLE_SECTION, /* まとめ, 要点, 出典 headings */
+    BF_ROLE_TEASER,  /* question and answer */
+    BF_ROLE_META,    /* the publication line */
+    BF_ROLE_SUMMARY, /* points of the summary box */
     BF_ROLE_COMMENT,
-    BF_ROLE_TEXT,     /* body paragraphs, intro, conclusion */
-    BF_ROLE_STRONG,   /* **strong** inside any role: family and weight only */
+    BF_ROLE_TEXT,   /* body paragraphs, intro, conclusion */
+    BF_ROLE_STRONG, /* **strong** inside any role: family and weight only */
     BF_ROLE_ASIDE,
-    BF_ROLE_NOTE,     /* source notes and the list of sources */
-    BF_ROLE_HEADER,   /* running header and footer */
+    BF_ROLE_NOTE,   /* source notes and the list of sources */
+    BF_ROLE_HEADER, /* running header and footer */
     BF_ROLE_KEYPOINT,
     BF_ROLE_COUNT
 } bf_role;
-
 
 /* What a place in the running header or the footer shows. */
 typedef enum { BF_BAND_NONE, BF_BAND_TITLE, BF_BAND_DATE, BF_BAND_PUBLISHER, BF_BAND_MARKING, BF_BAND_PAGE } bf_band;
@@ -65,9 +64,9 @@ typedef enum {
 } bf_slot;
 
 typedef struct {
-    const char *name; /* the layout's name */
-    const char *file; /* the file as messages name it ("layouts/a4.layout"), or "built-in" */
-    const char *path; /* the file read, or NULL for the built-in defaults */
+    const char *name;                       /* the layout's name */
+    const char *file;                       /* the file as messages name it ("layouts/a4.layout"), or "built-in" */
+    const char *path;                       /* the file read, or NULL for the built-in defaults */
     const char *paths[BF_MAX_INCLUDES + 1]; /* it and the layouts it includes, outermost first */
     int n_paths;
     const char *texts[BF_MAX_INCLUDES + 1]; /* each file's bytes as read, by paths' index */
@@ -79,15 +78,15 @@ typedef struct {
     int columns;
     double column_gap;
     bf_font_role role[BF_ROLE_COUNT];
-    bf_color accent;     /* headings, marks, rules */
-    bf_color box_fill;   /* summary box */
+    bf_color accent;   /* headings, marks, rules */
+    bf_color box_fill; /* summary box */
     bf_color box_rule;
     bf_color teaser_fill;
-    bf_color muted;      /* header, footer, aside */
+    bf_color muted; /* header, footer, aside */
     double rule_weight;
-    bf_color table_fill; /* a table's header row, and every other row with zebra */
-    bool table_zebra;    /* tint every other body row */
-    bool table_vrules;   /* rules between a table's columns */
+    bf_color table_fill;     /* a table's header row, and every other row with zebra */
+    bool table_zebra;        /* tint every other body row */
+    bool table_vrules;       /* rules between a table's columns */
     double paragraph_indent; /* in em of the text role */
     bool hanging_punctuation;
     bool grayscale;
@@ -96,7 +95,7 @@ typedef struct {
     bool key_points_first;
     bool toc;
     bool source_qr; /* a QR code beside each listed source with a URL */
-    bool pdfa; /* PDF/A-3b, carrying its input and layout (render.h, bf_pdfa) */
+    bool pdfa;      /* PDF/A-3b, carrying its input and layout (render.h, bf_pdfa) */
     bf_date_style date_style;
     bool date_weekday;
     bf_band band[BF_SLOT_COUNT]; /* what the header and footer show */
@@ -115,8 +114,8 @@ typedef struct {
      * the publication line, the teaser's marks, and the chapter number's
      * pattern ({n} the number; empty: no chapter number). */
     struct {
-        const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer,
-            *chapter, *table, *figure, *revision, *continued;
+        const char *summary, *conclusion, *key_points, *sources, *toc, *published, *question, *answer, *chapter, *table,
+            *figure, *revision, *continued;
     } label;
     /* Set by the run, not a key: a revision (--revise), marked label.revision
      * in the edition line. */

@@ -64,8 +64,7 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         const bf_font_role *fr = &layout->role[r];
         if (!has_family(f->config, fr->family, fr->bold)) {
-            bf_error(d, layout->file, NULL,
-                     "font.%s.family: \"%s\" (%s) is not among the fonts in fonts/",
+            bf_error(d, layout->file, NULL, "font.%s.family: \"%s\" (%s) is not among the fonts in fonts/",
                      bf_role_name(r), fr->family, fr->bold ? "bold" : "regular");
             missing = true;
         }
@@ -121,4 +120,3 @@ const PangoFontDescription *bf_fonts_role(bf_fonts *f, bf_role r)
 {
     return f->desc[r];
 }
-

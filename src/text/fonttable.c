@@ -17,7 +17,7 @@ typedef struct {
 struct bf_font_table {
     entry *fonts; /* by id */
     int n_fonts, cap_fonts;
-    GHashTable *ids;  /* PangoFont * -> id + 1 */
+    GHashTable *ids; /* PangoFont * -> id + 1 */
 };
 
 bf_font_table *bf_font_table_new(void)

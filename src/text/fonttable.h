@@ -27,8 +27,7 @@ bool bf_font_table_file(const bf_font_table *t, int id, const char **file, int *
 
 /* The size the font is set at, in pixels at 72 dpi (its size in points),
  * and its transform (xx, yx, xy, yy in fontconfig's sense) if it has one. */
-bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, double matrix[4],
-                         bool *has_matrix);
+bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, double matrix[4], bool *has_matrix);
 
 /* The glyph ids set in the font, ascending, into a new array of *n (the
  * caller g_frees it). */

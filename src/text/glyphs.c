@@ -10,11 +10,11 @@
 
 struct bf_glyph_store {
     bf_arena *arena;
-    FILE *spill;        /* placed glyphs, written as lines are made (NULL: none) */
-    long spill_end;     /* its size, and where the pending glyphs will go */
-    GByteArray *pend;   /* glyphs not yet written */
+    FILE *spill;          /* placed glyphs, written as lines are made (NULL: none) */
+    long spill_end;       /* its size, and where the pending glyphs will go */
+    GByteArray *pend;     /* glyphs not yet written */
     GPtrArray *pend_runs; /* the runs they belong to */
-    bool no_spill;      /* the file could not be made or written: the arena */
+    bool no_spill;        /* the file could not be made or written: the arena */
 };
 
 bf_glyph_store *bf_glyph_store_new(bf_arena *a)

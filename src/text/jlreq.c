@@ -29,8 +29,10 @@ static unsigned classify_slow(gunichar c)
     unsigned k = 0;
     if (c == '\n' || c == 0x2028) return C_BREAK;
     if (c == ' ' || c == 0x3000 || c == '\t') k |= C_SPACE;
-    if (bf_is_cjk(c)) k |= C_CJK;
-    else if (g_unichar_isalnum(c)) k |= C_LATIN;
+    if (bf_is_cjk(c))
+        k |= C_CJK;
+    else if (g_unichar_isalnum(c))
+        k |= C_LATIN;
     if (c >= '0' && c <= '9') k |= C_DIGIT;
     if (in(c, "「『（［｛〔【〈《〘〖｟“‘([{")) k |= C_OPEN;
     if (in(c, "」』）］｝〕】〉》〙〗｠”’)]}、。，．,.")) k |= C_CLOSE;
@@ -111,14 +113,12 @@ static bool latin_letter(const chr *c)
 void bf_mark_spacing(chr *c, int n)
 {
     for (int i = 0; i + 1 < n; i++) {
-        if ((japanese_letter(&c[i]) && latin_letter(&c[i + 1])) ||
-            (latin_letter(&c[i]) && japanese_letter(&c[i + 1])))
+        if ((japanese_letter(&c[i]) && latin_letter(&c[i + 1])) || (latin_letter(&c[i]) && japanese_letter(&c[i + 1])))
             c[i].extra = c[i].em / 4;
         unsigned b = c[i + 1].cls;
         bool full = c[i].fwid || c[i].ch == 0xff1f || c[i].ch == 0xff01;
         bool next_mark = c[i + 1].fwid || c[i + 1].ch == 0xff1f || c[i + 1].ch == 0xff01;
-        if (full && !next_mark && !(b & (C_CLOSE | C_SPACE | C_BREAK)) && !c[i + 1].mark)
-            c[i].extra = c[i].em;
+        if (full && !next_mark && !(b & (C_CLOSE | C_SPACE | C_BREAK)) && !c[i + 1].mark) c[i].extra = c[i].em;
     }
 }
 
@@ -127,11 +127,11 @@ void bf_mark_spacing(chr *c, int n)
 static bool may_break_between(const chr *x, const chr *y)
 {
     unsigned a = x->cls, b = y->cls;
-    if (y->mark) return false;                        /* a note mark rides on its character */
-    if (b & C_NOSTART) return false;                  /* 行頭禁則 */
-    if (a & C_OPEN) return false;                     /* 行末禁則 */
+    if (y->mark) return false;                                          /* a note mark rides on its character */
+    if (b & C_NOSTART) return false;                                    /* 行頭禁則 */
+    if (a & C_OPEN) return false;                                       /* 行末禁則 */
     if ((a & C_INSEP) && (b & C_INSEP) && x->ch == y->ch) return false; /* …… —— */
-    if ((a & C_DIGIT) && (b & C_DIGIT)) return false; /* 2014 */
+    if ((a & C_DIGIT) && (b & C_DIGIT)) return false;                   /* 2014 */
     if ((a & C_LATIN) && (b & C_LATIN) && !(a & C_CJK) && !(b & C_CJK)) return false; /* START */
     return true;
 }
@@ -241,8 +241,8 @@ void bf_mark_phrases(chr *c, int n)
     for (int i = 1; i < n; i++) {
         if (!c[i].brk) continue;
         const chr *x = &c[i - 1], *y = &c[i];
-        bool ok = (x->cls & (C_SPACE | C_CLOSE | C_MIDDLE | C_EXCLAIM)) || (y->cls & C_OPEN) ||
-                  x->ch == 0xff1f || x->ch == 0xff01 || (hiragana(x->ch) && !hiragana(y->ch) && !(y->cls & C_NOSTART));
+        bool ok = (x->cls & (C_SPACE | C_CLOSE | C_MIDDLE | C_EXCLAIM)) || (y->cls & C_OPEN) || x->ch == 0xff1f ||
+                  x->ch == 0xff01 || (hiragana(x->ch) && !hiragana(y->ch) && !(y->cls & C_NOSTART));
         c[i].brk = ok;
     }
 }

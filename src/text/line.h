@@ -18,10 +18,10 @@
 #define BF_GLYPH_EMPTY 0xffffffffu /* nothing to draw (a control character) */
 #define BF_GLYPH_BOX 0x80000000u   /* a character no font has: set as .notdef */
 typedef struct {
-    uint32_t id;   /* the font's glyph id, or one of the two above */
-    float x, y;    /* from the run's origin on the baseline (y down) */
+    uint32_t id; /* the font's glyph id, or one of the two above */
+    float x, y;  /* from the run's origin on the baseline (y down) */
     float advance;
-    int cluster;   /* where its cluster starts in the paragraph text */
+    int cluster; /* where its cluster starts in the paragraph text */
 } bf_glyph;
 
 /* A run of glyphs of one font. */
@@ -32,11 +32,11 @@ typedef struct {
                            them with bf_glyph_store_get */
     long spill;         /* where in the glyph store */
     int n_glyphs;
-    bool rtl;           /* right to left: glyphs in visual order */
-    double width;       /* the sum of its advances */
-    double x;           /* from the line's left edge */
-    double rise;        /* baseline shift upwards, pt (note marks) */
-    double em;          /* its type size (for boxes) */
+    bool rtl;     /* right to left: glyphs in visual order */
+    double width; /* the sum of its advances */
+    double x;     /* from the line's left edge */
+    double rise;  /* baseline shift upwards, pt (note marks) */
+    double em;    /* its type size (for boxes) */
     bf_color color;
 } bf_glyph_run;
 
@@ -55,14 +55,14 @@ typedef struct {
 } bf_ruby;
 
 typedef struct {
-    const char *text; /* the whole paragraph's text; runs index into it */
+    const char *text;  /* the whole paragraph's text; runs index into it */
     int start, length; /* the bytes this line shows */
     bf_glyph_run *runs;
     int n_runs;
-    double width;    /* set width */
-    double ascent;   /* baseline below the line box's top */
-    double height;   /* line pitch */
-    int *cites;      /* note numbers marked on this line */
+    double width;  /* set width */
+    double ascent; /* baseline below the line box's top */
+    double height; /* line pitch */
+    int *cites;    /* note numbers marked on this line */
     int n_cites;
     bf_link *links;
     int n_links;

@@ -101,12 +101,12 @@ static int first_fit(const chr *c, int n, int a, double measure, bool hanging, b
  * than MIN_LAST_LINE characters, so much that they are chosen only when no
  * other set of breaks avoids them. */
 
-#define COST_HALF_END 2.0   /* a line-end closing mark set half-width */
-#define COST_HANG 1.0       /* a hanging 、 or 。 */
-#define COST_SQUEEZE 30.0   /* a line squeezed beyond its last mark */
-#define COST_LOOSE 1000.0   /* spaced beyond the limits */
+#define COST_HALF_END 2.0 /* a line-end closing mark set half-width */
+#define COST_HANG 1.0     /* a hanging 、 or 。 */
+#define COST_SQUEEZE 30.0 /* a line squeezed beyond its last mark */
+#define COST_LOOSE 1000.0 /* spaced beyond the limits */
 #define COST_SHORT_LAST 2000.0
-#define MAX_LETTER 0.10     /* em between two characters */
+#define MAX_LETTER 0.10 /* em between two characters */
 
 /* Sums over a segment's characters, so that a line's widths cost O(1). */
 typedef struct {
@@ -120,8 +120,7 @@ typedef struct {
 static double lead_at(const chr *c, int a)
 {
     /* The half em bf_mark_tenzuki takes off a line-start opening bracket. */
-    return (c[a].cls & C_OPEN) && (c[a].cls & C_FULLPUNCT) && !c[a].halt && a > 0 && c[a].glyph >= 0 ? c[a].em / 2
-                                                                                                       : 0;
+    return (c[a].cls & C_OPEN) && (c[a].cls & C_FULLPUNCT) && !c[a].halt && a > 0 && c[a].glyph >= 0 ? c[a].em / 2 : 0;
 }
 
 static bool bare_space(const chr *x)
@@ -160,8 +159,8 @@ static double stretch_cost(const chr *c, const fit *f, int a, int e, int a0, dou
 
 /* The cost of the line [a, b) at `measure`, or a negative number when it
  * cannot be set there; *hang: it hangs its last mark. */
-static double line_cost(const chr *c, const fit *f, int a, int b, int a0, double measure, bool last,
-                        bool hanging, bool *hang)
+static double line_cost(const chr *c, const fit *f, int a, int b, int a0, double measure, bool last, bool hanging,
+                        bool *hang)
 {
     int e = b;
     while (e > a + 1 && bare_space(&c[e - 1])) e--;
@@ -236,8 +235,8 @@ static void fit_free(fit *f)
 /* Break the justified text [a0, t) (t: a forced break or the end) into
  * the lines of least total cost; appends them to out.  Returns the new
  * number of lines. */
-static int total_fit(const chr *c, int n, int a0, int t, const bf_para_style *st, bool hanging, span_line *out,
-                     int nl, int cap)
+static int total_fit(const chr *c, int n, int a0, int t, const bf_para_style *st, bool hanging, span_line *out, int nl,
+                     int cap)
 {
     fit f;
     fit_sums(c, n, a0, t, &f);

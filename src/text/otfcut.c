@@ -82,8 +82,16 @@ typedef struct {
     bool is_int; /* false for reals */
 } operand;
 
-enum { OP_CHARSET = 15, OP_ENCODING = 16, OP_CHARSTRINGS = 17, OP_PRIVATE = 18, OP_SUBRS = 19,
-       OP_ROS = 0x0c1e, OP_FDARRAY = 0x0c24, OP_FDSELECT = 0x0c25 };
+enum {
+    OP_CHARSET = 15,
+    OP_ENCODING = 16,
+    OP_CHARSTRINGS = 17,
+    OP_PRIVATE = 18,
+    OP_SUBRS = 19,
+    OP_ROS = 0x0c1e,
+    OP_FDARRAY = 0x0c24,
+    OP_FDSELECT = 0x0c25
+};
 
 /* Call fn for each operator of the DICT in [at, end), with its operands
  * and the bytes [from, to) they and it take. */
@@ -168,8 +176,10 @@ static void append_int5(GByteArray *b, uint32_t v)
 static void append_op(GByteArray *b, int op)
 {
     unsigned char t[2] = {(unsigned char)(op >> 8), (unsigned char)op};
-    if (op > 0xff) append(b, t, 2);
-    else append(b, t + 1, 1);
+    if (op > 0xff)
+        append(b, t, 2);
+    else
+        append(b, t + 1, 1);
 }
 
 /* An INDEX of `count` entries whose sizes `size(i)` gives, offsets only:
@@ -183,7 +193,7 @@ static int index_off_size(size_t data_len)
 
 typedef struct {
     bytes cff;
-    GByteArray *kept;  /* the Top DICT's operators that are copied as they are */
+    GByteArray *kept; /* the Top DICT's operators that are copied as they are */
     size_t charstrings, fdarray, fdselect;
     bool cid, private_in_top;
 } top_info;
@@ -197,22 +207,19 @@ static bool top_op(int op, const operand *ops, int n, size_t from, size_t to, vo
     case OP_FDSELECT: {
         if (n != 1 || !ops[0].is_int || ops[0].value <= 0) return false;
         size_t v = (size_t)ops[0].value;
-        if (op == OP_CHARSTRINGS) t->charstrings = v;
-        else if (op == OP_FDARRAY) t->fdarray = v;
-        else t->fdselect = v;
+        if (op == OP_CHARSTRINGS)
+            t->charstrings = v;
+        else if (op == OP_FDARRAY)
+            t->fdarray = v;
+        else
+            t->fdselect = v;
         return true;
     }
     case OP_CHARSET:
-    case OP_ENCODING:
-        return true; /* written anew */
-    case OP_PRIVATE:
-        t->private_in_top = true;
-        return true;
-    case OP_ROS:
-        t->cid = true;
-        break;
-    default:
-        break;
+    case OP_ENCODING: return true; /* written anew */
+    case OP_PRIVATE: t->private_in_top = true; return true;
+    case OP_ROS: t->cid = true; break;
+    default: break;
     }
     append(t->kept, t->cff.p + from, to - from);
     return true;
@@ -276,8 +283,8 @@ static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigne
             /* The range holding gids[k]: the last whose first is <= it. */
             while (i + 1 < n_ranges && be(cff.p + r + (size_t)(i + 1) * 3, 2) <= gids[k]) i++;
             uint32_t first = be(cff.p + r + (size_t)i * 3, 2);
-            uint32_t next = i + 1 < n_ranges ? be(cff.p + r + (size_t)(i + 1) * 3, 2)
-                                             : be(cff.p + r + (size_t)n_ranges * 3, 2);
+            uint32_t next =
+                i + 1 < n_ranges ? be(cff.p + r + (size_t)(i + 1) * 3, 2) : be(cff.p + r + (size_t)n_ranges * 3, 2);
             if (gids[k] < first || gids[k] >= next) return false;
             fd[k] = cff.p[r + (size_t)i * 3 + 2];
         }
@@ -349,8 +356,8 @@ static bool cut_cff(bytes cff, const unsigned *gids, size_t n, GByteArray *out)
     size_t ts, te;
     if (!index_entry(cff, &tops, 0, &ts, &te)) return false;
     top_info t = {.cff = cff, .kept = g_byte_array_new()};
-    bool ok = walk_dict(cff, ts, te, top_op, &t) && t.cid && !t.private_in_top && t.charstrings && t.fdarray &&
-              t.fdselect;
+    bool ok =
+        walk_dict(cff, ts, te, top_op, &t) && t.cid && !t.private_in_top && t.charstrings && t.fdarray && t.fdselect;
     cff_index cs, fds;
     ok = ok && read_index(cff, t.charstrings, &cs) && read_index(cff, t.fdarray, &fds) && fds.count > 0 &&
          fds.count <= 256;
@@ -466,24 +473,22 @@ static uint32_t checksum(const unsigned char *p, size_t n)
 
 /* In tag order. */
 enum { T_CFF, T_OS2, T_CMAP, T_HEAD, T_HHEA, T_HMTX, T_MAXP, T_NAME, T_POST, N_KEPT };
-static const char *const kept_tables[N_KEPT] = {"CFF ", "OS/2", "cmap", "head", "hhea", "hmtx",
-                                                "maxp", "name", "post"};
+static const char *const kept_tables[N_KEPT] = {"CFF ", "OS/2", "cmap", "head", "hhea", "hmtx", "maxp", "name", "post"};
 
 /* A cmap that maps nothing (format 4, the closing segment alone).  The glyph
  * ids are new and the text is shaped: the PDF's text comes from the
  * clusters drawn.  Without a cmap FreeType would make one up from the
  * charset, reading CIDs as glyph-name strings, and cairo would believe it. */
 static const unsigned char empty_cmap[] = {
-    0, 0, 0, 1,              /* version, one encoding */
-    0, 3, 0, 1, 0, 0, 0, 12, /* Windows Unicode BMP, at 12 */
-    0, 4, 0, 24, 0, 0,       /* format 4, length, language */
-    0, 2, 0, 2, 0, 0, 0, 0,  /* segCountX2, searchRange, entrySelector, rangeShift */
-    0xff, 0xff, 0, 0,        /* endCode, reservedPad */
-    0xff, 0xff, 0, 1, 0, 0,  /* startCode, idDelta, idRangeOffset */
+    0,    0,    0, 1,               /* version, one encoding */
+    0,    3,    0, 1,  0, 0, 0, 12, /* Windows Unicode BMP, at 12 */
+    0,    4,    0, 24, 0, 0,        /* format 4, length, language */
+    0,    2,    0, 2,  0, 0, 0, 0,  /* segCountX2, searchRange, entrySelector, rangeShift */
+    0xff, 0xff, 0, 0,               /* endCode, reservedPad */
+    0xff, 0xff, 0, 1,  0, 0,        /* startCode, idDelta, idRangeOffset */
 };
 
-unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids,
-                          size_t *out_len)
+unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len)
 {
     bytes f = {font, len};
     if (!has(f, 0, 12) || be(font, 4) != tag("OTTO")) return NULL;
@@ -500,8 +505,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
             table[k] = (bytes){font + at, n};
         }
     }
-    if (!table[T_CFF].p || !table[T_HEAD].p || table[T_HHEA].len < 36 || !table[T_HMTX].p ||
-        table[T_MAXP].len < 6)
+    if (!table[T_CFF].p || !table[T_HEAD].p || table[T_HHEA].len < 36 || !table[T_HMTX].p || table[T_MAXP].len < 6)
         return NULL;
 
     /* The metrics of the kept glyphs, each a full entry. */

@@ -18,7 +18,6 @@
  * (g_free it) and its size in *out_len, or NULL when the font is not one
  * this can cut (TrueType outlines, CFF2, a damaged table, or offsets it
  * cannot rewrite in place).  Never reads outside `font`. */
-unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids,
-                          size_t *out_len);
+unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len);
 
 #endif

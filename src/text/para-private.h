@@ -26,34 +26,34 @@ struct bf_setter {
     bf_fonts *fonts;
     const bf_layout *layout;
     const char *file;
-    GHashTable *loaded; /* "family|weight|size" -> PangoFont, loaded once */
-    double seconds;     /* spent setting paragraphs (--timings) */
-    hb_buffer_t *hb;    /* reused by every shaping call */
-    GHashTable *plans;  /* "face|script" -> hb_shape_plan_t, made once */
+    GHashTable *loaded;  /* "family|weight|size" -> PangoFont, loaded once */
+    double seconds;      /* spent setting paragraphs (--timings) */
+    hb_buffer_t *hb;     /* reused by every shaping call */
+    GHashTable *plans;   /* "face|script" -> hb_shape_plan_t, made once */
     GHashTable *missing; /* code points no font has, warned about once a document */
     struct {
         hb_face_t *face;
         bool same;
-    } kana[8];          /* kana_as_kanji's answers */
+    } kana[8]; /* kana_as_kanji's answers */
     int n_kana;
     struct {
         const char *family; /* the layout's string: compared by address */
         bool bold;
         double size;
         PangoFont *font;
-    } recent[16];       /* font_for's last answers */
+    } recent[16]; /* font_for's last answers */
     int n_recent, next_recent;
 };
 
 enum {
-    C_CJK = 1 << 0,      /* kana, ideographs, CJK punctuation, full-width forms */
-    C_LATIN = 1 << 1,    /* letters and digits of Latin and other alphabets */
+    C_CJK = 1 << 0,   /* kana, ideographs, CJK punctuation, full-width forms */
+    C_LATIN = 1 << 1, /* letters and digits of Latin and other alphabets */
     C_DIGIT = 1 << 2,
-    C_OPEN = 1 << 3,     /* opening brackets (cl-01) */
-    C_CLOSE = 1 << 4,    /* closing brackets (cl-02), 、。，． (cl-06, cl-07) */
-    C_MIDDLE = 1 << 5,   /* ・：； (cl-05) */
-    C_NOSTART = 1 << 6,  /* never starts a line (cl-03, cl-04, cl-09, cl-11 ...) */
-    C_INSEP = 1 << 7,    /* … ‥ — ―: never split when doubled (cl-08) */
+    C_OPEN = 1 << 3,    /* opening brackets (cl-01) */
+    C_CLOSE = 1 << 4,   /* closing brackets (cl-02), 、。，． (cl-06, cl-07) */
+    C_MIDDLE = 1 << 5,  /* ・：； (cl-05) */
+    C_NOSTART = 1 << 6, /* never starts a line (cl-03, cl-04, cl-09, cl-11 ...) */
+    C_INSEP = 1 << 7,   /* … ‥ — ―: never split when doubled (cl-08) */
     C_SPACE = 1 << 8,
     C_FULLPUNCT = 1 << 9, /* a full-width punctuation glyph: half ink, half blank */
     C_EXCLAIM = 1 << 10,  /* ? ! */
@@ -62,29 +62,29 @@ enum {
 
 typedef struct {
     gunichar ch;
-    int byte;       /* offset in the paragraph text */
+    int byte; /* offset in the paragraph text */
     unsigned cls;
-    bool mark;      /* inside a note mark */
-    bool url;       /* inside a link that may break only at URL points */
-    bool strong;    /* **strong** */
-    bool brk;       /* a line may break before this character */
-    bool cursor;    /* a grapheme boundary is before this character */
-    bool halt;      /* set half-width by the font's halt feature (pairs) */
-    bool fwid;      /* set full-width by the font's fwid feature (? ! in Japanese) */
-    double em;      /* the size of its type */
-    double adv;     /* natural advance of its cluster (first character of it) */
-    double extra;   /* space after it: inter-script space, space after ？！ */
-    double blank;   /* the blank half of a full-width punctuation glyph */
+    bool mark;       /* inside a note mark */
+    bool url;        /* inside a link that may break only at URL points */
+    bool strong;     /* **strong** */
+    bool brk;        /* a line may break before this character */
+    bool cursor;     /* a grapheme boundary is before this character */
+    bool halt;       /* set half-width by the font's halt feature (pairs) */
+    bool fwid;       /* set full-width by the font's fwid feature (? ! in Japanese) */
+    double em;       /* the size of its type */
+    double adv;      /* natural advance of its cluster (first character of it) */
+    double extra;    /* space after it: inter-script space, space after ？！ */
+    double blank;    /* the blank half of a full-width punctuation glyph */
     int item, glyph; /* the last glyph of its cluster, or -1 */
     int first_glyph;
-    double delta;   /* what the line adds after it */
-    double lead;    /* what the line takes off before it (line-start bracket) */
-    double pre;     /* what squeezing takes off before it (an opening bracket's blank) */
-    int ruby;       /* the ruby whose base it is in (para_text.rubies), or -1 */
+    double delta; /* what the line adds after it */
+    double lead;  /* what the line takes off before it (line-start bracket) */
+    double pre;   /* what squeezing takes off before it (an opening bracket's blank) */
+    int ruby;     /* the ruby whose base it is in (para_text.rubies), or -1 */
 } chr;
 
 typedef struct {
-    int a, b; /* characters [a, b) */
+    int a, b;        /* characters [a, b) */
     bool para_start; /* the first line after a paragraph or forced break */
     bool last;       /* the last line before a paragraph end or forced break */
     bool hang;       /* its last character hangs past the measure */
@@ -131,8 +131,8 @@ typedef struct {
 } ruby_span;
 
 typedef struct {
-    char *text; /* in the arena: the paragraph, then the readings of its rubies */
-    int len;    /* the paragraph's bytes */
+    char *text;           /* in the arena: the paragraph, then the readings of its rubies */
+    int len;              /* the paragraph's bytes */
     PangoAttrList *attrs; /* the spans' fonts, sizes and colours, for Pango's itemizer */
     /* Each in text order, grown with bf_grow and g_free'd with the text. */
     link_span *links, *mark_ranges, *strong_ranges;
@@ -144,10 +144,10 @@ typedef struct {
 } para_text;
 
 /* Append v to the list named `name` of para_text *t (links, marks, ...). */
-#define PARA_PUSH(t, name, v)                                                                          \
-    do {                                                                                               \
-        (t)->name = bf_grow((t)->name, (t)->n_##name, &(t)->cap_##name, sizeof *(t)->name, 8);         \
-        (t)->name[(t)->n_##name++] = (v);                                                              \
+#define PARA_PUSH(t, name, v)                                                                                          \
+    do {                                                                                                               \
+        (t)->name = bf_grow((t)->name, (t)->n_##name, &(t)->cap_##name, sizeof *(t)->name, 8);                         \
+        (t)->name[(t)->n_##name++] = (v);                                                                              \
     } while (0)
 
 static inline guint16 channel(double v)
@@ -186,8 +186,8 @@ hb_shape_plan_t *bf_setter_plan(bf_setter *s, hb_face_t *face, const hb_segment_
 /* Itemize and shape the paragraph once (lines are cut from the shaped
  * glyphs), and give each character its advance and glyph.  The items are
  * *sh[0..*n_items): free them with bf_shaped_free. */
-void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at,
-                   shaped **sh, int *n_items);
+void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **sh,
+                   int *n_items);
 void bf_shaped_free(shaped *sh, int n_items);
 void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n);
 
@@ -205,7 +205,7 @@ void bf_ruby_free(para_text *t);
 
 /* ---- runs.c */
 
-bf_para *bf_make_para(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c,
-                      const span_line *lines, int nl, const shaped *sh, int n_items);
+bf_para *bf_make_para(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, const span_line *lines,
+                      int nl, const shaped *sh, int n_items);
 
 #endif

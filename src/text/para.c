@@ -77,16 +77,15 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
         if (sp->kind == BF_SPAN_STRONG) {
             const bf_font_role *sr = &L->role[BF_ROLE_STRONG];
             add_attr(t->attrs, pango_attr_family_new(sr->family), start, end);
-            add_attr(t->attrs, pango_attr_weight_new(sr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start,
-                     end);
+            add_attr(t->attrs, pango_attr_weight_new(sr->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end);
             PARA_PUSH(t, strong_ranges, ((link_span){start, end, NULL}));
         } else if (sp->kind == BF_SPAN_MARK) {
             /* A note mark: small, raised, in the accent colour. */
             add_attr(t->attrs, pango_attr_size_new((int)(fr->size * BF_MARK_SIZE * PANGO_SCALE)), start, end);
             add_attr(t->attrs, pango_attr_rise_new((int)(fr->size * BF_MARK_RISE * PANGO_SCALE)), start, end);
             add_attr(t->attrs,
-                     pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)),
-                     start, end);
+                     pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)), start,
+                     end);
             PARA_PUSH(t, marks, ((mark_pos){start, sp->cite}));
             PARA_PUSH(t, mark_ranges, ((link_span){start, end, NULL}));
         }

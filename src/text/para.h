@@ -44,8 +44,8 @@ typedef enum { BF_ALIGN_JUSTIFY, BF_ALIGN_LEFT, BF_ALIGN_CENTER, BF_ALIGN_RIGHT 
 
 typedef struct {
     bf_role role;
-    double width;        /* the measure, pt */
-    double indent;       /* first-line indent, pt (negative: hanging) */
+    double width;  /* the measure, pt */
+    double indent; /* first-line indent, pt (negative: hanging) */
     bf_align align;
     bool breakable_urls; /* break long Latin words at URL punctuation */
     const char *where;   /* for diagnostics: the data path, e.g. chapters[0].body[2] */

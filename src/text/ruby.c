@@ -28,8 +28,7 @@ static bool may_overhang(const chr *c, int n, int i)
     return i >= 0 && i < n && c[i].ruby < 0 && is_kana(c[i].ch) && !(c[i].cls & C_BREAK);
 }
 
-static void shape_reading(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *base,
-                          ruby_span *r)
+static void shape_reading(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *base, ruby_span *r)
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
@@ -145,12 +144,14 @@ static void ruby_run(bf_setter *s, const bf_font_role *fr, const ruby_span *r, i
     double pen = gap / 2;
     for (int g = 0; g < r->n_glyphs; g++) {
         uint32_t id = r->info[g].codepoint;
-        if (id == 0 || font < 0) id = BF_GLYPH_BOX;
-        else bf_font_table_use(s->job->fonts, font, id);
+        if (id == 0 || font < 0)
+            id = BF_GLYPH_BOX;
+        else
+            bf_font_table_use(s->job->fonts, font, id);
         double adv = r->pos[g].x_advance / (double)PANGO_SCALE;
-        run->glyphs[g] = (bf_glyph){id, (float)(pen + r->pos[g].x_offset / (double)PANGO_SCALE),
-                                    (float)(-r->pos[g].y_offset / (double)PANGO_SCALE), (float)adv,
-                                    (int)r->info[g].cluster};
+        run->glyphs[g] =
+            (bf_glyph){id, (float)(pen + r->pos[g].x_offset / (double)PANGO_SCALE),
+                       (float)(-r->pos[g].y_offset / (double)PANGO_SCALE), (float)adv, (int)r->info[g].cluster};
         pen += adv + gap;
     }
     run->width = pen - gap / 2;
@@ -161,8 +162,7 @@ static void ruby_run(bf_setter *s, const bf_font_role *fr, const ruby_span *r, i
     run->color = fr->color;
 }
 
-void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, int a, int b,
-                   bf_line *line)
+void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, int a, int b, bf_line *line)
 {
     int count = 0;
     for (int i = a; i < b; i++) count += c[i].ruby >= 0 && (i == a || c[i - 1].ruby != c[i].ruby);

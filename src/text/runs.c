@@ -159,8 +159,10 @@ static void make_run(bf_setter *s, const shaped *sh, int i0, int i1, int start, 
             if (byte < start || byte >= end) continue;
             const PangoGlyphInfo *gi = &gs->glyphs[g];
             uint32_t id = gi->glyph;
-            if (id == PANGO_GLYPH_EMPTY || used < 0) id = BF_GLYPH_EMPTY;
-            else if (id & PANGO_GLYPH_UNKNOWN_FLAG) id = BF_GLYPH_BOX;
+            if (id == PANGO_GLYPH_EMPTY || used < 0)
+                id = BF_GLYPH_EMPTY;
+            else if (id & PANGO_GLYPH_UNKNOWN_FLAG)
+                id = BF_GLYPH_BOX;
             if (id != BF_GLYPH_EMPTY) bf_font_table_use(s->job->fonts, used, id == BF_GLYPH_BOX ? 0 : id);
             double adv = gi->geometry.width / (double)PANGO_SCALE;
             run->glyphs[k++] = (bf_glyph){id, (float)(pen + gi->geometry.x_offset / (double)PANGO_SCALE),
@@ -266,8 +268,8 @@ static void line_links(bf_setter *s, const para_text *t, const cluster *cl, int 
 
 /* One line: its runs, its width and place in the measure (indent,
  * alignment), its cites and links; then its glyphs go to the store. */
-static void make_line(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c,
-                      const span_line *sl, const shaped *sh, int n_items, line_cursor *cur, bf_line *line)
+static void make_line(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, const span_line *sl,
+                      const shaped *sh, int n_items, line_cursor *cur, bf_line *line)
 {
     const bf_font_role *fr = &s->layout->role[st->role];
     int b0 = c[sl->a].byte, b1 = c[sl->b].byte;
@@ -300,8 +302,8 @@ static void make_line(bf_setter *s, const bf_para_style *st, const para_text *t,
     for (int q = 0; q < r; q++) bf_glyph_store_put(s->job->glyphs, &line->runs[q]);
 }
 
-bf_para *bf_make_para(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c,
-                      const span_line *lines, int nl, const shaped *sh, int n_items)
+bf_para *bf_make_para(bf_setter *s, const bf_para_style *st, const para_text *t, const chr *c, const span_line *lines,
+                      int nl, const shaped *sh, int n_items)
 {
     bf_para *para = bf_arena_alloc(s->arena, sizeof *para);
     para->lines = bf_arena_array(s->arena, (size_t)(nl ? nl : 1), sizeof(bf_line));

@@ -138,8 +138,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0;
         int j = i + 1;
-        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i] &&
-               font[j] == font[i])
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i] && font[j] == font[i])
             j++;
         PangoItem *it = pango_item_new();
         it->offset = c[i].byte;
@@ -153,8 +152,8 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         GSList *extra = NULL;
         if (kind == 2) {
             extra = g_slist_prepend(extra, pango_attr_rise_new((int)(fr->size * BF_MARK_RISE * PANGO_SCALE)));
-            extra = g_slist_prepend(extra, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g),
-                                                                     channel(L->accent.b)));
+            extra = g_slist_prepend(
+                extra, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)));
         }
         it->analysis.extra_attrs = extra;
         items = g_list_prepend(items, it);
@@ -167,8 +166,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
 
 static bool is_kanji_kana(int script)
 {
-    return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
-           script == G_UNICODE_SCRIPT_KATAKANA;
+    return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
 }
 
 /* The script a run of items is shaped in. */
@@ -254,8 +252,7 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
     hb_segment_properties_t props = {
         HB_DIRECTION_LTR,
         hb_script_from_iso15924_tag(g_unicode_script_to_iso15924((GUnicodeScript)shaping_script(s, first))),
-        hb_language_from_string(pango_language_to_string(first->analysis.language), -1),
-        NULL, NULL};
+        hb_language_from_string(pango_language_to_string(first->analysis.language), -1), NULL, NULL};
     hb_buffer_set_segment_properties(buf, &props);
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     hb_buffer_set_invisible_glyph(buf, PANGO_GLYPH_EMPTY);
@@ -319,8 +316,7 @@ void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int 
         char utf8[8] = {0};
         g_unichar_to_utf8(c[i].ch, utf8);
         if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
-        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch,
-                   utf8);
+        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch, utf8);
     }
 }
 
@@ -368,8 +364,8 @@ static void measure(shaped *sh, int n_items, chr *c, const int *char_at)
     }
 }
 
-void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at,
-                   shaped **out, int *out_n)
+void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **out,
+                   int *out_n)
 {
     GList *items = has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
     int n_items = (int)g_list_length(items);

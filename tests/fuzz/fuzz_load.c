@@ -41,8 +41,7 @@ static void check_text(const bf_text *t)
                 (t->runs[i - 1].kind != BF_RUN_TEXT && t->runs[i - 1].kind != BF_RUN_STRONG))
                 abort();
             break;
-        default:
-            abort();
+        default: abort();
         }
     }
 }
@@ -98,8 +97,7 @@ static void check_blocks(const bf_blocks *bs)
             check_text(&t->note);
             break;
         }
-        default:
-            abort();
+        default: abort();
         }
     }
 }
@@ -138,8 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bf_arena *arena = bf_arena_new();
     bf_diag *diag = bf_diag_new(NULL);
     if (arena && diag) {
-        const bf_doc *doc =
-            bf_doc_load_bytes(arena, diag, BF_FUZZ_NAME, NULL, (const char *)data, size);
+        const bf_doc *doc = bf_doc_load_bytes(arena, diag, BF_FUZZ_NAME, NULL, (const char *)data, size);
         if (doc) check_doc(arena, doc);
         if (!doc && bf_diag_errors(diag) == 0) abort(); /* refused without a word */
     }

@@ -71,7 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Plain, then with what the PDF gets added (its edits of catalog,
      * pages, links, figures and dates read the objects' bytes too). */
     static const char *const alt[] = {"図", NULL};
-    static const bf_pdfa pdfa = {(const unsigned char *)"icc", 3,
+    static const bf_pdfa pdfa = {(const unsigned char *)"icc",
+                                 3,
                                  {{"a.json", "application/json", "d", (const unsigned char *)"{}", 2},
                                   {"a.layout", "text/plain", "l", (const unsigned char *)"", 0}},
                                  2};
@@ -82,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int r = pass ? bf_pdf_pack_with(in, out, &extras) : bf_pdf_pack(in, out);
         if (fflush(out) != 0) abort();
         size_t n = slurp(out);
-        if (r < 0) abort();          /* a scratch file does not fail to write */
+        if (r < 0) abort();            /* a scratch file does not fail to write */
         if (r == 0 && n != 0) abort(); /* refused: nothing written */
         if (r == 1) check_packed(n);
     }

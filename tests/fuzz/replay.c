@@ -30,8 +30,10 @@ int main(int argc, char **argv)
     int n = 0, bad = 0;
     for (int i = 1; i < argc; i++) {
         if (!g_file_test(argv[i], G_FILE_TEST_IS_DIR)) {
-            if (run(argv[i])) n++;
-            else bad++;
+            if (run(argv[i]))
+                n++;
+            else
+                bad++;
             continue;
         }
         GDir *dir = g_dir_open(argv[i], 0, NULL);
@@ -39,13 +41,17 @@ int main(int argc, char **argv)
         while (dir && (name = g_dir_read_name(dir))) {
             gchar *path = g_build_filename(argv[i], name, NULL);
             if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-                if (run(path)) n++;
-                else bad++;
+                if (run(path))
+                    n++;
+                else
+                    bad++;
             }
             g_free(path);
         }
-        if (dir) g_dir_close(dir);
-        else bad++;
+        if (dir)
+            g_dir_close(dir);
+        else
+            bad++;
     }
     /* Every check aborts; reaching here is the pass. */
     printf("replayed %d input(s)\n", n);

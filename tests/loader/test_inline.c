@@ -79,8 +79,10 @@ static const struct {
     {"**強い｜字《じ》だ**", "S«強い» S«字» R«じ» S«だ»"},
     {"｜一二三四五六七八九十一二三四五六七八九十《よみ》", "T«一二三四五六七八九十一二三四五六七八九十» R«よみ»"},
     {"｜一二三四五六七八九十一二三四五六七八九十一《よみ》", "T«｜一二三四五六七八九十一二三四五六七八九十一《よみ》»"},
-    {"｜字《ああああああああああああああああああああああああああああああああああああああああ》", "T«字» R«ああああああああああああああああああああああああああああああああああああああああ»"},
-    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》", "T«｜字《あああああああああああああああああああああああああああああああああああああああああ》»"},
+    {"｜字《ああああああああああああああああああああああああああああああああああああああああ》",
+     "T«字» R«ああああああああああああああああああああああああああああああああああああああああ»"},
+    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》",
+     "T«｜字《あああああああああああああああああああああああああああああああああああああああああ》»"},
     {"｜《かな》", "T«｜《かな》»"},
     {"｜字《》", "T«｜字《》»"},
     {"｜字《じ", "T«｜字《じ»"},
@@ -110,25 +112,21 @@ static const struct {
     const char *message;
 } bad_cases[] = {
     {"[^nope]", "C«?»", 1, "test.json: error: lead: cites an unknown source id \"nope\""},
-    {"x [^B] y [^b]", "T«x » C«?» T« y » C«?»", 2,
-     "test.json: error: lead: cites an unknown source id \"b\""},
+    {"x [^B] y [^b]", "T«x » C«?» T« y » C«?»", 2, "test.json: error: lead: cites an unknown source id \"b\""},
 };
 
 /* Markup that is almost right: set as written (the runs are in inline_cases)
  * with one warning of each kind a string; "" where no warning is due. */
-#define NO_CITE                                                                                    \
-    "\"[^\" starts no citation (expected [^id], the id of letters, digits, '_' and '-'); "
+#define NO_CITE "\"[^\" starts no citation (expected [^id], the id of letters, digits, '_' and '-'); "
 static const struct {
     const char *in;
     const char *message; /* the last one reported */
 } warn_cases[] = {
-    {"unclosed **strong",
-     "test.json: warning: lead: \"**\" is never closed; set as written: \"**strong\""},
+    {"unclosed **strong", "test.json: warning: lead: \"**\" is never closed; set as written: \"**strong\""},
     {"** a ** b **", "test.json: warning: lead: \"**\" is never closed; set as written: \"**\""},
     {"** ** **x", "test.json: warning: lead: \"**\" is never closed; set as written: \"**x\""},
     {"****", "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****\""},
-    {"a****b****",
-     "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****b****\""},
+    {"a****b****", "test.json: warning: lead: \"****\" makes nothing strong; set as written: \"****b****\""},
     {"[^]", "test.json: warning: lead: " NO_CITE "set as written: \"[^]\""},
     {"x [^ a] [^a]", "test.json: warning: lead: " NO_CITE "set as written: \"[^ a] [^a]\""},
     {"[^a b]", "test.json: warning: lead: " NO_CITE "set as written: \"[^a b]\""},
@@ -137,14 +135,18 @@ static const struct {
     {"[^[^a]]", "test.json: warning: lead: " NO_CITE "set as written: \"[^[^a]]\""},
     {"x｜《かな》", "test.json: warning: lead: \"｜\" has no base text before \"《\"; set as written: \"｜《かな》\""},
     {"｜一二三四五六七八九十一二三四五六七八九十一《よみ》",
-     "test.json: warning: lead: a ruby base has more than 20 characters; set as written: \"｜一二三四五六七八九十一二三四五六七八九十一《よみ》\""},
+     "test.json: warning: lead: a ruby base has more than 20 characters; set as written: "
+     "\"｜一二三四五六七八九十一二三四五六七八九十一《よみ》\""},
     {"｜**字**《じ》",
      "test.json: warning: lead: a ruby base cannot hold markup (**, [^ or \\); set as written: \"｜**字**《じ》\""},
     {"｜字《》", "test.json: warning: lead: a ruby reading is empty; set as written: \"｜字《》\""},
-    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》", "test.json: warning: lead: a ruby reading has more than 40 characters; set as written: \"｜字《あああああああああああああああああああああああああああああああああああああ\"…"},
-    {"｜字《じ", "test.json: warning: lead: the \"《\" of a ruby reading is never closed by \"》\"; set as written: \"｜字《じ\""},
-    {"｜字《か《な》》",
-     "test.json: warning: lead: a ruby reading cannot hold \"《\" (ruby does not nest); set as written: \"｜字《か《な》》\""},
+    {"｜字《あああああああああああああああああああああああああああああああああああああああああ》",
+     "test.json: warning: lead: a ruby reading has more than 40 characters; set as written: "
+     "\"｜字《あああああああああああああああああああああああああああああああああああああ\"…"},
+    {"｜字《じ",
+     "test.json: warning: lead: the \"《\" of a ruby reading is never closed by \"》\"; set as written: \"｜字《じ\""},
+    {"｜字《か《な》》", "test.json: warning: lead: a ruby reading cannot hold \"《\" (ruby does not nest); set as "
+                         "written: \"｜字《か《な》》\""},
     {"｜漢｜字《じ》 a｜b ｜ 《かな》 \\｜字《じ》 ｜字\n《じ》", ""},
     {"**strong** [^a]", ""},
     {"**a****b**", ""},
@@ -205,8 +207,7 @@ static int failures;
 static void fail(const char *what, const char *in, const char *want, const char *got)
 {
     failures++;
-    printf("FAIL %s\n  input:    \"%s\"\n  expected: %s\n  actual:   %s\n", what, in ? in : "NULL",
-           want, got);
+    printf("FAIL %s\n  input:    \"%s\"\n  expected: %s\n  actual:   %s\n", what, in ? in : "NULL", want, got);
 }
 
 /* The runs of t in the notation above, into buf. */
@@ -224,8 +225,7 @@ static void describe(const bf_doc *doc, const bf_text *t, char *buf, size_t size
             if (!r->text || !*r->text || r->source != -1)
                 n += (size_t)snprintf(buf + n, size - n, "%s!bad run!", sep);
             else
-                n += (size_t)snprintf(buf + n, size - n, "%s%c«%s»", sep,
-                                      r->kind == BF_RUN_TEXT ? 'T' : 'S', r->text);
+                n += (size_t)snprintf(buf + n, size - n, "%s%c«%s»", sep, r->kind == BF_RUN_TEXT ? 'T' : 'S', r->text);
             break;
         case BF_RUN_CITE:
             n += (size_t)snprintf(buf + n, size - n, "%sC«%s»", sep,
@@ -233,9 +233,7 @@ static void describe(const bf_doc *doc, const bf_text *t, char *buf, size_t size
                                   : r->source < 0 ? "?"
                                                   : doc->sources[r->source].id);
             break;
-        case BF_RUN_BREAK:
-            n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, r->text ? "!B!" : "B");
-            break;
+        case BF_RUN_BREAK: n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, r->text ? "!B!" : "B"); break;
         case BF_RUN_RUBY:
             /* Always after its base, a text or strong run. */
             if (!r->text || !*r->text || r->source != -1 || i == 0 ||
@@ -265,8 +263,7 @@ int main(void)
         bool ok = bf_text_parse(arena, diag, &doc, "lead", inline_cases[i].in, &t);
         describe(&doc, &t, got, sizeof got);
         if (!ok || bf_diag_errors(diag) != 0)
-            fail("inline (unexpected error)", inline_cases[i].in, inline_cases[i].want,
-                 bf_diag_last(diag));
+            fail("inline (unexpected error)", inline_cases[i].in, inline_cases[i].want, bf_diag_last(diag));
         else if (strcmp(got, inline_cases[i].want) != 0)
             fail("inline", inline_cases[i].in, inline_cases[i].want, got);
         checks++;
@@ -283,8 +280,7 @@ int main(void)
         if (ok || bf_diag_errors(diag) != bad_cases[i].errors)
             fail("citation error (count)", bad_cases[i].in, "errors", bf_diag_last(diag));
         else if (strcmp(bf_diag_last(diag), bad_cases[i].message) != 0)
-            fail("citation error (message)", bad_cases[i].in, bad_cases[i].message,
-                 bf_diag_last(diag));
+            fail("citation error (message)", bad_cases[i].in, bad_cases[i].message, bf_diag_last(diag));
         else if (strcmp(got, bad_cases[i].want) != 0)
             fail("citation error (runs)", bad_cases[i].in, bad_cases[i].want, got);
         checks++;
@@ -298,8 +294,7 @@ int main(void)
         bf_text t;
         bool ok = bf_text_parse(arena, diag, &doc, "lead", warn_cases[i].in, &t);
         if (!ok || bf_diag_errors(diag) != 0)
-            fail("markup warning (unexpected error)", warn_cases[i].in, warn_cases[i].message,
-                 bf_diag_last(diag));
+            fail("markup warning (unexpected error)", warn_cases[i].in, warn_cases[i].message, bf_diag_last(diag));
         else if (strcmp(bf_diag_last(diag), warn_cases[i].message) != 0)
             fail("markup warning", warn_cases[i].in, warn_cases[i].message, bf_diag_last(diag));
         checks++;
@@ -323,12 +318,11 @@ int main(void)
     for (size_t i = 0; i < sizeof date_cases / sizeof *date_cases; i++) {
         bf_date d = {-1, -1, -1};
         bool ok = bf_date_parse(date_cases[i].in, &d);
-        snprintf(got, sizeof got, "%s %d-%d-%d", ok ? "accepted" : "refused", d.year, d.month,
-                 d.day);
+        snprintf(got, sizeof got, "%s %d-%d-%d", ok ? "accepted" : "refused", d.year, d.month, d.day);
         char want[64];
         if (date_cases[i].ok)
-            snprintf(want, sizeof want, "accepted %d-%d-%d", date_cases[i].want.year,
-                     date_cases[i].want.month, date_cases[i].want.day);
+            snprintf(want, sizeof want, "accepted %d-%d-%d", date_cases[i].want.year, date_cases[i].want.month,
+                     date_cases[i].want.day);
         else
             snprintf(want, sizeof want, "refused -1--1--1"); /* *out untouched */
         if (strcmp(got, want) != 0) fail("date", date_cases[i].in, want, got);

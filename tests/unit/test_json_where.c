@@ -7,10 +7,10 @@
 #include "doc/doc-private.h"
 
 static const char doc[] = "{\n"
-                          "  \"title\": \"T\",\n"                           /* 2 */
-                          "  \"edition\": {\"date\": \"2025-02-30\"},\n"    /* 3 */
-                          "  \"chapters\": [\n"                              /* 4 */
-                          "    {\"title\": \"A\", \"body\": [\"x\", 12]},\n" /* 5 */
+                          "  \"title\": \"T\",\n"                                                         /* 2 */
+                          "  \"edition\": {\"date\": \"2025-02-30\"},\n"                                  /* 3 */
+                          "  \"chapters\": [\n"                                                           /* 4 */
+                          "    {\"title\": \"A\", \"body\": [\"x\", 12]},\n"                              /* 5 */
                           "    {\"ti\\u0074le\": \"日本語\", \"body\": [\"[\", {\"a\": \"]}\"}, true]}\n" /* 6 */
                           "  ]\n"
                           "}\n";
@@ -26,9 +26,9 @@ static const struct {
     {"chapters", 4, 15},
     {"chapters[0]", 5, 5},
     {"chapters[0].body[1]", 5, 34},
-    {"chapters[1].title", 6, 20},       /* a key written with an escape */
-    {"chapters[1].body[2]", 6, 54},     /* past strings holding brackets */
-    {"chapters[7]", 4, 15},             /* no such element: the array */
+    {"chapters[1].title", 6, 20},   /* a key written with an escape */
+    {"chapters[1].body[2]", 6, 54}, /* past strings holding brackets */
+    {"chapters[7]", 4, 15},         /* no such element: the array */
     {"chapters[1].body[1].a", 6, 47},
     {"nothing", 1, 1},
 };
@@ -39,8 +39,8 @@ int main(void)
     for (size_t i = 0; i < n; i++) {
         int line = 0, column = 0;
         bool ok = bf_json_locate(doc, strlen(doc), cases[i].path, &line, &column);
-        CHECK(ok && line == cases[i].line && column == cases[i].column, "%s: got %d:%d, want %d:%d",
-              cases[i].path, line, column, cases[i].line, cases[i].column);
+        CHECK(ok && line == cases[i].line && column == cases[i].column, "%s: got %d:%d, want %d:%d", cases[i].path,
+              line, column, cases[i].line, cases[i].column);
     }
     /* Cut short, it never reads past the end. */
     for (size_t len = 0; len < strlen(doc); len++) {

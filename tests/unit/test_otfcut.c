@@ -16,14 +16,12 @@
 #include "check.h"
 #include "text/otfcut.h"
 
-
 /* The glyph's outline and advance, in font units. */
 static bool same_glyph(FT_Face a, unsigned ga, FT_Face b, unsigned gb)
 {
     if (FT_Load_Glyph(a, ga, FT_LOAD_NO_SCALE) || FT_Load_Glyph(b, gb, FT_LOAD_NO_SCALE)) return false;
     const FT_Outline *p = &a->glyph->outline, *q = &b->glyph->outline;
-    if (a->glyph->advance.x != b->glyph->advance.x || p->n_points != q->n_points ||
-        p->n_contours != q->n_contours)
+    if (a->glyph->advance.x != b->glyph->advance.x || p->n_points != q->n_points || p->n_contours != q->n_contours)
         return false;
     for (int i = 0; i < p->n_points; i++)
         if (p->points[i].x != q->points[i].x || p->points[i].y != q->points[i].y || p->tags[i] != q->tags[i])
@@ -64,8 +62,7 @@ static void check_font(FT_Library lib, const char *path)
             CHECK(0, "%s: FreeType cannot open the cut", path);
         } else {
             CHECK(part->num_glyphs == (FT_Long)n, "%s: %ld glyphs, want %zu", path, part->num_glyphs, n);
-            CHECK(!strcmp(FT_Get_Postscript_Name(part), FT_Get_Postscript_Name(whole)), "%s: name changed",
-                  path);
+            CHECK(!strcmp(FT_Get_Postscript_Name(part), FT_Get_Postscript_Name(whole)), "%s: name changed", path);
             int drawn = 0;
             for (size_t k = 0; k < n; k++) {
                 CHECK(same_glyph(whole, gids[k], part, (unsigned)k), "%s: glyph %u (%zu in the cut) differs", path,
@@ -142,7 +139,9 @@ int main(int argc, char **argv)
     unsigned gid = 0;
     CHECK(!bf_otf_cut((const unsigned char *)"true", 4, &gid, 1, &len), "4 bytes accepted");
     FT_Done_FreeType(lib);
-    if (failed) fprintf(stderr, "%d check(s) failed\n", failed);
-    else printf("font cut: all checks passed\n");
+    if (failed)
+        fprintf(stderr, "%d check(s) failed\n", failed);
+    else
+        printf("font cut: all checks passed\n");
     return failed != 0;
 }

@@ -16,7 +16,6 @@
 #include "check.h"
 #include "render/render.h"
 
-
 /* Every read the packer makes is watched: none may ask for bytes past the
  * end of the file (a length that wrapped below zero is refused by the
  * kernel before ASan could see the buffer overrun, so it is caught here). */
@@ -235,7 +234,9 @@ int main(void)
     }
 
     free(pdf);
-    if (failed) fprintf(stderr, "%d check(s) failed\n", failed);
-    else printf("pdf repack: all checks passed\n");
+    if (failed)
+        fprintf(stderr, "%d check(s) failed\n", failed);
+    else
+        printf("pdf repack: all checks passed\n");
     return failed != 0;
 }
