@@ -12,7 +12,7 @@ packages=(
   libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev libjansson-dev libyaml-dev zlib1g-dev
   libpng-dev libjpeg62-turbo-dev libqrencode-dev
   poppler-utils qpdf mupdf-tools python3 python3-jsonschema python3-pil python3-fonttools libharfbuzz-bin zbar-tools
-  locales valgrind time cppcheck clang-tidy
+  locales valgrind time cppcheck clang-tidy clang-format
   default-jre-headless libpdfbox2-java  # the PDF/A test runs Apache PDFBox Preflight
 )
 missing=()

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Static analysis: cppcheck and clang-tidy (the checks in .clang-tidy) find
-# nothing in src/.  Each finding is fixed, or marked NOLINT with its reason.
+# nothing in src/, and every C file is as clang-format (.clang-format) sets it.  Each finding is fixed, or marked NOLINT with its reason.
 # A tool that is missing, or that fails to run, fails the test: a lint that
 # did not run has proved nothing.  With BF_LINT_OPTIONAL=1 a missing tool
 # exits 77, which CTest reports as skipped (scripts/setup.sh installs both).
@@ -10,7 +10,7 @@ set -u
 src=$1 build=$2
 status=0
 missing=""
-for tool in cppcheck clang-tidy; do
+for tool in cppcheck clang-tidy clang-format; do
   command -v "$tool" >/dev/null || missing="$missing $tool"
 done
 [ -f "$build/compile_commands.json" ] || missing="$missing $build/compile_commands.json"
@@ -36,6 +36,19 @@ if [ -n "$findings" ] || [ $rc -ne 0 ]; then
   status=1
 else
   echo "clang-tidy: clean"
+fi
+# Format: the C sources of src/, include/, tests/ and examples/ (the files
+# git knows, or all of them outside a repository) as clang-format writes them.
+c_files=$(cd "$src" && { git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'examples/*.c' 2>/dev/null ||
+  find src include tests examples -name '*.[ch]'; } | sort -u)
+out=$(cd "$src" && clang-format --dry-run --Werror $c_files 2>&1)
+rc=$?
+if [ -n "$out" ] || [ $rc -ne 0 ]; then
+  printf '%s\n' "$out" | grep -E "^[^ ].*(warning|error):" | head -n 20
+  echo "clang-format: findings (exit $rc); run: clang-format -i FILE"
+  status=1
+else
+  echo "clang-format: clean"
 fi
 # Size: no source file over 700 lines, no function over 120 (from the first
 # line of its signature to its closing brace), so that each file keeps to
