@@ -12,6 +12,7 @@
  */
 #include "render/render.h"
 #include "render/pdfa.h"
+#include "core/arena.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -109,8 +110,21 @@ typedef struct {
     size_t off, end; /* the object's bytes in the input: [off, end) */
 } object;
 
-static int by_offset(const void *a, const void *b)
+/* Objects in a list that grows with bf_grow. */
+typedef struct {
+    object *v;
+    int n, cap;
+} object_list;
+
+static void add_object(object_list *l, object o)
 {
+    l->v = bf_grow(l->v, l->n, &l->cap, sizeof *l->v, 256);
+    l->v[l->n++] = o;
+}
+
+static int by_offset(const void *a, const void *b, void *unused)
+{
+    (void)unused;
     const object *x = a, *y = b;
     return x->off < y->off ? -1 : x->off > y->off;
 }
@@ -174,7 +188,7 @@ static bool write_out(GByteArray *w, size_t *written, FILE *out, GChecksum *md5)
 /* The objects a cross-reference table lists in use (xref, then
  * subsections "first count" of 20-byte entries), and how many entries it
  * lists; where the table ends, or NULL when it is not one. */
-static const unsigned char *read_xref(const unsigned char *table, size_t tlen, size_t xref, GArray *objs,
+static const unsigned char *read_xref(const unsigned char *table, size_t tlen, size_t xref, object_list *objs,
                                       size_t *max_num, size_t *listed)
 {
     const unsigned char *p = table, *tend = table + tlen;
@@ -199,7 +213,7 @@ static const unsigned char *read_xref(const unsigned char *table, size_t tlen, s
              * counted back from it). */
             object o = {(unsigned)(first + i), strtoull((const char *)p, NULL, 10), 0};
             if (o.off >= xref) return NULL;
-            g_array_append_val(objs, o);
+            add_object(objs, o);
             if (first + i > *max_num) *max_num = first + i;
         }
     }
@@ -209,14 +223,15 @@ static const unsigned char *read_xref(const unsigned char *table, size_t tlen, s
 /* Sort the objects by offset, each running to where the next begins (the
  * last to the table at `xref`), the ones left out dropped; false when
  * none is left or the file is not laid out so. */
-static bool place_objects(int fd, GArray *objs, size_t xref)
+static bool place_objects(int fd, object_list *objs, size_t xref)
 {
-    g_array_sort(objs, by_offset);
-    object *o = (object *)objs->data;
+    /* GLib's sort is stable: objects at one offset stay in the table's order. */
+    g_qsort_with_data(objs->v, objs->n, sizeof *objs->v, by_offset, NULL);
+    object *o = objs->v;
     guint kept = 0;
-    for (guint i = 0; i < objs->len;) {
+    for (guint i = 0; i < (guint)objs->n;) {
         guint j = i + 1;
-        while (j < objs->len && o[j].off == o[i].off) j++;
+        while (j < (guint)objs->n && o[j].off == o[i].off) j++;
         if (j - i == 1) {
             o[kept++] = o[i];
         } else {
@@ -229,7 +244,7 @@ static bool place_objects(int fd, GArray *objs, size_t xref)
         }
         i = j;
     }
-    g_array_set_size(objs, kept);
+    objs->n = (int)kept;
     if (kept == 0) return false;
     for (guint i = 0; i < kept; i++) {
         o[i].end = i + 1 < kept ? o[i + 1].off : xref;
@@ -360,11 +375,12 @@ static void append_clean(GByteArray *packed, unsigned num, const unsigned char *
 /* The loose objects' bodies (in `packed`) in object streams of PER_STREAM
  * each at most, numbered from *next on, their entries in `entries`. */
 static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *index, const GByteArray *packed,
-                                 const GArray *loose, xref_entry *entries, unsigned *next, size_t written)
+                                 const object_list *loose, xref_entry *entries, unsigned *next, size_t written)
 {
-    for (guint k = 0; k < loose->len; k += PER_STREAM) {
-        guint end = k + PER_STREAM < loose->len ? k + PER_STREAM : loose->len;
-        const object *l = &g_array_index(loose, object, 0);
+    guint n_loose = (guint)loose->n;
+    for (guint k = 0; k < n_loose; k += PER_STREAM) {
+        guint end = k + PER_STREAM < n_loose ? k + PER_STREAM : n_loose;
+        const object *l = loose->v;
         unsigned num = (*next)++;
         g_byte_array_set_size(index, 0);
         for (guint j = k; j < end; j++) {
@@ -373,7 +389,7 @@ static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *inde
             entries[l[j].num] = (xref_entry){2, num, j - k};
         }
         size_t first = index->len;
-        size_t body_end = end < loose->len ? l[end].off : packed->len;
+        size_t body_end = end < n_loose ? l[end].off : packed->len;
         g_byte_array_append(index, packed->data + l[k].off, (guint)(body_end - l[k].off));
         g_byte_array_set_size(xs, 0);
         if (!deflate_into(xs, index->data, index->len)) return false;
@@ -430,9 +446,9 @@ static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries
 
 /* The file's head (%PDF-1.x and the binary comment) into w, made 1.5 at
  * least; false when it is not a PDF's head. */
-static bool copy_head(int fd, const GArray *objs, GByteArray *w)
+static bool copy_head(int fd, const object_list *objs, GByteArray *w)
 {
-    size_t head_len = g_array_index(objs, object, 0).off;
+    size_t head_len = objs->v[0].off;
     if (head_len < 8 || head_len > 1024) return false;
     g_byte_array_set_size(w, (guint)head_len);
     if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) return false;
@@ -519,8 +535,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     }
     table[tlen] = 0;
     int status = 0;
-    GArray *objs = g_array_new(FALSE, FALSE, sizeof(object));
-    GArray *loose = g_array_new(FALSE, FALSE, sizeof(object)); /* off: where its body is in `packed` */
+    object_list objs = {0}, loose = {0}; /* loose: off is where its body is in `packed` */
     GByteArray *packed = g_byte_array_new(), *index = g_byte_array_new(), *xs = g_byte_array_new(),
                *w = g_byte_array_new();
     unsigned char *span = NULL;
@@ -529,14 +544,14 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     char root[64], info[64], id[200];
     GChecksum *md5 = x ? g_checksum_new(G_CHECKSUM_MD5) : NULL;
 
-    const unsigned char *p = read_xref(table, tlen, xref, objs, &max_num, &listed), *tend = table + tlen;
+    const unsigned char *p = read_xref(table, tlen, xref, &objs, &max_num, &listed), *tend = table + tlen;
     if (!p) goto done;
     /* cairo numbers its objects from 1 without gaps: a number beyond the
      * entries the table lists is not its file (and would size the new
      * table by a number, not by the file). */
     if (max_num >= listed) goto done;
     const unsigned char *tr = find(p, (size_t)(tend - p), "trailer");
-    if (!tr || objs->len == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
+    if (!tr || objs.n == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
@@ -547,19 +562,20 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
      * lists an object it never wrote at the offset of another (with link
      * tags): of objects sharing an offset, the one whose number is there
      * stays, and the others are left out, as free. */
-    if (!place_objects(fd, objs, xref)) goto done;
+    if (!place_objects(fd, &objs, xref)) goto done;
 
-    if (!copy_head(fd, objs, w)) goto done;
+    if (!copy_head(fd, &objs, w)) goto done;
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
-    size_t n_entries = max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + (objs->len + PER_STREAM - 1) / PER_STREAM + 1;
+    size_t n_entries =
+        max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + ((size_t)objs.n + PER_STREAM - 1) / PER_STREAM + 1;
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
     /* Streams as they were, straight out; the other objects' bodies gathered. */
-    for (guint i = 0; i < objs->len; i++) {
-        const object *o = &g_array_index(objs, object, i);
+    for (int i = 0; i < objs.n; i++) {
+        const object *o = &objs.v[i];
         size_t len = o->end - o->off;
         span = g_realloc(span, len);
         if (!read_at(fd, o->off, len, span)) goto done;
@@ -581,7 +597,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
             }
         } else {
             object l = {o->num, packed->len, 0};
-            g_array_append_val(loose, l);
+            add_object(&loose, l);
             append_clean(packed, o->num, body, (size_t)(bend - body), &ex);
             put_str(packed, "\n");
         }
@@ -592,7 +608,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* The object streams, numbered after those. */
     unsigned next = after + n_pdfa;
-    if (!write_object_streams(w, xs, index, packed, loose, entries, &next, written)) goto done;
+    if (!write_object_streams(w, xs, index, packed, &loose, entries, &next, written)) goto done;
 
     /* The cross-reference stream, which lists itself. */
     if (md5) has_id = content_id(md5, w, id, sizeof id);
@@ -605,8 +621,8 @@ done:
     g_free(table);
     g_free(span);
     g_free(entries);
-    g_array_free(objs, TRUE);
-    g_array_free(loose, TRUE);
+    g_free(objs.v);
+    g_free(loose.v);
     g_byte_array_free(packed, TRUE);
     g_byte_array_free(index, TRUE);
     g_byte_array_free(xs, TRUE);
