@@ -4,76 +4,52 @@
  * built again from the PDF alone.  Everything comes from the document (the
  * dates are the PDF's own), so the same input gives the same bytes. */
 #include "render/pdfa.h"
+#include "render/pdfwrite.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <zlib.h>
-
-static void put(GByteArray *b, const char *s)
-{
-    g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s));
-}
-
-static void putu(GByteArray *b, const char *fmt, unsigned long long v)
-{
-    char t[128];
-    int n = snprintf(t, sizeof t, fmt, v);
-    if (n > 0 && n < (int)sizeof t) put(b, t);
-}
-
-/* A text string: UTF-16BE with its byte order mark, in hex. */
-static void put_text(GByteArray *b, const char *utf8)
-{
-    glong n = 0;
-    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
-    put(b, "<FEFF");
-    for (glong i = 0; u && i < n; i++) putu(b, "%04llX", u[i]);
-    put(b, ">");
-    g_free(u);
-}
 
 /* A file name as a byte string for /F, which older readers take as it is:
  * printable ASCII kept, anything else '_' (the name itself is /UF). */
 static void put_ascii_name(GByteArray *b, const char *name)
 {
-    put(b, "(");
+    bf_pdf_put(b, "(");
     for (const char *s = name; *s; s++) {
         unsigned char c = (unsigned char)*s;
         char one[2] = {c >= 0x20 && c < 0x7F && c != '(' && c != ')' && c != '\\' ? (char)c : '_', 0};
-        put(b, one);
+        bf_pdf_put(b, one);
     }
-    put(b, ")");
+    bf_pdf_put(b, ")");
 }
 
 /* A name object: '/' and the bytes, each outside ! to ~ or one of
  * PDF's delimiters written #XX ("application/json" is /application#2Fjson). */
 static void put_name(GByteArray *b, const char *s)
 {
-    put(b, "/");
+    bf_pdf_put(b, "/");
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c > '!' && c < '~' && !strchr("#/()<>[]{}%", c)) {
             char one[2] = {(char)c, 0};
-            put(b, one);
+            bf_pdf_put(b, one);
         } else {
-            putu(b, "#%02llX", c);
+            bf_pdf_putu(b, "#%02llX", c);
         }
     }
 }
 
 static bool stream(GByteArray *w, unsigned num, const char *dict, const unsigned char *p, size_t n)
 {
-    uLongf len = compressBound((uLong)n);
-    unsigned char *z = g_malloc(len);
-    bool ok = compress2(z, &len, p, (uLong)n, Z_DEFAULT_COMPRESSION) == Z_OK;
+    GByteArray *z = g_byte_array_new();
+    bool ok = bf_pdf_deflate(z, p, n);
     if (ok) {
-        putu(w, "%llu 0 obj\n<< ", num);
-        put(w, dict);
-        putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", len);
-        g_byte_array_append(w, z, (guint)len);
-        put(w, "\nendstream\nendobj\n");
+        bf_pdf_putu(w, "%llu 0 obj\n<< ", num);
+        bf_pdf_put(w, dict);
+        bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", z->len);
+        g_byte_array_append(w, z->data, z->len);
+        bf_pdf_put(w, "\nendstream\nendobj\n");
     }
-    g_free(z);
+    g_byte_array_free(z, TRUE);
     return ok;
 }
 
@@ -94,14 +70,14 @@ bool bf_pdfa_objects(GByteArray *w, const bf_pdfa *p, time_t date, unsigned firs
         const bf_pdf_file *f = &p->files[i];
         unsigned num = first + 1 + 2 * (unsigned)i;
         GByteArray *d = g_byte_array_new();
-        put(d, "/Type /EmbeddedFile /Subtype ");
+        bf_pdf_put(d, "/Type /EmbeddedFile /Subtype ");
         put_name(d, f->mime);
-        putu(d, " /Params << /Size %llu /ModDate (", f->len);
-        put(d, when);
+        bf_pdf_putu(d, " /Params << /Size %llu /ModDate (", f->len);
+        bf_pdf_put(d, when);
         char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, f->bytes, f->len);
-        put(d, ") /CheckSum <");
-        put(d, md5);
-        put(d, "> >>");
+        bf_pdf_put(d, ") /CheckSum <");
+        bf_pdf_put(d, md5);
+        bf_pdf_put(d, "> >>");
         g_free(md5);
         g_byte_array_append(d, (const guint8 *)"", 1);
         offsets[1 + 2 * i] = base + w->len;
@@ -109,34 +85,35 @@ bool bf_pdfa_objects(GByteArray *w, const bf_pdfa *p, time_t date, unsigned firs
         g_byte_array_free(d, TRUE);
         if (!ok) return false;
         offsets[2 + 2 * i] = base + w->len;
-        putu(w, "%llu 0 obj\n<< /Type /Filespec /F ", num + 1);
+        bf_pdf_putu(w, "%llu 0 obj\n<< /Type /Filespec /F ", num + 1);
         put_ascii_name(w, f->name);
-        put(w, " /UF ");
-        put_text(w, f->name);
-        put(w, " /Desc ");
-        put_text(w, f->desc);
-        putu(w, " /AFRelationship /Source /EF << /F %llu 0 R", num);
-        putu(w, " /UF %llu 0 R >> >>\nendobj\n", num);
+        bf_pdf_put(w, " /UF ");
+        bf_pdf_put_text(w, f->name);
+        bf_pdf_put(w, " /Desc ");
+        bf_pdf_put_text(w, f->desc);
+        bf_pdf_putu(w, " /AFRelationship /Source /EF << /F %llu 0 R", num);
+        bf_pdf_putu(w, " /UF %llu 0 R >> >>\nendobj\n", num);
     }
     return true;
 }
 
 void bf_pdfa_catalog(GByteArray *add, const bf_pdfa *p, unsigned first)
 {
-    put(add, " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)"
-             " /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1)");
-    putu(add, " /DestOutputProfile %llu 0 R >>]", first);
-    put(add, " /AF [");
-    for (int i = 0; i < p->n_files; i++) putu(add, i ? " %llu 0 R" : "%llu 0 R", first + 2 + 2 * (unsigned)i);
+    bf_pdf_put(add,
+               " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)"
+               " /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1)");
+    bf_pdf_putu(add, " /DestOutputProfile %llu 0 R >>]", first);
+    bf_pdf_put(add, " /AF [");
+    for (int i = 0; i < p->n_files; i++) bf_pdf_putu(add, i ? " %llu 0 R" : "%llu 0 R", first + 2 + 2 * (unsigned)i);
     /* A name tree's keys in order. */
     int order[2] = {0, 1};
     if (p->n_files == 2 && strcmp(p->files[1].name, p->files[0].name) < 0) order[0] = 1, order[1] = 0;
-    put(add, "] /Names << /EmbeddedFiles << /Names [");
+    bf_pdf_put(add, "] /Names << /EmbeddedFiles << /Names [");
     for (int k = 0; k < p->n_files && k < 2; k++) {
         int i = order[k];
-        if (k) put(add, " ");
-        put_text(add, p->files[i].name);
-        putu(add, " %llu 0 R", first + 2 + 2 * (unsigned)i);
+        if (k) bf_pdf_put(add, " ");
+        bf_pdf_put_text(add, p->files[i].name);
+        bf_pdf_putu(add, " %llu 0 R", first + 2 + 2 * (unsigned)i);
     }
-    put(add, "] >> >>");
+    bf_pdf_put(add, "] >> >>");
 }

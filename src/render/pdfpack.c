@@ -12,6 +12,7 @@
  */
 #include "render/render.h"
 #include "render/pdfa.h"
+#include "render/pdfwrite.h"
 #include "core/arena.h"
 
 #include <errno.h>
@@ -59,17 +60,6 @@ static void append_object(GByteArray *b, const unsigned char *p, size_t n)
 }
 
 /* fmt is one of this file's short literals, with one number. */
-static void putf(GByteArray *b, const char *fmt, unsigned long long v)
-{
-    char t[128];
-    int n = snprintf(t, sizeof t, fmt, v);
-    g_byte_array_append(b, (const guint8 *)t, (guint)(n > 0 && n < (int)sizeof t ? n : 0));
-}
-
-static void put_str(GByteArray *b, const char *str)
-{
-    g_byte_array_append(b, (const guint8 *)str, (guint)strlen(str));
-}
 
 static bool read_at(int fd, size_t off, size_t len, unsigned char *dst)
 {
@@ -152,16 +142,6 @@ static bool trailer_value(const unsigned char *t, size_t n, const char *key, cha
     memcpy(out, v, len);
     out[len] = 0;
     return true;
-}
-
-static bool deflate_into(GByteArray *out, const unsigned char *p, size_t n)
-{
-    uLongf bound = compressBound((uLong)n);
-    guint at = out->len;
-    g_byte_array_set_size(out, at + (guint)bound);
-    bool ok = compress2(out->data + at, &bound, p, (uLong)n, Z_DEFAULT_COMPRESSION) == Z_OK;
-    g_byte_array_set_size(out, ok ? at + (guint)bound : at);
-    return ok;
 }
 
 enum { PER_STREAM = 400 };  /* objects in one object stream */
@@ -275,17 +255,6 @@ static const unsigned char *find_word(const unsigned char *p, size_t n, const ch
     return NULL;
 }
 
-/* A PDF text string: UTF-16BE with its byte order mark, in hex. */
-static void put_text_string(GByteArray *b, const char *utf8)
-{
-    glong n = 0;
-    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
-    put_str(b, "<FEFF");
-    for (glong i = 0; u && i < n; i++) putf(b, "%04llX", u[i]);
-    put_str(b, ">");
-    g_free(u);
-}
-
 /* The literal string after `key` ("/URI (" ... ")"), escapes and nested
  * parentheses kept, as [*s, *e); false when there is none. */
 static bool literal_after(const unsigned char *b, size_t n, const char *key, const unsigned char **s,
@@ -314,24 +283,24 @@ static void object_additions(GByteArray *add, unsigned num, const unsigned char 
     const bf_pdf_extras *x = ex->x;
     const unsigned char *s, *e;
     if (num == ex->root) {
-        put_str(add, " /Lang ");
-        put_text_string(add, x->lang ? x->lang : "ja");
-        put_str(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
-        if (ex->metadata) putf(add, " /Metadata %llu 0 R", ex->metadata);
+        bf_pdf_put(add, " /Lang ");
+        bf_pdf_put_text(add, x->lang ? x->lang : "ja");
+        bf_pdf_put(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
+        if (ex->metadata) bf_pdf_putu(add, " /Metadata %llu 0 R", ex->metadata);
         if (ex->pdfa) bf_pdfa_catalog(add, x->pdfa, ex->pdfa);
     } else if (find_word(b, n, "/Type /Page") && !find(b, n, "/Tabs")) {
         /* Tab order follows the structure tree. */
-        put_str(add, " /Tabs /S");
+        bf_pdf_put(add, " /Tabs /S");
     } else if (find_word(b, n, "/Subtype /Link") && literal_after(b, n, "/URI (", &s, &e)) {
         /* Printable, and its URI said aloud. */
-        put_str(add, " /F 4 /Contents (");
+        bf_pdf_put(add, " /F 4 /Contents (");
         g_byte_array_append(add, s, (guint)(e - s));
-        put_str(add, ")");
+        bf_pdf_put(add, ")");
     } else if (find_word(b, n, "/S /Figure") && find_word(b, n, "/Type /StructElem") && ex->figures < x->n_alt) {
         const char *alt = x->alt[ex->figures++];
         if (alt && *alt) {
-            put_str(add, " /Alt ");
-            put_text_string(add, alt);
+            bf_pdf_put(add, " /Alt ");
+            bf_pdf_put_text(add, alt);
         }
     }
 }
@@ -353,13 +322,13 @@ static void append_body(GByteArray *packed, unsigned num, const unsigned char *b
             g_byte_array_append(packed, q, 1);
             if (*q == '(' && q + 1 < close && g_ascii_isdigit(q[1]) &&
                 ((q - b >= 5 && !memcmp(q - 5, "Date (", 6)) || (q - b >= 4 && !memcmp(q - 4, "Date(", 5))))
-                put_str(packed, "D:");
+                bf_pdf_put(packed, "D:");
         }
     } else {
         g_byte_array_append(packed, b, (guint)(close - b));
     }
     g_byte_array_append(packed, add->data, add->len);
-    put_str(packed, ">>");
+    bf_pdf_put(packed, ">>");
     g_byte_array_free(add, TRUE);
 }
 
@@ -384,22 +353,22 @@ static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *inde
         unsigned num = (*next)++;
         g_byte_array_set_size(index, 0);
         for (guint j = k; j < end; j++) {
-            putf(index, "%llu ", l[j].num);
-            putf(index, "%llu ", (unsigned long long)(l[j].off - l[k].off));
+            bf_pdf_putu(index, "%llu ", l[j].num);
+            bf_pdf_putu(index, "%llu ", (unsigned long long)(l[j].off - l[k].off));
             entries[l[j].num] = (xref_entry){2, num, j - k};
         }
         size_t first = index->len;
         size_t body_end = end < n_loose ? l[end].off : packed->len;
         g_byte_array_append(index, packed->data + l[k].off, (guint)(body_end - l[k].off));
         g_byte_array_set_size(xs, 0);
-        if (!deflate_into(xs, index->data, index->len)) return false;
+        if (!bf_pdf_deflate(xs, index->data, index->len)) return false;
         entries[num] = (xref_entry){1, written + w->len, 0};
-        putf(w, "%llu 0 obj\n<< /Type /ObjStm", num);
-        putf(w, " /N %llu", end - k);
-        putf(w, " /First %llu", (unsigned long long)first);
-        putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
+        bf_pdf_putu(w, "%llu 0 obj\n<< /Type /ObjStm", num);
+        bf_pdf_putu(w, " /N %llu", end - k);
+        bf_pdf_putu(w, " /First %llu", (unsigned long long)first);
+        bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
         g_byte_array_append(w, xs->data, xs->len);
-        put_str(w, "\nendstream\nendobj\n");
+        bf_pdf_put(w, "\nendstream\nendobj\n");
     }
     return true;
 }
@@ -423,24 +392,24 @@ static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries
         g_byte_array_append(rows, row, 7);
     }
     g_byte_array_set_size(xs, 0);
-    bool ok = deflate_into(xs, rows->data, rows->len);
+    bool ok = bf_pdf_deflate(xs, rows->data, rows->len);
     g_byte_array_free(rows, TRUE);
     if (!ok) return false;
-    putf(w, "%llu 0 obj\n<< /Type /XRef", num);
-    putf(w, " /Size %llu /W [1 4 2] /Root ", *next);
-    put_str(w, root);
+    bf_pdf_putu(w, "%llu 0 obj\n<< /Type /XRef", num);
+    bf_pdf_putu(w, " /Size %llu /W [1 4 2] /Root ", *next);
+    bf_pdf_put(w, root);
     if (info) {
-        put_str(w, " /Info ");
-        put_str(w, info);
+        bf_pdf_put(w, " /Info ");
+        bf_pdf_put(w, info);
     }
     if (id) {
-        put_str(w, " /ID ");
-        put_str(w, id);
+        bf_pdf_put(w, " /ID ");
+        bf_pdf_put(w, id);
     }
-    putf(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
+    bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
     g_byte_array_append(w, xs->data, xs->len);
-    put_str(w, "\nendstream\nendobj\n");
-    putf(w, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
+    bf_pdf_put(w, "\nendstream\nendobj\n");
+    bf_pdf_putu(w, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
     return true;
 }
 
@@ -462,10 +431,10 @@ static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries,
 {
     if (!ex->metadata) return;
     entries[ex->metadata] = (xref_entry){1, written + w->len, 0};
-    putf(w, "%llu 0 obj\n<< /Type /Metadata /Subtype /XML", ex->metadata);
-    putf(w, " /Length %llu >>\nstream\n", strlen(ex->x->xmp));
-    put_str(w, ex->x->xmp);
-    put_str(w, "\nendstream\nendobj\n");
+    bf_pdf_putu(w, "%llu 0 obj\n<< /Type /Metadata /Subtype /XML", ex->metadata);
+    bf_pdf_putu(w, " /Length %llu >>\nstream\n", strlen(ex->x->xmp));
+    bf_pdf_put(w, ex->x->xmp);
+    bf_pdf_put(w, "\nendstream\nendobj\n");
 }
 
 /* PDF/A's objects (pdfa.h), numbered from ex->pdfa. */
@@ -487,7 +456,7 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
     const unsigned char *ip = data ? find(span, (size_t)(data - span), "/Interpolate true") : NULL;
     if (ip) {
         g_byte_array_append(w, span, (guint)(ip - span));
-        put_str(w, "/Interpolate false");
+        bf_pdf_put(w, "/Interpolate false");
         ip += strlen("/Interpolate true");
     }
     g_byte_array_append(w, ip ? ip : span, (guint)(n - (size_t)((ip ? ip : span) - span)));
@@ -589,7 +558,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
             entries[o->num] = (xref_entry){1, written + w->len, 0};
             copy_stream(w, span, (size_t)(eo + 6 - span), x && x->pdfa);
-            put_str(w, "\n");
+            bf_pdf_put(w, "\n");
             /* Out as it goes: images can be large. */
             if (w->len > (1u << 20) && !write_out(w, &written, out, md5)) {
                 status = -1;
@@ -599,7 +568,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
             object l = {o->num, packed->len, 0};
             add_object(&loose, l);
             append_clean(packed, o->num, body, (size_t)(bend - body), &ex);
-            put_str(packed, "\n");
+            bf_pdf_put(packed, "\n");
         }
     }
 
