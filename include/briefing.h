@@ -200,6 +200,15 @@ BRIEFING_API const char *briefing_written_path(const briefing *b);
 BRIEFING_API bool briefing_unchanged(const briefing *b);
 BRIEFING_API int briefing_page_count(const briefing *b);
 
+/* The last build or check as one JSON object on one line (no newline), for
+ * a program that builds many briefings and reports on each: {"input":
+ * `input` as messages show it, "output": the PDF written or kept (null for
+ * none), "status": "ok" | "bad-input" | "failed", "exit": the status's
+ * number, "pages", "bytes" (of the PDF), "milliseconds" (the call's wall
+ * time), "messages": [every diagnostic's line, prefixed with `input` and
+ * ": " unless it names that file already]}.  Borrowed. */
+BRIEFING_API const char *briefing_report_json(briefing *b, const char *input);
+
 /* ---- files of the format --------------------------------------------------- */
 
 /* `in` (JSON, or YAML when named .yaml/.yml) written to `out` in the form

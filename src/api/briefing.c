@@ -8,10 +8,12 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
+#include "core/json.h"
 #include "run/run.h"
 
 struct briefing {
@@ -36,6 +38,9 @@ struct briefing {
     char written[4096];
     bool unchanged;
     int n_pages;
+    briefing_status status; /* of the last build or check */
+    double ms;              /* its wall time */
+    GString *report;        /* briefing_report_json's answer */
 };
 
 /* The header's version is written by hand; the project's is CMake's. */
@@ -53,6 +58,7 @@ briefing *briefing_new(void)
     briefing *b = g_new0(briefing, 1);
     b->settings = g_ptr_array_new_with_free_func(g_free);
     b->strings = g_string_chunk_new(1024);
+    b->report = g_string_new(NULL);
     return b;
 }
 
@@ -71,6 +77,7 @@ void briefing_free(briefing *b)
     g_ptr_array_free(b->settings, TRUE);
     g_free(b->diags);
     g_string_chunk_free(b->strings);
+    g_string_free(b->report, TRUE);
     g_free(b);
 }
 
@@ -308,6 +315,7 @@ static bf_build_options options_of(briefing *b)
 
 static briefing_status run_build(briefing *b, const char *output, FILE *stream, bool check_only)
 {
+    gint64 t0 = g_get_monotonic_time();
     bf_diag *d = begin(b);
     briefing_status st = BRIEFING_BAD_INPUT;
     if (!b->input) {
@@ -325,6 +333,8 @@ static briefing_status run_build(briefing *b, const char *output, FILE *stream, 
     }
 done:
     bf_diag_free(d);
+    b->status = st;
+    b->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
     return st;
 }
 
@@ -336,6 +346,43 @@ briefing_status briefing_build_file(briefing *b, const char *path)
 briefing_status briefing_check(briefing *b)
 {
     return run_build(b, NULL, NULL, true);
+}
+
+static const char *status_name(briefing_status st)
+{
+    return st == BRIEFING_OK ? "ok" : st == BRIEFING_BAD_INPUT ? "bad-input" : "failed";
+}
+
+const char *briefing_report_json(briefing *b, const char *input)
+{
+    char shown[4096];
+    GString *s = b->report;
+    g_string_assign(s, "{\"input\":");
+    briefing_escape(shown, sizeof shown, input);
+    bf_json_cstring(s, shown);
+    g_string_append(s, ",\"output\":");
+    struct stat st;
+    bool wrote = b->status == BRIEFING_OK && b->written[0] && stat(b->written, &st) == 0;
+    if (wrote) briefing_escape(shown, sizeof shown, b->written);
+    bf_json_cstring(s, wrote ? shown : NULL);
+    g_string_append_printf(s, ",\"status\":\"%s\",\"exit\":%d,\"pages\":%d,\"bytes\":%lld,\"milliseconds\":%.1f",
+                           status_name(b->status), (int)b->status, b->n_pages, wrote ? (long long)st.st_size : 0LL,
+                           b->ms);
+    g_string_append(s, ",\"messages\":[");
+    briefing_escape(shown, sizeof shown, input);
+    for (int i = 0; i < b->n_diags; i++) {
+        const briefing_diagnostic *d = &b->diags[i];
+        if (i) g_string_append_c(s, ',');
+        if (d->file && !strcmp(d->file, shown)) {
+            bf_json_cstring(s, d->text);
+        } else {
+            char *line = g_strdup_printf("%s: %s", shown, d->text);
+            bf_json_cstring(s, line);
+            g_free(line);
+        }
+    }
+    g_string_append(s, "]}");
+    return s->str;
 }
 
 typedef struct {

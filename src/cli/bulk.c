@@ -12,7 +12,7 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "briefing.h"
 #include "cli/cli.h"
@@ -20,11 +20,8 @@
 typedef struct {
     briefing_status status;
     bool done;
-    int pages;
-    long long bytes;
-    double ms;
-    char *output;    /* the PDF written or kept, NULL for none */
-    GPtrArray *msgs; /* of char *: each message's line */
+    char *output; /* the PDF written or kept, NULL for none */
+    char *report; /* its line of the report (briefing_report_json) */
 } result;
 
 typedef struct {
@@ -44,18 +41,18 @@ typedef struct {
 
 /* A message of input `j`: to standard error as one line, prefixed with the
  * input unless the line already starts with it (a message about the input
- * itself), and kept for the report. */
+ * itself). */
 static void on_diag(void *ctx, const briefing_diagnostic *d)
 {
     job *j = ctx;
     bulk *bk = j->bk;
     bool own = d->file && !strcmp(d->file, j->shown);
-    char *line = own ? g_strdup_printf("%s\n", d->text) : g_strdup_printf("%s: %s\n", j->shown, d->text);
     g_mutex_lock(&bk->lock);
-    fputs(line, stderr);
+    if (own)
+        fprintf(stderr, "%s\n", d->text);
+    else
+        fprintf(stderr, "%s: %s\n", j->shown, d->text);
     g_mutex_unlock(&bk->lock);
-    line[strlen(line) - 1] = '\0';
-    g_ptr_array_add(bk->res[j->i].msgs, line);
 }
 
 /* No two inputs write the same PDF: the first to get there keeps it. */
@@ -72,53 +69,6 @@ static bool on_claim(void *ctx, const char *path)
         g_free(key);
     g_mutex_unlock(&bk->lock);
     return free_path;
-}
-
-/* `s` as a JSON string. */
-static void put_json_string(GString *out, const char *s)
-{
-    if (!s) {
-        g_string_append(out, "null");
-        return;
-    }
-    g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            g_string_append_printf(out, "\\u%04x", *p);
-        else
-            g_string_append_c(out, (char)*p);
-    }
-    g_string_append_c(out, '"');
-}
-
-static const char *status_name(briefing_status st)
-{
-    return st == BRIEFING_OK ? "ok" : st == BRIEFING_BAD_INPUT ? "bad-input" : "failed";
-}
-
-/* The report's line of input `i`. */
-static void report_line(bulk *bk, int i)
-{
-    const result *r = &bk->res[i];
-    char shown[1024];
-    briefing_escape(shown, sizeof shown, bk->o->inputs[i]);
-    GString *s = g_string_new("{\"input\":");
-    put_json_string(s, shown);
-    g_string_append(s, ",\"output\":");
-    put_json_string(s, r->output);
-    g_string_append_printf(s, ",\"status\":\"%s\",\"exit\":%d,\"pages\":%d,\"bytes\":%lld,\"milliseconds\":%.1f",
-                           status_name(r->status), (int)r->status, r->pages, r->bytes, r->ms);
-    g_string_append(s, ",\"messages\":[");
-    for (guint k = 0; k < r->msgs->len; k++) {
-        if (k) g_string_append_c(s, ',');
-        put_json_string(s, g_ptr_array_index(r->msgs, k));
-    }
-    g_string_append(s, "]}\n");
-    fputs(s->str, stdout);
-    fflush(stdout);
-    g_string_free(s, TRUE);
 }
 
 /* Input `i` is done: its line on standard error, and the report's lines of
@@ -138,8 +88,10 @@ static void finished(job *j, const briefing *b)
             fprintf(stderr, "%s: wrote %s\n", j->shown, r->output);
     }
     r->done = true;
-    while (o->report && bk->next_reported < o->n_inputs && bk->res[bk->next_reported].done)
-        report_line(bk, bk->next_reported++);
+    while (o->report && bk->next_reported < o->n_inputs && bk->res[bk->next_reported].done) {
+        printf("%s\n", bk->res[bk->next_reported++].report);
+        fflush(stdout);
+    }
     g_mutex_unlock(&bk->lock);
 }
 
@@ -154,18 +106,14 @@ static void build_one(bulk *bk, int i)
     briefing_set_diagnostic_callback(b, on_diag, &j);
     briefing_set_claim_callback(b, on_claim, &j);
     briefing_load_file(b, o->inputs[i]);
-    gint64 t0 = g_get_monotonic_time();
     r->status = o->check_only ? briefing_check(b) : briefing_build_file(b, NULL);
-    r->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
-    r->pages = briefing_page_count(b);
     const char *written = briefing_written_path(b);
-    struct stat st;
-    if (r->status == BRIEFING_OK && written[0] && stat(written, &st) == 0) {
+    if (r->status == BRIEFING_OK && written[0] && access(written, F_OK) == 0) {
         char shown[1024];
         briefing_escape(shown, sizeof shown, written);
         r->output = g_strdup(shown);
-        r->bytes = (long long)st.st_size;
     }
+    if (o->report) r->report = g_strdup(briefing_report_json(b, o->inputs[i]));
     finished(&j, b);
     briefing_free(b);
 }
@@ -181,7 +129,6 @@ int bf_cli_bulk(const bf_cli_bulk_options *o)
 {
     bulk bk = {.o = o};
     bk.res = g_new0(result, o->n_inputs);
-    for (int i = 0; i < o->n_inputs; i++) bk.res[i].msgs = g_ptr_array_new_with_free_func(g_free);
     bk.claimed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_mutex_init(&bk.lock);
     int n_threads = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
@@ -196,7 +143,7 @@ int bf_cli_bulk(const bf_cli_bulk_options *o)
     for (int i = 0; i < o->n_inputs; i++) {
         if ((int)bk.res[i].status > worst) worst = (int)bk.res[i].status;
         g_free(bk.res[i].output);
-        g_ptr_array_free(bk.res[i].msgs, TRUE);
+        g_free(bk.res[i].report);
     }
     g_free(threads);
     g_free(bk.res);

@@ -6,6 +6,7 @@
  * the shortest text that reads back as the same number.  It does not check
  * the document against briefing/1: `briefing check` does that.
  */
+#include "core/json.h"
 #include "doc/doc-private.h"
 
 #include <glib.h>
@@ -32,27 +33,6 @@ static void format_real(char *buf, size_t size, double v)
 
 /* --- JSON out ------------------------------------------------------------ */
 
-static void json_string_out(GString *out, const char *s, size_t len)
-{
-    g_string_append_c(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': g_string_append(out, "\\\""); break;
-        case '\\': g_string_append(out, "\\\\"); break;
-        case '\n': g_string_append(out, "\\n"); break;
-        case '\t': g_string_append(out, "\\t"); break;
-        case '\r': g_string_append(out, "\\r"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                g_string_append_printf(out, "\\u%04x", c);
-            else
-                g_string_append_c(out, (char)c);
-        }
-    }
-    g_string_append_c(out, '"');
-}
-
 static void indent(GString *out, int depth)
 {
     g_string_append_c(out, '\n');
@@ -77,7 +57,7 @@ static void json_out(GString *out, const json_t *v, int depth)
             if (!first) g_string_append_c(out, ',');
             first = false;
             indent(out, depth + 1);
-            json_string_out(out, key, strlen(key));
+            bf_json_string(out, key, strlen(key));
             g_string_append(out, ": ");
             json_out(out, child, depth + 1);
         }
@@ -100,7 +80,7 @@ static void json_out(GString *out, const json_t *v, int depth)
         g_string_append_c(out, ']');
         break;
     }
-    case JSON_STRING: json_string_out(out, json_string_value(v), json_string_length(v)); break;
+    case JSON_STRING: bf_json_string(out, json_string_value(v), json_string_length(v)); break;
     case JSON_INTEGER: g_string_append_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
     case JSON_REAL:
         format_real(num, sizeof num, json_real_value(v));

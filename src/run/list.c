@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/json.h"
 #include "render/render.h"
 #include "run/run.h"
 
@@ -183,20 +184,7 @@ static gint by_date(gconstpointer pa, gconstpointer pb)
 static void json_string(GString *o, const char *key, const char *v)
 {
     g_string_append_printf(o, ",\"%s\":", key);
-    if (!v) {
-        g_string_append(o, "null");
-        return;
-    }
-    g_string_append_c(o, '"');
-    for (const unsigned char *s = (const unsigned char *)v; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            g_string_append_printf(o, "\\%c", *s);
-        else if (*s < 0x20)
-            g_string_append_printf(o, "\\u%04x", *s);
-        else
-            g_string_append_c(o, (char)*s);
-    }
-    g_string_append_c(o, '"');
+    bf_json_cstring(o, v);
 }
 
 static void json_number(GString *o, const char *key, const char *v)
