@@ -333,17 +333,11 @@ static bool load_block(loader *ld, json_t *obj, const char *path, bf_block *b)
 
 void ld_blocks_of(loader *ld, const object *o, int i, bf_blocks *dst)
 {
-    json_t *v = o->v[i];
-    if (!v) return;
-    size_t n = json_is_array(v) ? json_array_size(v) : 1;
-    if (n > BF_MAX_ITEMS) {
-        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", n, BF_MAX_ITEMS);
-        return;
-    }
-    dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
+    size_t n;
+    dst->items = ld_list_open(ld, o, i, sizeof *dst->items, &n);
     for (size_t k = 0; k < n; k++) {
-        json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
-        const char *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
+        const char *path;
+        json_t *item = ld_list_item(ld, o, i, k, &path);
         bf_block *b = &dst->items[dst->n];
         b->path = path;
         if (json_is_string(item)) {

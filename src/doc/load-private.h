@@ -90,6 +90,12 @@ bool ld_is_blank(const char *s);
 const char *ld_string_of(loader *ld, const object *o, int i);
 void ld_defer_text(loader *ld, const char *s, const char *path, bf_text *dst);
 void ld_text_of(loader *ld, const object *o, int i, bf_text *dst);
+/* A list member of an object (an array, or one value as a list of one):
+ * ld_list_open gives an arena array for its *n items of `item_size` bytes
+ * (NULL with *n 0 when absent or over BF_MAX_ITEMS, which is reported);
+ * ld_list_item its item k and that item's path. */
+void *ld_list_open(loader *ld, const object *o, int i, size_t item_size, size_t *n);
+json_t *ld_list_item(loader *ld, const object *o, int i, size_t k, const char **path);
 void ld_texts_of(loader *ld, const object *o, int i, bf_texts *dst);
 int ld_load_source(loader *ld, json_t *obj, const char *path);
 const bf_image *ld_load_image(loader *ld, json_t *obj, const char *path);

@@ -257,21 +257,36 @@ void ld_text_of(loader *ld, const object *o, int i, bf_text *dst)
     ld_defer_text(ld, json_string_value(o->v[i]), o->path[i], dst);
 }
 
+void *ld_list_open(loader *ld, const object *o, int i, size_t item_size, size_t *n)
+{
+    json_t *v = o->v[i];
+    *n = 0;
+    if (!v) return NULL;
+    size_t len = json_is_array(v) ? json_array_size(v) : 1;
+    if (len > BF_MAX_ITEMS) {
+        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", len, BF_MAX_ITEMS);
+        return NULL;
+    }
+    *n = len;
+    return bf_arena_array(ld->arena, len ? len : 1, item_size);
+}
+
+json_t *ld_list_item(loader *ld, const object *o, int i, size_t k, const char **path)
+{
+    json_t *v = o->v[i];
+    *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
+    return json_is_array(v) ? json_array_get(v, k) : v;
+}
+
 /* One string or an array of strings, as paragraphs.  Blank ones are
  * dropped, so that no later stage meets an empty paragraph. */
 void ld_texts_of(loader *ld, const object *o, int i, bf_texts *dst)
 {
-    json_t *v = o->v[i];
-    if (!v) return;
-    size_t n = json_is_array(v) ? json_array_size(v) : 1;
-    if (n > BF_MAX_ITEMS) {
-        bf_error(ld->diag, ld->file, o->path[i], "%zu items, over the limit of %d", n, BF_MAX_ITEMS);
-        return;
-    }
-    dst->items = bf_arena_array(ld->arena, n ? n : 1, sizeof *dst->items);
+    size_t n;
+    dst->items = ld_list_open(ld, o, i, sizeof *dst->items, &n);
     for (size_t k = 0; k < n; k++) {
-        json_t *item = json_is_array(v) ? json_array_get(v, k) : v;
-        const char *path = json_is_array(v) ? bf_index_path(ld->arena, o->path[i], k) : o->path[i];
+        const char *path;
+        json_t *item = ld_list_item(ld, o, i, k, &path);
         if (!json_is_string(item)) {
             bf_error(ld->diag, ld->file, path, "expected a string, got %s", ld_type_name(item));
             continue;
