@@ -36,7 +36,8 @@ typedef struct {
     const char *element;
     bool span_lines;  /* the element has links: each line in a Span or a Link */
     bool *note_drawn; /* the page's notes drawn so far */
-    struct bf_emoji *emoji; /* the colour fonts' glyphs, made on first use (emoji.c) */
+    /* The colour fonts' glyphs, made on first use (emoji.c). */
+    struct bf_emoji *emoji;
 } painter;
 
 /* emoji.c: whether font `font` is a colour bitmap font, whose glyphs
