@@ -10,12 +10,13 @@
 # CFF font's subroutines into every PDF that uses the font, a large fixed
 # cost per font and document, while a desubroutinized font costs only the
 # glyphs used.  Then cuts the fallback fonts (fonts-noto-core) to the
-# scripts they set, and Symbola (fonts-symbola) to the emoji and symbols.
-# See fonts/README.md.
+# scripts they set, Symbola (fonts-symbola) to the symbols and emoji of
+# text presentation, and takes Noto Color Emoji (fonts-noto-color-emoji)
+# for the emoji of emoji presentation.  See fonts/README.md.
 #
 # Needs: hb-subset and hb-shape (libharfbuzz-bin), fc-scan (fontconfig),
 # python3 with fontTools (python3-fonttools), fonts-noto-cjk,
-# fonts-noto-core and fonts-symbola.  The output is deterministic: the same inputs and the
+# fonts-noto-core, fonts-symbola and fonts-noto-color-emoji.  The output is deterministic: the same inputs and the
 # same HarfBuzz give the same bytes.
 set -euo pipefail
 
@@ -114,6 +115,12 @@ emoji_src=${SYMBOLA:-/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf}
 emoji=0023,002A,0030-0039,00A9,00AE,200D,203C,2049,20E3,2122,2139,2194-2199,21A9-21AA,231A-231B,2328,2388
 emoji+=,23CF,23E9-23F3,23F8-23FA,24C2,25AA-25AB,25B6,25C0,25FB-25FE,2600-27BF,2934-2935,2B00-2BFF,3030,303D
 emoji+=,3297,3299,FE0E-FE0F,1F000-1FAFF,E0020-E007F
+
+# The colour emoji font (fonts/README.md, "Emoji"): Noto Color Emoji, kept
+# whole (every glyph is an emoji or a part of one) with its bitmaps
+# (CBDT/CBLC) and ligatures (GSUB: flags, skin tones, ZWJ sequences); only
+# the vertical metrics, which nothing here reads, are dropped.
+color_src=${NOTO_COLOR_EMOJI:-/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf}
 
 # Output file, family, style, source collection.
 fonts=(
@@ -337,3 +344,14 @@ got=$(fc-scan --format '%{family[0]}|%{style[0]}' "$tmp")
 mv -f "$tmp" "$out/Symbola.ttf"
 tmp=
 printf '%-32s %9d bytes  (%s)\n' Symbola.ttf "$(stat -c %s "$out/Symbola.ttf")" "${emoji_src##*/}"
+
+# The colour emoji font, with fontTools (hb-subset 6.0 drops CBDT).
+[[ -f $color_src ]] || die "$color_src not found (apt install fonts-noto-color-emoji)"
+tmp="$out/.NotoColorEmoji.ttf.tmp"
+python3 -m fontTools.subset "$color_src" --unicodes='*' --layout-features='*' --name-IDs='*' \
+  --name-languages='*' --no-hinting --drop-tables+=vhea,vmtx --output-file="$tmp"
+got=$(fc-scan --format '%{family[0]}|%{style[0]}|%{color}' "$tmp")
+[[ $got == "Noto Color Emoji|Regular|True" ]] || die "$tmp: fc-scan says '$got', expected 'Noto Color Emoji|Regular|True'"
+mv -f "$tmp" "$out/NotoColorEmoji.ttf"
+tmp=
+printf '%-32s %9d bytes  (%s)\n' NotoColorEmoji.ttf "$(stat -c %s "$out/NotoColorEmoji.ttf")" "${color_src##*/}"

@@ -36,7 +36,18 @@ typedef struct {
     const char *element;
     bool span_lines;  /* the element has links: each line in a Span or a Link */
     bool *note_drawn; /* the page's notes drawn so far */
+    /* The colour fonts' glyphs, made on first use (emoji.c). */
+    struct bf_emoji *emoji;
 } painter;
+
+/* emoji.c: whether font `font` is a colour bitmap font, whose glyphs
+ * bf_emoji_draw draws (as images with the run's text) instead of cairo;
+ * the state is freed with bf_emoji_free, after the PDF surface is
+ * finished. */
+typedef struct bf_emoji bf_emoji;
+bool bf_emoji_font(painter *p, int font);
+void bf_emoji_draw(painter *p, const char *text, const bf_glyph_run *run, double x, double y);
+void bf_emoji_free(bf_emoji *e);
 
 /* pdf.c: a line in `color` (NULL: its own colours). */
 void bf_draw_line_in(painter *p, const bf_line *line, double x, double y, const bf_color *color);

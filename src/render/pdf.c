@@ -66,6 +66,11 @@ static bool joins(const piece *a, const piece *b)
  * .notdef (it was reported when set). */
 static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_color *color)
 {
+    if (bf_emoji_font(p, pc[k0].run->font)) {
+        for (int k = k0; k < k1; k++)
+            bf_emoji_draw(p, pc[k].line->text, pc[k].run, pc[k].x, pc[k].base - pc[k].run->rise);
+        return;
+    }
     int n = 0;
     for (int k = k0; k < k1; k++) n += pc[k].run->n_glyphs;
     cairo_glyph_t *glyphs = cairo_glyph_allocate(n > 0 ? n : 1);
@@ -623,6 +628,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     }
     cairo_surface_destroy(surface);
     if (p.images) g_hash_table_destroy(p.images);
+    bf_emoji_free(p.emoji);
     fclose(raw);
     g_free(p.buf);
     g_free(p.lines);

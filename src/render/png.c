@@ -45,19 +45,21 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
     int w = (int)ceil(L->page_width * scale), h = (int)ceil(L->page_height * scale);
     int ok = BF_OUTPUT_KEPT;
     GHashTable *images = NULL; /* kept from page to page */
+    bf_emoji *emoji = NULL;
     for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
         cairo_t *cr = cairo_create(img);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {.cr = cr, .L = L, .job = pages->job, .images = images, .raster = true};
+        painter p = {.cr = cr, .L = L, .job = pages->job, .images = images, .raster = true, .emoji = emoji};
         bf_draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);
         g_free(p.lines);
         g_free(p.note_drawn);
         images = p.images;
+        emoji = p.emoji;
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", dir, i + 1);
         if (p.lost) {
@@ -76,5 +78,6 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         cairo_surface_destroy(img);
     }
     if (images) g_hash_table_destroy(images);
+    bf_emoji_free(emoji);
     return ok;
 }

@@ -9,9 +9,11 @@
 
 #define LATIN_SERIF "Noto Serif"
 #define LATIN_SANS "Noto Sans"
-/* Monochrome outlines for every role (fonts/README.md, "Emoji"): sharp in
- * print, gray in --grayscale, and the same look in every PDF. */
+/* Monochrome outlines for the symbols and emoji of text presentation (☎
+ * ✓ ⚠ without U+FE0F), and the colour font for those of emoji
+ * presentation (fonts/README.md, "Emoji"). */
 #define EMOJI "Symbola"
+#define COLOR_EMOJI "Noto Color Emoji"
 
 /* In code point order, for the binary search. */
 static const struct {
@@ -60,6 +62,47 @@ static const struct {
     {0x1F000, 0x1FAFF, EMOJI, EMOJI, false},                                 /* emoji, flags, skin tones */
 };
 
+/* The characters of Emoji_Presentation=Yes (Unicode's emoji-data.txt,
+ * Emoji 15.0), which are emoji even without U+FE0F: in code point order,
+ * for the binary search. */
+static const struct {
+    gunichar lo, hi;
+} emoji_presentation[] = {
+    {0x231A, 0x231B},   {0x23E9, 0x23EC},   {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},
+    {0x2614, 0x2615},   {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},   {0x26D4, 0x26D4},
+    {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},   {0x26FA, 0x26FA},   {0x26FD, 0x26FD},
+    {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},
+    {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1E6, 0x1F1FF}, {0x1F201, 0x1F201}, {0x1F21A, 0x1F21A},
+    {0x1F22F, 0x1F22F}, {0x1F232, 0x1F236}, {0x1F238, 0x1F23A}, {0x1F250, 0x1F251}, {0x1F300, 0x1F320},
+    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
+    {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC},
+    {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
+    {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+    {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
+    {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
+    {0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
+    {0x1FAF0, 0x1FAF8},
+};
+
+static bool is_emoji_presentation(gunichar ch)
+{
+    if (ch < 0x231A || (ch > 0x2B55 && ch < 0x1F004)) return false; /* no lookup for text, kana, kanji */
+    int lo = 0, hi = (int)G_N_ELEMENTS(emoji_presentation) - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (ch < emoji_presentation[mid].lo)
+            hi = mid - 1;
+        else if (ch > emoji_presentation[mid].hi)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
 static bool is_gothic(const char *family)
 {
     return family && strstr(family, "Sans");
@@ -88,6 +131,19 @@ const char *bf_fallback_emoji(void)
     return EMOJI;
 }
 
+const char *bf_fallback_color_emoji(void)
+{
+    return COLOR_EMOJI;
+}
+
+bool bf_fallback_is_color(gunichar ch, gunichar next, bool after_color_zwj)
+{
+    if (next == 0xFE0E) return false;                    /* text presentation asked for */
+    if (next == 0xFE0F || next == 0x20E3) return true;   /* emoji presentation, a keycap */
+    if (next >= 0x1F3FB && next <= 0x1F3FF) return true; /* a skin tone after its base */
+    return is_emoji_presentation(ch) || after_color_zwj;
+}
+
 const char *bf_fallback_latin(const char *family)
 {
     return is_gothic(family) ? LATIN_SANS : LATIN_SERIF;
@@ -97,7 +153,7 @@ const char *bf_fallback_list(const char *family)
 {
     /* Pango tries them in order after the role's own family. */
     return is_gothic(family) ? LATIN_SANS ",Noto Sans Hebrew,Noto Sans Arabic,Noto Sans Devanagari,"
-                                          "Noto Sans Thai,Noto Sans Math," EMOJI
+                                          "Noto Sans Thai,Noto Sans Math," EMOJI "," COLOR_EMOJI
                              : LATIN_SERIF ",Noto Serif Hebrew,Noto Naskh Arabic,Noto Serif Devanagari,"
-                                           "Noto Serif Thai,Noto Sans Math," EMOJI;
+                                           "Noto Serif Thai,Noto Sans Math," EMOJI "," COLOR_EMOJI;
 }

@@ -13,10 +13,21 @@
  * *bold says whether the family has a bold face. */
 const char *bf_fallback_family(gunichar ch, const char *family, bool *bold);
 
-/* The emoji font: a character followed by U+FE0F (emoji presentation,
- * ⚠️ ☎️) is set in it whenever it has the character, even when the role's
- * font has a text form. */
+/* The emoji font of text presentation (monochrome outlines): a character
+ * followed by U+FE0F that the colour font lacks is set in it whenever it
+ * has the character, even when the role's font has a text form. */
 const char *bf_fallback_emoji(void);
+
+/* The colour emoji font, and whether `ch` (followed by `next`, 0 at the
+ * end) is set in it: an emoji of emoji presentation (Emoji_Presentation
+ * in Unicode's emoji data: ✅ 💡 🥲, the regional indicators of a flag, the
+ * skin tones), any character followed by U+FE0F (⚠️ ☎️) or by U+20E3
+ * (a keycap, #️⃣), the base of a skin tone (✌🏽), and the character after a
+ * U+200D that joins it to a colour emoji (`after_color_zwj`: a ZWJ
+ * sequence is one ligature of the font).  U+FE0E after it keeps the text
+ * form.  The caller sets it there only when the font has the character. */
+const char *bf_fallback_color_emoji(void);
+bool bf_fallback_is_color(gunichar ch, gunichar next, bool after_color_zwj);
 
 /* The Latin fallback of a role in `family`: a word with a letter the
  * role's font lacks is set whole in it. */

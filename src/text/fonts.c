@@ -16,10 +16,15 @@ struct bf_fonts {
 };
 
 /* A cache directory keeps fontconfig from warning that it has none; the
- * cache only speeds up later scans of fonts/ and never changes results. */
+ * cache only speeds up later scans of fonts/ and never changes results.
+ * A colour bitmap font (Noto Color Emoji) is set at the size asked for,
+ * not at its strike's pixel size, which fontconfig would give it. */
 static const char fc_conf[] = "<?xml version=\"1.0\"?>\n"
                               "<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
-                              "<fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>\n";
+                              "<fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir>\n"
+                              "<match target=\"font\"><test name=\"color\"><bool>true</bool></test>"
+                              "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name>"
+                              "</edit></match></fontconfig>\n";
 
 static bool has_family(FcConfig *config, const char *family, bool bold)
 {

@@ -41,21 +41,39 @@ static bool is_word_script(GUnicodeScript sc)
     return sc == G_UNICODE_SCRIPT_LATIN || sc == G_UNICODE_SCRIPT_GREEK || sc == G_UNICODE_SCRIPT_CYRILLIC;
 }
 
-/* The font of each character: the role's (`base`, of family `family`)
- * when it has a glyph, else the fallback table's (fallback.h), else the
+static bool is_emoji(PangoFont *f, PangoFont *emoji, PangoFont *color)
+{
+    return f && (f == emoji || f == color);
+}
+
+/* The font of each character: an emoji of emoji presentation the colour
+ * font's, else the role's (`base`, of family `family`) when it has a
+ * glyph, else the fallback table's (fallback.h), else the
  * role's (a box, reported).  A Latin, Greek or Cyrillic word with a letter
  * the role's font lacks is set whole in the fallback's Latin face, so that
  * no word mixes two designs. */
 static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool bold, double size, const chr *c,
                          int i0, int i1, const GUnicodeScript *script, PangoFont **out)
 {
-    PangoFont *emoji = NULL;
+    PangoFont *emoji = NULL, *color = NULL;
+    bool color_tried = false;
     for (int i = i0; i < i1; i++) {
-        gunichar ch = c[i].ch;
+        gunichar ch = c[i].ch, next = i + 1 < i1 ? c[i + 1].ch : 0;
         out[i] = base;
-        if (i + 1 < i1 && c[i + 1].ch == 0xFE0F && !follows(ch)) {
-            /* Emoji presentation (⚠️, #️⃣): the emoji font's glyph, even
-             * where the role's font has a text form. */
+        bool after_zwj = i > i0 && c[i - 1].ch == 0x200D && color && out[i - 1] == color;
+        if (!follows(ch) && bf_fallback_is_color(ch, next, after_zwj)) {
+            /* An emoji of emoji presentation, with its sequence: the
+             * colour font's glyph, even where the role's font has one. */
+            if (!color_tried) color = bf_setter_font(s, bf_fallback_color_emoji(), false, size);
+            color_tried = true;
+            if (color && has_glyph(color, ch)) {
+                out[i] = color;
+                continue;
+            }
+        }
+        if (next == 0xFE0F && !follows(ch)) {
+            /* Emoji presentation the colour font lacks: the text emoji
+             * font's glyph, even where the role's font has a text form. */
             if (!emoji) emoji = bf_setter_font(s, bf_fallback_emoji(), false, size);
             if (emoji && has_glyph(emoji, ch)) {
                 out[i] = emoji;
@@ -78,13 +96,13 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
     for (int i = i0; i < i1;) {
         /* An emoji (its script is Common, so it took the word's) ends a
          * word like a space: OK👍 keeps OK in the role's font. */
-        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || (emoji && out[i] == emoji)) {
+        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || is_emoji(out[i], emoji, color)) {
             i++;
             continue;
         }
         int j = i;
         bool needs = false;
-        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !(emoji && out[j] == emoji))
+        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !is_emoji(out[j], emoji, color))
             needs |= out[j++] != base;
         if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
         for (int k = i; needs && latin && k < j; k++)

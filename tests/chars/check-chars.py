@@ -22,7 +22,8 @@ bold) and reads the PDF back:
   - variants: the variation sequences of one base character in the text
     (葛󠄀 and 葛󠄁) are drawn with different glyphs.
   - emoji presentation: a character followed by U+FE0F (⚠️) is drawn in
-    the emoji font (Symbola), not in the text form of Noto CJK.
+    an emoji font (the colour one's Type 3 font of images, or Symbola),
+    not in the text form of Noto CJK.
   - extracted: `pdftotext` (which reads ActualText) gives every character
     of the text, in order, white space aside.
 
@@ -121,6 +122,33 @@ def notdef_copies(pdf, d):
     return copies
 
 
+TYPE3 = "Unnamed-T3"  # what mutool calls a Type 3 font without a name
+
+
+def type3_text(pdf):
+    """The characters of every glyph of the Type 3 fonts (the colour
+    emoji's, each glyph a bitmap's box filled with its image), from their
+    ToUnicode: cairo puts in a font only the glyphs shown.  mutool 1.21
+    reads a glyph of more than one code point (👍🏽, 🇯🇵, a ZWJ sequence)
+    as broken UTF-16 or not at all, so trace cannot say these."""
+    with tempfile.TemporaryDirectory() as d:
+        q = os.path.join(d, "q.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, q], check=False)
+        data = open(q, "rb").read().decode("latin-1")
+    objs = {int(m.group(1)): m.group(2) for m in re.finditer(r"(?m)^(\d+) 0 obj\n(.*?)^endobj", data, re.S)}
+    chars = set()
+    for body in objs.values():
+        m = re.search(r"/ToUnicode (\d+) 0 R", body)
+        if "/Subtype /Type3" not in body or not m:
+            continue
+        cmap = objs.get(int(m.group(1)), "")
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+            for _, hexs in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+                chars |= set(bytes.fromhex(hexs).decode("utf-16-be"))
+    return chars
+EMOJI_FONTS = ("Symbola", TYPE3)
+
+
 def drawn_chars(pdf, copies):
     """Code points of glyphs shown (not .notdef), from mutool trace, and
     the text shown with the font of each of its characters."""
@@ -139,7 +167,9 @@ def drawn_chars(pdf, copies):
         u = u.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
         if m.group(2):
             gid = int(m.group(3))
-            real = gid > 0 and gid not in copies.get(font, ())
+            # A Type 3 font (the colour emoji's, which cairo writes with no
+            # name) has no .notdef: its codes start at 0.
+            real = (gid > 0 or font == TYPE3) and gid not in copies.get(font, ())
         if real:
             drawn.update(arabic_forms(u))
         for ch in u:
@@ -270,14 +300,16 @@ def main():
         if r.returncode != 0:
             sys.exit(f"check-chars: build failed ({r.returncode}):\n{r.stderr}")
         drawn, shown, shown_fonts, gids = drawn_chars(pdf, notdef_copies(pdf, d))
+        drawn |= type3_text(pdf)
         for v in variants_alike(lines, shown, gids):
             failures.append(f"variation sequences drawn with one glyph: {v}")
         missed = {ch for l in lines for ch in l if ch not in drawn and not ch.isspace() and not ignorable(ch)}
         drawn |= shared_glyphs(missed, drawn, set(shown_fonts))
-        # Emoji presentation (⚠️ U+26A0 U+FE0F): the emoji font's glyph,
-        # though Noto CJK has a text form.
+        # Emoji presentation (⚠️ U+26A0 U+FE0F): an emoji font's glyph
+        # (the colour one's, drawn as an image in a Type 3 glyph), though
+        # Noto CJK has a text form.
         for i in range(len(shown) - 1):
-            if shown[i + 1] == "\ufe0f" and shown[i] != "\ufe0f" and shown_fonts[i] != "Symbola":
+            if shown[i + 1] == "\ufe0f" and shown[i] != "\ufe0f" and shown_fonts[i] not in EMOJI_FONTS:
                 failures.append(f"U+{ord(shown[i]):04X} U+FE0F drawn in {shown_fonts[i]}, not the emoji font")
         for w in sorted(set(mixed_words(lines, shown, shown_fonts))):
             failures.append(f"a word set in two designs: {w}")
@@ -323,4 +355,5 @@ def main():
     return 1 if failures else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,12 +37,12 @@ CASES = [
     ("outside-bmp", doc([{"title": "𠮷野家と𩸽", "body": ["𠮷野家で𩸽を食べた。" + BODY]}]),
      [], ["warning"]),
     ("combining", doc([{"title": "結合文字", "body": ["Cafe\u0301 と か\u3099 と ﾊﾟ、é à ñ ü。" + BODY]}]), [], ["warning"]),
-    # Symbola sets the emoji of Unicode 9; a later one (🥲, Unicode 13) is a
-    # box, warned about once a document, at the first place.
-    ("emoji", doc([{"title": "絵文字💡🥲", "summary": ["✅ 確認済み🎉"], "body": ["👍🏽 良い👨‍👩‍👧 ⚠️"]}],
-                  key_points=["🥲 要点"]),
-     ["chapters[0].title: no font has U+1F972"],
-     ["key_points[0]: no font has", "U+1F4A1", "U+2705", "U+1F389", "U+1F3FD", "U+200D", "U+FE0F"]),
+    # Noto Color Emoji sets the emoji of Unicode 15; a later one (🫩,
+    # Unicode 16) is a box, warned about once a document, at the first place.
+    ("emoji", doc([{"title": "絵文字💡🥲🫩", "summary": ["✅ 確認済み🎉"], "body": ["👍🏽 良い👨‍👩‍👧 ⚠️"]}],
+                  key_points=["🫩 要点"]),
+     ["chapters[0].title: no font has U+1FAE9"],
+     ["key_points[0]: no font has", "U+1F4A1", "U+2705", "U+1F389", "U+1F3FD", "U+200D", "U+FE0F", "U+1F972"]),
     ("right-to-left", doc([{"title": "右から左", "body": ["ヘブライ語 שלום עולם とアラビア語 مرحبا بالعالم が混ざる。" + BODY]}]),
      [], ["warning"]),
     ("control-chars", doc([{"title": "制御文字", "body": ["ベル\u0007とタブ\tと改頁\u000cと削除\u007f。" + BODY]}]), [], []),

@@ -41,6 +41,7 @@ ALLOWED = {
     "1.2.9": "an /EF in a file specification: PDF/A-1 forbids embedded files, PDF/A-3 allows any",
     "1.4.7": "/EmbeddedFiles in the name dictionary: the same",
     "2.2.1": "a transparency group (cairo gives each page with images or tints one): PDF/A-2 and -3 allow them",
+    "2.2.2": "an image's soft mask (a colour emoji's alpha): PDF/A-2 and -3 allow it (ISO 19005-2, 6.4)",
     "3.1.11": "no /CIDSet in a subset CID font: PDF/A-1 requires one, PDF/A-2 and -3 do not",
     "7.11.2": "pdfaid:part 3: Preflight knows part 1 only",
 }
