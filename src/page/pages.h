@@ -208,9 +208,11 @@ typedef struct {
     int n_notes;
     int n_columns;
     double col_x[BF_MAX_COLUMNS], col_y, col_w, col_h; /* the columns under the band */
-    double up_y, up_h; /* the columns above a table in mid-page (up_h 0: none), at col_x */
     double note_rule_y[BF_MAX_COLUMNS];                /* the short rule above a column's notes; 0: none */
     const bf_line *folio;                              /* "3 / 5" */
+
+    /* The columns above a table in mid-page, at col_x (up_h 0: none). */
+    double up_y, up_h;
 } bf_page;
 
 typedef struct {

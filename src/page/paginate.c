@@ -439,11 +439,12 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
      * times sources). */
     int n = 0, n_notes = 0;
     const container *parts[2 * BF_MAX_COLUMNS + 2] = {&pl->band, &pl->mid};
+    int n_parts = 2;
     for (int c = 0; c < ncol; c++) {
-        parts[c + 2] = &pl->col[c];
-        parts[ncol + c + 2] = &pl->up[c];
+        parts[n_parts++] = &pl->col[c];
+        parts[n_parts++] = &pl->up[c];
     }
-    for (int q = 0; q < 2 * ncol + 2; q++) {
+    for (int q = 0; q < n_parts; q++) {
         n += parts[q]->end - parts[q]->start;
         n_notes += parts[q]->piece_end - parts[q]->piece_start;
     }
