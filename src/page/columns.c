@@ -9,15 +9,25 @@
 #include "page/paginate-private.h"
 #include "text/para.h"
 
-/* The height items [start, end) of column c take with their notes (and,
- * in the first column, the band's notes). */
+/* Count into st the notes that go at the foot of column c from what stands
+ * above it: the band's (in the first column), the column's above a table
+ * in mid-page, and that table's (in the first column). */
+static void count_above(builder *b, const plan *pl, int c, int key, note_state *st)
+{
+    if (c == 0) bf_fill(b, pl->band.start, pl->band.end, b->h, key, true, false, st, NULL);
+    if (pl->up[c].end > pl->up[c].start) bf_fill(b, pl->up[c].start, pl->up[c].end, b->h, key, false, false, st, NULL);
+    if (c == 0 && pl->mid.end > pl->mid.start) bf_fill(b, pl->mid.start, pl->mid.end, b->h, key, true, false, st, NULL);
+}
+
+/* The height items [start, end) of column c take with their notes (and
+ * the notes of what stands above it). */
 static double column_used(builder *b, const plan *pl, int c, int start, int end, double col_h)
 {
     note_state st;
     int key = ++b->key;
     double text;
     bf_notes_begin(b, key, c == 0 ? b->h : col_h, &st);
-    if (c == 0) bf_fill(b, pl->band.start, pl->band.end, b->h, key, true, false, &st, NULL);
+    count_above(b, pl, c, key, &st);
     bf_fill(b, start, end, col_h, key, false, false, &st, &text);
     return text + (st.queue > 0 ? b->note_overhead + st.queue : 0);
 }
@@ -61,11 +71,11 @@ static int column_end(builder *b, const plan *pl, int c, int start, double col_h
     const bf_flow *flow = b->flow;
     int end = start, last = start;
     for (int pass = 0; pass < 2; pass++) {
-        /* The first column counts the band's notes with its own. */
+        /* A column counts the notes of what stands above it with its own. */
         note_state st;
         int ckey = ++b->key;
         bf_notes_begin(b, ckey, c == 0 ? b->h : col_h, &st);
-        if (c == 0) bf_fill(b, pl->band.start, pl->band.end, b->h, ckey, true, false, &st, NULL);
+        count_above(b, pl, c, ckey, &st);
         int j = bf_fill(b, start, -1, col_h, ckey, false, pass == 1, &st, NULL);
         if (reach) *reach = j;
         last = j;
@@ -198,8 +208,9 @@ static int fill_columns(builder *b, plan *pl, int start, double col_h, double li
         co->start = co->end = start;
         co->piece_start = co->piece_end = b->n_pieces;
         co->height = limit;
+        bool mid = pl->mid.end > pl->mid.start;
         bool stop = start >= flow->n_items || flow->items[start].span || col_h < band_gap ||
-                    (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start));
+                    (flow->items[start].new_page && (c > 0 || pl->band.end > pl->band.start || mid));
         if (!stop && !floats)
             co->end = column_end(b, pl, c, start, co->height, NULL);
         else if (!stop)
@@ -210,12 +221,100 @@ static int fill_columns(builder *b, plan *pl, int start, double col_h, double li
         /* An empty column repeats no table header: its notes have it all. */
         double text = 0;
         if (co->end > co->start) bf_fill(b, co->start, co->end, co->height, 0, false, false, NULL, &text);
-        if (col_h >= band_gap)
-            bf_settle(b, co, ++b->key, c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0, co->start, co->end,
-                      text);
-        if (stop && co->end == co->start && b->n_carry == 0) break;
+        if (col_h >= band_gap) {
+            /* The notes of what stands above the column, then its own. */
+            const int ranges[4][2] = {{c == 0 ? pl->band.start : 0, c == 0 ? pl->band.end : 0},
+                                      {pl->up[c].start, pl->up[c].end},
+                                      {c == 0 ? pl->mid.start : 0, c == 0 ? pl->mid.end : 0},
+                                      {co->start, co->end}};
+            bf_settle(b, co, ++b->key, ranges, 4, text);
+        }
+        /* (The columns above a table in mid-page have notes to settle.) */
+        if (stop && co->end == co->start && b->n_carry == 0 && !mid) break;
     }
     return start;
+}
+
+/* The text height of items [start, end) in a column, without notes. */
+static double text_height(builder *b, int start, int end)
+{
+    double text = 0;
+    if (end > start) bf_fill(b, start, end, b->h, 0, false, false, NULL, &text);
+    return text;
+}
+
+/* Fill the columns above a table in mid-page with items [start, t), each
+ * at most `limit` high; true when they hold them all and no keep gives
+ * way (a box splits as split_box would). */
+static bool fill_up(builder *b, plan *pl, int start, int t, double limit)
+{
+    const bf_flow *flow = b->flow;
+    for (int c = 0; c < b->ncol; c++) {
+        int j = start;
+        while (j < t && text_height(b, start, j + 1) <= limit + 0.01) j++;
+        int e = j < t ? bf_break_point(b, start, j, limit) : t;
+        pl->up[c] = (container){start, e, limit, b->n_pieces, b->n_pieces};
+        if (e < t && e > start &&
+            (flow->items[e].keep_with_prev || (flow->items[e].box_keep && !box_split_ok(flow, e))))
+            return false;
+        start = e;
+    }
+    return start >= t;
+}
+
+/* A table across the columns (and what spans with it) that comes before
+ * this page's columns are full and fits whole in them: a newspaper sets it
+ * in mid-page, the text before it balanced in the columns above it, the
+ * columns going on under it.  Plans pl->up and pl->mid and returns the
+ * height left under it, or -1 (nothing planned) where it does not fit, so
+ * that it goes to the next page's band as before. */
+static double mid_table(builder *b, plan *pl, int start, double col_h)
+{
+    const bf_flow *flow = b->flow;
+    const bf_item *items = flow->items;
+    int n = flow->n_items, t = start;
+    if (b->ncol < 2 || b->n_carry) return -1;
+    /* Where the columns' flow meets a table across them, if that is
+     * near enough to be on this page. */
+    for (double sum = 0; t < n && !items[t].span && !items[t].new_page && sum <= b->ncol * col_h; t++)
+        sum += items[t].space_before + items[t].height;
+    if (t >= n || t == start || !items[t].span || items[t].new_page || !items[t].float_n) return -1;
+    /* A table (not the title block or the list of sources, which span
+     * too), with the tables across the columns right after it. */
+    int t2 = t + 1;
+    bool table = items[t].row != NULL;
+    for (; t2 < n && items[t2].span && !items[t2].new_page; t2++) table = table || items[t2].row;
+    if (!table) return -1;
+    double tall = bf_band_height(flow, t, t2), gap = b->band_gap;
+    double lo = 0, hi = col_h - tall - 3 * gap; /* a line at least under it */
+    if (hi <= 0 || !fill_up(b, pl, start, t, hi)) goto fail;
+    /* The columns above it as short as still hold the text before it. */
+    for (int pass = 0; pass < 12; pass++) {
+        double limit = (lo + hi) / 2;
+        if (fill_up(b, pl, start, t, limit))
+            hi = limit;
+        else
+            lo = limit;
+    }
+    fill_up(b, pl, start, t, hi);
+    pl->up_h = 0;
+    for (int c = 0; c < b->ncol; c++) pl->up_h = fmax(pl->up_h, text_height(b, pl->up[c].start, pl->up[c].end));
+    pl->mid = (container){t, t2, tall, b->n_pieces, b->n_pieces};
+    double low = col_h - pl->up_h - tall - 2 * gap;
+    /* The notes of what stands above must fit whole under it. */
+    for (int c = 0; c < b->ncol; c++) {
+        note_state st;
+        int key = ++b->key;
+        bf_notes_begin(b, key, low, &st);
+        count_above(b, pl, c, key, &st);
+        if (st.queue > 0 && st.queue + b->note_overhead > low - gap + 0.01) goto fail;
+    }
+    return low;
+fail:
+    memset(pl->up, 0, sizeof pl->up);
+    memset(&pl->mid, 0, sizeof pl->mid);
+    pl->up_h = 0;
+    return -1;
 }
 
 /* Plan a page's columns under its band from item `start`, each with the
@@ -230,6 +329,11 @@ int bf_plan_columns(builder *b, plan *pl, int start)
     double h = b->h;
     double used = bf_band_height(flow, pl->band.start, pl->band.end);
     double col_h = pl->band.end > pl->band.start ? h - used - b->band_gap : h;
+    double low = mid_table(b, pl, start, col_h);
+    if (low >= 0) {
+        start = pl->mid.end;
+        col_h = low;
+    }
     int pieces = b->n_pieces, n_carry = b->n_carry;
     size_t carry_size = (size_t)n_carry * sizeof(int);
     if (n_carry) {

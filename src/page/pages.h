@@ -210,6 +210,9 @@ typedef struct {
     double col_x[BF_MAX_COLUMNS], col_y, col_w, col_h; /* the columns under the band */
     double note_rule_y[BF_MAX_COLUMNS];                /* the short rule above a column's notes; 0: none */
     const bf_line *folio;                              /* "3 / 5" */
+
+    /* The columns above a table in mid-page, at col_x (up_h 0: none). */
+    double up_y, up_h;
 } bf_page;
 
 typedef struct {

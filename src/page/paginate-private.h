@@ -58,16 +58,23 @@ typedef struct {
     bool carry;
 } note_state;
 
-/* A page's plan: a band (its items span the columns) and the columns. */
+/* A page's plan: a band (its items span the columns) and the columns.
+ * A table across the columns that fits in the middle of the page stands
+ * there (mid), the text before it balanced in the columns above it (up,
+ * up_h high, without notes of their own) and the columns col[] under it,
+ * at whose foot go the notes of everything above them; up and mid are
+ * empty on other pages. */
 typedef struct {
     container band, col[BF_MAX_COLUMNS];
+    container up[BF_MAX_COLUMNS], mid;
+    double up_h;
     bool blank;
 } plan;
 
 void bf_notes_begin(builder *b, int key, double avail, note_state *st);
 int bf_fill(builder *b, int start, int end, double avail, int key, bool span, bool split_ok, note_state *st,
             double *text_out);
-void bf_settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1, double text);
+void bf_settle(builder *b, container *c, int key, const int (*ranges)[2], int n_ranges, double text);
 int bf_break_point(const builder *b, int start, int j, double avail);
 double bf_band_height(const bf_flow *f, int start, int end);
 /* Plan a page's columns under its band (columns.c). */

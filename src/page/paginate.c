@@ -145,10 +145,11 @@ int bf_fill(builder *b, int start, int end, double avail, int key, bool span, bo
 }
 
 /* Settle the notes at a container's foot: the notes carried in, then those
- * its items [s0, e0) and [s1, e1) cite, in order, line by line while they
- * fit under `text`; what does not fit is carried to the next container.
- * An empty container takes at least one line, so that notes always move. */
-void bf_settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1, double text)
+ * the items of each of its `ranges` [start, end) cite (what stands above it
+ * on the page, then its own), in order, line by line while they fit under
+ * `text`; what does not fit is carried to the next container.  An empty
+ * container takes at least one line, so that notes always move. */
+void bf_settle(builder *b, container *c, int key, const int (*ranges)[2], int n_ranges, double text)
 {
     const bf_flow *f = b->flow;
     int n = 0;
@@ -157,8 +158,10 @@ void bf_settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1
         b->queue_from[n++] = b->carry_from[i];
         b->note_seen[b->carry_n[i]] = key;
     }
-    for (int r = 0; r < 2; r++)
-        for (int j = r ? s1 : s0; j < (r ? e1 : e0); j++) {
+    bool empty = true;
+    for (int r = 0; r < n_ranges; r++) {
+        empty = empty && ranges[r][0] >= ranges[r][1];
+        for (int j = ranges[r][0]; j < ranges[r][1]; j++) {
             int n_cites;
             const int *cites = item_cites(&f->items[j], &n_cites);
             for (int k = 0; k < n_cites; k++) {
@@ -170,10 +173,11 @@ void bf_settle(builder *b, container *c, int key, int s0, int e0, int s1, int e1
                 b->queue_from[n++] = 0;
             }
         }
+    }
     c->piece_start = c->piece_end = b->n_pieces;
     b->n_carry = 0;
     double room = c->height - text - b->note_overhead + 0.01, used = 0;
-    bool empty = s0 == e0 && s1 == e1, full = false;
+    bool full = false;
     for (int q = 0; q < n; q++) {
         const bf_para *p = f->notes[b->queue_n[q]];
         int k = b->queue_from[q], from = k;
@@ -434,13 +438,17 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
      * by the page's own, 900 sources made these arrays grow with pages
      * times sources). */
     int n = 0, n_notes = 0;
-    const container *parts[BF_MAX_COLUMNS + 1] = {&pl->band};
-    for (int c = 0; c < ncol; c++) parts[c + 1] = &pl->col[c];
-    for (int q = 0; q <= ncol; q++) {
+    const container *parts[2 * BF_MAX_COLUMNS + 2] = {&pl->band, &pl->mid};
+    int n_parts = 2;
+    for (int c = 0; c < ncol; c++) {
+        parts[n_parts++] = &pl->col[c];
+        parts[n_parts++] = &pl->up[c];
+    }
+    for (int q = 0; q < n_parts; q++) {
         n += parts[q]->end - parts[q]->start;
         n_notes += parts[q]->piece_end - parts[q]->piece_start;
     }
-    n += ncol + 1; /* a table's header row repeated at the top of each container */
+    n += 2 * ncol + 2; /* a table's header row repeated at the top of each container */
     p->items = bf_arena_array(a, (size_t)n, sizeof(bf_placed));
     p->frames = bf_arena_array(a, (size_t)(n ? n : 1), sizeof(bf_placed_frame));
     p->notes = bf_arena_array(a, (size_t)(n_notes ? n_notes : 1), sizeof(bf_placed_note));
@@ -451,6 +459,17 @@ static void place_page(builder *b, bf_setter *s, bf_page *p, const plan *pl, int
         yb = p->text_y + bf_band_height(b->flow, pl->band.start, pl->band.end) + b->band_gap;
     }
     p->n_columns = ncol;
+    if (pl->mid.end > pl->mid.start) {
+        /* A table in mid-page: the columns above it, it, the columns under it. */
+        p->up_y = yb;
+        p->up_h = pl->up_h;
+        for (int c = 0; c < ncol; c++)
+            if (pl->up[c].end > pl->up[c].start)
+                place(b, p, pl->up[c].start, pl->up[c].end, p->text_x + c * (b->col_w + layout->column_gap), yb, c);
+        double ym = yb + pl->up_h + b->band_gap;
+        place(b, p, pl->mid.start, pl->mid.end, p->text_x, ym, -1);
+        yb = ym + bf_band_height(b->flow, pl->mid.start, pl->mid.end) + b->band_gap;
+    }
     p->col_y = yb;
     p->col_w = b->col_w;
     p->col_h = foot - yb;

@@ -53,6 +53,9 @@ void bf_render_dump(const bf_pages *pages, FILE *out)
         const bf_page *pg = &pages->pages[i];
         fprintf(out, "page %d area %.1f %.1f %.1f %.1f%s\n", pg->number, pg->text_x, pg->text_y, pg->text_w, pg->text_h,
                 pg->blank ? " blank" : "");
+        if (pg->n_columns > 1 && pg->up_h > 0)
+            for (int c = 0; c < pg->n_columns; c++)
+                fprintf(out, "  above %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->up_y, pg->col_w, pg->up_h);
         if (pg->n_columns > 1)
             for (int c = 0; c < pg->n_columns; c++)
                 fprintf(out, "  column %d %.1f %.1f %.1f %.1f\n", c, pg->col_x[c], pg->col_y, pg->col_w, pg->col_h);

@@ -14,14 +14,23 @@ typedef struct {
     double punct, extra, space;
 } squeeze;
 
+/* What the rubies at the line [a, e)'s two ends would overhang past the
+ * measure, where there is no neighbour to stand over (JLREQ 3.3): the
+ * line sets it as space before or after the base. */
+static double edge_ruby(const chr *c, int a, int e)
+{
+    return e > a ? c[a].ohl + c[e - 1].ohr : 0;
+}
+
 static double line_natural(const chr *c, int a, int b, bool hang)
 {
     double w = -c[a].lead;
     for (int i = a; i < b; i++) w += c[i].adv + c[i].extra;
     w -= c[b - 1].extra; /* no space after the last character */
-    for (int i = b - 1; i >= a && (c[i].cls & C_SPACE) && !(c[i].cls & C_CJK); i--) w -= c[i].adv;
+    int e = b;
+    for (; e > a && (c[e - 1].cls & C_SPACE) && !(c[e - 1].cls & C_CJK); e--) w -= c[e - 1].adv;
     if (hang) w -= c[b - 1].adv;
-    return w;
+    return w + edge_ruby(c, a, e);
 }
 
 static squeeze line_squeeze(const chr *c, int a, int b)
@@ -56,14 +65,14 @@ static bool may_end_after(const chr *c, int n, int i)
 static int first_fit(const chr *c, int n, int a, double measure, bool hanging, bool *hang)
 {
     int last_ok = -1, i;
-    double x = -c[a].lead;
+    double x = -c[a].lead + c[a].ohl;
     *hang = false;
     for (i = a; i < n && !(c[i].cls & C_BREAK); i++) {
         if (i > a && c[i].brk) last_ok = i;
         x += c[i].adv + c[i].extra;
         /* The width if the line ended after i: no space after its last
          * character, no width for a space it ends on. */
-        double end_w = x - c[i].extra - ((c[i].cls & C_SPACE) && !(c[i].cls & C_CJK) ? c[i].adv : 0);
+        double end_w = x - c[i].extra - ((c[i].cls & C_SPACE) && !(c[i].cls & C_CJK) ? c[i].adv : 0) + c[i].ohr;
         if (end_w <= measure + EPS) continue;
         bool can_end = may_end_after(c, n, i);
         squeeze q = line_squeeze(c, a, i + 1);
@@ -166,6 +175,7 @@ static double line_cost(const chr *c, const fit *f, int a, int b, int a0, double
     while (e > a + 1 && bare_space(&c[e - 1])) e--;
     double w = -lead_at(c, a) + f->width[b - a0] - f->width[a - a0] - c[b - 1].extra;
     for (int i = e; i < b; i++) w -= c[i].adv;
+    w += edge_ruby(c, a, e);
     *hang = false;
     if (w <= measure + EPS) return last ? 0 : stretch_cost(c, f, a, e, a0, measure - w);
     double need = w - measure, cost = 0;
@@ -348,11 +358,12 @@ static bool latinish(const chr *x)
 }
 
 /* May the gap after x (before y) be spread?  Never inside a Latin word, a
- * note mark, an inseparable pair or a cluster. */
+ * note mark, an inseparable pair, a cluster or a ruby's base (set solid,
+ * so that its ruby stays where bf_ruby_fit put it). */
 static bool spreadable(const chr *x, const chr *y)
 {
     return !(latinish(x) && latinish(y)) && !(x->mark || y->mark) && y->adv > 0 && x->glyph >= 0 &&
-           !((x->cls & C_INSEP) && x->ch == y->ch);
+           !((x->cls & C_INSEP) && x->ch == y->ch) && !(x->ruby >= 0 && x->ruby == y->ruby);
 }
 
 static bool soft_gap(const chr *x)
@@ -374,6 +385,7 @@ static void adjust_line(chr *c, const span_line *ln, double measure, bool justif
         c[e - 1].delta -= c[e - 1].adv;
         e--;
     }
+    c[e - 1].delta += c[e - 1].ohr;
     double slack = measure - line_natural(c, a, b, ln->hang);
     if (slack < -EPS) {
         double need = -slack;
@@ -438,6 +450,13 @@ void bf_adjust_lines(chr *c, const span_line *lines, int nl, const bf_para_style
             if (!gs) continue; /* cannot happen: item >= 0 only for shaped items */
             if (c[i].glyph >= 0 && (c[i].delta != 0 || c[i].extra != 0))
                 gs->glyphs[c[i].glyph].geometry.width += (int)lround((c[i].delta + c[i].extra) * PANGO_SCALE);
+            if (i == lines[k].a && c[i].ohl > 0 && c[i].first_glyph >= 0 && c[i].glyph >= 0) {
+                /* A ruby at the line's start: the base moves in by what
+                 * the ruby would overhang past the measure. */
+                int ohl = (int)lround(c[i].ohl * PANGO_SCALE);
+                for (int g = c[i].first_glyph; g <= c[i].glyph; g++) gs->glyphs[g].geometry.x_offset += ohl;
+                gs->glyphs[c[i].glyph].geometry.width += ohl;
+            }
             double pre = c[i].lead + c[i].pre;
             if (pre > 0 && c[i].first_glyph >= 0) {
                 /* Space taken off before the ink: the glyph moves left. */

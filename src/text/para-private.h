@@ -81,6 +81,10 @@ typedef struct {
     double lead;  /* what the line takes off before it (line-start bracket) */
     double pre;   /* what squeezing takes off before it (an opening bracket's blank) */
     int ruby;     /* the ruby whose base it is in (para_text.rubies), or -1 */
+    /* How far its ruby overhangs the character before (ohl, on a base's
+     * first character) or after it (ohr, on its last): at a line's start
+     * or end, where there is none, that becomes space beside the base. */
+    double ohl, ohr;
 } chr;
 
 typedef struct {

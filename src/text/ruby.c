@@ -5,7 +5,10 @@
  * room for one longer than its base: it may overhang the kana on both
  * sides by up to half a ruby character, and what is left is space at
  * the base's two ends, the base itself set solid; no line breaks inside a
- * base.  Once a line is set,
+ * base.  The overhangs are kept in the base's characters (ohl, ohr): at a
+ * line's start or end, where there is no neighbour, the line breaker
+ * counts them as space beside the base, so the ruby ends at the measure.
+ * Once a line is set,
  * bf_ruby_place puts the readings of the bases on it over them, and gives
  * the line more height only when its ruby would not fit in the gap between
  * it and the line before.
@@ -98,14 +101,16 @@ void bf_ruby_fit(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, in
         while (j < n && c[j].ruby == k) base += c[j++].adv;
         double excess = r->width - base;
         if (excess <= EPS) continue;
-        double over = may_overhang(c, n, i - 1) && may_overhang(c, n, j) ? r->em / 2 : 0;
+        double over = may_overhang(c, n, i - 1) && may_overhang(c, n, j) ? fmin(r->em / 2, excess / 2) : 0;
         double pad = excess - 2 * over;
-        if (pad <= EPS) continue;
         /* The base stays solid, so that it reads as one word in the
          * PDF's text (spaced 1:2:1, a reader's text extraction sees a
          * space between its characters); the space goes at its ends. */
-        pad_char(&c[i], sh, pad / 2, 0);
-        pad_char(&c[j - 1], sh, 0, pad / 2);
+        if (pad > EPS) {
+            pad_char(&c[i], sh, pad / 2, 0);
+            pad_char(&c[j - 1], sh, 0, pad / 2);
+        }
+        c[i].ohl = c[j - 1].ohr = over;
     }
 }
 
@@ -180,6 +185,9 @@ void bf_ruby_place(bf_setter *s, const bf_para_style *st, const para_text *t, co
         const ruby_span *r = &t->rubies[k];
         double x0, x1;
         if (base_extent(line, &c[j - 1], r->start, r->end, &x0, &x1)) {
+            /* At the line's start the space before the base is the
+             * overhang it may not take there: not part of the base. */
+            if (i == a) x0 += c[i].ohl;
             bf_ruby *rb = &line->rubies[line->n_rubies++];
             rb->base = (int)r->start;
             rb->base_length = (int)(r->end - r->start);

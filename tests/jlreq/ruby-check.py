@@ -5,7 +5,9 @@ Usage: ruby-check.py BRIEFING [--keep DIR]
 
 One document of body paragraphs with ruby (group, mono, overhanging kana,
 spreading its base, strong, and the same name at every place of a line so
-that some base falls where a line would break) is built in a4, b5, a5 and
+that some base falls where a line would break; and a stress of readings
+longer than their bases between kana runs that sweep the line, so that
+they land at lines' starts and ends) is built in a4, b5, a5 and
 a4-2col, and in a4 with a leading too small for ruby.  The glyphs come back
 from `mutool convert -F stext`: body lines are the characters at the text
 size on one baseline; ruby glyphs are the smaller characters between body
@@ -17,6 +19,12 @@ held to:
   centre     the reading's extent is centred on its base's (±0.05 pt)
   overhang   it stands over the characters beside its base by at most half
              a ruby character, and only over kana (else the base is spread)
+  edge       no ruby glyph lies outside the measure: at a line's start
+             or end a ruby longer than its base is flush with the measure
+             (the base moves in instead, the line stays justified);
+             the measure's two edges are where most of a column's lines
+             start and end, and the document must put overhanging rubies
+             at both edges in every layout
   whole      the base is on one line (never broken across lines)
   gap        the ruby is above the em box of the line before; a line is
              one leading below the one before, plus what its ruby needs
@@ -54,6 +62,18 @@ PARAS = [
     "**｜強調《きょうちょう》**の中にも振れる。",
     "".join(FILL(k) + "、｜寺田寅彦《てらだとらひこ》" for k in range(1, 16)) + "。",
 ]
+
+
+def EDGE_PARA(shift):
+    """Readings longer than their bases between kana, after runs of kana
+    whose lengths sweep the line, so that bases fall at lines' starts and
+    ends in every measure (the edge check)."""
+    kana = "あいうえおかきくけこさしすせそ"
+    bases = ["｜柊《ひいらぎ》", "｜東京《とうきょう》", "｜鰯《いわしいわし》"]
+    return "".join(kana[(k + shift) % 15] * (1 + (k * 7 + shift) % 11) + bases[k % 3] for k in range(60)) + "かな。"
+
+
+PARAS += [EDGE_PARA(0), EDGE_PARA(5)]
 
 
 def rubies_of(text):
@@ -150,6 +170,24 @@ def lines_of(glyphs, widths, em):
 two_columns = False
 
 
+def measure_edges(lines):
+    """(page, column) -> the measure's left and right edge: where most of
+    the column's lines start and end (the lines of a column share them)."""
+    starts, ends = {}, {}
+    for ln in lines:
+        col = ln["key"][1]
+        xs, xe = ln["glyphs"][0].x, ln["glyphs"][-1].end
+        starts.setdefault(col, {}).setdefault(round(xs, 1), []).append(xs)
+        ends.setdefault(col, {}).setdefault(round(xe, 1), []).append(xe)
+
+    def most(d):
+        xs = max(d.values(), key=len)
+        return sum(xs) / len(xs)
+
+    edge = {c: (most(starts[c]), most(ends[c])) for c in starts}
+    return {ln["key"][:2]: edge[ln["key"][1]] for ln in lines}
+
+
 def check_case(name, xml_path, pdftext, rawtext, leading):
     global two_columns
     two_columns = name.endswith("2col")
@@ -159,6 +197,8 @@ def check_case(name, xml_path, pdftext, rawtext, leading):
     rem = em / 2
     lines = lines_of(glyphs, widths, em)
     li, at, rat = 0, 0, 0  # line, place in its text, place in its ruby glyphs
+    edges = measure_edges(lines)
+    at_edge = {"start": 0, "end": 0}
     ruby_lines = set()
     for base, reading in RUBIES:
         while li < len(lines) and lines[li]["text"].find(base, at) < 0:
@@ -193,6 +233,21 @@ def check_case(name, xml_path, pdftext, rawtext, leading):
         if abs((r0 + r1) / 2 - (x0 + x1) / 2) > TOL_POS:
             errs.append(f"{name}: centre: {reading} is centred at {(r0 + r1) / 2:.2f}, "
                         f"its base {base} at {(x0 + x1) / 2:.2f}")
+        left, right = edges[ln["key"][:2]]
+        if r0 < left - TOL_POS or r1 > right + TOL_POS:
+            errs.append(f"{name}: edge: {reading} over {base} spans {r0:.2f}–{r1:.2f}, outside the measure "
+                        f"{left:.2f}–{right:.2f} (line {ln['text'][:10]}…)")
+        if r1 - r0 > x1 - x0 + TOL_POS:
+            # A ruby longer than its base at a line's edge is flush with
+            # the measure there (and the line stays justified).
+            for side, here, edge, x in (("start", i == 0 and r0 < left + em / 2, left, r0),
+                                        ("end", i + len(base) == len(ln["glyphs"]), right, r1)):
+                if not here:
+                    continue
+                at_edge[side] += 1
+                if abs(x - edge) > TOL_POS:
+                    errs.append(f"{name}: edge: {reading} over {base} at a line's {side} is {abs(x - edge):.2f} pt "
+                                f"from the measure, not flush with it")
         # How far the reading stands over the characters beside its base
         # (a squeezed mark's quad is wider than its place: up to the base).
         prev = ln["glyphs"][i - 1] if i > 0 else None
@@ -211,6 +266,10 @@ def check_case(name, xml_path, pdftext, rawtext, leading):
             elif not is_kana(nb.c):
                 errs.append(f"{name}: overhang: {reading} stands over {nb.c} on the {side} of {base}, "
                             f"which is not kana")
+    print(f"{name}: overhanging rubies at a line's start: {at_edge['start']}, at its end: {at_edge['end']}")
+    for side, count in at_edge.items():
+        if not count:
+            errs.append(f"{name}: edge: no overhanging ruby at a line's {side}: the document no longer tests it")
     # The line gap: every pair of lines one after the other in a column.
     for k in range(1, len(lines)):
         (p0, c0, y0), (p1, c1, y1) = lines[k - 1]["key"], lines[k]["key"]

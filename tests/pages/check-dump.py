@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the page-building rules on a text dump of placed pages.
 
-Usage: check-dump.py DUMP [--expect-pages N] [--chapter-pages]
+Usage: check-dump.py DUMP [--expect-pages N] [--chapter-pages] [--mid-tables N]
 
 Asserts, for every page of the dump:
   - nothing leaves the text area (lines, rules, images, frames, notes),
@@ -29,6 +29,9 @@ Asserts, for every page of the dump:
     starts a page (--chapter-pages: chapters start pages, as with
     --chapter-recto) or before a table across the columns, which starts a
     page;
+  - a table across the columns in mid-page stands right under the columns
+    of the text before it, and they are balanced; with --mid-tables N, at
+    least N tables start in mid-page (a document made so that they fit);
 Prints one line per violation and exits 1 if there is any.
 """
 import re
@@ -42,6 +45,7 @@ ROW = re.compile(r"  row (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+) h=(?P<h>
 CELL = re.compile(r"    cell (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) w=(?P<w>[-\d.]+)(?: cites=(?P<cites>[\d,]+))?: (?P<text>.*)$")
 NOTE = re.compile(r"  note (?P<n>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+)(?: line=(?P<i>\d+)/(?P<c>\d+))?: (?P<text>.*)$")
 COLUMN = re.compile(r"  column (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
+ABOVE = re.compile(r"  above (?P<k>\d+) (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)$")
 PAGE = re.compile(r"page (?P<n>\d+) area (?P<x>[-\d.]+) (?P<y>[-\d.]+) (?P<w>[-\d.]+) (?P<h>[-\d.]+)(?P<blank> blank)?$")
 
 HEADINGS = {"heading", "section"}
@@ -57,13 +61,16 @@ def parse(path):
         m = PAGE.match(raw)
         if m:
             pages.append({"n": int(m["n"]), "area": tuple(float(m[k]) for k in "xywh"),
-                          "items": [], "frames": [], "notes": [], "columns": [], "blank": bool(m["blank"])})
+                          "items": [], "frames": [], "notes": [], "columns": [], "above": [],
+                          "blank": bool(m["blank"])})
             continue
         if not pages:
             continue
         pg = pages[-1]
         if m := COLUMN.match(raw):
             pg["columns"].append(tuple(float(m[k]) for k in "xywh"))
+        elif m := ABOVE.match(raw):
+            pg["above"].append(tuple(float(m[k]) for k in "xywh"))
         elif m := LINE.match(raw):
             d = m.groupdict()
             item = {"kind": "line", "x": float(d["x"]), "y": float(d["y"]), "w": float(d["w"]),
@@ -98,15 +105,46 @@ def parse(path):
     return pages
 
 
+ABOVE_BOX = 100  # column k above a table in mid-page is container ABOVE_BOX + k
+MID_BAND = -2  # the table across the columns in mid-page
+
+
 def container_of(pg, x, y):
-    """-1 for the band across the columns (or a one-column page), else the column."""
-    cols = pg["columns"]
+    """-1 for the band across the columns (or a one-column page), else the
+    column; on a page with a table in mid-page, ABOVE_BOX + k for column k
+    above it and MID_BAND for the table."""
+    cols, above = pg["columns"], pg["above"]
+    if above and y >= above[0][1] - EPS and y < cols[0][1] - EPS:
+        if y >= above[0][1] + above[0][3] - EPS:
+            return MID_BAND
+        for k, (cx, cy, cw, ch) in enumerate(above):
+            if x < cx + cw + EPS:
+                return ABOVE_BOX + k
+        return ABOVE_BOX + len(above) - 1
     if not cols or y < cols[0][1] - EPS:
         return -1 if cols else 0
     for k, (cx, cy, cw, ch) in enumerate(cols):
         if x < cx + cw + EPS:
             return k
     return len(cols) - 1
+
+
+def rect(pg, box):
+    """The area of column container `box` (>= 0)."""
+    return pg["above"][box - ABOVE_BOX] if box >= ABOVE_BOX else pg["columns"][box]
+
+
+def foot_column(box):
+    """The column at whose foot the notes of container `box` go: the
+    band's and the mid-page table's under the first, a column's above such
+    a table under the same column below it."""
+    return box - ABOVE_BOX if box >= ABOVE_BOX else max(box, 0)
+
+
+def reading_order(box):
+    """Containers in reading order: the band, the columns above a table
+    in mid-page, the table, the columns."""
+    return {-1: -3, MID_BAND: ABOVE_BOX * 2}.get(box, box if box >= ABOVE_BOX else ABOVE_BOX * 3 + box)
 
 
 def check(pages):
@@ -132,7 +170,7 @@ def check(pages):
                         f"w={it['w']} h={it['h']}: {it.get('text', '')[:30]}")
             it["box"] = container_of(pg, it["x"], it["y"])
             if it["box"] >= 0 and pg["columns"]:
-                cx, cy, cw, ch = pg["columns"][it["box"]]
+                cx, cy, cw, ch = rect(pg, it["box"])
                 if it["x"] < cx - EPS or right > cx + cw + EPS:
                     err(pg, f"{it['kind']} outside column {it['box']}: {it.get('text', '')[:30]}")
         for fr in pg["frames"]:
@@ -143,7 +181,7 @@ def check(pages):
             frame_height[fr["id"]] = frame_height.get(fr["id"], 0) + fr["h"]
             # What the frame had to fit: its column, or the text area.
             if fr["box"] >= 0 and pg["columns"]:
-                frame_room.setdefault(fr["id"], pg["columns"][fr["box"]][3])
+                frame_room.setdefault(fr["id"], rect(pg, fr["box"])[3])
             else:
                 frame_room.setdefault(fr["id"], ah)
         for k, n in enumerate(pg["notes"]):
@@ -164,9 +202,9 @@ def check(pages):
                 cx, cy, cw, ch = pg["columns"][n["box"]]
                 if n["x"] < cx - EPS or n["x"] > cx + cw + EPS or n["y"] > cy + ch + EPS:
                     err(pg, f"note {n['n']} outside column {n['box']}: {n['text'][:30]}")
-        boxes = sorted({it["box"] for it in pg["items"]} | {0})
+        boxes = sorted({it["box"] for it in pg["items"]} | {0}, key=reading_order)
         for box in boxes:
-            notes = [n for n in pg["notes"] if n["box"] == max(box, 0)]
+            notes = [n for n in pg["notes"] if n["box"] == foot_column(box)]
             items = [it for it in pg["items"] if it["box"] == box]
             frames = [fr for fr in pg["frames"] if fr["box"] == box]
             if notes and box >= 0:
@@ -181,7 +219,7 @@ def check(pages):
         # the first column's), or one too tall for the room left is begun
         # there and continued: the first note each line cites anew starts
         # under it, the others at the latest right after it, on later pages.
-        for box in sorted({max(it["box"], 0) for it in pg["items"]} | {n["box"] for n in pg["notes"]}):
+        for box in sorted({foot_column(it["box"]) for it in pg["items"]} | {n["box"] for n in pg["notes"]}):
             here = [n for n in pg["notes"] if n["box"] == box]
             started = {n["n"] for n in here if n["i"] in (None, 1)}
             for n in here:
@@ -196,7 +234,7 @@ def check(pages):
                     runs[n["n"]] = None if n["i"] == n["c"] else n["i"]
             queued = set(open_before)
             for it in pg["items"]:
-                if max(it["box"], 0) != box:
+                if foot_column(it["box"]) != box:
                     continue
                 new = [c for c in it["cites"] if c not in queued]
                 # The band's notes go under the first column, as its own.
@@ -217,6 +255,7 @@ def check(pages):
     errors += check_tables(pages)
     errors += check_fill(pages, "--chapter-pages" in sys.argv)
     errors += check_balance(pages, "--chapter-pages" in sys.argv, carried)
+    errors += check_mid(pages)
     # Headings never end a column or page; no widows or orphans across breaks.
     for (pa, ba, la), (pb, bb, lb) in zip(sequence, sequence[1:]):
         last, first = la[-1], lb[0]
@@ -274,11 +313,11 @@ def frame_parts(pages):
             while k > 0 and (items[k - 1]["role"] in HEADINGS or items[k - 1]["kind"] == "rule"):
                 k -= 1
             cols = pg["columns"]
-            top = items[k - 1]["y"] + items[k - 1]["h"] if k > 0 else (cols[box][1] if cols and box >= 0 else pg["area"][1])
+            top = items[k - 1]["y"] + items[k - 1]["h"] if k > 0 else (rect(pg, box)[1] if cols and box >= 0 else pg["area"][1])
             label = re.search(r' label="([^"]*)"', fr["rest"])
             parts.setdefault(fr["id"], []).append({
                 "page": pg["n"], "kind": fr["kind"], "lines": len(mine), "label": label.group(1) if label else "",
-                "moved": empty[max(box, 0)] + fr["y"] + fr["h"] - top, "area": pg["area"][3]})
+                "moved": empty[foot_column(box)] + fr["y"] + fr["h"] - top, "area": pg["area"][3]})
     return parts
 
 
@@ -396,19 +435,53 @@ def check_balance(pages, chapter_pages, carried):
             continue
         ch = pg["columns"][0][3]
         used = [ch - e for e in column_empty(pg)]
-        # What may cross from one column to the next, at the foot of one or
-        # the head of the other: a paragraph's two lines (or three, which
-        # do not break), a heading with two lines after it, a row, a
-        # figure; with the space above it.
-        pitch = max([it["h"] for c in cols for it in c if it["kind"] == "line"] or [0])
-        # (An empty column after one: what that one holds may not break.)
-        unit = pitch + max([unit_at(cols[c], False) + unit_at(cols[c + 1] or cols[c], True)
-                            for c in range(len(cols) - 1) if cols[c]] or [0])
+        # What may cross from one column to the next (an empty column after
+        # one: what that one holds may not break).
+        unit = balance_unit(cols)
         for c in range(len(cols) - 1):
             if abs(used[-1] - used[c]) > unit + EPS:
                 errors.append(f"page {pg['n']}: columns not balanced at the end of their flow: "
                               f"{', '.join(f'{u:.0f}' for u in used)} pt used")
                 break
+    return errors
+
+
+def balance_unit(cols):
+    """How far columns that balance may differ: a line, and what may cross
+    from one column to the next at the foot of one or the head of the
+    other (a paragraph's two lines, a heading with two lines after it, a
+    row, a box that does not split)."""
+    pitch = max([it["h"] for c in cols for it in c if it["kind"] == "line"] or [0])
+    return pitch + max([unit_at(cols[c], False) + unit_at(cols[c + 1] or cols[c], True)
+                        for c in range(len(cols) - 1) if cols[c]] or [0])
+
+
+def check_mid(pages):
+    """A table across the columns in mid-page: the columns above it are
+    balanced and it stands right under them; with --mid-tables N, at least
+    N tables start in mid-page."""
+    errors = []
+    for k, pg in enumerate(pages):
+        if pg["above"]:
+            top = pg["above"][0][1]
+            cols = [[it for it in pg["items"] if it["box"] == ABOVE_BOX + c] for c in range(len(pg["above"]))]
+            used = [max([it["y"] + it["h"] for it in col] + [top]) - top for col in cols]
+            if max(used) - min(used) > balance_unit(cols) + EPS:
+                errors.append(f"page {pg['n']}: the columns above the table in mid-page are not balanced: "
+                              f"{', '.join(f'{u:.0f}' for u in used)} pt used")
+            mid = [it for it in pg["items"] if it["box"] == MID_BAND]
+            if not any(it["kind"] == "row" for it in mid):
+                errors.append(f"page {pg['n']}: columns above a table in mid-page, but no table under them")
+            elif min(it["y"] for it in mid) > top + max(used) + 3 * max(it["h"] for c in cols for it in c):
+                errors.append(f"page {pg['n']}: the table in mid-page does not follow the columns above it")
+    if "--mid-tables" in sys.argv:
+        # A document made for it (make-cases.py mid-tables): at least this
+        # many tables across the columns start in mid-page.
+        want = int(sys.argv[sys.argv.index("--mid-tables") + 1])
+        got = sum(1 for pg in pages for it in pg["items"] if it["box"] == MID_BAND and it["kind"] == "row"
+                  and it["head"] and not it["repeated"])
+        if got < want:
+            errors.append(f"{got} tables across the columns start in mid-page, not at least {want}")
     return errors
 
 

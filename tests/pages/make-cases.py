@@ -77,6 +77,20 @@ def cases():
         body.append({"table": dict(wide, caption=f"広い表{i + 1}")})
     yield "band-tables", doc([{"title": "段をまたぐ表", "body": body + BODY[:6]}])
 
+    # Short tables too wide for a column of a4-2col, after text that cites
+    # sources and before more text: where one fits in the room left, it
+    # stands in mid-page, the text before it balanced above it, its notes
+    # and theirs under the columns below it (check-dump.py --mid-tables).
+    srcs = [{"id": f"m{i}", "name": f"情報源{i}", "url": f"https://example.com/mid/{i}"} for i in range(12)]
+    chs = []
+    for i in range(6):
+        rows = [[f"地域{k}", BODY[(i + k) % 20][:30], f"{k * 7.5:.1f}", BODY[(i + k + 4) % 20][:20]] for k in range(3)]
+        before = [BODY[(i * 3 + k) % 20] + (f"[^m{2 * i}]" if k == 0 else "") for k in range(1 + i % 3)]
+        chs.append({"title": f"中段の表{i + 1}", "body": before + [
+            {"table": dict(wide, rows=rows, caption=f"中段の表{i + 1}", source=f"m{2 * i + 1}")}]
+            + [BODY[(i * 3 + k + 5) % 20] for k in range(3 + i % 2)]})
+    yield "mid-tables", doc(chs, sources=srcs)
+
     # The same tables citing a source in every row, more rows each time:
     # the notes of a band go at the foot of the first column under it.
     srcs = [{"id": f"b{i}", "name": f"統計{i}", "description": BODY[i % 20][:30 + i * 3],
