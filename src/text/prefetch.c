@@ -16,9 +16,12 @@
  * paragraph's setting depends on its spans and style alone, so the result
  * is the same whichever thread set it.
  *
- * Workers keep at most WINDOW jobs ahead of the furthest one asked for,
+ * The lock and condition are pthreads', not GLib's (futexes that
+ * ThreadSanitizer does not see), so that a ThreadSanitizer build checks
+ * them.  Workers keep at most WINDOW jobs ahead of the furthest one asked for,
  * so that the paragraphs waiting to be taken stay few.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +54,8 @@ typedef struct bf_prefetch {
     GHashTable *first; /* key -> the index + 1 of the first job with it */
     size_t bytes;      /* of text in the jobs */
     const bf_setter *main;
-    GMutex lock;
-    GCond cond;  /* a job done, the horizon moved, or stop */
+    pthread_mutex_t lock;
+    pthread_cond_t cond; /* a job done, the horizon moved, or stop */
     int next;    /* the next job for a worker */
     int horizon; /* the furthest job asked for */
     bool stop;
@@ -152,8 +155,8 @@ void bf_setter_collect(bf_setter *s, bf_arena *scratch)
     p->scratch = scratch;
     p->main = s;
     p->first = g_hash_table_new(g_bytes_hash, g_bytes_equal); /* the keys are the jobs' */
-    g_mutex_init(&p->lock);
-    g_cond_init(&p->cond);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->cond, NULL);
     s->pre = p;
 }
 
@@ -237,26 +240,26 @@ static gpointer work(gpointer data)
 {
     bf_prefetch *p = data;
     bf_setter *s = worker_new(p->main);
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->stop && p->next < p->n_jobs && p->next > p->horizon + WINDOW) g_cond_wait(&p->cond, &p->lock);
+        while (!p->stop && p->next < p->n_jobs && p->next > p->horizon + WINDOW) pthread_cond_wait(&p->cond, &p->lock);
         if (p->stop || p->next >= p->n_jobs) break;
         job *j = &p->jobs[p->next++];
         if (j->state != JOB_WAITING) continue;
         j->state = JOB_RUNNING;
-        g_mutex_unlock(&p->lock);
+        pthread_mutex_unlock(&p->lock);
         bf_para_style st;
         bf_span *spans;
         int n = decode(j->key, &st, &spans);
         /* j->w is this thread's until the state says done, under the lock. */
         bool ok = bf_para_prepare(s, spans, n, &st, &j->w);
         g_free(spans);
-        g_mutex_lock(&p->lock);
+        pthread_mutex_lock(&p->lock);
         j->ok = ok;
         j->state = JOB_DONE;
-        g_cond_broadcast(&p->cond);
+        pthread_cond_broadcast(&p->cond);
     }
-    g_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&p->lock);
     worker_free(s);
     return NULL;
 }
@@ -300,15 +303,15 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
     if (i < 0) return NULL;
     job *j = &p->jobs[i];
     j->taken = true;
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     if (i > p->horizon) {
         p->horizon = i;
-        g_cond_broadcast(&p->cond);
+        pthread_cond_broadcast(&p->cond);
     }
     if (j->state == JOB_WAITING) j->state = JOB_MAIN; /* no worker has it: the caller sets it now */
-    while (j->state == JOB_RUNNING) g_cond_wait(&p->cond, &p->lock);
+    while (j->state == JOB_RUNNING) pthread_cond_wait(&p->cond, &p->lock);
     bool ok = j->state == JOB_DONE && j->ok;
-    g_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&p->lock);
     if (!ok) return NULL;
     relink(&j->w, spans, n_spans);
     s->n_taken++;
@@ -332,10 +335,10 @@ void bf_prefetch_free(bf_setter *s)
 {
     bf_prefetch *p = s->pre;
     if (!p) return;
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     p->stop = true;
-    g_cond_broadcast(&p->cond);
-    g_mutex_unlock(&p->lock);
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < p->n_threads; i++) g_thread_join(p->threads[i]);
     g_free(p->threads);
     for (int i = 0; i < p->n_jobs; i++) {
@@ -344,8 +347,8 @@ void bf_prefetch_free(bf_setter *s)
     }
     g_free(p->jobs);
     g_hash_table_destroy(p->first);
-    g_mutex_clear(&p->lock);
-    g_cond_clear(&p->cond);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->cond);
     g_free(p);
     s->pre = NULL;
 }
