@@ -202,7 +202,7 @@ bool bf_para_prepare(bf_setter *s, const bf_span *spans, int n_spans, const bf_p
     bf_shape_para(s, st, t, c, n, w->char_at, &w->sh, &w->n_items);
     if (!s->worker)
         bf_report_missing(s, st, c, n);
-    else
+    else /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): w owns what it holds; bf_para_work_free frees it */
         keep_missing(w);
     bf_mark_blanks(c, n);
     bf_mark_spacing(c, n);

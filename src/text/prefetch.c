@@ -56,8 +56,8 @@ typedef struct bf_prefetch {
     const bf_setter *main;
     pthread_mutex_t lock;
     pthread_cond_t cond; /* a job done, the horizon moved, or stop */
-    int next;    /* the next job for a worker */
-    int horizon; /* the furthest job asked for */
+    int next;            /* the next job for a worker */
+    int horizon;         /* the furthest job asked for */
     bool stop;
     GThread **threads;
     int n_threads;
