@@ -137,6 +137,10 @@ BRIEFING_API void briefing_set_revise(briefing *b, bool on);
 BRIEFING_API void briefing_set_strict(briefing *b, bool on);
 /* Print the time of each stage to standard error. */
 BRIEFING_API void briefing_set_timings(briefing *b, bool on);
+/* How many threads set paragraphs at once, the calling one included (0,
+ * the default: one per core, at most 8; 1: no threads are started).  The
+ * PDF is the same whatever the number. */
+BRIEFING_API void briefing_set_threads(briefing *b, int threads);
 /* Also write a text dump of the placed pages to `path` ("-": standard
  * output; NULL: none). */
 BRIEFING_API void briefing_set_dump(briefing *b, const char *path);

@@ -56,6 +56,8 @@ static void usage(FILE *f)
           "\n"
           "      --dump PATH         also write a text dump of the placed pages (- for stdout)\n"
           "      --timings           print the time each stage took (one input only)\n"
+          "      --threads N         set paragraphs on N threads (default: BRIEFING_THREADS, else\n"
+          "                          one per core, at most 8; 1 with several inputs)\n"
           "\n"
           "Several inputs (build and check):\n"
           "  -j, --jobs N            build N at a time (default: one per core)\n"
@@ -94,6 +96,7 @@ enum {
     OPT_PNG_DPI,
     OPT_ROOT,
     OPT_REPORT,
+    OPT_THREADS,
 };
 
 /* Is there a command, build or check, with its file?  Says what is wrong
@@ -149,7 +152,8 @@ static bool command_ok(const char *cmd, const char *const *files, int n_files)
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
     bool check_only, strict, quiet, force, timings, json, revise, report;
-    int jobs; /* -j: 0 for one per core */
+    int jobs;    /* -j: 0 for one per core */
+    int threads; /* --threads: 0 for BRIEFING_THREADS or one per core */
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
     int n_settings;
@@ -221,6 +225,20 @@ static int bad_option(int c, char **argv)
     return 2;
 }
 
+/* A number of paragraph-setting threads, 1 to 64, from `value`. */
+static bool threads_arg(const char *what, const char *value, int *out)
+{
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*end || !*value || value[0] == '+' || value[0] == '-' || n < 1 || n > 64) {
+        fprintf(stderr, "briefing: error: %s: expected a number of threads from 1 to 64, got '%s'\n", what,
+                shown(value));
+        return false;
+    }
+    *out = (int)n;
+    return true;
+}
+
 /* A briefing set up as the options say (for a bulk build, each input's). */
 static void configure(void *ctx, briefing *b)
 {
@@ -229,6 +247,7 @@ static void configure(void *ctx, briefing *b)
     briefing_set_revise(b, opt->revise);
     briefing_set_strict(b, opt->strict);
     briefing_set_timings(b, opt->timings);
+    briefing_set_threads(b, opt->threads);
     briefing_set_layout(b, opt->layout);
     briefing_set_dump(b, opt->dump);
     briefing_set_png(b, opt->png_dir, opt->png_dpi);
@@ -260,6 +279,7 @@ static int run_bulk(cli_options *opt, const char *const *files, int n_files)
             fputs("briefing: error: standard input (-) can only be the one input\n", stderr);
             return 2;
         }
+    if (!opt->threads) opt->threads = 1; /* the inputs keep the cores busy */
     bf_cli_bulk_options o = {files, n_files, opt->jobs, opt->check_only, opt->quiet, opt->report, configure, opt};
     return bf_cli_bulk(&o);
 }
@@ -269,6 +289,9 @@ static int run(cli_options *opt, const char *cmd, const char *const *files, int 
 {
     const char *file = n_files > 0 ? files[0] : NULL, *file2 = n_files > 1 ? files[1] : NULL;
     bool many = !strcmp(cmd, "build") || !strcmp(cmd, "check");
+    const char *env = getenv("BRIEFING_THREADS");
+    if ((many || !strcmp(cmd, "watch")) && !opt->threads && env && !threads_arg("BRIEFING_THREADS", env, &opt->threads))
+        return 2;
     if (!many && (opt->report || opt->jobs)) {
         fprintf(stderr, "briefing: error: %s is for build and check\n", opt->report ? "--report" : "-j");
         return 2;
@@ -342,6 +365,7 @@ static const struct option long_opts[] = {
     {"pdfa", no_argument, NULL, OPT_PDFA},
     {"jobs", required_argument, NULL, 'j'},
     {"report", required_argument, NULL, OPT_REPORT},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -424,6 +448,9 @@ int main(int argc, char **argv)
             }
             break;
         }
+        case OPT_THREADS:
+            if (!threads_arg("--threads", optarg, &opt.threads)) goto done;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10); /* NOLINT(clang-analyzer-core.NonNullParamChecker): required_argument */

@@ -24,6 +24,7 @@ struct briefing {
     double png_dpi;
     GPtrArray *settings; /* of char *, KEY=VALUE */
     bool force, strict, timings, to_stderr, revise;
+    int threads;
     briefing_diagnostic_fn on_diag;
     void *on_diag_ctx;
     briefing_read_fn on_read;
@@ -168,6 +169,11 @@ void briefing_set_timings(briefing *b, bool on)
     b->timings = on;
 }
 
+void briefing_set_threads(briefing *b, int threads)
+{
+    b->threads = threads;
+}
+
 void briefing_set_dump(briefing *b, const char *path)
 {
     keep(&b->dump, path);
@@ -296,6 +302,7 @@ static bf_build_options options_of(briefing *b)
         .force = b->force,
         .revise = b->revise,
         .timings = b->timings,
+        .threads = b->threads,
         .settings = (const char *const *)b->settings->pdata,
         .n_settings = (int)b->settings->len,
         .png_dir = b->png_dir,

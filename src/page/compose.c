@@ -565,7 +565,7 @@ static void sources_list(composer *c)
     }
 }
 
-bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
+static bf_flow *compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
 {
     bf_arena *a = job->arena;
     composer c = {.a = a, .diag = job->diag, .s = s, .doc = doc, .L = layout};
@@ -627,5 +627,28 @@ bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_
     g_free(f->items);
     f->items = items;
     f->cap_items = f->n_items;
+    return f;
+}
+
+/* With threads, compose runs once first with the setter only collecting
+ * the paragraphs it will set (text/para.h), in a scratch arena and with
+ * its messages dropped, so that workers set them while compose runs for
+ * real: which paragraphs there are, with what spans and style, is then
+ * decided by compose's own code alone. */
+bf_flow *bf_flow_compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_layout *layout)
+{
+    if (bf_setter_threads(s) > 1) {
+        bf_diag *quiet = bf_diag_new(NULL);
+        bf_job scratch = *job;
+        scratch.arena = bf_arena_new();
+        scratch.diag = quiet;
+        bf_setter_collect(s, scratch.arena);
+        compose(&scratch, s, doc, layout);
+        bf_setter_prefetch(s);
+        bf_arena_free(scratch.arena);
+        bf_diag_free(quiet);
+    }
+    bf_flow *f = compose(job, s, doc, layout);
+    bf_setter_prefetch_end(s);
     return f;
 }

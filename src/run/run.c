@@ -421,6 +421,7 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         goto done;
     }
     setter = bf_setter_new(job, fonts, layout);
+    bf_setter_set_threads(setter, opt->threads);
     t_layout = now();
 
     bf_flow *flow = bf_flow_compose(job, setter, doc, layout);
@@ -483,6 +484,9 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
                 (t_load - t0) * 1e3, (t_layout - t_load) * 1e3, (t_compose - t_layout - t_set) * 1e3, t_set * 1e3,
                 (t_pages - t_compose) * 1e3, (t_render - t_pages - t_finish) * 1e3, t_finish * 1e3,
                 (t_render - t0) * 1e3, pages->n_pages, bf_arena_used(a) / 1048576.0);
+    int n_threads, n_taken, n_asked;
+    if (opt->timings && bf_setter_prefetch_stats(setter, &n_threads, &n_taken, &n_asked))
+        fprintf(stderr, "timings: set on %d threads: %d of %d paragraphs by workers\n", n_threads, n_taken, n_asked);
     status = BF_BUILD_OK;
 done:
     bf_setter_free(setter);

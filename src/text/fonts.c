@@ -52,6 +52,21 @@ static cairo_font_options_t *cairo_options(void)
     return opt;
 }
 
+/* Pango's font map over f->config, and its context. */
+static void make_map(bf_fonts *f)
+{
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    f->context = pango_font_map_create_context(f->map);
+    pango_context_set_round_glyph_positions(f->context, FALSE);
+    cairo_font_options_t *opt = cairo_options();
+    pango_cairo_context_set_font_options(f->context, opt);
+    cairo_font_options_destroy(opt);
+    pango_context_set_language(f->context, pango_language_from_string("ja"));
+    pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
+}
+
 bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout)
 {
     bf_fonts *f = g_new0(bf_fonts, 1);
@@ -76,17 +91,7 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
     }
     if (missing) goto fail;
 
-    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
-    f->context = pango_font_map_create_context(f->map);
-    pango_context_set_round_glyph_positions(f->context, FALSE);
-    cairo_font_options_t *opt = cairo_options();
-    pango_cairo_context_set_font_options(f->context, opt);
-    cairo_font_options_destroy(opt);
-    pango_context_set_language(f->context, pango_language_from_string("ja"));
-    pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
-
+    make_map(f);
     for (int r = 0; r < BF_ROLE_COUNT; r++) {
         const bf_font_role *fr = &layout->role[r];
         f->desc[r] = pango_font_description_new();
@@ -124,4 +129,13 @@ PangoContext *bf_fonts_context(bf_fonts *f)
 const PangoFontDescription *bf_fonts_role(bf_fonts *f, bf_role r)
 {
     return f->desc[r];
+}
+
+bf_fonts *bf_fonts_fork(bf_fonts *f)
+{
+    bf_fonts *g = g_new0(bf_fonts, 1);
+    g->config = FcConfigReference(f->config);
+    make_map(g);
+    for (int r = 0; r < BF_ROLE_COUNT; r++) g->desc[r] = pango_font_description_copy(f->desc[r]);
+    return g;
 }

@@ -20,6 +20,12 @@ typedef struct bf_fonts bf_fonts;
 bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layout);
 void bf_fonts_free(bf_fonts *f);
 
+/* The same fonts for another thread: a font map and context of its own
+ * over the same fontconfig set-up (Pango's font maps and the fonts they
+ * load are not to be shared between threads).  Free with bf_fonts_free,
+ * before `f`'s set-up goes. */
+bf_fonts *bf_fonts_fork(bf_fonts *f);
+
 /* Borrowed: a Pango context at 72 dpi with unrounded glyph positions and
  * no hinted metrics, as PDF output needs (with hinting, Pango's metrics come
  * out up to 30 % off on a PDF surface). */

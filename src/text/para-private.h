@@ -43,7 +43,24 @@ struct bf_setter {
         PangoFont *font;
     } recent[16]; /* font_for's last answers */
     int n_recent, next_recent;
+    /* Setting on several threads (prefetch.c): the main setter's
+     * prefetch; a worker's own setter has no job and reports nothing. */
+    struct bf_prefetch *pre;
+    bool worker;
+    bool bail;            /* a worker met what only the main setter may do */
+    GHashTable *origin;   /* a worker's: PangoFont -> the font_key it was loaded by */
+    int threads;          /* bf_setter_set_threads's */
+    int n_started;        /* threads that set paragraphs, the caller's included (0: none started) */
+    int n_taken, n_calls; /* paragraphs taken from workers, of those asked for meanwhile */
 };
+
+/* A font as bf_setter_font loads it: how a worker's paragraph names its
+ * fonts to the main setter, whose own fonts the lines must use. */
+typedef struct {
+    const char *family; /* NULL: no font */
+    bool bold;
+    double size;
+} font_key;
 
 enum {
     C_CJK = 1 << 0,   /* kana, ideographs, CJK punctuation, full-width forms */
@@ -137,6 +154,8 @@ typedef struct {
 typedef struct {
     char *text;           /* in the arena: the paragraph, then the readings of its rubies */
     int len;              /* the paragraph's bytes */
+    size_t size;          /* the bytes of text, readings included */
+    bool heap;            /* text is g_malloc'd (a worker's), not in the arena */
     PangoAttrList *attrs; /* the spans' fonts, sizes and colours, for Pango's itemizer */
     /* Each in text order, grown with bf_grow and g_free'd with the text. */
     link_span *links, *mark_ranges, *strong_ranges;
@@ -166,6 +185,42 @@ static inline void add_attr(PangoAttrList *l, PangoAttribute *a, size_t start, s
     pango_attr_list_insert(l, a);
 }
 
+/* A paragraph set up to its lines (bf_para_prepare), before they are made
+ * (bf_para_finish). */
+typedef struct {
+    para_text t;
+    chr *c;
+    int n, *char_at;
+    shaped *sh;
+    int n_items;
+    span_line *lines;
+    int nl;
+    bool from_worker;  /* set by a worker: its fonts are named by fonts[] */
+    font_key *fonts;   /* the items' fonts, then the rubies' */
+    gunichar *missing; /* the characters no font has, for bf_para_finish to report */
+    int n_missing, cap_missing;
+} para_work;
+
+/* ---- para.c */
+
+bool bf_para_prepare(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st, para_work *w);
+bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w);
+void bf_para_work_free(para_work *w);
+
+/* ---- prefetch.c */
+
+bool bf_prefetch_collecting(const bf_setter *s);
+/* While collecting: the paragraph noted for the workers, and a stand-in
+ * of one line at the full measure for compose to go on with. */
+bf_para *bf_prefetch_record(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st);
+/* The paragraph as a worker set it, its lines made; NULL when none did
+ * (the caller sets it). */
+bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st);
+/* A worker's: the fonts of w's items and rubies as font_keys, the items
+ * left without their (the worker's) fonts; false if one is not known. */
+bool bf_worker_fonts(bf_setter *s, para_work *w);
+void bf_prefetch_free(bf_setter *s);
+
 /* ---- jlreq.c */
 
 bool bf_is_cjk(gunichar c);
@@ -187,13 +242,19 @@ hb_shape_plan_t *bf_setter_plan(bf_setter *s, hb_face_t *face, const hb_segment_
 
 /* ---- shape.c */
 
+/* Is any character right to left (set through Pango's itemizer)? */
+bool bf_has_rtl(const chr *c, int n);
+
 /* Itemize and shape the paragraph once (lines are cut from the shaped
  * glyphs), and give each character its advance and glyph.  The items are
  * *sh[0..*n_items): free them with bf_shaped_free. */
 void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **sh,
                    int *n_items);
 void bf_shaped_free(shaped *sh, int n_items);
+/* Warn of the characters of c[0..n) no font has (after bf_shape_para,
+ * before the marks that follow it), or of those in chs[0..n). */
 void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n);
+void bf_report_missing_chars(bf_setter *s, const bf_para_style *st, const gunichar *chs, int n);
 
 /* ---- linebreak.c */
 

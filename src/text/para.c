@@ -15,6 +15,7 @@ bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout)
     s->fonts = fonts;
     s->layout = layout;
     s->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    s->threads = 1;
     return s;
 }
 
@@ -31,7 +32,9 @@ void bf_setter_set_file(bf_setter *s, const char *file)
 void bf_setter_free(bf_setter *s)
 {
     if (!s) return;
+    bf_prefetch_free(s);
     if (s->loaded) g_hash_table_destroy(s->loaded);
+    if (s->origin) g_hash_table_destroy(s->origin);
     if (s->hb) hb_buffer_destroy(s->hb);
     if (s->plans) g_hash_table_destroy(s->plans);
     if (s->missing) g_hash_table_destroy(s->missing);
@@ -100,12 +103,16 @@ static void join_spans(bf_setter *s, const bf_span *spans, int n_spans, const bf
         g_string_append(buf, spans[i].text);
         r->reading_end = (int)buf->len;
     }
-    t->text = bf_arena_strndup(s->arena, buf->str, buf->len);
+    /* A worker has no arena: its text goes there when its lines are made. */
+    t->size = buf->len;
+    t->heap = !s->arena;
+    t->text = t->heap ? g_strndup(buf->str, buf->len) : bf_arena_strndup(s->arena, buf->str, buf->len);
     g_string_free(buf, TRUE);
 }
 
 static void para_text_free(para_text *t)
 {
+    if (t->heap) g_free(t->text);
     pango_attr_list_unref(t->attrs);
     g_free(t->links);
     g_free(t->marks);
@@ -165,40 +172,111 @@ static chr *classify_chars(const bf_setter *s, const bf_para_style *st, const pa
     return c;
 }
 
-static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
+/* A worker's paragraph: the characters no font has, before the marks that
+ * follow shaping forget them. */
+static void keep_missing(para_work *w)
 {
-    para_text t = {0};
-    join_spans(s, spans, n_spans, st, &t);
-    int n, *char_at, n_items;
-    chr *c = classify_chars(s, st, &t, &n, &char_at);
+    for (int i = 0; i < w->n; i++)
+        if (w->c[i].glyph == -2) {
+            w->missing = bf_grow(w->missing, w->n_missing, &w->cap_missing, sizeof *w->missing, 4);
+            w->missing[w->n_missing++] = w->c[i].ch;
+        }
+}
+
+/* The pure part of setting a paragraph: everything up to its lines,
+ * touching nothing of the job, so that a worker (prefetch.c) may run it.
+ * The main setter reports the characters no font has here, as ever; a
+ * worker leaves that to bf_para_finish.  False when a worker cannot set
+ * the paragraph alone (right-to-left text goes through the shared Pango
+ * context; a diagnostic must come out in order): w is then freed. */
+bool bf_para_prepare(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st, para_work *w)
+{
+    para_text *t = &w->t;
+    *w = (para_work){0};
+    join_spans(s, spans, n_spans, st, t);
+    chr *c = w->c = classify_chars(s, st, t, &w->n, &w->char_at);
+    int n = w->n;
+    if (s->worker && bf_has_rtl(c, n)) goto fail;
     bf_mark_pairs(c, n);
     bf_mark_exclaims(c, n);
-    shaped *sh;
-    bf_shape_para(s, st, &t, c, n, char_at, &sh, &n_items);
-    bf_report_missing(s, st, c, n);
+    bf_shape_para(s, st, t, c, n, w->char_at, &w->sh, &w->n_items);
+    if (!s->worker)
+        bf_report_missing(s, st, c, n);
+    else /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): w owns what it holds; bf_para_work_free frees it */
+        keep_missing(w);
     bf_mark_blanks(c, n);
     bf_mark_spacing(c, n);
     bf_mark_breaks(c, n);
     if (st->phrases) bf_mark_phrases(c, n);
-    bf_ruby_fit(s, st, &t, c, n, sh);
-    span_line *lines = g_new(span_line, n + 2);
+    s->bail = false;
+    bf_ruby_fit(s, st, t, c, n, w->sh);
+    if (s->bail) goto fail;
+    w->lines = g_new(span_line, n + 2);
     bool hanging = s->layout->hanging_punctuation && st->align == BF_ALIGN_JUSTIFY;
-    int nl = bf_break_lines(c, n, st, hanging, lines, n + 2);
-    bf_mark_tenzuki(c, lines, nl);
-    bf_adjust_lines(c, lines, nl, st, sh);
-    bf_para *para = bf_make_para(s, st, &t, c, lines, nl, sh, n_items);
-    bf_shaped_free(sh, n_items);
-    g_free(lines);
-    g_free(c);
-    g_free(char_at);
-    para_text_free(&t);
+    w->nl = bf_break_lines(c, n, st, hanging, w->lines, n + 2);
+    bf_mark_tenzuki(c, w->lines, w->nl);
+    bf_adjust_lines(c, w->lines, w->nl, st, w->sh);
+    if (s->worker && !bf_worker_fonts(s, w)) goto fail;
+    return true;
+fail:
+    bf_para_work_free(w);
+    return false;
+}
+
+void bf_para_work_free(para_work *w)
+{
+    if (w->sh) bf_shaped_free(w->sh, w->n_items);
+    g_free(w->lines);
+    g_free(w->c);
+    g_free(w->char_at);
+    g_free(w->fonts);
+    g_free(w->missing);
+    if (w->t.attrs) para_text_free(&w->t);
+    *w = (para_work){0};
+}
+
+/* The ordered part, on the main setter: the fonts and glyphs go to the
+ * job's font table and glyph store in the order of a single-threaded
+ * run, so the PDF's bytes do not depend on the threads.  A worker's
+ * paragraph gets its text into the arena, the main
+ * setter's fonts for the worker's and its report of missing characters
+ * here, in order. */
+bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w)
+{
+    para_text *t = &w->t;
+    if (w->from_worker) {
+        char *text = t->text;
+        t->text = bf_arena_strndup(s->arena, text, t->size);
+        g_free(text);
+        t->heap = false;
+        for (int k = 0; k < w->n_items + t->n_rubies; k++) {
+            const font_key *f = &w->fonts[k];
+            PangoFont *font = f->family ? bf_setter_font(s, f->family, f->bold, f->size) : NULL;
+            if (k < w->n_items)
+                w->sh[k].item->analysis.font = font ? g_object_ref(font) : NULL;
+            else
+                t->rubies[k - w->n_items].font = font;
+        }
+        bf_report_missing_chars(s, st, w->missing, w->n_missing);
+    }
+    bf_para *para = bf_make_para(s, st, t, w->c, w->lines, w->nl, w->sh, w->n_items);
+    bf_para_work_free(w);
     return para;
+}
+
+static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
+{
+    para_work w;
+    bf_para_prepare(s, spans, n_spans, st, &w); /* never false on the main setter */
+    return bf_para_finish(s, st, &w);
 }
 
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
 {
+    if (s->pre && bf_prefetch_collecting(s)) return bf_prefetch_record(s, spans, n_spans, st);
     double t0 = now();
-    bf_para *p = set_para(s, spans, n_spans, st);
+    bf_para *p = s->pre ? bf_prefetch_take(s, spans, n_spans, st) : NULL;
+    if (!p) p = set_para(s, spans, n_spans, st);
     s->seconds += now() - t0;
     return p;
 }

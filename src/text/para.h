@@ -65,6 +65,26 @@ double bf_setter_seconds(const bf_setter *s);
 /* The file that diagnostics of the text being set name (borrowed). */
 void bf_setter_set_file(bf_setter *s, const char *file);
 
+/* Setting on several threads.  The paragraphs compose will set are told
+ * to the setter first: after bf_setter_collect, bf_para_set only notes
+ * each (for worker threads to set) and gives a stand-in, allocated in
+ * `scratch`, of one empty line at the full measure; bf_setter_prefetch
+ * ends that and starts the workers when there is enough to set.  From then
+ * on bf_para_set takes a paragraph a worker has set, if one has, and sets
+ * it itself if not; the result is the same, and so are the job's font ids
+ * and the diagnostics and their order.  bf_setter_prefetch_end stops the
+ * workers and drops what was not taken.  `threads` is how many setters
+ * may work at once, the caller's thread one of them (0: one per core, at
+ * most 8; 1: no threads are started). */
+void bf_setter_set_threads(bf_setter *s, int threads);
+int bf_setter_threads(const bf_setter *s);
+void bf_setter_collect(bf_setter *s, bf_arena *scratch);
+void bf_setter_prefetch(bf_setter *s);
+void bf_setter_prefetch_end(bf_setter *s);
+/* Whether workers were started, and then how many threads set paragraphs,
+ * and how many of the paragraphs asked for meanwhile workers had set. */
+bool bf_setter_prefetch_stats(const bf_setter *s, int *threads, int *taken, int *asked);
+
 /* Set the spans as a paragraph (never NULL);
  * characters no font has are reported as warnings at style->where. */
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *style);

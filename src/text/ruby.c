@@ -62,6 +62,10 @@ static void shape_reading(bf_setter *s, const bf_para_style *st, const para_text
     for (unsigned g = 0; g < n; g++) {
         r->width += pos[g].x_advance / (double)PANGO_SCALE;
         if (info[g].codepoint != 0) continue;
+        if (s->worker) {
+            s->bail = true; /* the main setter sets it again, and says so in order */
+            continue;
+        }
         gunichar ch = g_utf8_get_char(t->text + info[g].cluster);
         char utf8[8] = {0};
         g_unichar_to_utf8(ch, utf8);

@@ -41,6 +41,11 @@ PangoFont *bf_setter_font(bf_setter *s, const char *family, bool bold, double si
     pango_font_description_free(d);
     if (f) {
         g_hash_table_insert(s->loaded, g_strdup(key), f);
+        if (s->origin && !g_hash_table_contains(s->origin, f)) {
+            font_key *k = g_new(font_key, 1);
+            *k = (font_key){family, bold, size};
+            g_hash_table_insert(s->origin, f, k);
+        }
         remember(s, family, bold, size, f);
     }
     return f;

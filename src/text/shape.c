@@ -8,7 +8,7 @@
 #include "text/fonts.h"
 #include "text/para-private.h"
 
-static bool has_rtl(const chr *c, int n)
+bool bf_has_rtl(const chr *c, int n)
 {
     for (int i = 0; i < n; i++) {
         gunichar u = c[i].ch;
@@ -323,19 +323,24 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
     }
 }
 
-void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+void bf_report_missing_chars(bf_setter *s, const bf_para_style *st, const gunichar *chs, int n)
 {
     for (int i = 0; i < n; i++) {
-        if (c[i].glyph != -2) continue;
         /* Once a document, at the first place: a name that no font has is
          * one problem however often it comes. */
         if (!s->missing) s->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
-        if (!g_hash_table_add(s->missing, GUINT_TO_POINTER(c[i].ch))) continue;
+        if (!g_hash_table_add(s->missing, GUINT_TO_POINTER(chs[i]))) continue;
         char utf8[8] = {0};
-        g_unichar_to_utf8(c[i].ch, utf8);
-        if (g_unichar_iscntrl(c[i].ch)) utf8[0] = 0;
-        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)c[i].ch, utf8);
+        g_unichar_to_utf8(chs[i], utf8);
+        if (g_unichar_iscntrl(chs[i])) utf8[0] = 0;
+        bf_warning(s->diag, s->file, st->where, "no font has U+%04X %s; it is set as a box", (unsigned)chs[i], utf8);
     }
+}
+
+void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (c[i].glyph == -2) bf_report_missing_chars(s, st, &c[i].ch, 1);
 }
 
 /* Right-to-left text needs the bidi algorithm: Pango's itemizer, told the
@@ -385,7 +390,7 @@ static void measure(shaped *sh, int n_items, chr *c, const int *char_at)
 void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **out,
                    int *out_n)
 {
-    GList *items = has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
+    GList *items = bf_has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
     int n_items = (int)g_list_length(items);
     shaped *sh = g_new0(shaped, n_items ? n_items : 1);
     int k = 0;
