@@ -1,6 +1,8 @@
 /* main.c - the command line of briefing, and nothing else: it uses the
  * public interface (briefing.h) only, as any program embedding the library
- * would, with `watch` in src/cli/. */
+ * would, with `watch` in src/cli/; the library is loaded when a command
+ * first calls it (src/cli/libload.c), so --help, --version and usage errors
+ * never load it. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 
 #include "briefing.h"
 #include "cli/cli.h"
+#include "core/escape.h"
 
 static void usage(FILE *f)
 {
@@ -99,13 +102,15 @@ enum {
 /* Is there a command, build or check, with its file?  Says what is wrong
  * when not. */
 /* An argument as a message may show it, its controls escaped (an argument
- * holding ESC ] 0 ; must not retitle the terminal); four at a time. */
+ * holding ESC ] 0 ; must not retitle the terminal); four at a time.  The
+ * library's own escaping, compiled in, so that a usage error does not load
+ * the library. */
 static const char *shown(const char *s)
 {
     static char buf[4][1024];
     static int k;
     char *b = buf[k++ % 4];
-    briefing_escape(b, sizeof buf[0], s ? s : "");
+    bf_escape(b, sizeof buf[0], s ? s : "");
     return b;
 }
 
@@ -448,7 +453,7 @@ int main(int argc, char **argv)
             st = 0;
             goto done;
         case 'V':
-            printf("briefing %s\n", briefing_version());
+            printf("briefing %s\n", BRIEFING_VERSION); /* the library's, which libload.c holds to it */
             st = 0;
             goto done;
         default: st = bad_option(c, argv); goto done;
