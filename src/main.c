@@ -18,7 +18,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
           "       briefing build FILE... [-j N] [--report json] [options]   (many, each to its default PDF)\n"
-          "       briefing check FILE... [-l LAYOUT] [options]   (all build does, writing nothing)\n"
+          "       briefing check FILE... [-l LAYOUT] [--typeset] [options]   (the input checked, nothing written)\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
@@ -65,6 +65,8 @@ static void usage(FILE *f)
           "      --report json       print one JSON line per input, in input order, to stdout\n"
           "                          (input, output, status, pages, bytes, milliseconds, messages)\n"
           "\n"
+          "      --typeset           check: also set the type and draw the PDF, to find what\n"
+          "                          only that finds (a table too wide for its columns)\n"
           "      --strict            treat warnings as errors\n"
           "  -q, --quiet             print nothing on success\n"
           "      --json              list: one JSON object a line\n"
@@ -97,6 +99,7 @@ enum {
     OPT_PNG_DPI,
     OPT_ROOT,
     OPT_REPORT,
+    OPT_TYPESET,
 };
 
 /* Is there a command, build or check, with its file?  Says what is wrong
@@ -153,7 +156,7 @@ static bool command_ok(const char *cmd, const char *const *files, int n_files)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings, json, revise, report;
+    bool check_only, strict, quiet, force, timings, json, revise, report, typeset;
     int jobs; /* -j: 0 for one per core */
     double png_dpi;
     const char *settings[MAX_SETTINGS]; /* KEY=VALUE, for briefing_set */
@@ -238,6 +241,7 @@ static void configure(void *ctx, briefing *b)
     briefing_set_dump(b, opt->dump);
     briefing_set_png(b, opt->png_dir, opt->png_dpi);
     briefing_set_root(b, opt->root);
+    briefing_set_check_typesets(b, opt->typeset);
     for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
 }
 
@@ -276,6 +280,10 @@ static int run(cli_options *opt, const char *cmd, const char *const *files, int 
     bool many = !strcmp(cmd, "build") || !strcmp(cmd, "check");
     if (!many && (opt->report || opt->jobs)) {
         fprintf(stderr, "briefing: error: %s is for build and check\n", opt->report ? "--report" : "-j");
+        return 2;
+    }
+    if (opt->typeset && strcmp(cmd, "check") != 0) {
+        fputs("briefing: error: --typeset is an option of 'check' only\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
     if (opt->json && strcmp(cmd, "list") != 0) {
@@ -347,6 +355,7 @@ static const struct option long_opts[] = {
     {"pdfa", no_argument, NULL, OPT_PDFA},
     {"jobs", required_argument, NULL, 'j'},
     {"report", required_argument, NULL, OPT_REPORT},
+    {"typeset", no_argument, NULL, OPT_TYPESET},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -448,6 +457,7 @@ int main(int argc, char **argv)
             opt.report = true;
             break;
         case 'q': opt.quiet = true; break;
+        case OPT_TYPESET: opt.typeset = true; break;
         case 'h':
             usage(stdout);
             st = 0;

@@ -45,6 +45,7 @@
     V(briefing_set_claim_callback, (briefing * b, briefing_claim_fn fn, void *ctx), (b, fn, ctx))                      \
     R(briefing_status, briefing_build_file, (briefing * b, const char *path), (b, path))                               \
     R(briefing_status, briefing_check, (briefing * b), (b))                                                            \
+    V(briefing_set_check_typesets, (briefing * b, bool on), (b, on))                                                   \
     R(const char *, briefing_written_path, (const briefing *b), (b))                                                   \
     R(bool, briefing_unchanged, (const briefing *b), (b))                                                              \
     R(int, briefing_page_count, (const briefing *b), (b))                                                              \
@@ -82,7 +83,7 @@ static void *open_near_program(const char *soname, char *looked, size_t size)
         snprintf(looked + used, size - used, "%s, ", path);
         snprintf(path, sizeof path, "%s%s/%s", dir, where[i], soname);
         if (access(path, F_OK) != 0) continue;
-        void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
         if (h) return h;
         fprintf(stderr, "briefing: error: cannot load %s: %s\n", path, dlerror());
         exit(1);
@@ -95,7 +96,7 @@ static void load(void)
     static const char soname[] = "libbriefing.so." BF_SOVERSION;
     char looked[2 * PATH_MAX + 16] = "";
     void *h = open_near_program(soname, looked, sizeof looked);
-    if (!h) h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
     if (!h) {
         fprintf(stderr, "briefing: error: cannot find the library %s (looked in %sthen the loader's search path)\n",
                 soname, looked);

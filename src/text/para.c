@@ -18,6 +18,13 @@ bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout)
     return s;
 }
 
+bf_setter *bf_setter_new_coverage(bf_job *job, struct bf_coverage *cv, const bf_layout *layout)
+{
+    bf_setter *s = bf_setter_new(job, NULL, layout);
+    s->coverage = cv;
+    return s;
+}
+
 double bf_setter_seconds(const bf_setter *s)
 {
     return s->seconds;
@@ -171,6 +178,13 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     join_spans(s, spans, n_spans, st, &t);
     int n, *char_at, n_items;
     chr *c = classify_chars(s, st, &t, &n, &char_at);
+    if (s->coverage) {
+        bf_coverage_para(s, st, &t, c, n);
+        g_free(c);
+        g_free(char_at);
+        para_text_free(&t);
+        return bf_arena_alloc(s->arena, sizeof(bf_para)); /* no lines */
+    }
     bf_mark_pairs(c, n);
     bf_mark_exclaims(c, n);
     shaped *sh;

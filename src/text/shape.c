@@ -8,7 +8,7 @@
 #include "text/fonts.h"
 #include "text/para-private.h"
 
-static bool has_rtl(const chr *c, int n)
+bool bf_has_rtl(const chr *c, int n)
 {
     for (int i = 0; i < n; i++) {
         gunichar u = c[i].ch;
@@ -23,7 +23,7 @@ static bool has_rtl(const chr *c, int n)
 /* Characters that take the font of the one before: marks, joiners,
  * variation selectors and the tags of a flag (🏴 U+E0067 ...) have no
  * glyph of their own outside their cluster. */
-static bool follows(gunichar ch)
+bool bf_follows(gunichar ch)
 {
     return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
            (ch >= 0xE0100 && ch <= 0xE01EF) || (ch >= 0xE0020 && ch <= 0xE007F);
@@ -53,7 +53,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
     for (int i = i0; i < i1; i++) {
         gunichar ch = c[i].ch;
         out[i] = base;
-        if (i + 1 < i1 && c[i + 1].ch == 0xFE0F && !follows(ch)) {
+        if (i + 1 < i1 && c[i + 1].ch == 0xFE0F && !bf_follows(ch)) {
             /* Emoji presentation (⚠️, #️⃣): the emoji font's glyph, even
              * where the role's font has a text form. */
             if (!emoji) emoji = bf_setter_font(s, bf_fallback_emoji(), false, size);
@@ -63,7 +63,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
             }
         }
         if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue; /* Noto CJK has them: no lookup */
-        if (i > i0 && follows(ch)) {
+        if (i > i0 && bf_follows(ch)) {
             out[i] = out[i - 1];
             continue;
         }
@@ -88,7 +88,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
             needs |= out[j++] != base;
         if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
         for (int k = i; needs && latin && k < j; k++)
-            if (has_glyph(latin, c[k].ch) || follows(c[k].ch)) out[k] = latin;
+            if (has_glyph(latin, c[k].ch) || bf_follows(c[k].ch)) out[k] = latin;
         i = j;
     }
 }
@@ -367,7 +367,7 @@ static void measure(shaped *sh, int n_items, chr *c, const int *char_at)
 void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **out,
                    int *out_n)
 {
-    GList *items = has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
+    GList *items = bf_has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
     int n_items = (int)g_list_length(items);
     shaped *sh = g_new0(shaped, n_items ? n_items : 1);
     int k = 0;
