@@ -123,7 +123,9 @@ void bf_cli_load_library(void)
 }
 
 /* The functions themselves, for main.c and the rest of src/cli/, which are
- * written against briefing.h as any program using the library is. */
+ * written against briefing.h as any program using the library is.  The
+ * macros' params and args are parenthesised lists already. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define CALL_R(type, name, params, args)                                                                               \
     type name params                                                                                                   \
     {                                                                                                                  \
@@ -136,4 +138,5 @@ void bf_cli_load_library(void)
         bf_cli_load_library();                                                                                         \
         ((void(*) params)api[SLOT_##name]) args;                                                                       \
     }
+/* NOLINTEND(bugprone-macro-parentheses) */
 BF_CLI_API(CALL_R, CALL_V)
