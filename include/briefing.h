@@ -193,9 +193,15 @@ BRIEFING_API briefing_status briefing_build_file(briefing *b, const char *path);
 typedef bool (*briefing_write_fn)(void *ctx, const void *bytes, size_t len);
 BRIEFING_API briefing_status briefing_build_callback(briefing *b, briefing_write_fn write, void *ctx);
 
-/* Everything a build does, the PDF drawn and thrown away: the same
- * diagnostics and status, nothing written. */
+/* The document, its images, the layout and the settings checked as a
+ * build checks them, and the characters no font has found from the fonts'
+ * character maps, with a build's diagnostics and status, nothing written
+ * and no type set (no fontconfig, no Pango).  With
+ * briefing_set_check_typesets on: everything a build does, the PDF drawn
+ * and thrown away, so also the warnings only setting the type finds (a
+ * table too wide for its columns). */
 BRIEFING_API briefing_status briefing_check(briefing *b);
+BRIEFING_API void briefing_set_check_typesets(briefing *b, bool on);
 
 /* After a build: the path of the PDF written ("" for none, "<stdout>"),
  * whether an identical file was already there and kept, and the number of

@@ -1,6 +1,8 @@
 /* main.c - the command line of briefing, and nothing else: it uses the
  * public interface (briefing.h) only, as any program embedding the library
- * would, with `watch` in src/cli/. */
+ * would, with `watch` in src/cli/; the library is loaded when a command
+ * first calls it (src/cli/libload.c), so --help, --version and usage errors
+ * never load it. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,12 +12,13 @@
 
 #include "briefing.h"
 #include "cli/cli.h"
+#include "core/escape.h"
 
 static void usage(FILE *f)
 {
     fputs("Usage: briefing build FILE.json [-l LAYOUT] [-o OUT.pdf] [options]\n"
           "       briefing build FILE... [-j N] [--report json] [options]   (many, each to its default PDF)\n"
-          "       briefing check FILE... [-l LAYOUT] [options]   (all build does, writing nothing)\n"
+          "       briefing check FILE... [-l LAYOUT] [--typeset] [options]   (the input checked, nothing written)\n"
           "       briefing convert IN OUT      JSON to YAML (OUT.yaml) or YAML to JSON (OUT.json)\n"
           "       briefing init [NAME]         write NAME.yaml, a starter briefing (default briefing.yaml)\n"
           "       briefing watch FILE [options] build, and build again at each save (out/NAME.preview.pdf)\n"
@@ -64,6 +67,8 @@ static void usage(FILE *f)
           "      --report json       print one JSON line per input, in input order, to stdout\n"
           "                          (input, output, status, pages, bytes, milliseconds, messages)\n"
           "\n"
+          "      --typeset           check: also set the type and draw the PDF, to find what\n"
+          "                          only that finds (a table too wide for its columns)\n"
           "      --strict            treat warnings as errors\n"
           "  -q, --quiet             print nothing on success\n"
           "      --json              list: one JSON object a line\n"
@@ -97,18 +102,21 @@ enum {
     OPT_ROOT,
     OPT_REPORT,
     OPT_THREADS,
+    OPT_TYPESET,
 };
 
 /* Is there a command, build or check, with its file?  Says what is wrong
  * when not. */
 /* An argument as a message may show it, its controls escaped (an argument
- * holding ESC ] 0 ; must not retitle the terminal); four at a time. */
+ * holding ESC ] 0 ; must not retitle the terminal); four at a time.  The
+ * library's own escaping, compiled in, so that a usage error does not load
+ * the library. */
 static const char *shown(const char *s)
 {
     static char buf[4][1024];
     static int k;
     char *b = buf[k++ % 4];
-    briefing_escape(b, sizeof buf[0], s ? s : "");
+    bf_escape(b, sizeof buf[0], s ? s : "");
     return b;
 }
 
@@ -151,7 +159,7 @@ static bool command_ok(const char *cmd, const char *const *files, int n_files)
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
     const char *output, *dump, *png_dir, *layout, *root;
-    bool check_only, strict, quiet, force, timings, json, revise, report;
+    bool check_only, strict, quiet, force, timings, json, revise, report, typeset;
     int jobs;    /* -j: 0 for one per core */
     int threads; /* --threads: 0 for BRIEFING_THREADS or one per core */
     double png_dpi;
@@ -252,6 +260,7 @@ static void configure(void *ctx, briefing *b)
     briefing_set_dump(b, opt->dump);
     briefing_set_png(b, opt->png_dir, opt->png_dpi);
     briefing_set_root(b, opt->root);
+    briefing_set_check_typesets(b, opt->typeset);
     for (int i = 0; i < opt->n_settings; i++) briefing_set(b, opt->settings[i]);
 }
 
@@ -294,6 +303,10 @@ static int run(cli_options *opt, const char *cmd, const char *const *files, int 
         return 2;
     if (!many && (opt->report || opt->jobs)) {
         fprintf(stderr, "briefing: error: %s is for build and check\n", opt->report ? "--report" : "-j");
+        return 2;
+    }
+    if (opt->typeset && strcmp(cmd, "check") != 0) {
+        fputs("briefing: error: --typeset is an option of 'check' only\nTry 'briefing --help'.\n", stderr);
         return 2;
     }
     if (opt->json && strcmp(cmd, "list") != 0) {
@@ -366,6 +379,7 @@ static const struct option long_opts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"report", required_argument, NULL, OPT_REPORT},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"typeset", no_argument, NULL, OPT_TYPESET},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -470,12 +484,13 @@ int main(int argc, char **argv)
             opt.report = true;
             break;
         case 'q': opt.quiet = true; break;
+        case OPT_TYPESET: opt.typeset = true; break;
         case 'h':
             usage(stdout);
             st = 0;
             goto done;
         case 'V':
-            printf("briefing %s\n", briefing_version());
+            printf("briefing %s\n", BRIEFING_VERSION); /* the library's, which libload.c holds to it */
             st = 0;
             goto done;
         default: st = bad_option(c, argv); goto done;

@@ -23,7 +23,7 @@ struct briefing {
     char *layout, *root, *data_dir, *creator, *dump, *png_dir;
     double png_dpi;
     GPtrArray *settings; /* of char *, KEY=VALUE */
-    bool force, strict, timings, to_stderr, revise;
+    bool force, strict, timings, to_stderr, revise, typeset;
     int threads;
     briefing_diagnostic_fn on_diag;
     void *on_diag_ctx;
@@ -162,6 +162,11 @@ void briefing_set_revise(briefing *b, bool on)
 void briefing_set_strict(briefing *b, bool on)
 {
     b->strict = on;
+}
+
+void briefing_set_check_typesets(briefing *b, bool on)
+{
+    b->typeset = on;
 }
 
 void briefing_set_timings(briefing *b, bool on)
@@ -333,6 +338,7 @@ static briefing_status run_build(briefing *b, const char *output, FILE *stream, 
     opt.output = output;
     opt.pdf_stream = stream;
     opt.check_only = check_only;
+    opt.check_typesets = b->typeset;
     st = (briefing_status)bf_build(&opt, d);
     if (stream && fflush(stream) != 0 && st == BRIEFING_OK) {
         bf_error(d, NULL, NULL, "the PDF could not be written: the write callback refused it");

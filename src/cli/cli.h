@@ -5,6 +5,11 @@
 
 #include "briefing.h"
 
+/* Load libbriefing (libload.c) if it is not yet: each function of
+ * briefing.h the command line calls does it first, so this is for a
+ * command that wants the library's errors said before its own work. */
+void bf_cli_load_library(void);
+
 /* `briefing watch FILE`: build `input` with `b`'s settings to `output`
  * (NULL: out/NAME.preview.pdf, replaced at every build), then again each
  * time the input, one of its images or its layout file changes, printing

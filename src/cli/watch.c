@@ -1,19 +1,22 @@
 /* watch.c - `briefing watch FILE`: build, then build again whenever the
  * input, one of its images or its layout file is saved.
  *
- * GLib's file monitors watch the folders that hold those files, not the
- * files themselves: an editor that saves by writing a new file and renaming
+ * inotify watches the folders that hold those files, not the files
+ * themselves: an editor that saves by writing a new file and renaming
  * it over the old one replaces the file a monitor on it would follow, while
  * the folder sees the rename.  Events are gathered for a short moment so
  * that a save made of several writes builds once.  Each build is a normal
  * build (briefing_build_file): a failed one leaves the last good PDF in
- * place.  It uses the public interface only.
+ * place.  It uses the public interface only, and GLib's main loop without
+ * GIO, which the program does not link (see libload.c).
  */
+#include <errno.h>
 #include <glib-unix.h>
-#include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "briefing.h"
 #include "cli/cli.h"
@@ -25,42 +28,34 @@ typedef struct {
     briefing *b;
     const char *output;
     GMainLoop *loop;
-    GHashTable *files;    /* the absolute paths that trigger a build */
-    GHashTable *monitors; /* folder path -> GFileMonitor */
-    guint pending;        /* the settle timeout, or 0 */
+    GHashTable *files;   /* the absolute paths that trigger a build */
+    GHashTable *folders; /* folder path -> its inotify watch */
+    GHashTable *watches; /* inotify watch -> folder path */
+    int fd;              /* the inotify instance */
+    guint pending;       /* the settle timeout, or 0 */
     int builds;
 } watcher;
 
-static void on_event(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent ev, gpointer data);
+/* The events of a save: written, made, removed, renamed in or out. */
+enum { EVENTS = IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB };
 
 static void watch_file(watcher *w, const char *path)
 {
-    GFile *f = g_file_new_for_path(path); /* made absolute against the working folder */
-    char *abs = g_file_get_path(f);
-    GFile *dir = g_file_get_parent(f);
-    g_object_unref(f);
-    if (!abs || !dir) {
-        g_free(abs);
-        if (dir) g_object_unref(dir);
-        return;
-    }
+    char *cwd = g_get_current_dir();
+    char *abs = g_canonicalize_filename(path, cwd); /* made absolute against the working folder */
+    char *dir = g_path_get_dirname(abs);
+    g_free(cwd);
     g_hash_table_add(w->files, abs);
-    char *dir_path = g_file_get_path(dir);
-    if (dir_path && !g_hash_table_contains(w->monitors, dir_path)) {
-        GError *err = NULL;
-        GFileMonitor *m = g_file_monitor_directory(dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &err);
-        if (m) {
-            g_file_monitor_set_rate_limit(m, 0);
-            g_signal_connect(m, "changed", G_CALLBACK(on_event), w);
-            g_hash_table_insert(w->monitors, dir_path, m);
-            dir_path = NULL;
+    if (!g_hash_table_contains(w->folders, dir)) {
+        int wd = inotify_add_watch(w->fd, dir, EVENTS);
+        if (wd >= 0) {
+            g_hash_table_insert(w->folders, g_strdup(dir), GINT_TO_POINTER(wd));
+            g_hash_table_insert(w->watches, GINT_TO_POINTER(wd), g_strdup(dir));
         } else {
-            fprintf(stderr, "briefing: warning: cannot watch %s: %s\n", dir_path, err->message);
-            g_error_free(err);
+            fprintf(stderr, "briefing: warning: cannot watch %s: %s\n", dir, g_strerror(errno));
         }
     }
-    g_free(dir_path);
-    g_object_unref(dir);
+    g_free(dir);
 }
 
 static void read_file(void *ctx, const char *path)
@@ -99,33 +94,32 @@ static gboolean settled(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-static bool is_watched(watcher *w, GFile *f)
+/* A save of a watched file starts the settle time again. */
+static void saw(watcher *w, const struct inotify_event *ev)
 {
-    if (!f) return false;
-    char *p = g_file_get_path(f);
-    bool yes = p && g_hash_table_contains(w->files, p);
-    g_free(p);
-    return yes;
-}
-
-static void on_event(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent ev, gpointer data)
-{
-    (void)m;
-    watcher *w = data;
-    switch (ev) {
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED: break;
-    default: return;
+    const char *dir = g_hash_table_lookup(w->watches, GINT_TO_POINTER(ev->wd));
+    if (!(ev->mask & IN_Q_OVERFLOW)) { /* lost events: build to be sure */
+        if (!dir || !ev->len) return;
+        char *p = g_build_filename(dir, ev->name, NULL);
+        bool yes = g_hash_table_contains(w->files, p);
+        g_free(p);
+        if (!yes) return;
     }
-    if (!is_watched(w, file) && !is_watched(w, other)) return;
     if (w->pending) g_source_remove(w->pending);
     w->pending = g_timeout_add(SETTLE_MS, settled, w);
+}
+
+static gboolean on_events(gint fd, GIOCondition cond, gpointer data)
+{
+    (void)cond;
+    char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+    ssize_t n = read(fd, buf, sizeof buf);
+    for (ssize_t at = 0; n > 0 && at + (ssize_t)sizeof(struct inotify_event) <= n;) {
+        const struct inotify_event *ev = (const void *)(buf + at);
+        saw(data, ev);
+        at += (ssize_t)(sizeof *ev + ev->len);
+    }
+    return G_SOURCE_CONTINUE;
 }
 
 static gboolean on_signal(gpointer data)
@@ -166,7 +160,11 @@ int bf_cli_watch(briefing *b, const char *input, const char *output)
     briefing_load_file(b, input);
     briefing_set_read_callback(b, read_file, &w);
     w.files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    w.monitors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    w.folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    w.watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (w.fd < 0) fprintf(stderr, "briefing: warning: cannot watch for changes: %s\n", g_strerror(errno));
+    guint s0 = w.fd >= 0 ? g_unix_fd_add(w.fd, G_IO_IN, on_events, &w) : 0;
     w.loop = g_main_loop_new(NULL, FALSE);
     watch_file(&w, input);
 
@@ -179,9 +177,12 @@ int bf_cli_watch(briefing *b, const char *input, const char *output)
 
     g_source_remove(s1);
     g_source_remove(s2);
+    if (s0) g_source_remove(s0);
+    if (w.fd >= 0) close(w.fd);
     if (w.pending) g_source_remove(w.pending);
     g_main_loop_unref(w.loop);
-    g_hash_table_destroy(w.monitors);
+    g_hash_table_destroy(w.watches);
+    g_hash_table_destroy(w.folders);
     g_hash_table_destroy(w.files);
     briefing_set_read_callback(b, NULL, NULL);
     g_free(preview);

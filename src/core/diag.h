@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/escape.h"
+
 typedef enum { BF_WARNING, BF_ERROR } bf_level;
 
 typedef struct bf_diag bf_diag;
@@ -34,12 +36,6 @@ void bf_diag_report(bf_diag *d, bf_level level, const char *file, int line, int 
 #define bf_warning(d, file, path, ...) bf_diag_report(d, BF_WARNING, file, 0, 0, path, __VA_ARGS__)
 
 int bf_diag_errors(const bf_diag *d);
-
-/* `in` with every control character and every byte that is not valid UTF-8
- * written as \xNN, cut to fit `size` (which must be at least 1): what every
- * message does to its text, for the few lines written without the sink
- * (the command line's own). */
-void bf_escape(char *out, size_t size, const char *in);
 
 /* Where the values of FILE are: `locate` gives the line and column of the
  * value at a data path (chapters[0].body[1]), or of the nearest node that

@@ -18,6 +18,7 @@
 #include "render/render.h"
 #include "run/revise.h"
 #include "style/layout.h"
+#include "text/coverage.h"
 #include "text/fonts.h"
 #include "text/para.h"
 
@@ -375,6 +376,27 @@ static bf_layout *open_layout(bf_arena *a, bf_diag *d, const char *data, const b
     return layout;
 }
 
+/* check without setting type: the flow composed with paragraphs of no
+ * lines, so that the characters no font has are found (in the fonts'
+ * cmaps) and said in a build's order, then what a build checks after the
+ * pages; no fontconfig, no Pango, no pages. */
+static bf_build_status check_from_cmaps(bf_job *job, bf_diag *d, const char *data, const bf_build_options *opt,
+                                        bf_doc *doc, const bf_layout *layout)
+{
+    bf_coverage *cv = bf_coverage_open(d, bf_arena_printf(job->arena, "%s/fonts", data), layout);
+    if (!cv) return BF_BUILD_BAD_INPUT; /* the layout names a font that is not there */
+    bf_setter *s = bf_setter_new_coverage(job, cv, layout);
+    bf_flow_compose(job, s, doc, layout);
+    bf_setter_free(s);
+    bf_coverage_free(cv);
+    if (bf_diag_errors(d)) return BF_BUILD_BAD_INPUT;
+    bf_pdfa pdfa = {0};
+    bool bad_input = false;
+    if (layout->pdfa && !pdfa_parts(job->arena, d, data, opt, doc, layout, &pdfa, &bad_input))
+        return bad_input ? BF_BUILD_BAD_INPUT : BF_BUILD_FAILED;
+    return BF_BUILD_OK;
+}
+
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
@@ -412,6 +434,10 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
     bf_layout *layout = open_layout(a, d, data, opt, doc);
     if (!layout) {
         status = BF_BUILD_BAD_INPUT;
+        goto done;
+    }
+    if (opt->check_only && !opt->check_typesets) {
+        status = check_from_cmaps(job, d, data, opt, doc, layout);
         goto done;
     }
     char *fonts_dir = bf_arena_printf(a, "%s/fonts", data);

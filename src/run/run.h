@@ -21,6 +21,7 @@ typedef struct {
     const char *data_dir;        /* where fonts/ and layouts/ are; NULL: bf_data_dir() */
     const char *root;            /* images must lie in this folder; NULL: the input's folder */
     bool check_only;             /* everything but writing: no PDF, dump or images */
+    bool check_typesets;         /* ...with the type set and the PDF drawn (else checked from the cmaps) */
     bool force;                  /* replace an existing PDF with other content */
     bool revise;                 /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
     bool timings;                /* print the time of each stage to stderr */

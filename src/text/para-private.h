@@ -31,6 +31,8 @@ struct bf_setter {
     hb_buffer_t *hb;     /* reused by every shaping call */
     GHashTable *plans;   /* "face|script" -> hb_shape_plan_t, made once */
     GHashTable *missing; /* code points no font has, warned about once a document */
+    /* When set, paragraphs are not set: what no font has is reported (coverage.c). */
+    struct bf_coverage *coverage;
     struct {
         hb_face_t *face;
         bool same;
@@ -255,6 +257,14 @@ void bf_shaped_free(shaped *sh, int n_items);
  * before the marks that follow it), or of those in chs[0..n). */
 void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n);
 void bf_report_missing_chars(bf_setter *s, const bf_para_style *st, const gunichar *chs, int n);
+/* Does `ch` take the font of the character before it? */
+bool bf_follows(gunichar ch);
+
+/* ---- coverage.c */
+
+/* Mark (glyph -2) and report the characters of the paragraph no font has,
+ * as bf_shape_para and bf_ruby_fit would find them, from the cmaps. */
+void bf_coverage_para(bf_setter *s, const bf_para_style *st, const para_text *t, chr *c, int n);
 
 /* ---- linebreak.c */
 

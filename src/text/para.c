@@ -19,6 +19,13 @@ bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout)
     return s;
 }
 
+bf_setter *bf_setter_new_coverage(bf_job *job, struct bf_coverage *cv, const bf_layout *layout)
+{
+    bf_setter *s = bf_setter_new(job, NULL, layout);
+    s->coverage = cv;
+    return s;
+}
+
 double bf_setter_seconds(const bf_setter *s)
 {
     return s->seconds;
@@ -264,8 +271,23 @@ bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w)
     return para;
 }
 
+/* `check`'s paragraph: what no font has reported from the cmaps, no lines. */
+static bf_para *cover_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
+{
+    para_text t = {0};
+    join_spans(s, spans, n_spans, st, &t);
+    int n, *char_at;
+    chr *c = classify_chars(s, st, &t, &n, &char_at);
+    bf_coverage_para(s, st, &t, c, n);
+    g_free(c);
+    g_free(char_at);
+    para_text_free(&t);
+    return bf_arena_alloc(s->arena, sizeof(bf_para));
+}
+
 static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)
 {
+    if (s->coverage) return cover_para(s, spans, n_spans, st);
     para_work w;
     bf_para_prepare(s, spans, n_spans, st, &w); /* never false on the main setter */
     return bf_para_finish(s, st, &w);

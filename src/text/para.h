@@ -59,6 +59,12 @@ typedef struct bf_setter bf_setter;
 bf_setter *bf_setter_new(bf_job *job, bf_fonts *fonts, const bf_layout *layout);
 void bf_setter_free(bf_setter *s);
 
+/* A setter that sets nothing, for `check`: each paragraph has no lines,
+ * and the characters no font has are found in the cmaps of `cv`
+ * (coverage.h, borrowed) and reported as bf_para_set reports them. */
+struct bf_coverage;
+bf_setter *bf_setter_new_coverage(bf_job *job, struct bf_coverage *cv, const bf_layout *layout);
+
 /* Seconds spent in bf_para_set so far (for --timings). */
 double bf_setter_seconds(const bf_setter *s);
 

@@ -23,7 +23,7 @@ bool bf_has_rtl(const chr *c, int n)
 /* Characters that take the font of the one before: marks, joiners,
  * variation selectors and the tags of a flag (🏴 U+E0067 ...) have no
  * glyph of their own outside their cluster. */
-static bool follows(gunichar ch)
+bool bf_follows(gunichar ch)
 {
     return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
            (ch >= 0xE0100 && ch <= 0xE01EF) || (ch >= 0xE0020 && ch <= 0xE007F);
@@ -61,7 +61,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
         gunichar ch = c[i].ch, next = i + 1 < i1 ? c[i + 1].ch : 0;
         out[i] = base;
         bool after_zwj = i > i0 && c[i - 1].ch == 0x200D && color && out[i - 1] == color;
-        if (!follows(ch) && bf_fallback_is_color(ch, next, after_zwj)) {
+        if (!bf_follows(ch) && bf_fallback_is_color(ch, next, after_zwj)) {
             /* An emoji of emoji presentation, with its sequence: the
              * colour font's glyph, even where the role's font has one. */
             if (!color_tried) color = bf_setter_font(s, bf_fallback_color_emoji(), false, size);
@@ -71,7 +71,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
                 continue;
             }
         }
-        if (next == 0xFE0F && !follows(ch)) {
+        if (next == 0xFE0F && !bf_follows(ch)) {
             /* Emoji presentation the colour font lacks: the text emoji
              * font's glyph, even where the role's font has a text form. */
             if (!emoji) emoji = bf_setter_font(s, bf_fallback_emoji(), false, size);
@@ -81,7 +81,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
             }
         }
         if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue; /* Noto CJK has them: no lookup */
-        if (i > i0 && follows(ch)) {
+        if (i > i0 && bf_follows(ch)) {
             out[i] = out[i - 1];
             continue;
         }
@@ -106,7 +106,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool
             needs |= out[j++] != base;
         if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
         for (int k = i; needs && latin && k < j; k++)
-            if (has_glyph(latin, c[k].ch) || follows(c[k].ch)) out[k] = latin;
+            if (has_glyph(latin, c[k].ch) || bf_follows(c[k].ch)) out[k] = latin;
         i = j;
     }
 }

@@ -28,10 +28,24 @@ done
 "$bin" build "$src/examples/ukraine-ceasefire.json" -q -f -o "$work/tree.pdf" || no "build-tree build"
 cmp -s "$work/installed.pdf" "$work/tree.pdf" || no "the installed program gives other bytes"
 
-# A copy without its data folder refuses, naming where it looked.
+# A copy without its library refuses, naming where it looked; --version
+# and --help need no library.
 # (Outside the build tree, whose programs use the source tree.)
 lonely=$(mktemp -d "${TMPDIR:-/tmp}/briefing-lonely.XXXXXX") || exit 1
 mkdir -p "$lonely/bin" && cp "$ib" "$lonely/bin/briefing"
+msg=$(env -u BRIEFING_DATA_DIR LD_LIBRARY_PATH= "$lonely/bin/briefing" build "$src/examples/ukraine-ceasefire.json" \
+      -o "$lonely/lonely.pdf" 2>&1); st=$?
+[ $st -eq 1 ] || no "a copy without its library exits $st, not 1"
+case $msg in
+  "briefing: error: cannot find the library libbriefing.so."[0-9]*" (looked in $lonely/bin, $lonely/bin/../lib, then the loader's search path)") ;;
+  *) no "copy without its library: '$msg'" ;;
+esac
+[ ! -e "$lonely/lonely.pdf" ] || no "a copy without its library wrote a PDF"
+[ "$("$lonely/bin/briefing" --version)" = "$("$ib" --version)" ] || no "--version needs the library"
+"$lonely/bin/briefing" --help | grep -q '^Usage: briefing build' || no "--help needs the library"
+# A copy with its library but not its data folder refuses, naming where
+# it looked.
+cp -R "$(dirname "$(find "$work/moved" -name 'libbriefing.so.*.*.*' | head -n 1)")" "$lonely/lib"
 msg=$(env -u BRIEFING_DATA_DIR "$lonely/bin/briefing" build "$src/examples/ukraine-ceasefire.json" \
       -o "$lonely/lonely.pdf" 2>&1); st=$?
 [ $st -eq 1 ] || no "a copy without data exits $st, not 1"
