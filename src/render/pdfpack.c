@@ -165,6 +165,9 @@ static bool write_out(GByteArray *w, size_t *written, FILE *out, GChecksum *md5)
     return true;
 }
 
+/* The bytes held back before they are written out. */
+#define BF_PACK_FLUSH ((size_t)256 * 1024)
+
 /* The objects a cross-reference table lists in use (xref, then
  * subsections "first count" of 20-byte entries), and how many entries it
  * lists; where the table ends, or NULL when it is not one. */
@@ -350,6 +353,15 @@ typedef struct {
     GChecksum *md5;
 } outbox;
 
+/* n bytes written straight out, after what w holds (which must be out). */
+static bool write_bytes(outbox *ob, const unsigned char *p, size_t n)
+{
+    if (ob->md5) g_checksum_update(ob->md5, p, n);
+    if (fwrite(p, 1, n, ob->out) != n) return false;
+    ob->written += n;
+    return true;
+}
+
 /* The loose objects (their bodies at [off, end) in the input) in object
  * streams of PER_STREAM each at most, numbered from *next on, their
  * entries in `entries`.  The bodies of one object stream are read back
@@ -391,7 +403,7 @@ static int write_object_streams(int fd, outbox *ob, const object_list *loose, xr
         bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
         g_byte_array_append(w, xs->data, xs->len);
         bf_pdf_put(w, "\nendstream\nendobj\n");
-        if (w->len > (1u << 20) && !write_out(w, &ob->written, ob->out, ob->md5)) {
+        if (w->len > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) {
             status = -1;
             goto done;
         }
@@ -536,7 +548,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     }
     table[tlen] = 0;
     int status = 0;
-    object_list objs = {0}, loose = {0}; /* loose: [off, end) is its body in the input */
+    object_list objs = {0};
     GByteArray *xs = g_byte_array_new(), *w = g_byte_array_new();
     unsigned char *span = NULL;
     xref_entry *entries = NULL;
@@ -555,6 +567,9 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     if (!tr || objs.n == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
+    /* All that is needed of the table is read out of it. */
+    g_free(table);
+    table = NULL;
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
     unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
     extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
@@ -576,6 +591,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* Streams as they were, straight out; where the other objects' bodies
      * are noted, for the object streams. */
+    int n_loose = 0;
     for (int i = 0; i < objs.n; i++) {
         const object *o = &objs.v[i];
         size_t len = o->end - o->off;
@@ -589,17 +605,28 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         while (body < bend && is_space(*body)) body++;
         while (bend > body && is_space(bend[-1])) bend--;
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
-            entries[o->num] = (xref_entry){1, ob.written + w->len, 0};
-            copy_stream(w, span, (size_t)(eo + 6 - span), x && x->pdfa);
-            bf_pdf_put(w, "\n");
-            /* Out as it goes: images can be large. */
-            if (w->len > (1u << 20) && !write_out(w, &ob.written, out, md5)) {
+            /* Out as it goes: images and fonts can be large, and a big
+             * stream goes out from where it was read, not through w,
+             * whose room would double to hold it. */
+            size_t n = (size_t)(eo + 6 - span);
+            if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob.written, out, md5)) {
                 status = -1;
                 goto done;
             }
+            entries[o->num] = (xref_entry){1, ob.written + w->len, 0};
+            if (n > BF_PACK_FLUSH && !(x && x->pdfa)) {
+                if (!write_bytes(&ob, span, n)) {
+                    status = -1;
+                    goto done;
+                }
+            } else {
+                copy_stream(w, span, n, x && x->pdfa);
+            }
+            bf_pdf_put(w, "\n");
         } else {
-            object l = {o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
-            add_object(&loose, l);
+            /* Kept in place of the objects already copied: [off, end)
+             * is now its body. */
+            objs.v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
         }
     }
 
@@ -608,7 +635,8 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 
     /* The object streams, numbered after those. */
     unsigned next = after + n_pdfa;
-    int made = write_object_streams(fd, &ob, &loose, entries, &next, &ex);
+    objs.n = n_loose;
+    int made = write_object_streams(fd, &ob, &objs, entries, &next, &ex);
     if (made != 1) {
         status = made;
         goto done;
@@ -627,7 +655,6 @@ done:
     g_free(span);
     g_free(entries);
     g_free(objs.v);
-    g_free(loose.v);
     g_byte_array_free(xs, TRUE);
     g_byte_array_free(w, TRUE);
     return status;
