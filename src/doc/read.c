@@ -23,6 +23,12 @@ bool bf_check_encoding(bf_diag *diag, const char *file, const char *bytes, size_
     const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
     int line = 1, column = 1;
     while (p < end) {
+        /* Printable ASCII, most of a JSON file's bytes, a byte at a time. */
+        if (*p >= 0x20 && *p < 0x80) {
+            p++;
+            column++;
+            continue;
+        }
         size_t n = bf_utf8_next((const char *)p, (const char *)end, NULL);
         if (n == 0) {
             if (*p)
