@@ -362,58 +362,102 @@ static bool write_bytes(outbox *ob, const unsigned char *p, size_t n)
     return true;
 }
 
+/* One object stream: its objects' index and bodies (in), compressed into
+ * out, on a thread of its own while the next one is gathered. */
+typedef struct {
+    GByteArray *in, *out;
+    unsigned num, n;   /* its number, and how many objects it holds */
+    size_t first;      /* where the first body begins in `in` */
+    bool ok;
+    GThread *thread;   /* NULL: compressed already, or none pending */
+    bool pending;
+} squeeze_job;
+
+static gpointer squeeze(gpointer p)
+{
+    squeeze_job *j = p;
+    g_byte_array_set_size(j->out, 0);
+    j->ok = bf_pdf_deflate(j->out, j->in->data, j->in->len);
+    return NULL;
+}
+
+/* The pending object stream, once compressed, into w.  1, 0 when zlib
+ * failed, -1 on a write error. */
+static int emit_stream(outbox *ob, squeeze_job *j, xref_entry *entries)
+{
+    if (!j->pending) return 1;
+    if (j->thread) g_thread_join(j->thread);
+    j->thread = NULL;
+    j->pending = false;
+    if (!j->ok) return 0;
+    GByteArray *w = ob->w;
+    entries[j->num] = (xref_entry){1, ob->written + w->len, 0};
+    bf_pdf_putu(w, "%llu 0 obj\n<< /Type /ObjStm", j->num);
+    bf_pdf_putu(w, " /N %llu", j->n);
+    bf_pdf_putu(w, " /First %llu", (unsigned long long)j->first);
+    bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", j->out->len);
+    g_byte_array_append(w, j->out->data, j->out->len);
+    bf_pdf_put(w, "\nendstream\nendobj\n");
+    return w->len > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5) ? -1 : 1;
+}
+
 /* The loose objects (their bodies at [off, end) in the input) in object
  * streams of PER_STREAM each at most, numbered from *next on, their
  * entries in `entries`.  The bodies of one object stream are read back
  * and packed at a time, and each stream goes out when made, so that the
- * repack holds one object stream's objects, not all of a long document's
- * (some 8 MB at 1,000 pages).  1 when done, 0 when the input is not as
- * read before or zlib fails, -1 on a write error. */
+ * repack holds two object streams' objects, not all of a long document's
+ * (some 8 MB at 1,000 pages).  Each is compressed on a second thread
+ * while the next is gathered; they go out in order, so the bytes are
+ * those of one thread.  1 when done, 0 when the input is not as read
+ * before or zlib fails, -1 on a write error. */
 static int write_object_streams(int fd, outbox *ob, const object_list *loose, xref_entry *entries, unsigned *next,
                                 extras *ex)
 {
-    GByteArray *w = ob->w, *packed = g_byte_array_new(), *index = g_byte_array_new(), *xs = g_byte_array_new();
+    GByteArray *packed = g_byte_array_new();
+    squeeze_job jobs[2] = {{.in = g_byte_array_new(), .out = g_byte_array_new()},
+                           {.in = g_byte_array_new(), .out = g_byte_array_new()}};
     unsigned char *body = NULL;
-    int status = 0;
+    int status = 0, cur = 0;
     guint n_loose = (guint)loose->n;
-    for (guint k = 0; k < n_loose; k += PER_STREAM) {
+    for (guint k = 0; k < n_loose; k += PER_STREAM, cur ^= 1) {
         guint end = k + PER_STREAM < n_loose ? k + PER_STREAM : n_loose;
         const object *l = loose->v;
-        unsigned num = (*next)++;
+        squeeze_job *j = &jobs[cur];
+        *j = (squeeze_job){.in = j->in, .out = j->out, .num = (*next)++, .n = end - k, .pending = true};
+        GByteArray *index = j->in;
         g_byte_array_set_size(index, 0);
         g_byte_array_set_size(packed, 0);
-        for (guint j = k; j < end; j++) {
-            size_t len = l[j].end - l[j].off;
+        for (guint q = k; q < end; q++) {
+            size_t len = l[q].end - l[q].off;
             body = g_realloc(body, len ? len : 1);
-            if (!read_at(fd, l[j].off, len, body)) goto done;
-            bf_pdf_putu(index, "%llu ", l[j].num);
+            if (!read_at(fd, l[q].off, len, body)) {
+                j->pending = false;
+                goto done;
+            }
+            bf_pdf_putu(index, "%llu ", l[q].num);
             bf_pdf_putu(index, "%llu ", (unsigned long long)packed->len);
-            entries[l[j].num] = (xref_entry){2, num, j - k};
-            append_clean(packed, l[j].num, body, len, ex);
+            entries[l[q].num] = (xref_entry){2, j->num, q - k};
+            append_clean(packed, l[q].num, body, len, ex);
             bf_pdf_put(packed, "\n");
         }
-        size_t first = index->len;
+        j->first = index->len;
         g_byte_array_append(index, packed->data, packed->len);
-        g_byte_array_set_size(xs, 0);
-        if (!bf_pdf_deflate(xs, index->data, index->len)) goto done;
-        entries[num] = (xref_entry){1, ob->written + w->len, 0};
-        bf_pdf_putu(w, "%llu 0 obj\n<< /Type /ObjStm", num);
-        bf_pdf_putu(w, " /N %llu", end - k);
-        bf_pdf_putu(w, " /First %llu", (unsigned long long)first);
-        bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
-        g_byte_array_append(w, xs->data, xs->len);
-        bf_pdf_put(w, "\nendstream\nendobj\n");
-        if (w->len > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) {
-            status = -1;
-            goto done;
-        }
+        /* Without a thread, compressed here. */
+        j->thread = g_thread_try_new("bf-deflate", squeeze, j, NULL);
+        if (!j->thread) squeeze(j);
+        status = emit_stream(ob, &jobs[cur ^ 1], entries);
+        if (status != 1) goto done;
+        status = 0;
     }
-    status = 1;
+    status = emit_stream(ob, &jobs[cur ^ 1], entries);
 done:
+    for (int q = 0; q < 2; q++) {
+        if (jobs[q].thread) g_thread_join(jobs[q].thread);
+        g_byte_array_free(jobs[q].in, TRUE);
+        g_byte_array_free(jobs[q].out, TRUE);
+    }
     g_free(body);
     g_byte_array_free(packed, TRUE);
-    g_byte_array_free(index, TRUE);
-    g_byte_array_free(xs, TRUE);
     return status;
 }
 
