@@ -366,10 +366,10 @@ static bool write_bytes(outbox *ob, const unsigned char *p, size_t n)
  * out, on a thread of its own while the next one is gathered. */
 typedef struct {
     GByteArray *in, *out;
-    unsigned num, n;   /* its number, and how many objects it holds */
-    size_t first;      /* where the first body begins in `in` */
+    unsigned num, n; /* its number, and how many objects it holds */
+    size_t first;    /* where the first body begins in `in` */
     bool ok;
-    GThread *thread;   /* NULL: compressed already, or none pending */
+    GThread *thread; /* NULL: compressed already, or none pending */
     bool pending;
 } squeeze_job;
 

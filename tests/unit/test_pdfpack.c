@@ -148,11 +148,11 @@ static void many_objects(void)
     CHECK(r == 1, "1,000 objects: not packed (%d)", r);
     int streams = 0, seen = 0;
     const char *key = "/Type /ObjStm";
-    for (const unsigned char *p = out;
-         r == 1 && (p = find_in(p, out_len - (size_t)(p - out), key)); p++) {
+    for (const unsigned char *p = out; r == 1 && (p = find_in(p, out_len - (size_t)(p - out), key)); p++) {
         unsigned num_objs = 0, first = 0, length = 0;
         const char *d = (const char *)p;
-        if (sscanf(strstr(d, "/N "), "/N %u", &num_objs) != 1 || sscanf(strstr(d, "/First "), "/First %u", &first) != 1 ||
+        if (sscanf(strstr(d, "/N "), "/N %u", &num_objs) != 1 ||
+            sscanf(strstr(d, "/First "), "/First %u", &first) != 1 ||
             sscanf(strstr(d, "/Length "), "/Length %u", &length) != 1) {
             CHECK(0, "object stream %d: no /N, /First or /Length", streams);
             break;
@@ -170,7 +170,8 @@ static void many_objects(void)
             ix += used;
             char want[32];
             snprintf(want, sizeof want, num == 1 ? "<< /Type /Catalog >>" : "<< /K %u >>", num);
-            CHECK(num == (unsigned)seen + 1, "object stream %d, entry %u: object %u, not %d", streams, i, num, seen + 1);
+            CHECK(num == (unsigned)seen + 1, "object stream %d, entry %u: object %u, not %d", streams, i, num,
+                  seen + 1);
             CHECK(first + off < plain_len && !strncmp((const char *)plain + first + off, want, strlen(want)),
                   "object %u: not at its offset", num);
             seen++;
