@@ -353,17 +353,7 @@ typedef struct {
     GChecksum *md5;
 } outbox;
 
-/* n bytes written straight out, after what w holds (which must be out). */
-static bool write_bytes(outbox *ob, const unsigned char *p, size_t n)
-{
-    if (ob->md5) g_checksum_update(ob->md5, p, n);
-    if (fwrite(p, 1, n, ob->out) != n) return false;
-    ob->written += n;
-    return true;
-}
-
-/* One object stream: its objects' index and bodies (in), compressed into
- * out, on a thread of its own while the next one is gathered. */
+/* One object stream: its index and bodies (in), compressed into out. */
 typedef struct {
     GByteArray *in, *out;
     unsigned num, n; /* its number, and how many objects it holds */
@@ -403,13 +393,12 @@ static int emit_stream(outbox *ob, squeeze_job *j, xref_entry *entries)
 
 /* The loose objects (their bodies at [off, end) in the input) in object
  * streams of PER_STREAM each at most, numbered from *next on, their
- * entries in `entries`.  The bodies of one object stream are read back
- * and packed at a time, and each stream goes out when made, so that the
- * repack holds two object streams' objects, not all of a long document's
- * (some 8 MB at 1,000 pages).  Each is compressed on a second thread
- * while the next is gathered; they go out in order, so the bytes are
- * those of one thread.  1 when done, 0 when the input is not as read
- * before or zlib fails, -1 on a write error. */
+ * entries in `entries`.  One stream's bodies are read back and packed at
+ * a time, so that the repack holds two streams' objects, not a long
+ * document's all (8 MB at 1,000 pages); each is compressed on a second
+ * thread while the next is gathered, and out in order: the bytes of one
+ * thread.  1 when done, 0 when the input is not as read before or zlib
+ * fails, -1 on a write error. */
 static int write_object_streams(int fd, outbox *ob, const object_list *loose, xref_entry *entries, unsigned *next,
                                 extras *ex)
 {
@@ -550,6 +539,26 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
     g_byte_array_append(w, ip ? ip : span, (guint)(n - (size_t)((ip ? ip : span) - span)));
 }
 
+/* A stream object's n bytes out, noted at its offset in *entry (false on a
+ * write error).  Out as it goes: images and fonts can be large, and a big
+ * stream goes out from where it was read, not through w, whose room would
+ * double to hold it. */
+static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa)
+{
+    GByteArray *w = ob->w;
+    if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) return false;
+    *entry = (xref_entry){1, ob->written + w->len, 0};
+    if (n > BF_PACK_FLUSH && !pdfa) {
+        if (ob->md5) g_checksum_update(ob->md5, span, n);
+        if (fwrite(span, 1, n, ob->out) != n) return false;
+        ob->written += n;
+    } else {
+        copy_stream(w, span, n, pdfa);
+    }
+    bf_pdf_put(w, "\n");
+    return true;
+}
+
 /* The trailer's /ID: the same bytes give the same /ID, the sum of all
  * written (md5) and of those still in w. */
 static bool content_id(const GChecksum *md5, const GByteArray *w, char *id, size_t cap)
@@ -611,9 +620,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     if (!tr || objs.n == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
-    /* All that is needed of the table is read out of it. */
-    g_free(table);
-    table = NULL;
+    g_clear_pointer(&table, g_free); /* all that is needed of it is read */
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
     unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
     extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
@@ -649,24 +656,10 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         while (body < bend && is_space(*body)) body++;
         while (bend > body && is_space(bend[-1])) bend--;
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
-            /* Out as it goes: images and fonts can be large, and a big
-             * stream goes out from where it was read, not through w,
-             * whose room would double to hold it. */
-            size_t n = (size_t)(eo + 6 - span);
-            if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob.written, out, md5)) {
+            if (!put_stream(&ob, &entries[o->num], span, (size_t)(eo + 6 - span), x && x->pdfa)) {
                 status = -1;
                 goto done;
             }
-            entries[o->num] = (xref_entry){1, ob.written + w->len, 0};
-            if (n > BF_PACK_FLUSH && !(x && x->pdfa)) {
-                if (!write_bytes(&ob, span, n)) {
-                    status = -1;
-                    goto done;
-                }
-            } else {
-                copy_stream(w, span, n, x && x->pdfa);
-            }
-            bf_pdf_put(w, "\n");
         } else {
             /* Kept in place of the objects already copied: [off, end)
              * is now its body. */
