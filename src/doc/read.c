@@ -23,6 +23,19 @@ bool bf_check_encoding(bf_diag *diag, const char *file, const char *bytes, size_
     const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
     int line = 1, column = 1;
     while (p < end) {
+        /* Printable ASCII, and the three-byte characters of Japanese text,
+         * checked here: the rest by GLib's decoder, whose verdict is the
+         * same (no overlong form, no surrogate). */
+        if (*p >= 0x20 && *p < 0x80) {
+            p++;
+            column++;
+            continue;
+        }
+        if (*p >= 0xE1 && *p <= 0xEF && *p != 0xED && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            p += 3;
+            column++;
+            continue;
+        }
         size_t n = bf_utf8_next((const char *)p, (const char *)end, NULL);
         if (n == 0) {
             if (*p)

@@ -11,6 +11,9 @@
  */
 #include <cairo-pdf.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <glib.h>
 #include <stdint.h>
@@ -552,6 +555,12 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_t *surface =
         cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width, L->page_height);
     cairo_t *cr = cairo_create(surface);
+#ifdef __GLIBC__
+    /* What setting the text freed, back to the system before the font
+     * files are read for their cuts: with the placed pages, the build's
+     * peak at 1,000 pages. */
+    malloc_trim(0);
+#endif
     bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
     painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
     bool ok = true;
@@ -599,7 +608,22 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
                  strerror(out_sink.error));
         ok = false;
     }
-    if (ok && !cairo_surface_status(surface)) {
+    /* What drew the pages is let go before the repack, which then takes
+     * the room they took: at 1,000 pages the build's peak is here. */
+    cairo_status_t status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (p.images) g_hash_table_destroy(p.images);
+    bf_emoji_free(p.emoji);
+    g_free(p.buf);
+    g_free(p.lines);
+    g_free(p.note_drawn);
+    bf_font_cut_free(cut);
+#ifdef __GLIBC__
+    /* Their pages back to the system: the repack's buffers do not fit in
+     * the holes they leave, so they would be counted twice. */
+    malloc_trim(0);
+#endif
+    if (ok && !status) {
         bf_pdf_extras extras;
         bf_pdf_extras_make(&extras, pages, opt);
         int packed = bf_pdf_pack_with(raw, out, &extras);
@@ -621,19 +645,11 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (opt->finish_seconds) *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (ok && cairo_surface_status(surface)) {
-        bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s",
-                 cairo_status_to_string(cairo_surface_status(surface)));
+    if (ok && status) {
+        bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s", cairo_status_to_string(status));
         ok = false;
     }
-    cairo_surface_destroy(surface);
-    if (p.images) g_hash_table_destroy(p.images);
-    bf_emoji_free(p.emoji);
     fclose(raw);
-    g_free(p.buf);
-    g_free(p.lines);
-    g_free(p.note_drawn);
-    bf_font_cut_free(cut);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));
         ok = false;

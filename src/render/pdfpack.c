@@ -165,6 +165,9 @@ static bool write_out(GByteArray *w, size_t *written, FILE *out, GChecksum *md5)
     return true;
 }
 
+/* The bytes held back before they are written out. */
+#define BF_PACK_FLUSH ((size_t)256 * 1024)
+
 /* The objects a cross-reference table lists in use (xref, then
  * subsections "first count" of 20-byte entries), and how many entries it
  * lists; where the table ends, or NULL when it is not one. */
@@ -341,36 +344,110 @@ static void append_clean(GByteArray *packed, unsigned num, const unsigned char *
     g_byte_array_free(clean, TRUE);
 }
 
-/* The loose objects' bodies (in `packed`) in object streams of PER_STREAM
- * each at most, numbered from *next on, their entries in `entries`. */
-static bool write_object_streams(GByteArray *w, GByteArray *xs, GByteArray *index, const GByteArray *packed,
-                                 const object_list *loose, xref_entry *entries, unsigned *next, size_t written)
+/* Where the packed file goes: the bytes not yet written (w), how many
+ * were, and the sum of them all (md5, when set: the trailer's /ID). */
+typedef struct {
+    GByteArray *w;
+    size_t written;
+    FILE *out;
+    GChecksum *md5;
+} outbox;
+
+/* One object stream: its index and bodies (in), compressed into out. */
+typedef struct {
+    GByteArray *in, *out;
+    unsigned num, n; /* its number, and how many objects it holds */
+    size_t first;    /* where the first body begins in `in` */
+    bool ok;
+    GThread *thread; /* NULL: compressed already, or none pending */
+    bool pending;
+} squeeze_job;
+
+static gpointer squeeze(gpointer p)
 {
+    squeeze_job *j = p;
+    g_byte_array_set_size(j->out, 0);
+    j->ok = bf_pdf_deflate(j->out, j->in->data, j->in->len);
+    return NULL;
+}
+
+/* The pending object stream, once compressed, into w.  1, 0 when zlib
+ * failed, -1 on a write error. */
+static int emit_stream(outbox *ob, squeeze_job *j, xref_entry *entries)
+{
+    if (!j->pending) return 1;
+    if (j->thread) g_thread_join(j->thread);
+    j->thread = NULL;
+    j->pending = false;
+    if (!j->ok) return 0;
+    GByteArray *w = ob->w;
+    entries[j->num] = (xref_entry){1, ob->written + w->len, 0};
+    bf_pdf_putu(w, "%llu 0 obj\n<< /Type /ObjStm", j->num);
+    bf_pdf_putu(w, " /N %llu", j->n);
+    bf_pdf_putu(w, " /First %llu", (unsigned long long)j->first);
+    bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", j->out->len);
+    g_byte_array_append(w, j->out->data, j->out->len);
+    bf_pdf_put(w, "\nendstream\nendobj\n");
+    return w->len > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5) ? -1 : 1;
+}
+
+/* The loose objects (their bodies at [off, end) in the input) in object
+ * streams of PER_STREAM each at most, numbered from *next on, their
+ * entries in `entries`.  One stream's bodies are read back and packed at
+ * a time, so that the repack holds two streams' objects, not a long
+ * document's all (8 MB at 1,000 pages); each is compressed on a second
+ * thread while the next is gathered, and out in order: the bytes of one
+ * thread.  1 when done, 0 when the input is not as read before or zlib
+ * fails, -1 on a write error. */
+static int write_object_streams(int fd, outbox *ob, const object_list *loose, xref_entry *entries, unsigned *next,
+                                extras *ex)
+{
+    GByteArray *packed = g_byte_array_new();
+    squeeze_job jobs[2] = {{.in = g_byte_array_new(), .out = g_byte_array_new()},
+                           {.in = g_byte_array_new(), .out = g_byte_array_new()}};
+    unsigned char *body = NULL;
+    int status = 0, cur = 0;
     guint n_loose = (guint)loose->n;
-    for (guint k = 0; k < n_loose; k += PER_STREAM) {
+    for (guint k = 0; k < n_loose; k += PER_STREAM, cur ^= 1) {
         guint end = k + PER_STREAM < n_loose ? k + PER_STREAM : n_loose;
         const object *l = loose->v;
-        unsigned num = (*next)++;
+        squeeze_job *j = &jobs[cur];
+        *j = (squeeze_job){.in = j->in, .out = j->out, .num = (*next)++, .n = end - k, .pending = true};
+        GByteArray *index = j->in;
         g_byte_array_set_size(index, 0);
-        for (guint j = k; j < end; j++) {
-            bf_pdf_putu(index, "%llu ", l[j].num);
-            bf_pdf_putu(index, "%llu ", (unsigned long long)(l[j].off - l[k].off));
-            entries[l[j].num] = (xref_entry){2, num, j - k};
+        g_byte_array_set_size(packed, 0);
+        for (guint q = k; q < end; q++) {
+            size_t len = l[q].end - l[q].off;
+            body = g_realloc(body, len ? len : 1);
+            if (!read_at(fd, l[q].off, len, body)) {
+                j->pending = false;
+                goto done;
+            }
+            bf_pdf_putu(index, "%llu ", l[q].num);
+            bf_pdf_putu(index, "%llu ", (unsigned long long)packed->len);
+            entries[l[q].num] = (xref_entry){2, j->num, q - k};
+            append_clean(packed, l[q].num, body, len, ex);
+            bf_pdf_put(packed, "\n");
         }
-        size_t first = index->len;
-        size_t body_end = end < n_loose ? l[end].off : packed->len;
-        g_byte_array_append(index, packed->data + l[k].off, (guint)(body_end - l[k].off));
-        g_byte_array_set_size(xs, 0);
-        if (!bf_pdf_deflate(xs, index->data, index->len)) return false;
-        entries[num] = (xref_entry){1, written + w->len, 0};
-        bf_pdf_putu(w, "%llu 0 obj\n<< /Type /ObjStm", num);
-        bf_pdf_putu(w, " /N %llu", end - k);
-        bf_pdf_putu(w, " /First %llu", (unsigned long long)first);
-        bf_pdf_putu(w, " /Filter /FlateDecode /Length %llu >>\nstream\n", xs->len);
-        g_byte_array_append(w, xs->data, xs->len);
-        bf_pdf_put(w, "\nendstream\nendobj\n");
+        j->first = index->len;
+        g_byte_array_append(index, packed->data, packed->len);
+        /* Without a thread, compressed here. */
+        j->thread = g_thread_try_new("bf-deflate", squeeze, j, NULL);
+        if (!j->thread) squeeze(j);
+        status = emit_stream(ob, &jobs[cur ^ 1], entries);
+        if (status != 1) goto done;
+        status = 0;
     }
-    return true;
+    status = emit_stream(ob, &jobs[cur ^ 1], entries);
+done:
+    for (int q = 0; q < 2; q++) {
+        if (jobs[q].thread) g_thread_join(jobs[q].thread);
+        g_byte_array_free(jobs[q].in, TRUE);
+        g_byte_array_free(jobs[q].out, TRUE);
+    }
+    g_free(body);
+    g_byte_array_free(packed, TRUE);
+    return status;
 }
 
 /* The cross-reference stream, numbered *next (which it counts), listing
@@ -462,6 +539,26 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
     g_byte_array_append(w, ip ? ip : span, (guint)(n - (size_t)((ip ? ip : span) - span)));
 }
 
+/* A stream object's n bytes out, noted at its offset in *entry (false on a
+ * write error).  Out as it goes: images and fonts can be large, and a big
+ * stream goes out from where it was read, not through w, whose room would
+ * double to hold it. */
+static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa)
+{
+    GByteArray *w = ob->w;
+    if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) return false;
+    *entry = (xref_entry){1, ob->written + w->len, 0};
+    if (n > BF_PACK_FLUSH && !pdfa) {
+        if (ob->md5) g_checksum_update(ob->md5, span, n);
+        if (fwrite(span, 1, n, ob->out) != n) return false;
+        ob->written += n;
+    } else {
+        copy_stream(w, span, n, pdfa);
+    }
+    bf_pdf_put(w, "\n");
+    return true;
+}
+
 /* The trailer's /ID: the same bytes give the same /ID, the sum of all
  * written (md5) and of those still in w. */
 static bool content_id(const GChecksum *md5, const GByteArray *w, char *id, size_t cap)
@@ -504,14 +601,14 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     }
     table[tlen] = 0;
     int status = 0;
-    object_list objs = {0}, loose = {0}; /* loose: off is where its body is in `packed` */
-    GByteArray *packed = g_byte_array_new(), *index = g_byte_array_new(), *xs = g_byte_array_new(),
-               *w = g_byte_array_new();
+    object_list objs = {0};
+    GByteArray *xs = g_byte_array_new(), *w = g_byte_array_new();
     unsigned char *span = NULL;
     xref_entry *entries = NULL;
-    size_t max_num = 0, listed = 0, written = 0;
+    size_t max_num = 0, listed = 0;
     char root[64], info[64], id[200];
     GChecksum *md5 = x ? g_checksum_new(G_CHECKSUM_MD5) : NULL;
+    outbox ob = {w, 0, out, md5};
 
     const unsigned char *p = read_xref(table, tlen, xref, &objs, &max_num, &listed), *tend = table + tlen;
     if (!p) goto done;
@@ -523,6 +620,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     if (!tr || objs.n == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
+    g_clear_pointer(&table, g_free); /* all that is needed of it is read */
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
     unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
     extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
@@ -542,7 +640,9 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
-    /* Streams as they were, straight out; the other objects' bodies gathered. */
+    /* Streams as they were, straight out; where the other objects' bodies
+     * are noted, for the object streams. */
+    int n_loose = 0;
     for (int i = 0; i < objs.n; i++) {
         const object *o = &objs.v[i];
         size_t len = o->end - o->off;
@@ -556,44 +656,42 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
         while (body < bend && is_space(*body)) body++;
         while (bend > body && is_space(bend[-1])) bend--;
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
-            entries[o->num] = (xref_entry){1, written + w->len, 0};
-            copy_stream(w, span, (size_t)(eo + 6 - span), x && x->pdfa);
-            bf_pdf_put(w, "\n");
-            /* Out as it goes: images can be large. */
-            if (w->len > (1u << 20) && !write_out(w, &written, out, md5)) {
+            if (!put_stream(&ob, &entries[o->num], span, (size_t)(eo + 6 - span), x && x->pdfa)) {
                 status = -1;
                 goto done;
             }
         } else {
-            object l = {o->num, packed->len, 0};
-            add_object(&loose, l);
-            append_clean(packed, o->num, body, (size_t)(bend - body), &ex);
-            bf_pdf_put(packed, "\n");
+            /* Kept in place of the objects already copied: [off, end)
+             * is now its body. */
+            objs.v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
         }
     }
 
-    write_metadata(w, &ex, entries, written);
-    if (n_pdfa && !write_pdfa(w, &ex, n_pdfa, entries, written)) goto done;
+    write_metadata(w, &ex, entries, ob.written);
+    if (n_pdfa && !write_pdfa(w, &ex, n_pdfa, entries, ob.written)) goto done;
 
     /* The object streams, numbered after those. */
     unsigned next = after + n_pdfa;
-    if (!write_object_streams(w, xs, index, packed, &loose, entries, &next, written)) goto done;
+    objs.n = n_loose;
+    int made = write_object_streams(fd, &ob, &objs, entries, &next, &ex);
+    if (made != 1) {
+        status = made;
+        goto done;
+    }
 
     /* The cross-reference stream, which lists itself. */
     if (md5) has_id = content_id(md5, w, id, sizeof id);
-    if (!write_xref_stream(w, xs, entries, &next, written, root, has_info ? info : NULL, has_id ? id : NULL)) goto done;
-    status = write_out(w, &written, out, md5) ? 1 : -1;
+    if (!write_xref_stream(w, xs, entries, &next, ob.written, root, has_info ? info : NULL, has_id ? id : NULL))
+        goto done;
+    status = write_out(w, &ob.written, out, md5) ? 1 : -1;
 done:
     /* Part of it out already: the caller cannot fall back to cairo's bytes. */
-    if (status == 0 && written) status = -1;
+    if (status == 0 && ob.written) status = -1;
     if (md5) g_checksum_free(md5);
     g_free(table);
     g_free(span);
     g_free(entries);
     g_free(objs.v);
-    g_free(loose.v);
-    g_byte_array_free(packed, TRUE);
-    g_byte_array_free(index, TRUE);
     g_byte_array_free(xs, TRUE);
     g_byte_array_free(w, TRUE);
     return status;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "check.h"
 #include "render/render.h"
@@ -114,6 +115,75 @@ static size_t count(const unsigned char *p, size_t n, const char *s)
     size_t k = strlen(s), c = 0;
     for (size_t i = 0; i + k <= n; i++) c += !memcmp(p + i, s, k);
     return c;
+}
+
+/* The first `s` in [p, p + n), or NULL. */
+static const unsigned char *find_in(const unsigned char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(p + i, s, k)) return p + i;
+    return NULL;
+}
+
+/* 1,000 objects that are not streams pack into three object streams
+ * (400 a stream), compressed on a second thread while the next is
+ * gathered: each must hold its own objects, in order, at the offsets its
+ * index gives, whichever thread made it. */
+static void many_objects(void)
+{
+    enum { N = 1000 };
+    GString *objs = g_string_new("1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    GString *table = g_string_new("xref\n0 1001\n0000000000 65535 f \n");
+    size_t at = strlen("%PDF-1.5\n%\xb5\xed\xae\xfb\n");
+    for (int k = 1; k <= N; k++) {
+        if (k > 1) g_string_append_printf(objs, "%d 0 obj\n<< /K %d >>\nendobj\n", k, k);
+        g_string_append_printf(table, "%010zu 00000 n \n", at);
+        at = strlen("%PDF-1.5\n%\xb5\xed\xae\xfb\n") + objs->len;
+    }
+    g_string_append(table, "trailer\n<< /Size 1001 /Root 1 0 R >>\nstartxref\n%S\n");
+    size_t n, out_len;
+    unsigned char *f = crafted(objs->str, table->str, NULL, &n), *out;
+    int r = pack(f, n, &out, &out_len);
+    CHECK(r == 1, "1,000 objects: not packed (%d)", r);
+    int streams = 0, seen = 0;
+    const char *key = "/Type /ObjStm";
+    for (const unsigned char *p = out; r == 1 && (p = find_in(p, out_len - (size_t)(p - out), key)); p++) {
+        unsigned num_objs = 0, first = 0, length = 0;
+        const char *d = (const char *)p;
+        if (sscanf(strstr(d, "/N "), "/N %u", &num_objs) != 1 ||
+            sscanf(strstr(d, "/First "), "/First %u", &first) != 1 ||
+            sscanf(strstr(d, "/Length "), "/Length %u", &length) != 1) {
+            CHECK(0, "object stream %d: no /N, /First or /Length", streams);
+            break;
+        }
+        const unsigned char *data = (const unsigned char *)strstr(d, "stream\n") + 7;
+        uLongf plain_len = 1 << 20;
+        unsigned char *plain = malloc(plain_len + 1);
+        CHECK(uncompress(plain, &plain_len, data, length) == Z_OK, "object stream %d: not zlib", streams);
+        plain[plain_len] = 0;
+        const char *ix = (const char *)plain;
+        for (unsigned i = 0; i < num_objs; i++) {
+            unsigned num = 0, off = 0;
+            int used = 0;
+            if (sscanf(ix, "%u %u %n", &num, &off, &used) != 2) break;
+            ix += used;
+            char want[32];
+            snprintf(want, sizeof want, num == 1 ? "<< /Type /Catalog >>" : "<< /K %u >>", num);
+            CHECK(num == (unsigned)seen + 1, "object stream %d, entry %u: object %u, not %d", streams, i, num,
+                  seen + 1);
+            CHECK(first + off < plain_len && !strncmp((const char *)plain + first + off, want, strlen(want)),
+                  "object %u: not at its offset", num);
+            seen++;
+        }
+        free(plain);
+        streams++;
+    }
+    CHECK(streams == 3 && seen == N, "%d object streams holding %d objects, not 3 and %d", streams, seen, N);
+    free(out);
+    g_free(f);
+    g_string_free(objs, TRUE);
+    g_string_free(table, TRUE);
 }
 
 int main(void)
@@ -232,6 +302,8 @@ int main(void)
         free(out);
         g_free(f);
     }
+
+    many_objects();
 
     free(pdf);
     if (failed)
