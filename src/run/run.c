@@ -397,6 +397,28 @@ static bf_build_status check_from_cmaps(bf_job *job, bf_diag *d, const char *dat
     return BF_BUILD_OK;
 }
 
+/* When each stage of a build ended (seconds, now()'s clock); `set` is the
+ * time paragraph setting took within compose. */
+typedef struct {
+    double start, load, layout, compose, set, pages, finish, render;
+} stage_times;
+
+/* --timings' lines.  Compose is the flow without the paragraph setting it
+ * asked for; render is drawing the pages (and previews), finish is cairo
+ * writing the font subsets and the rest of the file. */
+static void print_timings(const stage_times *t, bf_setter *setter, const bf_pages *pages, bf_arena *a)
+{
+    fprintf(stderr,
+            "timings: load %.1f ms, fonts+layout %.1f ms, compose %.1f ms, set %.1f ms, paginate %.1f ms, "
+            "render %.1f ms, finish %.1f ms, total %.1f ms; %d pages, arena %.1f MB\n",
+            (t->load - t->start) * 1e3, (t->layout - t->load) * 1e3, (t->compose - t->layout - t->set) * 1e3,
+            t->set * 1e3, (t->pages - t->compose) * 1e3, (t->render - t->pages - t->finish) * 1e3, t->finish * 1e3,
+            (t->render - t->start) * 1e3, pages->n_pages, bf_arena_used(a) / 1048576.0);
+    int n_threads, n_taken, n_asked;
+    if (bf_setter_prefetch_stats(setter, &n_threads, &n_taken, &n_asked))
+        fprintf(stderr, "timings: set on %d threads: %d of %d paragraphs by workers\n", n_threads, n_taken, n_asked);
+}
+
 bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
 {
     bf_build_status status = BF_BUILD_FAILED;
@@ -500,19 +522,10 @@ bf_build_status bf_build(const bf_build_options *opt, bf_diag *d)
         }
     }
     t_render = now();
-    /* Compose is the flow without the paragraph setting it asked for; render
-     * is drawing the pages (and previews), finish is cairo writing the
-     * font subsets and the rest of the file. */
-    if (opt->timings)
-        fprintf(stderr,
-                "timings: load %.1f ms, fonts+layout %.1f ms, compose %.1f ms, set %.1f ms, paginate %.1f ms, "
-                "render %.1f ms, finish %.1f ms, total %.1f ms; %d pages, arena %.1f MB\n",
-                (t_load - t0) * 1e3, (t_layout - t_load) * 1e3, (t_compose - t_layout - t_set) * 1e3, t_set * 1e3,
-                (t_pages - t_compose) * 1e3, (t_render - t_pages - t_finish) * 1e3, t_finish * 1e3,
-                (t_render - t0) * 1e3, pages->n_pages, bf_arena_used(a) / 1048576.0);
-    int n_threads, n_taken, n_asked;
-    if (opt->timings && bf_setter_prefetch_stats(setter, &n_threads, &n_taken, &n_asked))
-        fprintf(stderr, "timings: set on %d threads: %d of %d paragraphs by workers\n", n_threads, n_taken, n_asked);
+    if (opt->timings) {
+        stage_times t = {t0, t_load, t_layout, t_compose, t_set, t_pages, t_finish, t_render};
+        print_timings(&t, setter, pages, a);
+    }
     status = BF_BUILD_OK;
 done:
     bf_setter_free(setter);
