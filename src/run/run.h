@@ -25,7 +25,7 @@ typedef struct {
     bool force;                  /* replace an existing PDF with other content */
     bool revise;                 /* ...or write it beside as DATE-NAME.rN.pdf, a marked revision (revise.c) */
     bool timings;                /* print the time of each stage to stderr */
-    int threads;                 /* paragraph setters at once (0: one per core, at most 8) */
+    int threads;                 /* paragraph setters at once (0: one) */
     const char *const *settings; /* KEY=VALUE over the layout's (print options) */
     int n_settings;
     const char *png_dir; /* also write page images here */

@@ -29,7 +29,6 @@
 #include "text/fonts.h"
 #include "text/para-private.h"
 
-#define MAX_DEFAULT_THREADS 8
 #define WINDOW 64
 /* Below this much text the threads' start (a font map each, the fonts
  * loaded and the shape plans made again) costs more than they save. */
@@ -65,10 +64,7 @@ typedef struct bf_prefetch {
 
 void bf_setter_set_threads(bf_setter *s, int threads)
 {
-    if (threads <= 0) {
-        threads = (int)g_get_num_processors();
-        if (threads > MAX_DEFAULT_THREADS) threads = MAX_DEFAULT_THREADS;
-    }
+    if (threads <= 0) threads = 1; /* README, "Paragraphs on threads": more were slower */
     s->threads = threads;
 }
 
