@@ -522,6 +522,18 @@ static void set_metadata(cairo_surface_t *surface, const bf_pages *pages, const 
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
+/* Freed memory back to the system (glibc's malloc_trim), for a document
+ * big enough that its peak matters: a trim costs 1 ms or more, a fifth of
+ * a small document's repack, and saves nothing there. */
+static void give_back(const bf_pages *pages)
+{
+#ifdef __GLIBC__
+    if (pages->n_pages >= 100) malloc_trim(0);
+#else
+    (void)pages;
+#endif
+}
+
 /* The outline entries of the page's items (`*title_id`, the title's entry
  * once there is one, carried from page to page). */
 static void add_outlines(cairo_surface_t *surface, const bf_page *pg, int *title_id)
@@ -555,12 +567,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_surface_t *surface =
         cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width, L->page_height);
     cairo_t *cr = cairo_create(surface);
-#ifdef __GLIBC__
     /* What setting the text freed, back to the system before the font
      * files are read for their cuts: with the placed pages, the build's
      * peak at 1,000 pages. */
-    malloc_trim(0);
-#endif
+    give_back(pages);
     bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
     painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
     bool ok = true;
@@ -618,11 +628,9 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     g_free(p.lines);
     g_free(p.note_drawn);
     bf_font_cut_free(cut);
-#ifdef __GLIBC__
     /* Their pages back to the system: the repack's buffers do not fit in
      * the holes they leave, so they would be counted twice. */
-    malloc_trim(0);
-#endif
+    give_back(pages);
     if (ok && !status) {
         bf_pdf_extras extras;
         bf_pdf_extras_make(&extras, pages, opt);
