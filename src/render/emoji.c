@@ -23,6 +23,7 @@
 typedef struct {
     cairo_surface_t *img; /* NULL: the glyph has no bitmap (a joiner) */
     double left, top, width, height, advance;
+    bool failed; /* FreeType or cairo could not give its bitmap */
 } emoji_glyph;
 
 /* A colour font file.  Owned by its user font face (`boxes`), whose
@@ -165,12 +166,14 @@ static emoji_glyph *glyph_of(emoji_source *s, unsigned gid)
     emoji_glyph *g = g_hash_table_lookup(s->glyphs, GUINT_TO_POINTER(gid));
     if (g) return g;
     g = g_new0(emoji_glyph, 1);
-    if (!FT_Load_Glyph(s->face, gid, FT_LOAD_COLOR)) {
+    g->failed = FT_Load_Glyph(s->face, gid, FT_LOAD_COLOR) != 0;
+    if (!g->failed) {
         FT_GlyphSlot slot = s->face->glyph;
         g->advance = slot->advance.x / 64.0 / s->ppem;
         if (slot->format == FT_GLYPH_FORMAT_BITMAP && slot->bitmap.pixel_mode == FT_PIXEL_MODE_BGRA &&
             slot->bitmap.width > 0 && slot->bitmap.rows > 0) {
             g->img = bitmap_surface(&slot->bitmap, s->gray);
+            g->failed = !g->img;
             g->left = slot->bitmap_left / s->ppem;
             g->top = slot->bitmap_top / s->ppem;
             g->width = slot->bitmap.width / s->ppem;
@@ -254,11 +257,13 @@ void bf_emoji_draw(painter *p, const char *text, const bf_glyph_run *run, double
     /* The run's size, not the font's pixel size: fontconfig gives a
      * bitmap font the strike's. */
     double px = run->em;
-    if (!s || px <= 0) return;
+    if (!s || px <= 0) return; /* only called for a font bf_emoji_font took */
     bool *inked = g_new0(bool, run->n_glyphs ? run->n_glyphs : 1);
     for (int g = 0; g < run->n_glyphs; g++) {
         unsigned id = bf_glyph_at(run, rg, g)->id;
-        inked[g] = id != BF_GLYPH_EMPTY && id != BF_GLYPH_BOX && glyph_of(s, id)->img;
+        const emoji_glyph *eg = id != BF_GLYPH_EMPTY && id != BF_GLYPH_BOX ? glyph_of(s, id) : NULL;
+        inked[g] = eg && eg->img;
+        if (eg && eg->failed) p->lost_image = true; /* not drawn: the build fails, saying so */
     }
     cairo_t *cr = p->cr;
     for (int g = 0; g < run->n_glyphs; g++) {
