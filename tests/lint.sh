@@ -50,6 +50,21 @@ if [ -n "$out" ] || [ $rc -ne 0 ]; then
 else
   echo "clang-format: clean"
 fi
+# Each library from one place (README, "How it is built"): a header of
+# cairo only under src/render/, of Pango or HarfBuzz only under src/text/,
+# of jansson or libyaml only under src/doc/, of libqrencode only in
+# src/page/qr.c.
+out=$(cd "$src" && grep -nE '^#include <(cairo|pango/|hb[.-]|jansson|yaml|qrencode)' src/*.c src/*.h src/*/*.c src/*/*.h |
+  awk -F: '{
+    inc = $3; sub(/^#include </, "", inc); sub(/>.*/, "", inc)
+    if (inc ~ /^cairo/) home = "src/render/"
+    else if (inc ~ /^(pango\/|hb)/) home = "src/text/"
+    else if (inc ~ /^(jansson|yaml)/) home = "src/doc/"
+    else home = "src/page/qr.c"
+    if (index($1, home) != 1) printf "%s:%s: <%s> outside %s\n", $1, $2, inc, home
+  }')
+[ -z "$out" ] || { echo "$out"; status=1; }
+echo "libraries: $( [ -z "$out" ] && echo clean || echo findings )"
 # Size: no source file over 700 lines, no function over 120 (from the first
 # line of its signature to its closing brace), so that each file keeps to
 # one stage and each function to one step.

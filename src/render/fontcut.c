@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/font-cairo.h"
+#include "text/font-pattern.h"
 #include "text/otfcut.h"
 
 #define MAX_GLYPHS 65536 /* an OpenType font's glyph ids are 16-bit */
@@ -41,6 +41,7 @@ typedef struct {
 
 typedef struct {
     cairo_scaled_font_t *cut;
+    cairo_scaled_font_t *whole; /* the whole font, made when first drawn with */
     source *src;
 } cut_font;
 
@@ -158,11 +159,12 @@ fail:
     return NULL;
 }
 
-/* The cut at the size Pango set the font at: its pixel size (at 72 dpi, the
- * size in points), no hinting, as the setter's fonts are made.  Made from
- * the pattern, not from the whole font's cairo font, whose making would
- * open the whole font file. */
-static cairo_scaled_font_t *cut_scaled(const bf_font_table *t, int font, cairo_font_face_t *face)
+/* A font of `face` at the size Pango set font `font` at: its pixel size
+ * (at 72 dpi, the size in points) and transform, no hinting of shapes, as
+ * the setter measured it.  Made from the pattern, so that a cut is made
+ * without opening the whole font file. */
+static cairo_scaled_font_t *scaled(const bf_font_table *t, int font, cairo_font_face_t *face,
+                                   cairo_hint_metrics_t hint_metrics)
 {
     double px = 0, fcm[4];
     bool has_matrix = false;
@@ -175,11 +177,9 @@ static cairo_scaled_font_t *cut_scaled(const bf_font_table *t, int font, cairo_f
         cairo_matrix_init(&m, fcm[0], -fcm[1], -fcm[2], fcm[3], 0, 0);
         cairo_matrix_multiply(&fm, &m, &fm);
     }
-    /* As the setter's fonts are made (text/fonts.c: no hinting of shapes),
-     * but with hinted metrics: see bf_font_cut_use. */
     cairo_font_options_t *opt = cairo_font_options_create();
     cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_ON);
+    cairo_font_options_set_hint_metrics(opt, hint_metrics);
     cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &fm, &ctm, opt);
     cairo_font_options_destroy(opt);
     if (cairo_scaled_font_status(sf)) {
@@ -189,13 +189,28 @@ static cairo_scaled_font_t *cut_scaled(const bf_font_table *t, int font, cairo_f
     return sf;
 }
 
-bf_font_cut *bf_font_cut_new(const bf_font_table *t)
+/* The whole font of an id, from the pattern Pango matched (so with its
+ * synthetic emboldening, if fontconfig asked for it), with unhinted
+ * metrics: the cairo font pangocairo would have drawn it with.  NULL if
+ * cairo cannot make it (the text then stays out, as with no font). */
+static cairo_scaled_font_t *whole_font(const bf_font_table *t, int font)
+{
+    FcPattern *pat = bf_font_table_pattern(t, font);
+    if (!pat) return NULL;
+    cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
+    cairo_scaled_font_t *sf = cairo_font_face_status(face) ? NULL : scaled(t, font, face, CAIRO_HINT_METRICS_OFF);
+    cairo_font_face_destroy(face);
+    return sf;
+}
+
+bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole)
 {
     bf_font_cut *c = g_new0(bf_font_cut, 1);
     c->table = t;
     c->sources = g_ptr_array_new_with_free_func(source_free);
     c->n_fonts = bf_font_table_count(t);
     c->fonts = g_new0(cut_font, c->n_fonts ? c->n_fonts : 1);
+    if (whole) return c;
     for (int f = 0; f < c->n_fonts; f++) gather_font(c, f);
     for (guint i = 0; i < c->sources->len; i++) {
         source *src = g_ptr_array_index(c->sources, i);
@@ -203,17 +218,21 @@ bf_font_cut *bf_font_cut_new(const bf_font_table *t)
     }
     for (int f = 0; f < c->n_fonts; f++) {
         cut_font *cf = &c->fonts[f];
-        if (cf->src && cf->src->face) cf->cut = cut_scaled(t, f, cf->src->face);
+        /* Hinted metrics: see bf_font_cut_use. */
+        if (cf->src && cf->src->face) cf->cut = scaled(t, f, cf->src->face, CAIRO_HINT_METRICS_ON);
     }
     return c;
 }
 
-void bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
+bool bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
 {
     cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
-    if (!cf || !cf->cut) {
-        cairo_set_scaled_font(cr, bf_font_table_cairo(c->table, font));
-        return;
+    if (!cf) return false;
+    if (!cf->cut) {
+        if (!cf->whole) cf->whole = whole_font(c->table, font);
+        if (!cf->whole) return false;
+        cairo_set_scaled_font(cr, cf->whole);
+        return true;
     }
     cairo_set_scaled_font(cr, cf->cut);
     source *src = cf->src;
@@ -233,13 +252,16 @@ void bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyph
         cairo_new_path(cr);
     }
     g_free(first);
+    return true;
 }
 
 void bf_font_cut_free(bf_font_cut *c)
 {
     if (!c) return;
-    for (int f = 0; f < c->n_fonts; f++)
+    for (int f = 0; f < c->n_fonts; f++) {
         if (c->fonts[f].cut) cairo_scaled_font_destroy(c->fonts[f].cut);
+        if (c->fonts[f].whole) cairo_scaled_font_destroy(c->fonts[f].whole);
+    }
     g_free(c->fonts);
     g_ptr_array_free(c->sources, TRUE);
     g_free(c);

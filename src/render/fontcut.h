@@ -13,15 +13,17 @@
 #define BF_FONTCUT_H
 
 #include <cairo.h>
+#include <stdbool.h>
 
 #include "text/fonttable.h"
 
 typedef struct bf_font_cut bf_font_cut;
 
-/* Cut every font of the table down to the glyphs set in it.  A font that
- * cannot be cut is drawn whole (the PDF is the same, only slower to make).
- * Free the cuts with bf_font_cut_free. */
-bf_font_cut *bf_font_cut_new(const bf_font_table *t);
+/* Cut every font of the table down to the glyphs set in it, or none of
+ * them if `whole` (page images: a raster needs no font subsets).  A font that is not cut is drawn whole, made from the
+ * pattern Pango matched (the PDF is the same, only slower to make).  Free
+ * the cuts with bf_font_cut_free. */
+bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole);
 
 /* Make font `font` (an id in the table) the font of `cr` for showing `glyphs`: its cut, at the same
  * size, with the glyph ids renumbered in place to the cut's; or the whole
@@ -33,8 +35,10 @@ bf_font_cut *bf_font_cut_new(const bf_font_table *t);
  * the same glyph for its metrics: two loads of a CFF glyph (some 58,000
  * instructions each), where asking for both at once, in a font with hinted
  * metrics (the metrics of the font drawn with do not reach the PDF), takes
- * one.  Skipped when `cr` has a path. */
-void bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n);
+ * one.  Skipped when `cr` has a path.
+ *
+ * False, with the font of `cr` as it was, if cairo could not make the font. */
+bool bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n);
 
 void bf_font_cut_free(bf_font_cut *c);
 

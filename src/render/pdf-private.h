@@ -13,7 +13,7 @@
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
-    bf_font_cut *cut; /* the fonts to draw with, or NULL for the whole fonts */
+    bf_font_cut *cut; /* the fonts to draw with */
     bf_job *job;      /* its font table and glyph store: the runs' fonts and glyphs */
     bf_glyph *buf;    /* a run's glyphs, read back */
     int cap;

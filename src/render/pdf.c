@@ -22,7 +22,6 @@
 
 #include "core/scratch.h"
 #include "render/pdf-private.h"
-#include "text/font-cairo.h"
 
 static void set_color(painter *p, bf_color c)
 {
@@ -122,12 +121,9 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph. */
-        if (p->cut)
-            bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng);
-        else
-            cairo_set_scaled_font(p->cr, bf_font_table_cairo(p->job->fonts, r0->font));
-        cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs, ng,
-                               clusters, nc, 0);
+        if (bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng))
+            cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs,
+                                   ng, clusters, nc, 0);
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
@@ -571,7 +567,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
      * files are read for their cuts: with the placed pages, the build's
      * peak at 1,000 pages. */
     give_back(pages);
-    bf_font_cut *cut = opt->whole_fonts ? NULL : bf_font_cut_new(pages->job->fonts);
+    bf_font_cut *cut = bf_font_cut_new(pages->job->fonts, false);
     painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
     bool ok = true;
 

@@ -46,13 +46,15 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
     int ok = BF_OUTPUT_KEPT;
     GHashTable *images = NULL; /* kept from page to page */
     bf_emoji *emoji = NULL;
+    bf_font_cut *fonts = bf_font_cut_new(pages->job->fonts, true);
     for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
         cairo_t *cr = cairo_create(img);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
-        painter p = {.cr = cr, .L = L, .job = pages->job, .images = images, .raster = true, .emoji = emoji};
+        painter p = {
+            .cr = cr, .L = L, .cut = fonts, .job = pages->job, .images = images, .raster = true, .emoji = emoji};
         bf_draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);
@@ -77,6 +79,7 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         }
         cairo_surface_destroy(img);
     }
+    bf_font_cut_free(fonts);
     if (images) g_hash_table_destroy(images);
     bf_emoji_free(emoji);
     return ok;

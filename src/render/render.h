@@ -37,8 +37,6 @@ typedef struct {
     const char *creator;    /* "briefing VERSION" */
     time_t date;            /* creation and modification date written to the PDF */
     const char *name;       /* the file, for messages */
-    bool whole_fonts;       /* draw with the whole fonts, not with their cuts
-                               to the glyphs set (render/fontcut.h) */
     double *finish_seconds; /* if set, receives the time cairo took to finish
                                the file (font subsets, cross-reference table) */
     /* A revision (--revise): its number (2 for DATE-NAME.r2.pdf; 0 for an

@@ -257,7 +257,7 @@ static bf_build_status check_pdf(const bf_build_options *opt, bf_diag *d, const 
         return BF_BUILD_FAILED;
     }
     bf_pdf_options pdf = {
-        opt->creator ? opt->creator : "briefing", pdf_date(doc), doc->file, false, NULL, 0, NULL, NULL, pdfa};
+        .creator = opt->creator ? opt->creator : "briefing", .date = pdf_date(doc), .name = doc->file, .pdfa = pdfa};
     bool drawn = bf_render_pdf(pages, d, &pdf, discard);
     fclose(discard);
     if (!drawn) return BF_BUILD_FAILED;
@@ -312,10 +312,12 @@ static void remark_free(remark *r)
 static int put_pdf(const bf_build_options *opt, bf_diag *d, const bf_pages *pages, const bf_doc *doc, const char *out,
                    unsigned flags, double *t_finish, remark *rm, const bf_pdfa *pdfa)
 {
-    pdf_job pj = {
-        pages,
-        d,
-        {opt->creator ? opt->creator : "briefing", pdf_date(doc), NULL, false, t_finish, 0, NULL, NULL, pdfa}};
+    pdf_job pj = {pages,
+                  d,
+                  {.creator = opt->creator ? opt->creator : "briefing",
+                   .date = pdf_date(doc),
+                   .finish_seconds = t_finish,
+                   .pdfa = pdfa}};
     FILE *stream = opt->pdf_stream ? opt->pdf_stream : out && !strcmp(out, "-") ? stdout : NULL;
     if (stream) {
         pj.pdf.name = stream == stdout ? "<stdout>" : "<stream>";

@@ -3,7 +3,7 @@
 #include "text/fallback.h"
 
 #include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
+#include <pango/pangoft2.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,29 +40,18 @@ static bool has_family(FcConfig *config, const char *family, bool bold)
     return found;
 }
 
-/* The cairo font options every font is set with: outlines as designed, no
- * hinting of shapes or metrics.  (Pango's font map is pangocairo's, so its
- * options are cairo's; the renderer draws the cut fonts with the same
- * shapes, render/fontcut.c.) */
-static cairo_font_options_t *cairo_options(void)
-{
-    cairo_font_options_t *opt = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
-    return opt;
-}
-
-/* Pango's font map over f->config, and its context. */
+/* Pango's font map over f->config, and its context.  The map is PangoFT2's:
+ * the text side measures and shapes with FreeType and HarfBuzz and never
+ * draws, so it needs no cairo; the renderer makes the cairo fonts it draws
+ * with from the same files and patterns (render/fontcut.c).  At 72 dpi a
+ * font's pixel size is its size in points. */
 static void make_map(bf_fonts *f)
 {
-    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    f->map = pango_ft2_font_map_new();
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(f->map), 72.0, 72.0);
     f->context = pango_font_map_create_context(f->map);
     pango_context_set_round_glyph_positions(f->context, FALSE);
-    cairo_font_options_t *opt = cairo_options();
-    pango_cairo_context_set_font_options(f->context, opt);
-    cairo_font_options_destroy(opt);
     pango_context_set_language(f->context, pango_language_from_string("ja"));
     pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
 }

@@ -2,10 +2,9 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
-#include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 
-#include "text/font-cairo.h"
+#include "text/font-pattern.h"
 #include "core/arena.h"
 #include "text/font-id.h"
 
@@ -69,19 +68,14 @@ PangoFont *bf_font_table_pango(const bf_font_table *t, int id)
     return t->fonts[id].pango;
 }
 
-cairo_scaled_font_t *bf_font_table_cairo(const bf_font_table *t, int id)
-{
-    return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(bf_font_table_pango(t, id)));
-}
-
-static FcPattern *pattern(const bf_font_table *t, int id)
+FcPattern *bf_font_table_pattern(const bf_font_table *t, int id)
 {
     return pango_fc_font_get_pattern(PANGO_FC_FONT(bf_font_table_pango(t, id)));
 }
 
 bool bf_font_table_file(const bf_font_table *t, int id, const char **file, int *index)
 {
-    FcPattern *pat = pattern(t, id);
+    FcPattern *pat = bf_font_table_pattern(t, id);
     FcChar8 *f = NULL;
     *index = 0;
     if (!pat || FcPatternGetString(pat, FC_FILE, 0, &f) != FcResultMatch) return false;
@@ -92,7 +86,7 @@ bool bf_font_table_file(const bf_font_table *t, int id, const char **file, int *
 
 bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, double matrix[4], bool *has_matrix)
 {
-    FcPattern *pat = pattern(t, id);
+    FcPattern *pat = bf_font_table_pattern(t, id);
     FcMatrix *fcm = NULL;
     *pixel_size = 0;
     *has_matrix = false;

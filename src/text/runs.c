@@ -8,8 +8,8 @@
 #include "text/font-id.h"
 #include "text/para-private.h"
 
-/* Colour and rise are drawing attributes: Pango keeps them on the item, and
- * pango_cairo_show_glyph_item ignores them, so the setter hands them on. */
+/* Colour and rise are drawing attributes: Pango keeps them on the item,
+ * and the setter hands them on to the run. */
 static void run_attrs(bf_glyph_run *run, const PangoItem *item, bf_color dflt)
 {
     run->color = dflt;

@@ -215,8 +215,9 @@ static bool same_shaping(bf_setter *s, const PangoItem *a, const PangoItem *b)
 
 /* A character the font has no glyph for, which HarfBuzz shapes as glyph
  * 0: a tab is set as a space; one invisible by nature as nothing; any other
- * as Pango's unknown glyph (a box with the code in it) at its width. */
-static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
+ * as Pango's unknown glyph, at the width of the font's .notdef, the box
+ * the renderer draws for it (render/pdf.c). */
+static void missing_glyph(hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
 {
     hb_codepoint_t space;
     if (ch == '\t' && hb_font_get_nominal_glyph(hb_font, ' ', &space)) {
@@ -230,10 +231,8 @@ static void missing_glyph(PangoFont *font, hb_font_t *hb_font, gunichar ch, Pang
         g->geometry.width = 0;
         return;
     }
-    PangoRectangle logical;
     g->glyph = PANGO_GET_UNKNOWN_GLYPH(ch);
-    pango_font_get_glyph_extents(font, g->glyph, NULL, &logical);
-    g->geometry.width = logical.width;
+    g->geometry.width = hb_font_get_glyph_h_advance(hb_font, 0);
     g->geometry.x_offset = g->geometry.y_offset = 0;
 }
 
@@ -318,7 +317,7 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
             gi->attr.is_cluster_start = q == g0 || info[q].cluster != info[q - 1].cluster;
             gi->attr.is_color = 0;
             gs->log_clusters[q - g0] = (int)info[q].cluster - it->offset;
-            if (gi->glyph == 0) missing_glyph(font, hb_font, g_utf8_get_char(text + info[q].cluster), gi);
+            if (gi->glyph == 0) missing_glyph(hb_font, g_utf8_get_char(text + info[q].cluster), gi);
         }
     }
 }

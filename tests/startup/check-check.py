@@ -76,7 +76,7 @@ if c.returncode != 0 or os.listdir(empty):
     fail(f"check wrote {os.listdir(empty)} (exit {c.returncode})")
 
 # No fonts set up, read from the loader's bindings of the library.
-FONT_CALLS = re.compile(r"symbol `(Fc\w+|pango_font_map\w*|pango_cairo_font_map\w*|pango_context\w*|"
+FONT_CALLS = re.compile(r"symbol `(Fc\w+|pango_font_map\w*|pango_ft2_font_map\w*|pango_context\w*|"
                         r"pango_itemize\w*|pango_shape\w*|hb_shape|hb_shape_full)'")
 
 
