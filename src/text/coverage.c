@@ -2,9 +2,8 @@
  * for `check`, which reads each font file of fonts/ with HarfBuzz (its
  * names, its weight, its cmap) instead of setting up fontconfig and Pango.
  *
- * A paragraph is given each character's font as the setter would choose it
- * (shape.c's choose_fonts: the role's face, the emoji face before U+FE0F,
- * the fallback table's; Pango's family list for right-to-left text), and
+ * A paragraph is given each character's font as the setter chooses it
+ * (route.h, the same rule; Pango's family list for right-to-left text), and
  * a character that face's cmap lacks is reported with the setter's own
  * words (bf_report_missing), so that check warns as a build does.  The
  * paragraph itself is not set.
@@ -17,6 +16,7 @@
 
 #include "text/fallback.h"
 #include "text/para-private.h"
+#include "text/route.h"
 
 typedef struct {
     char **names; /* its family names, every language's, NULL-ended */
@@ -98,6 +98,11 @@ static face_entry *find(bf_coverage *cv, const char *family, bool bold, bool exa
     return exact ? NULL : any;
 }
 
+static bool has_family(void *cv, const char *family, bool bold)
+{
+    return find(cv, family, bold, true) != NULL;
+}
+
 static face_entry *find_known(bf_coverage *cv, const char *family, bool bold)
 {
     for (int i = 0; i < cv->n_known; i++)
@@ -140,16 +145,7 @@ bf_coverage *bf_coverage_open(bf_diag *d, const char *fonts_dir, const bf_layout
     closedir(dir);
     cv->n_faces = (int)faces->len;
     cv->faces = (face_entry *)(void *)g_array_free(faces, FALSE);
-    bool missing = false;
-    for (int r = 0; r < BF_ROLE_COUNT; r++) {
-        const bf_font_role *fr = &layout->role[r];
-        if (!find(cv, fr->family, fr->bold, true)) {
-            bf_error(d, layout->file, NULL, "font.%s.family: \"%s\" (%s) is not among the fonts in fonts/",
-                     bf_role_name(r), fr->family, fr->bold ? "bold" : "regular");
-            missing = true;
-        }
-    }
-    if (missing) goto fail;
+    if (!bf_roles_present(d, layout, has_family, cv)) goto fail;
     return cv;
 fail:
     bf_coverage_free(cv);
@@ -214,38 +210,9 @@ static bool never_a_box(bf_coverage *cv, const char *family, bool bold, const ch
            t == G_UNICODE_FORMAT;
 }
 
-/* The face of each character of a run [i0, i1) of one kind, as
- * choose_fonts picks it: family and weight. */
-typedef struct {
-    const char *family;
-    bool bold;
-} face_key;
-
-static void choose(bf_coverage *cv, const char *family, bool bold, const chr *c, int i0, int i1, face_key *out)
+static bool face_has(void *cv, bf_face f, gunichar ch)
 {
-    const char *color = bf_fallback_color_emoji();
-    for (int i = i0; i < i1; i++) {
-        gunichar ch = c[i].ch, next = i + 1 < i1 ? c[i + 1].ch : 0;
-        out[i] = (face_key){family, bold};
-        bool after_zwj = i > i0 && c[i - 1].ch == 0x200D && out[i - 1].family == color;
-        if (!bf_follows(ch) && bf_fallback_is_color(ch, next, after_zwj) && has(cv, color, false, ch)) {
-            out[i] = (face_key){color, false};
-            continue;
-        }
-        if (next == 0xFE0F && !bf_follows(ch) && has(cv, bf_fallback_emoji(), false, ch)) {
-            out[i] = (face_key){bf_fallback_emoji(), false};
-            continue;
-        }
-        if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue;
-        if (i > i0 && bf_follows(ch)) {
-            out[i] = out[i - 1];
-            continue;
-        }
-        if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || has(cv, family, bold, ch)) continue;
-        bool fb_bold;
-        const char *fb = bf_fallback_family(ch, family, &fb_bold);
-        if (fb && has(cv, fb, bold && fb_bold, ch)) out[i] = (face_key){fb, bold && fb_bold};
-    }
+    return has(cv, f.family, f.bold, ch);
 }
 
 /* Right to left, Pango's itemizer tries the role's family, then the
@@ -291,22 +258,25 @@ void bf_coverage_para(bf_setter *s, const bf_para_style *st, const para_text *t,
     bf_coverage *cv = s->coverage;
     const bf_font_role *fr = &s->layout->role[st->role], *sr = &s->layout->role[BF_ROLE_STRONG];
     bool rtl = bf_has_rtl(c, n);
-    face_key *face = g_new(face_key, n + 1);
+    bf_face *face = g_new(bf_face, n + 1);
+    GUnicodeScript *script = g_new(GUnicodeScript, n + 1);
+    bf_scripts(c, n, script);
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
         while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
         const bf_font_role *r = kind == 1 ? sr : fr;
-        if (!rtl) choose(cv, r->family, r->bold, c, i, j, face);
-        for (int k = i; rtl && k < j; k++) face[k] = (face_key){r->family, r->bold};
+        if (!rtl) bf_route(face_has, cv, (bf_face){r->family, r->bold}, c, i, j, script, face);
+        for (int k = i; rtl && k < j; k++) face[k] = (bf_face){r->family, r->bold};
         i = j;
     }
     for (int i = 0; i < n; i++) {
-        const face_key *f = &face[i];
+        const bf_face *f = &face[i];
         if (never_a_box(cv, f->family, f->bold, &c[i])) continue;
         bool found = rtl ? has_in_list(cv, f->family, f->bold, c[i].ch) : has(cv, f->family, f->bold, c[i].ch);
         if (!found) c[i].glyph = -2;
     }
     g_free(face);
+    g_free(script);
     bf_report_missing(s, st, c, n);
     missing_in_readings(s, st, t, c, n);
 }

@@ -1,6 +1,7 @@
 #include "text/fonts.h"
 
 #include "text/fallback.h"
+#include "text/route.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangoft2.h>
@@ -26,7 +27,7 @@ static const char fc_conf[] = "<?xml version=\"1.0\"?>\n"
                               "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name>"
                               "</edit></match></fontconfig>\n";
 
-static bool has_family(FcConfig *config, const char *family, bool bold)
+static bool has_family(void *config, const char *family, bool bold)
 {
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
@@ -69,16 +70,7 @@ bf_fonts *bf_fonts_open(bf_diag *d, const char *fonts_dir, const bf_layout *layo
      * (FcInit in a thread) then has nothing to do, instead of parsing the
      * system's configuration and fonts, which we never use. */
     FcConfigSetCurrent(f->config);
-    bool missing = false;
-    for (int r = 0; r < BF_ROLE_COUNT; r++) {
-        const bf_font_role *fr = &layout->role[r];
-        if (!has_family(f->config, fr->family, fr->bold)) {
-            bf_error(d, layout->file, NULL, "font.%s.family: \"%s\" (%s) is not among the fonts in fonts/",
-                     bf_role_name(r), fr->family, fr->bold ? "bold" : "regular");
-            missing = true;
-        }
-    }
-    if (missing) goto fail;
+    if (!bf_roles_present(d, layout, has_family, f->config)) goto fail;
 
     make_map(f);
     for (int r = 0; r < BF_ROLE_COUNT; r++) {

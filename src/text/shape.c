@@ -7,6 +7,7 @@
 #include "text/fallback.h"
 #include "text/fonts.h"
 #include "text/para-private.h"
+#include "text/route.h"
 
 bool bf_has_rtl(const chr *c, int n)
 {
@@ -36,79 +37,33 @@ static bool has_glyph(PangoFont *font, gunichar ch)
     return hb && hb_font_get_nominal_glyph(hb, ch, &g);
 }
 
-static bool is_word_script(GUnicodeScript sc)
+/* The setter's answers to route.c: the faces of one stretch of text, as
+ * Pango fonts at its size. */
+typedef struct {
+    bf_setter *s;
+    bf_face role;
+    PangoFont *base; /* the role's face */
+    double size;
+} font_probe;
+
+static PangoFont *face_font(font_probe *p, bf_face f)
 {
-    return sc == G_UNICODE_SCRIPT_LATIN || sc == G_UNICODE_SCRIPT_GREEK || sc == G_UNICODE_SCRIPT_CYRILLIC;
+    if (f.family == p->role.family && f.bold == p->role.bold) return p->base;
+    return bf_setter_font(p->s, f.family, f.bold, p->size);
 }
 
-static bool is_emoji(PangoFont *f, PangoFont *emoji, PangoFont *color)
+static bool face_has(void *ctx, bf_face f, gunichar ch)
 {
-    return f && (f == emoji || f == color);
+    return has_glyph(face_font(ctx, f), ch);
 }
 
-/* The font of each character: an emoji of emoji presentation the colour
- * font's, else the role's (`base`, of family `family`) when it has a
- * glyph, else the fallback table's (fallback.h), else the
- * role's (a box, reported).  A Latin, Greek or Cyrillic word with a letter
- * the role's font lacks is set whole in the fallback's Latin face, so that
- * no word mixes two designs. */
-static void choose_fonts(bf_setter *s, PangoFont *base, const char *family, bool bold, double size, const chr *c,
-                         int i0, int i1, const GUnicodeScript *script, PangoFont **out)
+/* The font of each character of a stretch of one role face (route.h). */
+static void choose_fonts(bf_setter *s, PangoFont *base, bf_face role, double size, const chr *c, int i0, int i1,
+                         const GUnicodeScript *script, bf_face *faces, PangoFont **out)
 {
-    PangoFont *emoji = NULL, *color = NULL;
-    bool color_tried = false;
-    for (int i = i0; i < i1; i++) {
-        gunichar ch = c[i].ch, next = i + 1 < i1 ? c[i + 1].ch : 0;
-        out[i] = base;
-        bool after_zwj = i > i0 && c[i - 1].ch == 0x200D && color && out[i - 1] == color;
-        if (!bf_follows(ch) && bf_fallback_is_color(ch, next, after_zwj)) {
-            /* An emoji of emoji presentation, with its sequence: the
-             * colour font's glyph, even where the role's font has one. */
-            if (!color_tried) color = bf_setter_font(s, bf_fallback_color_emoji(), false, size);
-            color_tried = true;
-            if (color && has_glyph(color, ch)) {
-                out[i] = color;
-                continue;
-            }
-        }
-        if (next == 0xFE0F && !bf_follows(ch)) {
-            /* Emoji presentation the colour font lacks: the text emoji
-             * font's glyph, even where the role's font has a text form. */
-            if (!emoji) emoji = bf_setter_font(s, bf_fallback_emoji(), false, size);
-            if (emoji && has_glyph(emoji, ch)) {
-                out[i] = emoji;
-                continue;
-            }
-        }
-        if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) continue; /* Noto CJK has them: no lookup */
-        if (i > i0 && bf_follows(ch)) {
-            out[i] = out[i - 1];
-            continue;
-        }
-        if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || has_glyph(base, ch)) continue;
-        bool fb_bold;
-        const char *fb = bf_fallback_family(ch, family, &fb_bold);
-        PangoFont *f = fb ? bf_setter_font(s, fb, bold && fb_bold, size) : NULL;
-        if (f && has_glyph(f, ch)) out[i] = f;
-        if (f && !emoji && !strcmp(fb, bf_fallback_emoji())) emoji = f;
-    }
-    PangoFont *latin = NULL;
-    for (int i = i0; i < i1;) {
-        /* An emoji (its script is Common, so it took the word's) ends a
-         * word like a space: OK👍 keeps OK in the role's font. */
-        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || is_emoji(out[i], emoji, color)) {
-            i++;
-            continue;
-        }
-        int j = i;
-        bool needs = false;
-        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !is_emoji(out[j], emoji, color))
-            needs |= out[j++] != base;
-        if (needs && !latin) latin = bf_setter_font(s, bf_fallback_latin(family), bold, size);
-        for (int k = i; needs && latin && k < j; k++)
-            if (has_glyph(latin, c[k].ch) || bf_follows(c[k].ch)) out[k] = latin;
-        i = j;
-    }
+    font_probe p = {s, role, base, size};
+    bf_route(face_has, &p, role, c, i0, i1, script, faces);
+    for (int i = i0; i < i1; i++) out[i] = face_font(&p, faces[i]);
 }
 
 /* Split the paragraph into items as Pango's itemizer would for text with
@@ -133,24 +88,15 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     GList *items = NULL;
     /* The script of each character, common ones resolved. */
     GUnicodeScript *script = g_new0(GUnicodeScript, n + 1);
-    GUnicodeScript last = G_UNICODE_SCRIPT_COMMON;
-    for (int i = 0; i < n; i++) {
-        GUnicodeScript sc = g_unichar_get_script(c[i].ch);
-        if (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_INHERITED || sc == G_UNICODE_SCRIPT_UNKNOWN)
-            sc = last;
-        script[i] = last = sc;
-    }
-    for (int i = n - 1, next = G_UNICODE_SCRIPT_COMMON; i >= 0; i--) {
-        if (script[i] == G_UNICODE_SCRIPT_COMMON) script[i] = next;
-        next = script[i];
-    }
+    bf_scripts(c, n, script);
     PangoFont **font = g_new(PangoFont *, n + 1);
+    bf_face *faces = g_new(bf_face, n + 1);
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
         while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
         const bf_font_role *r = kind == 1 ? sr : fr;
-        choose_fonts(s, fonts[kind], r->family, r->bold, kind == 2 ? fr->size * BF_MARK_SIZE : fr->size, c, i, j,
-                     script, font);
+        choose_fonts(s, fonts[kind], (bf_face){r->family, r->bold}, kind == 2 ? fr->size * BF_MARK_SIZE : fr->size, c,
+                     i, j, script, faces, font);
         i = j;
     }
     for (int i = 0; i < n;) {
@@ -178,6 +124,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         i = j;
     }
     g_free(font);
+    g_free(faces);
     g_free(script);
     return g_list_reverse(items);
 }
