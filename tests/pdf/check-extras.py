@@ -26,6 +26,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qpdfjson  # noqa: E402 (beside this file)
+from qpdfjson import text  # noqa: E402
+
 failures = []
 
 
@@ -36,16 +40,6 @@ def fail(msg):
 
 def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
-
-
-def text(v):
-    """A qpdf JSON string, as text."""
-    if isinstance(v, str) and v.startswith("u:"):
-        return v[2:]
-    if isinstance(v, str) and v.startswith("b:"):
-        b = bytes.fromhex(v[2:])
-        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
-    return v
 
 
 def plain(s):
@@ -71,7 +65,7 @@ def main():
             fail(f"build failed: {r.stderr.strip()}")
             return 1
         raw = open(pdf, "rb").read()
-        objs = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]).stdout)["qpdf"][1]
+        objs = qpdfjson.objects(pdf)
         info = dict(re.findall(r"^([\w ]+):\s*(.*)$", run(["pdfinfo", "-isodates", pdf]).stdout, re.M))
         xmp = run(["pdfinfo", "-meta", pdf]).stdout
         # Another input: another /ID.
@@ -80,7 +74,7 @@ def main():
         subprocess.run([os.path.abspath(briefing), "build", "-", "-o", other, "-q"] + opts,
                        input=json.dumps(changed, ensure_ascii=False), capture_output=True, text=True,
                        cwd=os.path.dirname(os.path.abspath(src)))
-        other_objs = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", other]).stdout)["qpdf"][1] \
+        other_objs = qpdfjson.objects(other) \
             if os.path.exists(other) else None
 
     val = lambda ref: objs.get("obj:" + ref, {}).get("value", {})

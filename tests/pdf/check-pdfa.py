@@ -30,6 +30,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qpdfjson  # noqa: E402 (beside this file)
+from qpdfjson import text  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ICC = os.path.join(HERE, "..", "..", "color", "sRGB.icc")
 JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "activation", "jaxb-api"]
@@ -58,19 +62,8 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, **kw)
 
 
-def text(v):
-    """A qpdf JSON string, as text."""
-    if isinstance(v, str) and v.startswith("u:"):
-        return v[2:]
-    if isinstance(v, str) and v.startswith("b:"):
-        b = bytes.fromhex(v[2:])
-        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
-    return v
-
-
 def qpdf_objects(pdf):
-    return json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline",
-                           "--decode-level=generalized", pdf]).stdout)["qpdf"][1]
+    return qpdfjson.objects(pdf, "--json-stream-data=inline", "--decode-level=generalized")
 
 
 def stream_data(objs, ref):
