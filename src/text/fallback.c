@@ -12,8 +12,9 @@
 /* Monochrome outlines for the symbols and emoji of text presentation (☎
  * ✓ ⚠ without U+FE0F), and the colour font for those of emoji
  * presentation (fonts/README.md, "Emoji"). */
-#define EMOJI "Symbola"
-#define COLOR_EMOJI "Noto Color Emoji"
+#define EMOJI_NAME "Symbola"
+#define COLOR_EMOJI_NAME "Noto Color Emoji"
+static const char EMOJI[] = EMOJI_NAME, COLOR_EMOJI[] = COLOR_EMOJI_NAME; /* one address each (fallback.h) */
 
 /* In code point order, for the binary search. */
 static const struct {
@@ -153,7 +154,7 @@ const char *bf_fallback_list(const char *family)
 {
     /* Pango tries them in order after the role's own family. */
     return is_gothic(family) ? LATIN_SANS ",Noto Sans Hebrew,Noto Sans Arabic,Noto Sans Devanagari,"
-                                          "Noto Sans Thai,Noto Sans Math," EMOJI "," COLOR_EMOJI
+                                          "Noto Sans Thai,Noto Sans Math," EMOJI_NAME "," COLOR_EMOJI_NAME
                              : LATIN_SERIF ",Noto Serif Hebrew,Noto Naskh Arabic,Noto Serif Devanagari,"
-                                           "Noto Serif Thai,Noto Sans Math," EMOJI "," COLOR_EMOJI;
+                                           "Noto Serif Thai,Noto Sans Math," EMOJI_NAME "," COLOR_EMOJI_NAME;
 }

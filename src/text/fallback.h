@@ -17,6 +17,9 @@ const char *bf_fallback_family(gunichar ch, const char *family, bool *bold);
  * followed by U+FE0F that the colour font lacks is set in it whenever it
  * has the character, even when the role's font has a text form. */
 const char *bf_fallback_emoji(void);
+/* The two emoji families are each one string, at one address, wherever the
+ * table or these functions give it: a face may be compared with them by
+ * address. */
 
 /* The colour emoji font, and whether `ch` (followed by `next`, 0 at the
  * end) is set in it: an emoji of emoji presentation (Emoji_Presentation

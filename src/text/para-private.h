@@ -257,7 +257,7 @@ void bf_shaped_free(shaped *sh, int n_items);
  * before the marks that follow it), or of those in chs[0..n). */
 void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int n);
 void bf_report_missing_chars(bf_setter *s, const bf_para_style *st, const gunichar *chs, int n);
-/* Does `ch` take the font of the character before it? */
+/* Does `ch` take the font of the character before it? (route.c) */
 bool bf_follows(gunichar ch);
 
 /* ---- coverage.c */

@@ -5,6 +5,15 @@
 
 #include "text/fallback.h"
 
+/* Characters that take the font of the one before: marks, joiners,
+ * variation selectors and the tags of a flag (🏴 U+E0067 ...) have no
+ * glyph of their own outside their cluster. */
+bool bf_follows(gunichar ch)
+{
+    return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
+           (ch >= 0xE0100 && ch <= 0xE01EF) || (ch >= 0xE0020 && ch <= 0xE007F);
+}
+
 bool bf_same_face(bf_face a, bf_face b)
 {
     return a.bold == b.bold && (a.family == b.family || (a.family && b.family && !strcmp(a.family, b.family)));
@@ -30,10 +39,10 @@ static bool is_word_script(GUnicodeScript sc)
     return sc == G_UNICODE_SCRIPT_LATIN || sc == G_UNICODE_SCRIPT_GREEK || sc == G_UNICODE_SCRIPT_CYRILLIC;
 }
 
+/* By address: the faces come from fallback.c's own strings. */
 static bool is_emoji_face(bf_face f)
 {
-    return bf_same_face(f, (bf_face){bf_fallback_emoji(), f.bold}) ||
-           bf_same_face(f, (bf_face){bf_fallback_color_emoji(), f.bold});
+    return f.family == bf_fallback_emoji() || f.family == bf_fallback_color_emoji();
 }
 
 /* The face of one character, before words are made whole. */

@@ -21,15 +21,6 @@ bool bf_has_rtl(const chr *c, int n)
     return false;
 }
 
-/* Characters that take the font of the one before: marks, joiners,
- * variation selectors and the tags of a flag (🏴 U+E0067 ...) have no
- * glyph of their own outside their cluster. */
-bool bf_follows(gunichar ch)
-{
-    return g_unichar_ismark(ch) || ch == 0x200D || ch == 0x200C || (ch >= 0xFE00 && ch <= 0xFE0F) ||
-           (ch >= 0xE0100 && ch <= 0xE01EF) || (ch >= 0xE0020 && ch <= 0xE007F);
-}
-
 static bool has_glyph(PangoFont *font, gunichar ch)
 {
     hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
