@@ -201,11 +201,16 @@ typedef struct {
     font_key *fonts;   /* the items' fonts, then the rubies' */
     gunichar *missing; /* the characters no font has, for bf_para_finish to report */
     int n_missing, cap_missing;
+    char *worker_text; /* a worker's copy of the text, once bf_para_finish has its own */
 } para_work;
 
 /* ---- para.c */
 
 bool bf_para_prepare(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st, para_work *w);
+/* The lines of `w`, which stays the caller's to free with
+ * bf_para_work_free: a worker's paragraph is freed on a worker's thread,
+ * for memory freed on another thread than the one that took it waits for
+ * the allocator's lock of that thread (prefetch.c). */
 bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w);
 void bf_para_work_free(para_work *w);
 

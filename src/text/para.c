@@ -238,6 +238,7 @@ void bf_para_work_free(para_work *w)
     g_free(w->char_at);
     g_free(w->fonts);
     g_free(w->missing);
+    g_free(w->worker_text);
     if (w->t.attrs) para_text_free(&w->t);
     *w = (para_work){0};
 }
@@ -252,9 +253,8 @@ bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w)
 {
     para_text *t = &w->t;
     if (w->from_worker) {
-        char *text = t->text;
-        t->text = bf_arena_strndup(s->arena, text, t->size);
-        g_free(text);
+        w->worker_text = t->text;
+        t->text = bf_arena_strndup(s->arena, w->worker_text, t->size);
         t->heap = false;
         for (int k = 0; k < w->n_items + t->n_rubies; k++) {
             const font_key *f = &w->fonts[k];
@@ -266,9 +266,7 @@ bf_para *bf_para_finish(bf_setter *s, const bf_para_style *st, para_work *w)
         }
         bf_report_missing_chars(s, st, w->missing, w->n_missing);
     }
-    bf_para *para = bf_make_para(s, st, t, w->c, w->lines, w->nl, w->sh, w->n_items);
-    bf_para_work_free(w);
-    return para;
+    return bf_make_para(s, st, t, w->c, w->lines, w->nl, w->sh, w->n_items);
 }
 
 /* `check`'s paragraph: what no font has reported from the cmaps, no lines. */
@@ -290,7 +288,9 @@ static bf_para *set_para(bf_setter *s, const bf_span *spans, int n_spans, const 
     if (s->coverage) return cover_para(s, spans, n_spans, st);
     para_work w;
     bf_para_prepare(s, spans, n_spans, st, &w); /* never false on the main setter */
-    return bf_para_finish(s, st, &w);
+    bf_para *para = bf_para_finish(s, st, &w);
+    bf_para_work_free(&w);
+    return para;
 }
 
 bf_para *bf_para_set(bf_setter *s, const bf_span *spans, int n_spans, const bf_para_style *st)

@@ -57,6 +57,8 @@ typedef struct bf_prefetch {
     pthread_cond_t cond; /* a job done, the horizon moved, or stop */
     int next;            /* the next job for a worker */
     int horizon;         /* the furthest job asked for */
+    int *spent;          /* jobs finished by the caller, for a worker to free */
+    int n_spent, cap_spent;
     bool stop;
     GThread **threads;
     int n_threads;
@@ -239,11 +241,22 @@ static gpointer work(gpointer data)
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->stop && p->next < p->n_jobs && p->next > p->horizon + WINDOW) pthread_cond_wait(&p->cond, &p->lock);
+        /* The caller sets the job after the one it asked for last itself:
+         * workers take those beyond, so that the caller sets paragraphs
+         * beside them instead of waiting on each one a worker has just
+         * begun. */
+        if (p->next <= p->horizon + 1) p->next = p->horizon + 2;
         if (p->stop || p->next >= p->n_jobs) break;
         job *j = &p->jobs[p->next++];
         if (j->state != JOB_WAITING) continue;
         j->state = JOB_RUNNING;
+        int *spent = p->spent, n_spent = p->n_spent;
+        p->spent = NULL;
+        p->n_spent = p->cap_spent = 0;
         pthread_mutex_unlock(&p->lock);
+        /* Freed here, on a worker's thread, where they were allocated. */
+        for (int k = 0; k < n_spent; k++) bf_para_work_free(&p->jobs[spent[k]].w);
+        g_free(spent);
         bf_para_style st;
         bf_span *spans;
         int n = decode(j->key, &st, &spans);
@@ -311,7 +324,12 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
     if (!ok) return NULL;
     relink(&j->w, spans, n_spans);
     s->n_taken++;
-    return bf_para_finish(s, st, &j->w);
+    bf_para *para = bf_para_finish(s, st, &j->w);
+    pthread_mutex_lock(&p->lock);
+    p->spent = bf_grow(p->spent, p->n_spent, &p->cap_spent, sizeof *p->spent, 64);
+    p->spent[p->n_spent++] = i;
+    pthread_mutex_unlock(&p->lock);
+    return para;
 }
 
 void bf_setter_prefetch_end(bf_setter *s)
@@ -337,6 +355,7 @@ void bf_prefetch_free(bf_setter *s)
     pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < p->n_threads; i++) g_thread_join(p->threads[i]);
     g_free(p->threads);
+    g_free(p->spent); /* the jobs it names are freed below */
     for (int i = 0; i < p->n_jobs; i++) {
         if (p->jobs[i].state == JOB_DONE && p->jobs[i].ok) bf_para_work_free(&p->jobs[i].w);
         g_bytes_unref(p->jobs[i].key);
