@@ -3,7 +3,8 @@
  * names, its weight, its cmap) instead of setting up fontconfig and Pango.
  *
  * A paragraph is given each character's font as the setter chooses it
- * (route.h, the same rule; Pango's family list for right-to-left text), and
+ * (route.h, the same rule; Pango's family list for right-to-left text but
+ * its emoji), and
  * a character that face's cmap lacks is reported with the setter's own
  * words (bf_report_missing), so that check warns as a build does.  The
  * paragraph itself is not set.
@@ -265,14 +266,17 @@ void bf_coverage_para(bf_setter *s, const bf_para_style *st, const para_text *t,
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
         while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
         const bf_font_role *r = kind == 1 ? sr : fr;
-        if (!rtl) bf_route(face_has, cv, (bf_face){r->family, r->bold}, c, i, j, script, face);
-        for (int k = i; rtl && k < j; k++) face[k] = (bf_face){r->family, r->bold};
+        bf_route(face_has, cv, (bf_face){r->family, r->bold}, c, i, j, script, face);
+        /* Right to left, only the emoji keep their face (shape.c). */
+        for (int k = i; rtl && k < j; k++)
+            if (!bf_is_emoji_face(face[k])) face[k] = (bf_face){r->family, r->bold};
         i = j;
     }
     for (int i = 0; i < n; i++) {
         const bf_face *f = &face[i];
         if (never_a_box(cv, f->family, f->bold, &c[i])) continue;
-        bool found = rtl ? has_in_list(cv, f->family, f->bold, c[i].ch) : has(cv, f->family, f->bold, c[i].ch);
+        bool found = rtl && !bf_is_emoji_face(*f) ? has_in_list(cv, f->family, f->bold, c[i].ch)
+                                                  : has(cv, f->family, f->bold, c[i].ch);
         if (!found) c[i].glyph = -2;
     }
     g_free(face);

@@ -19,13 +19,18 @@ struct bf_fonts {
 /* A cache directory keeps fontconfig from warning that it has none; the
  * cache only speeds up later scans of fonts/ and never changes results.
  * A colour bitmap font (Noto Color Emoji) is set at the size asked for,
- * not at its strike's pixel size, which fontconfig would give it. */
+ * not at its strike's pixel size, which fontconfig would give it.  Pango's
+ * itemizer (right-to-left text) asks for the family "emoji" for a run of
+ * emoji: the colour font, then the text one, as fallback.c's rule has it. */
 static const char fc_conf[] = "<?xml version=\"1.0\"?>\n"
                               "<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
                               "<fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir>\n"
                               "<match target=\"font\"><test name=\"color\"><bool>true</bool></test>"
                               "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name>"
-                              "</edit></match></fontconfig>\n";
+                              "</edit></match>\n"
+                              "<alias binding=\"same\"><family>emoji</family><prefer>"
+                              "<family>Noto Color Emoji</family><family>Symbola</family></prefer></alias>"
+                              "</fontconfig>\n";
 
 static bool has_family(void *config, const char *family, bool bold)
 {

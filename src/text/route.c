@@ -40,7 +40,7 @@ static bool is_word_script(GUnicodeScript sc)
 }
 
 /* By address: the faces come from fallback.c's own strings. */
-static bool is_emoji_face(bf_face f)
+bool bf_is_emoji_face(bf_face f)
 {
     return f.family == bf_fallback_emoji() || f.family == bf_fallback_color_emoji();
 }
@@ -75,13 +75,13 @@ void bf_route(bf_face_has has, void *ctx, bf_face role, const chr *c, int i0, in
     for (int i = i0; i < i1;) {
         /* An emoji (its script is Common, so it took the word's) ends a
          * word like a space: OK👍 keeps OK in the role's font. */
-        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || is_emoji_face(out[i])) {
+        if (!is_word_script(script[i]) || g_unichar_isspace(c[i].ch) || bf_is_emoji_face(out[i])) {
             i++;
             continue;
         }
         int j = i;
         bool needs = false;
-        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !is_emoji_face(out[j]))
+        while (j < i1 && is_word_script(script[j]) && !g_unichar_isspace(c[j].ch) && !bf_is_emoji_face(out[j]))
             needs |= !bf_same_face(out[j++], role);
         for (int k = i; needs && k < j; k++)
             if (bf_follows(c[k].ch) || has(ctx, latin, c[k].ch)) out[k] = latin;

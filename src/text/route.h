@@ -22,6 +22,9 @@ typedef bool (*bf_face_has)(void *ctx, bf_face face, gunichar ch);
 
 bool bf_same_face(bf_face a, bf_face b);
 
+/* Is it one of the emoji fonts' faces, the colour or the text one? */
+bool bf_is_emoji_face(bf_face f);
+
 /* The script of each character of c[0, n) into script[0, n), common and
  * inherited characters taking the script before them (at the start, the
  * one after): how the setter's itemizer groups them. */

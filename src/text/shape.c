@@ -48,13 +48,28 @@ static bool face_has(void *ctx, bf_face f, gunichar ch)
     return has_glyph(face_font(ctx, f), ch);
 }
 
-/* The font of each character of a stretch of one role face (route.h). */
-static void choose_fonts(bf_setter *s, PangoFont *base, bf_face role, double size, const chr *c, int i0, int i1,
-                         const GUnicodeScript *script, bf_face *faces, PangoFont **out)
+/* The face of each character (route.h), stretch by stretch of one role
+ * face (the role's, its strong face, or the small one of a note mark), and
+ * its font at the stretch's size if `font` is given. */
+static void route_para(bf_setter *s, const bf_para_style *st, const chr *c, int n, const GUnicodeScript *script,
+                       bf_face *faces, PangoFont **font)
 {
-    font_probe p = {s, role, base, size};
-    bf_route(face_has, &p, role, c, i0, i1, script, faces);
-    for (int i = i0; i < i1; i++) out[i] = face_font(&p, faces[i]);
+    const bf_layout *L = s->layout;
+    const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
+    PangoFont *fonts[3] = {
+        bf_setter_font(s, fr->family, fr->bold, fr->size),
+        bf_setter_font(s, sr->family, sr->bold, fr->size),
+        bf_setter_font(s, fr->family, fr->bold, fr->size * BF_MARK_SIZE),
+    };
+    for (int i = 0; i < n;) {
+        int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
+        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
+        const bf_font_role *r = kind == 1 ? sr : fr;
+        font_probe p = {s, {r->family, r->bold}, fonts[kind], kind == 2 ? fr->size * BF_MARK_SIZE : fr->size};
+        bf_route(face_has, &p, p.role, c, i, j, script, faces);
+        for (int k = i; font && k < j; k++) font[k] = face_font(&p, faces[k]);
+        i = j;
+    }
 }
 
 /* Split the paragraph into items as Pango's itemizer would for text with
@@ -69,12 +84,7 @@ static void choose_fonts(bf_setter *s, PangoFont *base, bf_face role, double siz
 static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n)
 {
     const bf_layout *L = s->layout;
-    const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
-    PangoFont *fonts[3] = {
-        bf_setter_font(s, fr->family, fr->bold, fr->size),
-        bf_setter_font(s, sr->family, sr->bold, fr->size),
-        bf_setter_font(s, fr->family, fr->bold, fr->size * BF_MARK_SIZE),
-    };
+    const bf_font_role *fr = &L->role[st->role];
     PangoLanguage *ja = pango_language_from_string("ja");
     GList *items = NULL;
     /* The script of each character, common ones resolved. */
@@ -82,14 +92,7 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
     bf_scripts(c, n, script);
     PangoFont **font = g_new(PangoFont *, n + 1);
     bf_face *faces = g_new(bf_face, n + 1);
-    for (int i = 0; i < n;) {
-        int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
-        while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
-        const bf_font_role *r = kind == 1 ? sr : fr;
-        choose_fonts(s, fonts[kind], (bf_face){r->family, r->bold}, kind == 2 ? fr->size * BF_MARK_SIZE : fr->size, c,
-                     i, j, script, faces, font);
-        i = j;
-    }
+    route_para(s, st, c, n, script, faces, font);
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0;
         int j = i + 1;
@@ -281,9 +284,30 @@ void bf_report_missing(bf_setter *s, const bf_para_style *st, const chr *c, int 
 }
 
 /* Right-to-left text needs the bidi algorithm: Pango's itemizer, told the
- * features as attributes (itemize() above for the rest). */
+ * features as attributes (itemize() above for the rest), and told the
+ * emoji face of each emoji as the rule for all text gives it (route.h):
+ * its own family list would set an emoji Symbola has in Symbola, and a
+ * skin tone apart from its base. */
 static GList *itemize_bidi(bf_setter *s, const bf_para_style *st, para_text *t, const chr *c, int n)
 {
+    GUnicodeScript *script = g_new0(GUnicodeScript, n + 1);
+    bf_face *faces = g_new(bf_face, n + 1);
+    bf_scripts(c, n, script);
+    route_para(s, st, c, n, script, faces, NULL);
+    for (int i = 0; i < n;) {
+        int j = i + 1;
+        if (!bf_is_emoji_face(faces[i])) {
+            i = j;
+            continue;
+        }
+        while (j < n && bf_same_face(faces[j], faces[i])) j++;
+        size_t start = (size_t)c[i].byte, end = (size_t)c[j].byte;
+        add_attr(t->attrs, pango_attr_family_new(faces[i].family), start, end);
+        add_attr(t->attrs, pango_attr_weight_new(faces[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end);
+        i = j;
+    }
+    g_free(faces);
+    g_free(script);
     for (int i = 0; i < n; i++) {
         int end = c[i + 1].byte;
         if (c[i].halt) add_attr(t->attrs, pango_attr_font_features_new("halt"), (size_t)c[i].byte, (size_t)end);

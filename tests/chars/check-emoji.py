@@ -14,7 +14,10 @@ Builds a document with a line of emoji of emoji presentation (✅ 💡 📈 ⚠�
   - pixels: rendered (pdftoppm), each emoji's area is not blank, the
     emoji have colour in the colour PDF, and none in the grayscale one;
   - grayscale: the PDF has no colour operator and no DeviceRGB image;
-  - the same input gives the same bytes twice.
+  - the same input gives the same bytes twice;
+  - right to left: in Hebrew and Arabic paragraphs (set through Pango's
+    itemizer) the same emoji are the colour font's, one glyph each (👍🏽
+    and 👨‍👩‍👧‍👦 whole), with no Symbola in the PDF.
 """
 import json
 import os
@@ -29,6 +32,8 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 LINE = "✅ 💡 📈 ⚠️ ☎️ 👍🏽 🇯🇵 👨‍👩‍👧‍👦 #️⃣ 🥲 🫠"
+RTL = ["שלום ✅ 👍🏽 🇯🇵 עולם", "مرحبا 💡 ⚠️ 👨‍👩‍👧‍👦 عالم"]
+RTL_EMOJI = 6
 
 
 def build(binary, d, name, body, *opts):
@@ -137,6 +142,18 @@ def main():
         for i, (c, k) in enumerate(pixels(gray, d, emoji_boxes(gray))):
             if c > 0 or k < 10:
                 failures.append(f"grayscale: emoji {i + 1} ({LINE.split()[i]}): {c} colour pixels, {k} dark ones")
+
+        rtl = build(binary, d, "rtl", RTL)
+        boxes = emoji_boxes(rtl)
+        if len(boxes) != RTL_EMOJI:
+            failures.append(f"right to left: {len(boxes)} colour emoji glyphs, not {RTL_EMOJI}")
+        fonts = subprocess.run(["pdffonts", rtl], capture_output=True, text=True).stdout
+        if "Symbola" in fonts:
+            failures.append("right to left: emoji set in Symbola, not in the colour font")
+        seen = pixels(rtl, d, boxes)
+        blank = [i + 1 for i, (c, k) in enumerate(seen) if c + k < 20]
+        if blank or sum(c for c, _ in seen) < 20 * len(seen):
+            failures.append(f"right to left: emoji {blank} blank, {sum(c for c, _ in seen)} colour pixels in all")
 
         colour_ops = import_module("check-chars").colour_ops
         ops = colour_ops(gray)
