@@ -56,16 +56,14 @@ static void route_para(bf_setter *s, const bf_para_style *st, const chr *c, int 
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role], *sr = &L->role[BF_ROLE_STRONG];
-    PangoFont *fonts[3] = {
-        bf_setter_font(s, fr->family, fr->bold, fr->size),
-        bf_setter_font(s, sr->family, sr->bold, fr->size),
-        bf_setter_font(s, fr->family, fr->bold, fr->size * BF_MARK_SIZE),
-    };
     for (int i = 0; i < n;) {
         int kind = c[i].mark ? 2 : c[i].strong ? 1 : 0, j = i + 1;
         while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind) j++;
         const bf_font_role *r = kind == 1 ? sr : fr;
-        font_probe p = {s, {r->family, r->bold}, fonts[kind], kind == 2 ? fr->size * BF_MARK_SIZE : fr->size};
+        double size = kind == 2 ? fr->size * BF_MARK_SIZE : fr->size;
+        /* Loaded only for a stretch that has it: each font Pango loads
+         * costs a fontconfig sort of fonts/. */
+        font_probe p = {s, {r->family, r->bold}, bf_setter_font(s, r->family, r->bold, size), size};
         bf_route(face_has, &p, p.role, c, i, j, script, faces);
         for (int k = i; font && k < j; k++) font[k] = face_font(&p, faces[k]);
         i = j;
