@@ -2,6 +2,7 @@
 """How the cost grows with each dimension of the input.
 
 Usage: growth.py [--binary PATH] [--runs N] [--workdir DIR] [--only NAME,...]
+       growth.py --pages [--callgrind] [--binary PATH] [--runs N] [--workdir DIR]
 
 For each input dimension it writes documents at 1x, 4x and 16x of a base
 size (all else small and fixed), builds each N times (median) and prints a
@@ -11,6 +12,15 @@ of the memory (1.00 = linear; the total includes the fixed start-up, so the
 work alone grows a little faster than the figure, which is why the table
 also gives the exponent of the time above that of a one-line document).
 A last row builds a document of nearly the 8 MiB input limit.
+
+With --pages it measures length alone, from a few pages to over 3,000: the
+same chapter (40 short paragraphs of the sample's text, numbered) 1 to 1,000
+times, set in A5 at 14 pt so that 1,000 chapters stay within the format's
+limits (1,000 chapters, 8 MiB) and make some 3,000 pages.  It prints wall
+and CPU time, peak memory, pages and, with --callgrind, the instructions
+of each build (valgrind: repeatable whatever else the machine does), and
+the exponent of a least-squares fit of log(cost) on log(pages) over the
+sizes of 100 pages or more (1.00 = linear), where start-up is a small part.
 """
 import json
 import math
@@ -147,7 +157,7 @@ def near_limit(work):
     return d
 
 
-def measure(binary, path, runs):
+def measure(binary, path, runs, extra=()):
     """Median wall and CPU seconds, peak RSS in MB, pages."""
     walls, cpus, rss = [], [], []
     pages = 0
@@ -157,7 +167,7 @@ def measure(binary, path, runs):
         # hundredths), wall time here, peak RSS from time(1).
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.monotonic()
-        r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "build", path, "-q", "-f", "-o", out],
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "build", path, "-q", "-f", "-o", out, *extra],
                            capture_output=True, text=True)
         t1 = time.monotonic()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -175,6 +185,58 @@ def measure(binary, path, runs):
 
 def exponent(a, b):
     return math.log(b / a) / math.log(16) if a > 0 and b > 0 else float("nan")
+
+
+PAGES_ARGS = ("-l", "a5", "--set", "font.text.size=14pt")
+PAGES_CHAPTERS = (1, 4, 16, 64, 250, 1000)
+
+
+def pages_chapter(j):
+    """Chapter j: 40 paragraphs of about 65 characters, numbered."""
+    body = [f"{BODY[(j * 40 + i) % len(BODY)][:60]}（{j + 1}の{i + 1}）" for i in range(40)]
+    return {"title": f"第{j + 1}節", "body": body}
+
+
+def instructions(binary, path, extra):
+    out = path[:-5] + ".pdf"
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary, "build", path,
+                        "-q", "-f", "-o", out, *extra], capture_output=True, text=True)
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    sys.exit(f"growth: callgrind gave no count for {path}")
+
+
+def fit(xs, ys):
+    """The slope of log(y) on log(x), least squares."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = statistics.mean(lx), statistics.mean(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+
+
+def by_pages(binary, runs, work, write, callgrind):
+    print(f"chapters of 40 paragraphs, {' '.join(PAGES_ARGS)}; medians of {runs} runs\n")
+    head = "| chapters | input (KB) | pages | wall (ms) | CPU (ms) | peak RSS (MB) |"
+    print(head + (" instructions (M) | M per page |" if callgrind else ""))
+    print("|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if callgrind else ""))
+    rows = []
+    for k in PAGES_CHAPTERS:
+        path = write(f"pages-{k}", doc([pages_chapter(j) for j in range(k)]))
+        wall, cpu, rss, pages = measure(binary, path, runs, PAGES_ARGS)
+        ins = instructions(binary, path, PAGES_ARGS) if callgrind else None
+        rows.append((pages, cpu, rss, ins))
+        line = (f"| {k} | {os.path.getsize(path) / 1024:,.1f} | {pages:,} | {wall * 1000:,.0f} | {cpu * 1000:,.0f} | "
+                f"{rss:,.1f} |")
+        if ins:
+            line += f" {ins / 1e6:,.1f} | {ins / 1e6 / pages:.2f} |"
+        print(line, flush=True)
+    big = [r for r in rows if r[0] >= 100]
+    if len(big) >= 2:
+        xs = [r[0] for r in big]
+        print(f"\nexponents over {xs[0]:,} to {xs[-1]:,} pages: CPU time {fit(xs, [r[1] for r in big]):.2f}, "
+              f"peak memory {fit(xs, [r[2] for r in big]):.2f}"
+              + (f", instructions {fit(xs, [r[3] for r in big]):.2f}" if callgrind else ""))
+    return 0
 
 
 def main():
@@ -200,6 +262,9 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             json.dump(d, f, ensure_ascii=False)
         return path
+
+    if "--pages" in args:
+        return by_pages(binary, runs, work, write, "--callgrind" in args)
 
     base = measure(binary, write("base", doc([{"title": "一行", "body": [BODY[0][:20]]}])), runs)
     print(f"start-up (a one-line document): {base[1] * 1000:.0f} ms CPU, {base[2]:.1f} MB\n")
