@@ -20,9 +20,10 @@
 typedef struct bf_font_cut bf_font_cut;
 
 /* Cut every font of the table down to the glyphs set in it, or none of
- * them if `whole` (page images: a raster needs no font subsets).  A font that is not cut is drawn whole, made from the
- * pattern Pango matched (the PDF is the same, only slower to make).  Free
- * the cuts with bf_font_cut_free. */
+ * them if `whole` (page images: a raster needs no font subsets).  A font
+ * that is not cut is drawn whole, made from the pattern Pango matched: the
+ * PDF is the same but for the subset tags of its font names (a hash of the
+ * glyph ids), only slower to make.  Free the cuts with bf_font_cut_free. */
 bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole);
 
 /* Make font `font` (an id in the table) the font of `cr` for showing `glyphs`: its cut, at the same
