@@ -192,7 +192,7 @@ static cairo_scaled_font_t *scaled(const bf_font_table *t, int font, cairo_font_
 /* The whole font of an id, from the pattern Pango matched (so with its
  * synthetic emboldening, if fontconfig asked for it), with unhinted
  * metrics: the cairo font pangocairo would have drawn it with.  NULL if
- * cairo cannot make it (the text then stays out, as with no font). */
+ * cairo cannot make it (the renderer then fails the build, naming it). */
 static cairo_scaled_font_t *whole_font(const bf_font_table *t, int font)
 {
     FcPattern *pat = bf_font_table_pattern(t, font);

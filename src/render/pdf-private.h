@@ -29,6 +29,7 @@ typedef struct {
     GHashTable *images; /* bf_picture -> its cairo surface, made on first use */
     bool raster;        /* drawing pixels (previews), not a PDF */
     bool lost_image;    /* a picture could not be made a surface */
+    int lost_font;      /* a font cairo could not make: its id + 1, or 0 */
     /* The structure tags open (pdftags.c): the groups, outermost first,
      * and the element the content goes in (NULL: none). */
     bf_tag_group open[BF_TAG_DEPTH];
@@ -106,8 +107,10 @@ void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, doub
 /* Draw the page `pg` of `pages` on p->cr: frames, items, notes and bands,
  * each paragraph tagged for the PDF's structure.  A glyph run that cannot
  * be read back sets p->lost, a picture that cannot be made a surface
- * p->lost_image. */
+ * p->lost_image, a font cairo cannot make p->lost_font. */
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg);
+/* The file of the font p->lost_font names, for the message. */
+const char *bf_lost_font_file(const painter *p);
 
 /* pdf.c: the colour to paint with (grey under grayscale). */
 void bf_paint_color(painter *p, bf_color c);

@@ -23,6 +23,13 @@
 #include "core/scratch.h"
 #include "render/pdf-private.h"
 
+const char *bf_lost_font_file(const painter *p)
+{
+    const char *file = NULL;
+    int index;
+    return p->lost_font && bf_font_table_file(p->job->fonts, p->lost_font - 1, &file, &index) ? file : "(unknown)";
+}
+
 static void set_color(painter *p, bf_color c)
 {
     if (p->L->grayscale) {
@@ -124,6 +131,8 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         if (bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng))
             cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs,
                                    ng, clusters, nc, 0);
+        else if (!p->lost_font)
+            p->lost_font = r0->font + 1; /* not drawn: the build fails, saying so */
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
@@ -597,6 +606,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
             ok = false;
         } else if (p.lost_image) {
             bf_error(d, opt->name, NULL, "cannot draw an image on page %d", pg->number);
+            ok = false;
+        } else if (p.lost_font) {
+            bf_error(d, opt->name, NULL, "cannot draw text of page %d: cairo cannot make its font %s", pg->number,
+                     bf_lost_font_file(&p));
             ok = false;
         } else if (cairo_status(cr) || cairo_surface_status(surface)) {
             bf_error(d, opt->name, NULL, "cairo failed on page %d: %s", pg->number,

@@ -70,6 +70,10 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         } else if (p.lost_image) {
             bf_error(d, dir, NULL, "cannot draw an image on page %d", i + 1);
             ok = BF_OUTPUT_FAILED;
+        } else if (p.lost_font) {
+            bf_error(d, dir, NULL, "cannot draw text of page %d: cairo cannot make its font %s", i + 1,
+                     bf_lost_font_file(&p));
+            ok = BF_OUTPUT_FAILED;
         } else if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
             bf_error(d, path, NULL, "cairo failed: %s", cairo_status_to_string(cairo_surface_status(img)));
             ok = BF_OUTPUT_FAILED;

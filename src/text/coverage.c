@@ -4,10 +4,9 @@
  *
  * A paragraph is given each character's font as the setter chooses it
  * (route.h, the same rule; Pango's family list for right-to-left text but
- * its emoji), and
- * a character that face's cmap lacks is reported with the setter's own
- * words (bf_report_missing), so that check warns as a build does.  The
- * paragraph itself is not set.
+ * its emoji), and a character that face's cmap lacks is reported with the
+ * setter's own words (bf_report_missing), so that check warns as a build
+ * does.  The paragraph itself is not set.
  */
 #include "text/coverage.h"
 
