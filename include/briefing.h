@@ -26,6 +26,11 @@
  * Out of memory, the library aborts, as GLib does; no function returns NULL
  * for it.  A `briefing` is used by one thread at a time; two in different
  * threads share nothing but fontconfig's set-up, which is made once.
+ *
+ * Loading the library sets CAIRO_DEBUG_PDF=1 in the process's environment
+ * (unless it is set already): cairo 1.16 then writes PDF page contents
+ * uncompressed, and the library compresses them itself, faster.  A program
+ * that also makes PDFs with cairo gets their page contents uncompressed.
  */
 #ifndef BRIEFING_H
 #define BRIEFING_H

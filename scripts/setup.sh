@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config clang
-  libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev libjansson-dev libyaml-dev zlib1g-dev
+  libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev libjansson-dev libyaml-dev libdeflate-dev
   libpng-dev libjpeg62-turbo-dev libqrencode-dev
   poppler-utils qpdf mupdf-tools python3 python3-jsonschema python3-pil python3-fonttools libharfbuzz-bin zbar-tools
   locales valgrind time cppcheck clang-tidy clang-format

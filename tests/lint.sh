@@ -53,13 +53,14 @@ fi
 # Each library from one place (README, "How it is built"): a header of
 # cairo only under src/render/, of Pango or HarfBuzz only under src/text/,
 # of jansson or libyaml only under src/doc/, of libqrencode only in
-# src/page/qr.c.
-out=$(cd "$src" && grep -nE '^#include <(cairo|pango/|hb[.-]|jansson|yaml|qrencode)' src/*.c src/*.h src/*/*.c src/*/*.h |
+# src/page/qr.c, of libdeflate only in src/render/pdfwrite.c.
+out=$(cd "$src" && grep -nE '^#include <(cairo|pango/|hb[.-]|jansson|yaml|qrencode|libdeflate)' src/*.c src/*.h src/*/*.c src/*/*.h |
   awk -F: '{
     inc = $3; sub(/^#include </, "", inc); sub(/>.*/, "", inc)
     if (inc ~ /^cairo/) home = "src/render/"
     else if (inc ~ /^(pango\/|hb)/) home = "src/text/"
     else if (inc ~ /^(jansson|yaml)/) home = "src/doc/"
+    else if (inc ~ /^libdeflate/) home = "src/render/pdfwrite.c"
     else home = "src/page/qr.c"
     if (index($1, home) != 1) printf "%s:%s: <%s> outside %s\n", $1, $2, inc, home
   }')

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "core/scratch.h"
+#include "render/flateahead.h"
 #include "render/pdf-private.h"
 
 const char *bf_lost_font_file(const painter *p)
@@ -485,23 +486,6 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     if (!bands_first) draw_bands(p, pages->flow, pg);
 }
 
-typedef struct {
-    FILE *f;
-    int error; /* errno of the first failed write, 0 if none */
-} sink;
-
-/* cairo 1.16 does not always carry a failed write into the surface's
- * status (a full disk gave a truncated PDF and success), so the sink keeps
- * its own record. */
-static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
-{
-    sink *s = closure;
-    if (s->error) return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, length, s->f) == length) return CAIRO_STATUS_SUCCESS;
-    s->error = errno ? errno : EIO;
-    return CAIRO_STATUS_WRITE_ERROR;
-}
-
 static char *iso_date(time_t t, char buf[32])
 {
     struct tm tm;
@@ -556,6 +540,17 @@ static void add_outlines(cairo_surface_t *surface, const bf_page *pg, int *title
     }
 }
 
+/* Not a file the packer knows: cairo's own bytes.  0, or errno. */
+static int copy_raw(FILE *raw, FILE *out)
+{
+    char chunk[65536];
+    size_t n;
+    rewind(raw);
+    while ((n = fread(chunk, 1, sizeof chunk, raw)) > 0)
+        if (fwrite(chunk, 1, n, out) != n) return errno ? errno : EIO;
+    return ferror(raw) ? EIO : 0;
+}
+
 bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out)
 {
     const bf_layout *L = pages->layout;
@@ -568,9 +563,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         bf_error(d, opt->name, NULL, "cannot make a scratch file in %s (TMPDIR): %s", scratch, strerror(errno));
         return false;
     }
-    sink out_sink = {raw, 0};
+    bf_pdf_sink out_sink;
+    bf_pdf_sink_init(&out_sink, raw);
     cairo_surface_t *surface =
-        cairo_pdf_surface_create_for_stream(write_file, &out_sink, L->page_width, L->page_height);
+        cairo_pdf_surface_create_for_stream(bf_pdf_sink_write, &out_sink, L->page_width, L->page_height);
     cairo_t *cr = cairo_create(surface);
     /* What setting the text freed, back to the system before the font
      * files are read for their cuts: with the placed pages, the build's
@@ -590,12 +586,12 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     for (int i = 0; i < pages->n_pages && ok; i++) {
         const bf_page *pg = &pages->pages[i];
         bf_draw_page(&p, pages, pg);
-        add_outlines(surface, pg, &title_id);
         if (i == pages->n_pages - 1) {
             cairo_tag_end(cr, "Document");
             document_open = false;
         }
         cairo_show_page(cr);
+        bf_pdf_sink_flush(&out_sink);
         if (p.lost) {
             bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
                      strerror(errno ? errno : EIO));
@@ -616,12 +612,16 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
                      cairo_status_to_string(cairo_status(cr) ? cairo_status(cr) : cairo_surface_status(surface)));
             ok = false;
         }
+        /* Only for a page cairo has written: an outline to one it has not
+         * (after a write error) crashes cairo 1.16 when it finishes. */
+        if (ok) add_outlines(surface, pg, &title_id);
     }
     if (document_open) cairo_tag_end(cr, "Document");
     cairo_destroy(cr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cairo_surface_finish(surface);
+    bf_pdf_sink_flush(&out_sink);
     if (ok && out_sink.error) {
         bf_error(d, opt->name, NULL, "cannot write the scratch file in %s (TMPDIR): %s", scratch,
                  strerror(out_sink.error));
@@ -643,21 +643,14 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     if (ok && !status) {
         bf_pdf_extras extras;
         bf_pdf_extras_make(&extras, pages, opt);
+        bf_flate_ahead_finish(out_sink.ahead);
+        extras.ahead = out_sink.ahead;
         int packed = bf_pdf_pack_with(raw, out, &extras);
         bf_pdf_extras_free(&extras);
         if (packed < 0) {
             out_sink.error = errno ? errno : EIO;
         } else if (packed == 0) {
-            /* Not a file the packer knows: cairo's own bytes. */
-            char chunk[65536];
-            size_t n;
-            rewind(raw);
-            while ((n = fread(chunk, 1, sizeof chunk, raw)) > 0)
-                if (fwrite(chunk, 1, n, out) != n) {
-                    out_sink.error = errno ? errno : EIO;
-                    break;
-                }
-            if (ferror(raw) && !out_sink.error) out_sink.error = EIO;
+            out_sink.error = copy_raw(raw, out);
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -666,6 +659,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         bf_error(d, opt->name, NULL, "cairo failed writing the PDF: %s", cairo_status_to_string(status));
         ok = false;
     }
+    bf_pdf_sink_free(&out_sink);
     fclose(raw);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));

@@ -11,7 +11,9 @@
  * sees the same document.
  */
 #include "render/render.h"
+#include "render/flateahead.h"
 #include "render/pdfa.h"
+#include "render/pdfadd.h"
 #include "render/pdfwrite.h"
 #include "core/arena.h"
 
@@ -21,45 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <glib.h>
-
-/* An object's body, with each entry of its /XObject dictionary once:
- * cairo 1.16 lists a picture drawn twice on one page twice there (the same
- * name for the same object), which readers warn about. */
-static void append_object(GByteArray *b, const unsigned char *p, size_t n)
-{
-    static const char key[] = "/XObject << ";
-    const unsigned char *at = NULL;
-    for (size_t i = 0; i + sizeof key - 1 <= n && !at; i++)
-        if (!memcmp(p + i, key, sizeof key - 1)) at = p + i + sizeof key - 1;
-    const unsigned char *end = at ? memchr(at, '>', n - (size_t)(at - p)) : NULL;
-    if (!end) {
-        g_byte_array_append(b, p, (guint)n);
-        return;
-    }
-    g_byte_array_append(b, p, (guint)(at - p));
-    /* Entries are "/NAME NUM 0 R " each; keep the first of each name. */
-    const unsigned char *e = at;
-    while (e < end) {
-        const unsigned char *r = e;
-        while (r + 1 < end && !(r[0] == 'R' && r[1] == ' ')) r++;
-        if (r + 1 >= end) break;
-        size_t len = (size_t)(r + 2 - e);
-        bool seen = false;
-        for (const unsigned char *q = at; q < e && !seen;) {
-            const unsigned char *qr = q;
-            while (qr + 1 < e && !(qr[0] == 'R' && qr[1] == ' ')) qr++;
-            seen = (size_t)(qr + 2 - q) == len && !memcmp(q, e, len);
-            q = qr + 2;
-        }
-        if (!seen) g_byte_array_append(b, e, (guint)len);
-        e = r + 2;
-    }
-    g_byte_array_append(b, e, (guint)(n - (size_t)(e - p)));
-}
-
-/* fmt is one of this file's short literals, with one number. */
 
 static bool read_at(int fd, size_t off, size_t len, unsigned char *dst)
 {
@@ -71,15 +35,6 @@ static bool read_at(int fd, size_t off, size_t len, unsigned char *dst)
         len -= (size_t)n;
     }
     return true;
-}
-
-/* The first occurrence of `needle` in [p, p + n), or NULL. */
-static const unsigned char *find(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == (unsigned char)needle[0] && !memcmp(p + i, needle, k)) return p + i;
-    return NULL;
 }
 
 static const unsigned char *find_last(const unsigned char *p, size_t n, const char *needle)
@@ -122,7 +77,7 @@ static int by_offset(const void *a, const void *b, void *unused)
 /* A trailer entry's value: "/Root 157 0 R" gives "157 0 R". */
 static bool trailer_value(const unsigned char *t, size_t n, const char *key, char *out, size_t cap)
 {
-    const unsigned char *k = find(t, n, key);
+    const unsigned char *k = bf_pdf_find(t, n, key);
     if (!k) return false;
     const unsigned char *v = k + strlen(key), *end = t + n;
     while (v < end && is_space(*v)) v++;
@@ -236,114 +191,6 @@ static bool place_objects(int fd, object_list *objs, size_t xref)
     return true;
 }
 
-/* ---- what the repack adds (bf_pdf_extras) ---------------------------------- */
-
-typedef struct {
-    const bf_pdf_extras *x;        /* NULL: nothing */
-    unsigned root, info, metadata; /* object numbers (0: none) */
-    unsigned pdfa;                 /* the first of PDF/A's objects (pdfa.h), after the metadata; 0: none */
-    int figures;                   /* the Figures given their /Alt so far */
-} extras;
-
-/* `word` in [p, p + n) not followed by a letter or digit ("/Type /Page",
- * not "/Type /Pages"), or NULL. */
-static const unsigned char *find_word(const unsigned char *p, size_t n, const char *word)
-{
-    size_t k = strlen(word);
-    const unsigned char *q = p, *end = p + n;
-    while (q < end && (q = find(q, (size_t)(end - q), word))) {
-        if (q + k >= end || !g_ascii_isalnum(q[k])) return q;
-        q++;
-    }
-    return NULL;
-}
-
-/* The literal string after `key` ("/URI (" ... ")"), escapes and nested
- * parentheses kept, as [*s, *e); false when there is none. */
-static bool literal_after(const unsigned char *b, size_t n, const char *key, const unsigned char **s,
-                          const unsigned char **e)
-{
-    const unsigned char *k = find(b, n, key), *end = b + n;
-    if (!k) return false;
-    const unsigned char *q = k + strlen(key);
-    *s = q;
-    for (int depth = 0; q < end; q++) {
-        if (*q == '\\') {
-            q++;
-        } else if (*q == '(') {
-            depth++;
-        } else if (*q == ')' && depth-- == 0) {
-            *e = q;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* What goes into the object's dictionary, before its closing ">>". */
-static void object_additions(GByteArray *add, unsigned num, const unsigned char *b, size_t n, extras *ex)
-{
-    const bf_pdf_extras *x = ex->x;
-    const unsigned char *s, *e;
-    if (num == ex->root) {
-        bf_pdf_put(add, " /Lang ");
-        bf_pdf_put_text(add, x->lang ? x->lang : "ja");
-        bf_pdf_put(add, " /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines");
-        if (ex->metadata) bf_pdf_putu(add, " /Metadata %llu 0 R", ex->metadata);
-        if (ex->pdfa) bf_pdfa_catalog(add, x->pdfa, ex->pdfa);
-    } else if (find_word(b, n, "/Type /Page") && !find(b, n, "/Tabs")) {
-        /* Tab order follows the structure tree. */
-        bf_pdf_put(add, " /Tabs /S");
-    } else if (find_word(b, n, "/Subtype /Link") && literal_after(b, n, "/URI (", &s, &e)) {
-        /* Printable, and its URI said aloud. */
-        bf_pdf_put(add, " /F 4 /Contents (");
-        g_byte_array_append(add, s, (guint)(e - s));
-        bf_pdf_put(add, ")");
-    } else if (find_word(b, n, "/S /Figure") && find_word(b, n, "/Type /StructElem") && ex->figures < x->n_alt) {
-        const char *alt = x->alt[ex->figures++];
-        if (alt && *alt) {
-            bf_pdf_put(add, " /Alt ");
-            bf_pdf_put_text(add, alt);
-        }
-    }
-}
-
-/* The object's body into `packed`, with what the extras add: keys at the
- * end of its dictionary, and the information dictionary's dates with
- * their D: prefix (cairo 1.16 writes them without). */
-static void append_body(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, extras *ex)
-{
-    const unsigned char *close = ex->x && n >= 2 && !memcmp(b + n - 2, ">>", 2) ? b + n - 2 : NULL;
-    if (!close) {
-        g_byte_array_append(packed, b, (guint)n);
-        return;
-    }
-    GByteArray *add = g_byte_array_new();
-    object_additions(add, num, b, n, ex);
-    if (num == ex->info) {
-        for (const unsigned char *q = b; q < close; q++) {
-            g_byte_array_append(packed, q, 1);
-            if (*q == '(' && q + 1 < close && g_ascii_isdigit(q[1]) &&
-                ((q - b >= 5 && !memcmp(q - 5, "Date (", 6)) || (q - b >= 4 && !memcmp(q - 4, "Date(", 5))))
-                bf_pdf_put(packed, "D:");
-        }
-    } else {
-        g_byte_array_append(packed, b, (guint)(close - b));
-    }
-    g_byte_array_append(packed, add->data, add->len);
-    bf_pdf_put(packed, ">>");
-    g_byte_array_free(add, TRUE);
-}
-
-/* append_body on the body with its /XObject entries once each. */
-static void append_clean(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, extras *ex)
-{
-    GByteArray *clean = g_byte_array_new();
-    append_object(clean, b, n);
-    append_body(packed, num, clean->data, clean->len, ex);
-    g_byte_array_free(clean, TRUE);
-}
-
 /* Where the packed file goes: the bytes not yet written (w), how many
  * were, and the sum of them all (md5, when set: the trailer's /ID). */
 typedef struct {
@@ -400,7 +247,7 @@ static int emit_stream(outbox *ob, squeeze_job *j, xref_entry *entries)
  * thread.  1 when done, 0 when the input is not as read before or zlib
  * fails, -1 on a write error. */
 static int write_object_streams(int fd, outbox *ob, const object_list *loose, xref_entry *entries, unsigned *next,
-                                extras *ex)
+                                bf_pack_extras *ex)
 {
     GByteArray *packed = g_byte_array_new();
     squeeze_job jobs[2] = {{.in = g_byte_array_new(), .out = g_byte_array_new()},
@@ -426,7 +273,7 @@ static int write_object_streams(int fd, outbox *ob, const object_list *loose, xr
             bf_pdf_putu(index, "%llu ", l[q].num);
             bf_pdf_putu(index, "%llu ", (unsigned long long)packed->len);
             entries[l[q].num] = (xref_entry){2, j->num, q - k};
-            append_clean(packed, l[q].num, body, len, ex);
+            bf_pdf_append_clean(packed, l[q].num, body, len, ex);
             bf_pdf_put(packed, "\n");
         }
         j->first = index->len;
@@ -504,7 +351,7 @@ static bool copy_head(int fd, const object_list *objs, GByteArray *w)
 
 /* The XMP metadata, numbered after the last object: a stream of its own,
  * uncompressed, so that a tool that knows no PDF finds it. */
-static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries, size_t written)
+static void write_metadata(GByteArray *w, const bf_pack_extras *ex, xref_entry *entries, size_t written)
 {
     if (!ex->metadata) return;
     entries[ex->metadata] = (xref_entry){1, written + w->len, 0};
@@ -515,7 +362,7 @@ static void write_metadata(GByteArray *w, const extras *ex, xref_entry *entries,
 }
 
 /* PDF/A's objects (pdfa.h), numbered from ex->pdfa. */
-static bool write_pdfa(GByteArray *w, const extras *ex, unsigned n, xref_entry *entries, size_t written)
+static bool write_pdfa(GByteArray *w, const bf_pack_extras *ex, unsigned n, xref_entry *entries, size_t written)
 {
     size_t *at = g_new(size_t, n);
     bool made = bf_pdfa_objects(w, ex->x->pdfa, ex->x->date, ex->pdfa, written, at);
@@ -529,8 +376,8 @@ static bool write_pdfa(GByteArray *w, const extras *ex, unsigned n, xref_entry *
  * smooth, with "/Interpolate true" in its dictionary made false. */
 static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool pdfa)
 {
-    const unsigned char *data = pdfa ? find(span, n, "stream") : NULL;
-    const unsigned char *ip = data ? find(span, (size_t)(data - span), "/Interpolate true") : NULL;
+    const unsigned char *data = pdfa ? bf_pdf_find(span, n, "stream") : NULL;
+    const unsigned char *ip = data ? bf_pdf_find(span, (size_t)(data - span), "/Interpolate true") : NULL;
     if (ip) {
         g_byte_array_append(w, span, (guint)(ip - span));
         bf_pdf_put(w, "/Interpolate false");
@@ -543,12 +390,18 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
  * write error).  Out as it goes: images and fonts can be large, and a big
  * stream goes out from where it was read, not through w, whose room would
  * double to hold it. */
-static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa)
+static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa,
+                       const GByteArray *ready, unsigned *length_obj)
 {
     GByteArray *w = ob->w;
     if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) return false;
     *entry = (xref_entry){1, ob->written + w->len, 0};
-    if (n > BF_PACK_FLUSH && !pdfa) {
+    if (ready) {
+        g_byte_array_append(w, ready->data, ready->len);
+    } else if (bf_pdf_flate_stream(w, span, n, length_obj)) {
+        /* Unfiltered (the pages' contents, which cairo is told not to
+         * compress): compressed here. */
+    } else if (n > BF_PACK_FLUSH && !pdfa) {
         if (ob->md5) g_checksum_update(ob->md5, span, n);
         if (fwrite(span, 1, n, ob->out) != n) return false;
         ob->written += n;
@@ -557,6 +410,43 @@ static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span,
     }
     bf_pdf_put(w, "\n");
     return true;
+}
+
+/* Each stream object of `objs` out, compressed when cairo left it plain
+ * (the lengths of those it held elsewhere marked in `unused`), and the
+ * others kept in `objs`, [off, end) now their bodies.  How many others;
+ * -1 when the file is not as read before, -2 on a write error. */
+static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entries, bool *unused, size_t max_num,
+                        const bf_pdf_extras *x)
+{
+    int n_loose = 0, status = 0;
+    unsigned char *span = NULL;
+    for (int i = 0; i < objs->n && !status; i++) {
+        const object *o = &objs->v[i];
+        size_t len = o->end - o->off;
+        span = g_realloc(span, len);
+        char want[32];
+        int wl = snprintf(want, sizeof want, "%u 0 obj", o->num);
+        const unsigned char *eo = read_at(fd, o->off, len, span) ? find_last(span, len, "endobj") : NULL;
+        if (!eo || len < (size_t)wl || memcmp(span, want, (size_t)wl) != 0) {
+            status = -1;
+            break;
+        }
+        const unsigned char *body = span + wl, *bend = eo;
+        while (body < bend && is_space(*body)) body++;
+        while (bend > body && is_space(bend[-1])) bend--;
+        if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
+            unsigned length_obj = 0;
+            size_t n = (size_t)(eo + 6 - span);
+            const GByteArray *ready = x ? bf_flate_ahead_find(x->ahead, o->off, n, &length_obj) : NULL;
+            if (!put_stream(ob, &entries[o->num], span, n, x && x->pdfa, ready, &length_obj)) status = -2;
+            if (length_obj && length_obj <= max_num) unused[length_obj] = true;
+        } else {
+            objs->v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
+        }
+    }
+    g_free(span);
+    return status ? status : n_loose;
 }
 
 /* The trailer's /ID: the same bytes give the same /ID, the sum of all
@@ -603,8 +493,8 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     int status = 0;
     object_list objs = {0};
     GByteArray *xs = g_byte_array_new(), *w = g_byte_array_new();
-    unsigned char *span = NULL;
     xref_entry *entries = NULL;
+    bool *unused = NULL;
     size_t max_num = 0, listed = 0;
     char root[64], info[64], id[200];
     GChecksum *md5 = x ? g_checksum_new(G_CHECKSUM_MD5) : NULL;
@@ -616,14 +506,14 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
      * entries the table lists is not its file (and would size the new
      * table by a number, not by the file). */
     if (max_num >= listed) goto done;
-    const unsigned char *tr = find(p, (size_t)(tend - p), "trailer");
+    const unsigned char *tr = bf_pdf_find(p, (size_t)(tend - p), "trailer");
     if (!tr || objs.n == 0 || !trailer_value(tr, (size_t)(tend - tr), "/Root", root, sizeof root)) goto done;
     bool has_info = trailer_value(tr, (size_t)(tend - tr), "/Info", info, sizeof info);
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
     g_clear_pointer(&table, g_free); /* all that is needed of it is read */
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
     unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
-    extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
+    bf_pack_extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -640,39 +530,25 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
-    /* Streams as they were, straight out; where the other objects' bodies
-     * are noted, for the object streams. */
-    int n_loose = 0;
-    for (int i = 0; i < objs.n; i++) {
-        const object *o = &objs.v[i];
-        size_t len = o->end - o->off;
-        span = g_realloc(span, len);
-        if (!read_at(fd, o->off, len, span)) goto done;
-        char want[32];
-        int wl = snprintf(want, sizeof want, "%u 0 obj", o->num);
-        const unsigned char *eo = find_last(span, len, "endobj");
-        if (len < (size_t)wl || memcmp(span, want, (size_t)wl) != 0 || !eo) goto done;
-        const unsigned char *body = span + wl, *bend = eo;
-        while (body < bend && is_space(*body)) body++;
-        while (bend > body && is_space(bend[-1])) bend--;
-        if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
-            if (!put_stream(&ob, &entries[o->num], span, (size_t)(eo + 6 - span), x && x->pdfa)) {
-                status = -1;
-                goto done;
-            }
-        } else {
-            /* Kept in place of the objects already copied: [off, end)
-             * is now its body. */
-            objs.v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
-        }
+    /* Streams straight out; the other objects' bodies noted, for the
+     * object streams. */
+    unused = g_new0(bool, max_num + 1);
+    int n_loose = copy_streams(fd, &ob, &objs, entries, unused, max_num, x);
+    if (n_loose < 0) {
+        status = n_loose == -2 ? -1 : 0;
+        goto done;
     }
 
     write_metadata(w, &ex, entries, ob.written);
     if (n_pdfa && !write_pdfa(w, &ex, n_pdfa, entries, ob.written)) goto done;
 
-    /* The object streams, numbered after those. */
+    /* The object streams, numbered after those, without the lengths of
+     * streams now compressed (free). */
     unsigned next = after + n_pdfa;
-    objs.n = n_loose;
+    int kept = 0;
+    for (int i = 0; i < n_loose; i++)
+        if (!unused[objs.v[i].num]) objs.v[kept++] = objs.v[i];
+    objs.n = kept;
     int made = write_object_streams(fd, &ob, &objs, entries, &next, &ex);
     if (made != 1) {
         status = made;
@@ -689,8 +565,8 @@ done:
     if (status == 0 && ob.written) status = -1;
     if (md5) g_checksum_free(md5);
     g_free(table);
-    g_free(span);
     g_free(entries);
+    g_free(unused);
     g_free(objs.v);
     g_byte_array_free(xs, TRUE);
     g_byte_array_free(w, TRUE);

@@ -15,5 +15,17 @@ void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v);
 void bf_pdf_put_text(GByteArray *b, const char *utf8);
 /* p[0..n) compressed with zlib, appended; false (b as it was) when zlib fails. */
 bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n);
+/* The first `needle` in [p, p + n), or NULL. */
+const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *needle);
+/* `word` in [p, p + n) not followed by a letter or digit ("/Type /Page",
+ * not "/Type /Pages"), or NULL. */
+const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const char *word);
+/* A stream object's n bytes ("N 0 obj << ... >> stream ... endobj"), its
+ * data unfiltered, appended to w with the data compressed: "/Filter
+ * /FlateDecode /Length L" in place of its /Length, the rest of the
+ * dictionary as it was.  *length_obj is the object that held its length
+ * ("/Length M 0 R"), now unused, or 0.  False (w as it was) when it is
+ * filtered already, is metadata, or is not laid out as a stream. */
+bool bf_pdf_flate_stream(GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj);
 
 #endif

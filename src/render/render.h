@@ -67,9 +67,10 @@ typedef struct {
     const char *lang;       /* BCP 47 */
     const char *const *alt; /* each Figure's /Alt, in the structure tree's order (NULL: none) */
     int n_alt;
-    const char *xmp;     /* the XMP packet (UTF-8) */
-    const bf_pdfa *pdfa; /* NULL: not PDF/A; else its output intent and files */
-    time_t date;         /* the files' /ModDate */
+    const char *xmp;                    /* the XMP packet (UTF-8) */
+    const bf_pdfa *pdfa;                /* NULL: not PDF/A; else its output intent and files */
+    time_t date;                        /* the files' /ModDate */
+    const struct bf_flate_ahead *ahead; /* stream objects compressed already (flateahead.h), or NULL */
 } bf_pdf_extras;
 
 /* bf_pdf_pack, adding `x` (NULL: nothing). */
