@@ -19,11 +19,12 @@ typedef struct chunk {
     size_t at;
 } chunk;
 
-/* One stream object, compressed. */
+/* One stream object, compressed, held in as many bytes as it has. */
 typedef struct {
     size_t offset, n;
     unsigned length_obj;
-    GByteArray *object;
+    unsigned char *object;
+    size_t len;
 } made;
 
 struct bf_flate_ahead {
@@ -34,6 +35,7 @@ struct bf_flate_ahead {
     bool closed;        /* no more will be given */
     size_t given;       /* bytes given so far */
     GArray *made;       /* in the file's order: the thread takes chunks in order */
+    bf_deflater *z;     /* the thread's compressor */
 };
 
 static const unsigned char *find(const unsigned char *p, const unsigned char *end, const char *needle)
@@ -61,6 +63,7 @@ static const unsigned char *find_back(const unsigned char *lo, const unsigned ch
 static void compress_chunk(bf_flate_ahead *a, const chunk *c)
 {
     const unsigned char *base = c->bytes->data, *end = base + c->bytes->len, *p = base, *h;
+    GByteArray *out = g_byte_array_new();
     while ((h = find(p, end, ">>\nstream\n"))) {
         const unsigned char *es = find(h + 10, end, "\nendstream");
         const unsigned char *eo = es ? find(es, end, "endobj") : NULL;
@@ -69,12 +72,14 @@ static void compress_chunk(bf_flate_ahead *a, const chunk *c)
         while (obj && obj > base && obj[-1] != '\n') obj--;
         p = eo + 6;
         if (!obj) continue;
-        made m = {(size_t)(obj - base) + c->at, (size_t)(p - obj), 0, g_byte_array_new()};
-        if (bf_pdf_flate_stream(m.object, obj, m.n, &m.length_obj))
-            g_array_append_val(a->made, m);
-        else
-            g_byte_array_free(m.object, TRUE);
+        made m = {(size_t)(obj - base) + c->at, (size_t)(p - obj), 0, NULL, 0};
+        g_byte_array_set_size(out, 0);
+        if (!bf_pdf_flate_stream(a->z, out, obj, m.n, &m.length_obj)) continue;
+        m.object = g_memdup2(out->data, out->len);
+        m.len = out->len;
+        g_array_append_val(a->made, m);
     }
+    g_byte_array_free(out, TRUE);
 }
 
 static void *run(void *arg)
@@ -89,7 +94,11 @@ static void *run(void *arg)
             if (!a->head) a->tail = NULL;
         }
         pthread_mutex_unlock(&a->lock);
-        if (!c) return NULL;
+        if (!c) {
+            bf_deflater_free(a->z); /* 652 KB, not kept to the end */
+            a->z = NULL;
+            return NULL;
+        }
         compress_chunk(a, c);
         g_byte_array_free(c->bytes, TRUE);
         g_free(c);
@@ -102,6 +111,7 @@ bf_flate_ahead *bf_flate_ahead_new(void)
     pthread_mutex_init(&a->lock, NULL);
     pthread_cond_init(&a->more, NULL);
     a->made = g_array_new(FALSE, FALSE, sizeof(made));
+    a->z = bf_deflater_new();
     if (pthread_create(&a->thread, NULL, run, a) != 0) {
         a->closed = true; /* nothing to join */
         bf_flate_ahead_free(a);
@@ -135,7 +145,8 @@ void bf_flate_ahead_finish(bf_flate_ahead *a)
     pthread_join(a->thread, NULL);
 }
 
-const GByteArray *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, size_t n, unsigned *length_obj)
+const unsigned char *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, size_t n, size_t *len,
+                                         unsigned *length_obj)
 {
     if (!a) return NULL;
     guint lo = 0, hi = a->made->len;
@@ -149,6 +160,7 @@ const GByteArray *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, si
         } else {
             if (m->n != n) return NULL;
             *length_obj = m->length_obj;
+            *len = m->len;
             return m->object;
         }
     }
@@ -164,7 +176,8 @@ void bf_flate_ahead_free(bf_flate_ahead *a)
         g_byte_array_free(c->bytes, TRUE);
         g_free(c);
     }
-    for (guint i = 0; i < a->made->len; i++) g_byte_array_free(g_array_index(a->made, made, i).object, TRUE);
+    for (guint i = 0; i < a->made->len; i++) g_free(g_array_index(a->made, made, i).object);
+    bf_deflater_free(a->z);
     g_array_free(a->made, TRUE);
     pthread_cond_destroy(&a->more);
     pthread_mutex_destroy(&a->lock);
@@ -183,11 +196,11 @@ __attribute__((constructor)) static void contents_left_to_the_repack(void)
     setenv("CAIRO_DEBUG_PDF", "1", 0);
 }
 
-enum { SINK_HOLD_MAX = 4 << 20 }; /* a picture's bytes go out before its page ends */
+enum { SINK_HOLD_MAX = 256 << 10 }; /* what cairo writes when it finishes (fonts, tags) goes out in parts */
 
 void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f)
 {
-    *s = (bf_pdf_sink){f, 0, bf_flate_ahead_new(), g_byte_array_sized_new(64 * 1024)};
+    *s = (bf_pdf_sink){f, 0, bf_flate_ahead_new(), g_byte_array_sized_new(16 * 1024), false};
 }
 
 /* cairo writes in pieces of a few bytes (758,000 at 215 pages), so they
@@ -197,9 +210,9 @@ void bf_pdf_sink_flush(bf_pdf_sink *s)
     GByteArray *h = s->held;
     if (!h->len) return;
     if (!s->error && fwrite(h->data, 1, h->len, s->f) != h->len) s->error = errno ? errno : EIO;
-    if (s->ahead && !s->error) {
+    if (s->ahead && !s->pages_done && !s->error) {
         bf_flate_ahead_give(s->ahead, h);
-        s->held = g_byte_array_sized_new(64 * 1024);
+        s->held = g_byte_array_sized_new(16 * 1024);
     } else {
         g_byte_array_set_size(h, 0);
     }
@@ -212,6 +225,13 @@ cairo_status_t bf_pdf_sink_write(void *closure, const unsigned char *data, unsig
     g_byte_array_append(s->held, data, length);
     if (s->held->len > SINK_HOLD_MAX) bf_pdf_sink_flush(s);
     return s->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+void bf_pdf_sink_pages_done(bf_pdf_sink *s)
+{
+    bf_pdf_sink_flush(s);
+    bf_flate_ahead_finish(s->ahead);
+    s->pages_done = true;
 }
 
 void bf_pdf_sink_free(bf_pdf_sink *s)

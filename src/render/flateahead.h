@@ -30,10 +30,11 @@ void bf_flate_ahead_give(bf_flate_ahead *a, GByteArray *bytes);
 /* Wait for the thread to finish what it was given. */
 void bf_flate_ahead_finish(bf_flate_ahead *a);
 
-/* The object of n bytes at `offset`, compressed, and the object that held
- * its length (*length_obj, 0 if none); NULL when the thread did not make
- * it.  After bf_flate_ahead_finish. */
-const GByteArray *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, size_t n, unsigned *length_obj);
+/* The object of n bytes at `offset`, compressed (*len bytes), and the
+ * object that held its length (*length_obj, 0 if none); NULL when the
+ * thread did not make it.  After bf_flate_ahead_finish. */
+const unsigned char *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, size_t n, size_t *len,
+                                         unsigned *length_obj);
 
 void bf_flate_ahead_free(bf_flate_ahead *a);
 
@@ -46,6 +47,7 @@ typedef struct {
     int error;             /* errno of the first failed write, 0 if none */
     bf_flate_ahead *ahead; /* NULL: the repack compresses every page */
     GByteArray *held;      /* written since the last flush, not yet out */
+    bool pages_done;       /* what cairo writes as it finishes holds no page contents */
 } bf_pdf_sink;
 
 void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f);
@@ -54,6 +56,9 @@ cairo_status_t bf_pdf_sink_write(void *closure, const unsigned char *data, unsig
 /* What was written since the last flush out to the file and to the thread:
  * after each page, and after cairo finishes. */
 void bf_pdf_sink_flush(bf_pdf_sink *s);
+/* Every page is shown: the thread finishes, and what cairo writes from
+ * now on (fonts, tags, links) goes to the file alone. */
+void bf_pdf_sink_pages_done(bf_pdf_sink *s);
 void bf_pdf_sink_free(bf_pdf_sink *s);
 
 #endif

@@ -620,6 +620,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     cairo_destroy(cr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    bf_pdf_sink_pages_done(&out_sink);
     cairo_surface_finish(surface);
     bf_pdf_sink_flush(&out_sink);
     if (ok && out_sink.error) {
@@ -643,7 +644,6 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     if (ok && !status) {
         bf_pdf_extras extras;
         bf_pdf_extras_make(&extras, pages, opt);
-        bf_flate_ahead_finish(out_sink.ahead);
         extras.ahead = out_sink.ahead;
         int packed = bf_pdf_pack_with(raw, out, &extras);
         bf_pdf_extras_free(&extras);

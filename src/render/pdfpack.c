@@ -391,14 +391,14 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
  * stream goes out from where it was read, not through w, whose room would
  * double to hold it. */
 static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa,
-                       const GByteArray *ready, unsigned *length_obj)
+                       const unsigned char *ready, size_t ready_len, bf_deflater *z, unsigned *length_obj)
 {
     GByteArray *w = ob->w;
     if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) return false;
     *entry = (xref_entry){1, ob->written + w->len, 0};
     if (ready) {
-        g_byte_array_append(w, ready->data, ready->len);
-    } else if (bf_pdf_flate_stream(w, span, n, length_obj)) {
+        g_byte_array_append(w, ready, (guint)ready_len);
+    } else if (bf_pdf_flate_stream(z, w, span, n, length_obj)) {
         /* Unfiltered (the pages' contents, which cairo is told not to
          * compress): compressed here. */
     } else if (n > BF_PACK_FLUSH && !pdfa) {
@@ -421,6 +421,7 @@ static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entri
 {
     int n_loose = 0, status = 0;
     unsigned char *span = NULL;
+    bf_deflater *z = bf_deflater_new();
     for (int i = 0; i < objs->n && !status; i++) {
         const object *o = &objs->v[i];
         size_t len = o->end - o->off;
@@ -438,14 +439,16 @@ static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entri
         if ((size_t)(bend - body) >= 9 && !memcmp(bend - 9, "endstream", 9)) {
             unsigned length_obj = 0;
             size_t n = (size_t)(eo + 6 - span);
-            const GByteArray *ready = x ? bf_flate_ahead_find(x->ahead, o->off, n, &length_obj) : NULL;
-            if (!put_stream(ob, &entries[o->num], span, n, x && x->pdfa, ready, &length_obj)) status = -2;
+            size_t ready_len = 0;
+            const unsigned char *ready = x ? bf_flate_ahead_find(x->ahead, o->off, n, &ready_len, &length_obj) : NULL;
+            if (!put_stream(ob, &entries[o->num], span, n, x && x->pdfa, ready, ready_len, z, &length_obj)) status = -2;
             if (length_obj && length_obj <= max_num) unused[length_obj] = true;
         } else {
             objs->v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
         }
     }
     g_free(span);
+    bf_deflater_free(z);
     return status ? status : n_loose;
 }
 

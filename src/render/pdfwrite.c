@@ -28,19 +28,44 @@ void bf_pdf_put_text(GByteArray *b, const char *utf8)
     g_free(u);
 }
 
+struct bf_deflater {
+    struct libdeflate_compressor *c;
+};
+
+bf_deflater *bf_deflater_new(void)
+{
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    if (!c) return NULL;
+    bf_deflater *z = g_new(bf_deflater, 1);
+    z->c = c;
+    return z;
+}
+
+void bf_deflater_free(bf_deflater *z)
+{
+    if (!z) return;
+    libdeflate_free_compressor(z->c);
+    g_free(z);
+}
+
 /* libdeflate at level 6: a little smaller than zlib's default level and
  * about twice as fast, in zlib's format (FlateDecode). */
-bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n)
+static bool deflate_with(bf_deflater *z, GByteArray *b, const unsigned char *p, size_t n)
 {
-    struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
-    if (!z) return false;
-    size_t bound = libdeflate_zlib_compress_bound(z, n);
+    bf_deflater *own = z ? NULL : bf_deflater_new();
+    if (!z && !(z = own)) return false;
+    size_t bound = libdeflate_zlib_compress_bound(z->c, n);
     guint at = b->len;
     g_byte_array_set_size(b, at + (guint)bound);
-    size_t made = libdeflate_zlib_compress(z, p, n, b->data + at, bound);
-    libdeflate_free_compressor(z);
+    size_t made = libdeflate_zlib_compress(z->c, p, n, b->data + at, bound);
+    bf_deflater_free(own);
     g_byte_array_set_size(b, at + (guint)made);
     return made > 0;
+}
+
+bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n)
+{
+    return deflate_with(NULL, b, p, n);
 }
 
 const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *needle)
@@ -60,7 +85,7 @@ const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const ch
     return NULL;
 }
 
-bool bf_pdf_flate_stream(GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj)
+bool bf_pdf_flate_stream(bf_deflater *dz, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj)
 {
     *length_obj = 0;
     /* "N 0 obj", the dictionary, "stream", an end of line, the data, an end
@@ -106,7 +131,7 @@ bool bf_pdf_flate_stream(GByteArray *w, const unsigned char *obj, size_t n, unsi
         }
     }
     GByteArray *z = g_byte_array_new();
-    bool ok = bf_pdf_deflate(z, data, (size_t)(end - data));
+    bool ok = deflate_with(dz, z, data, (size_t)(end - data));
     if (ok) {
         g_byte_array_append(w, obj, (guint)(len - obj));
         bf_pdf_putu(w, "/Filter /FlateDecode /Length %llu", z->len);

@@ -13,7 +13,12 @@ void bf_pdf_put(GByteArray *b, const char *s);
 void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v);
 /* A PDF text string: UTF-16BE with its byte order mark, in hex. */
 void bf_pdf_put_text(GByteArray *b, const char *utf8);
-/* p[0..n) compressed with zlib, appended; false (b as it was) when zlib fails. */
+/* A compressor (libdeflate's, level 6) for one thread's many streams; NULL
+ * when none can be made. */
+typedef struct bf_deflater bf_deflater;
+bf_deflater *bf_deflater_new(void);
+void bf_deflater_free(bf_deflater *z);
+/* p[0..n) compressed (zlib's format), appended; false (b as it was) when zlib fails. */
 bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n);
 /* The first `needle` in [p, p + n), or NULL. */
 const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *needle);
@@ -25,7 +30,8 @@ const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const ch
  * /FlateDecode /Length L" in place of its /Length, the rest of the
  * dictionary as it was.  *length_obj is the object that held its length
  * ("/Length M 0 R"), now unused, or 0.  False (w as it was) when it is
- * filtered already, is metadata, or is not laid out as a stream. */
-bool bf_pdf_flate_stream(GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj);
+ * filtered already, is metadata, or is not laid out as a stream.  z may be
+ * NULL (one is made for the call). */
+bool bf_pdf_flate_stream(bf_deflater *z, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj);
 
 #endif
