@@ -38,24 +38,6 @@ struct bf_flate_ahead {
     bf_deflater *z;     /* the thread's compressor */
 };
 
-static const unsigned char *find(const unsigned char *p, const unsigned char *end, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (; p + k <= end; p++)
-        if (*p == (unsigned char)needle[0] && !memcmp(p, needle, k)) return p;
-    return NULL;
-}
-
-/* The last `needle` in [lo, hi), or NULL. */
-static const unsigned char *find_back(const unsigned char *lo, const unsigned char *hi, const char *needle)
-{
-    size_t k = strlen(needle);
-    if ((size_t)(hi - lo) < k) return NULL;
-    for (size_t i = (size_t)(hi - lo) - k + 1; i-- > 0;)
-        if (!memcmp(lo + i, needle, k)) return lo + i;
-    return NULL;
-}
-
 /* Each whole stream object in the chunk ("N 0 obj" at a line's start to
  * the "endobj" after its "endstream"), compressed when it is unfiltered.
  * One that is not whole, or that the repack reads otherwise, is not found
@@ -64,11 +46,11 @@ static void compress_chunk(bf_flate_ahead *a, const chunk *c)
 {
     const unsigned char *base = c->bytes->data, *end = base + c->bytes->len, *p = base, *h;
     GByteArray *out = g_byte_array_new();
-    while ((h = find(p, end, ">>\nstream\n"))) {
-        const unsigned char *es = find(h + 10, end, "\nendstream");
-        const unsigned char *eo = es ? find(es, end, "endobj") : NULL;
+    while ((h = bf_pdf_find(p, (size_t)(end - p), ">>\nstream\n"))) {
+        const unsigned char *es = bf_pdf_find(h + 10, (size_t)(end - h - 10), "\nendstream");
+        const unsigned char *eo = es ? bf_pdf_find(es, (size_t)(end - es), "endobj") : NULL;
         if (!eo) break;
-        const unsigned char *obj = find_back(p, h, " 0 obj");
+        const unsigned char *obj = bf_pdf_find_last(p, (size_t)(h - p), " 0 obj");
         while (obj && obj > base && obj[-1] != '\n') obj--;
         p = eo + 6;
         if (!obj) continue;

@@ -37,14 +37,6 @@ static bool read_at(int fd, size_t off, size_t len, unsigned char *dst)
     return true;
 }
 
-static const unsigned char *find_last(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
-        if (!memcmp(p + i, needle, k)) return p + i;
-    return NULL;
-}
-
 static bool is_space(unsigned char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
@@ -428,7 +420,7 @@ static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entri
         span = g_realloc(span, len);
         char want[32];
         int wl = snprintf(want, sizeof want, "%u 0 obj", o->num);
-        const unsigned char *eo = read_at(fd, o->off, len, span) ? find_last(span, len, "endobj") : NULL;
+        const unsigned char *eo = read_at(fd, o->off, len, span) ? bf_pdf_find_last(span, len, "endobj") : NULL;
         if (!eo || len < (size_t)wl || memcmp(span, want, (size_t)wl) != 0) {
             status = -1;
             break;
@@ -482,7 +474,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     size_t tail_at = size > sizeof tail - 1 ? size - (sizeof tail - 1) : 0;
     if (!read_at(fd, tail_at, size - tail_at, tail)) return 0;
     tail[size - tail_at] = 0;
-    const unsigned char *sx = find_last(tail, size - tail_at, "startxref");
+    const unsigned char *sx = bf_pdf_find_last(tail, size - tail_at, "startxref");
     if (!sx) return 0;
     size_t xref = strtoull((const char *)sx + 9, NULL, 10);
     if (xref == 0 || xref >= size) return 0;

@@ -76,6 +76,14 @@ const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *n
     return NULL;
 }
 
+const unsigned char *bf_pdf_find_last(const unsigned char *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+        if (!memcmp(p + i, needle, k)) return p + i;
+    return NULL;
+}
+
 const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const char *word)
 {
     size_t k = strlen(word);

@@ -22,6 +22,8 @@ void bf_deflater_free(bf_deflater *z);
 bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n);
 /* The first `needle` in [p, p + n), or NULL. */
 const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *needle);
+/* The last `needle` in [p, p + n), or NULL. */
+const unsigned char *bf_pdf_find_last(const unsigned char *p, size_t n, const char *needle);
 /* `word` in [p, p + n) not followed by a letter or digit ("/Type /Page",
  * not "/Type /Pages"), or NULL. */
 const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const char *word);
