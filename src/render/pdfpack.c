@@ -16,25 +16,18 @@
 #include "render/pdfadd.h"
 #include "render/pdfwrite.h"
 #include "core/arena.h"
+#include "core/reader.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <glib.h>
 
-static bool read_at(int fd, size_t off, size_t len, unsigned char *dst)
+static bool read_at(bf_reader *rd, size_t off, size_t len, unsigned char *dst)
 {
-    while (len) {
-        ssize_t n = pread(fd, dst, len, (off_t)off);
-        if (n <= 0) return false;
-        dst += n;
-        off += (size_t)n;
-        len -= (size_t)n;
-    }
-    return true;
+    return bf_reader_read(rd, (off_t)off, len, dst);
 }
 
 static bool is_space(unsigned char c)
@@ -153,7 +146,7 @@ static const unsigned char *read_xref(const unsigned char *table, size_t tlen, s
 /* Sort the objects by offset, each running to where the next begins (the
  * last to the table at `xref`), the ones left out dropped; false when
  * none is left or the file is not laid out so. */
-static bool place_objects(int fd, object_list *objs, size_t xref)
+static bool place_objects(bf_reader *rd, object_list *objs, size_t xref)
 {
     /* GLib's sort is stable: objects at one offset stay in the table's order. */
     g_qsort_with_data(objs->v, objs->n, sizeof *objs->v, by_offset, NULL);
@@ -167,7 +160,7 @@ static bool place_objects(int fd, object_list *objs, size_t xref)
         } else {
             unsigned char h[24] = {0};
             size_t hl = o[i].off + sizeof h - 1 <= xref ? sizeof h - 1 : xref - o[i].off;
-            if (!read_at(fd, o[i].off, hl, h)) return false;
+            if (!read_at(rd, o[i].off, hl, h)) return false;
             unsigned long there = strtoul((const char *)h, NULL, 10);
             for (guint q = i; q < j; q++)
                 if (o[q].num == there) o[kept++] = o[q];
@@ -238,8 +231,8 @@ static int emit_stream(outbox *ob, squeeze_job *j, xref_entry *entries)
  * thread while the next is gathered, and out in order: the bytes of one
  * thread.  1 when done, 0 when the input is not as read before or zlib
  * fails, -1 on a write error. */
-static int write_object_streams(int fd, outbox *ob, const object_list *loose, xref_entry *entries, unsigned *next,
-                                bf_pack_extras *ex)
+static int write_object_streams(bf_reader *rd, outbox *ob, const object_list *loose, xref_entry *entries,
+                                unsigned *next, bf_pack_extras *ex)
 {
     GByteArray *packed = g_byte_array_new();
     squeeze_job jobs[2] = {{.in = g_byte_array_new(), .out = g_byte_array_new()},
@@ -258,7 +251,7 @@ static int write_object_streams(int fd, outbox *ob, const object_list *loose, xr
         for (guint q = k; q < end; q++) {
             size_t len = l[q].end - l[q].off;
             body = g_realloc(body, len ? len : 1);
-            if (!read_at(fd, l[q].off, len, body)) {
+            if (!read_at(rd, l[q].off, len, body)) {
                 j->pending = false;
                 goto done;
             }
@@ -331,12 +324,12 @@ static bool write_xref_stream(GByteArray *w, GByteArray *xs, xref_entry *entries
 
 /* The file's head (%PDF-1.x and the binary comment) into w, made 1.5 at
  * least; false when it is not a PDF's head. */
-static bool copy_head(int fd, const object_list *objs, GByteArray *w)
+static bool copy_head(bf_reader *rd, const object_list *objs, GByteArray *w)
 {
     size_t head_len = objs->v[0].off;
     if (head_len < 8 || head_len > 1024) return false;
     g_byte_array_set_size(w, (guint)head_len);
-    if (!read_at(fd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) return false;
+    if (!read_at(rd, 0, head_len, w->data) || memcmp(w->data, "%PDF-1.", 7) != 0) return false;
     if (w->data[7] < '5') w->data[7] = '5';
     return true;
 }
@@ -408,7 +401,7 @@ static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span,
  * (the lengths of those it held elsewhere marked in `unused`), and the
  * others kept in `objs`, [off, end) now their bodies.  How many others;
  * -1 when the file is not as read before, -2 on a write error. */
-static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entries, bool *unused, size_t max_num,
+static int copy_streams(bf_reader *rd, outbox *ob, object_list *objs, xref_entry *entries, bool *unused, size_t max_num,
                         const bf_pdf_extras *x)
 {
     int n_loose = 0, status = 0;
@@ -420,7 +413,7 @@ static int copy_streams(int fd, outbox *ob, object_list *objs, xref_entry *entri
         span = g_realloc(span, len);
         char want[32];
         int wl = snprintf(want, sizeof want, "%u 0 obj", o->num);
-        const unsigned char *eo = read_at(fd, o->off, len, span) ? bf_pdf_find_last(span, len, "endobj") : NULL;
+        const unsigned char *eo = read_at(rd, o->off, len, span) ? bf_pdf_find_last(span, len, "endobj") : NULL;
         if (!eo || len < (size_t)wl || memcmp(span, want, (size_t)wl) != 0) {
             status = -1;
             break;
@@ -467,21 +460,29 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     struct stat st;
     if (fflush(in) != 0 || fstat(fd, &st) != 0 || st.st_size < 64) return 0;
     size_t size = (size_t)st.st_size;
+    /* Read in order, mostly, an object of a few dozen bytes at a time. */
+    bf_reader *rd = bf_reader_new(fd, 1, MIN(size, (size_t)1 << 18));
 
     /* startxref, then the table and the trailer.  The tail ends in a NUL,
      * so that the number after startxref ends where the file does. */
     unsigned char tail[257];
     size_t tail_at = size > sizeof tail - 1 ? size - (sizeof tail - 1) : 0;
-    if (!read_at(fd, tail_at, size - tail_at, tail)) return 0;
+    if (!read_at(rd, tail_at, size - tail_at, tail)) {
+        bf_reader_free(rd);
+        return 0;
+    }
     tail[size - tail_at] = 0;
     const unsigned char *sx = bf_pdf_find_last(tail, size - tail_at, "startxref");
-    if (!sx) return 0;
-    size_t xref = strtoull((const char *)sx + 9, NULL, 10);
-    if (xref == 0 || xref >= size) return 0;
+    size_t xref = sx ? strtoull((const char *)sx + 9, NULL, 10) : 0;
+    if (xref == 0 || xref >= size) {
+        bf_reader_free(rd);
+        return 0;
+    }
     size_t tlen = size - xref;
     unsigned char *table = g_malloc(tlen + 1);
-    if (!read_at(fd, xref, tlen, table)) {
+    if (!read_at(rd, xref, tlen, table)) {
         g_free(table);
+        bf_reader_free(rd);
         return 0;
     }
     table[tlen] = 0;
@@ -514,9 +515,9 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
      * lists an object it never wrote at the offset of another (with link
      * tags): of objects sharing an offset, the one whose number is there
      * stays, and the others are left out, as free. */
-    if (!place_objects(fd, &objs, xref)) goto done;
+    if (!place_objects(rd, &objs, xref)) goto done;
 
-    if (!copy_head(fd, &objs, w)) goto done;
+    if (!copy_head(rd, &objs, w)) goto done;
 
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
@@ -528,7 +529,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     /* Streams straight out; the other objects' bodies noted, for the
      * object streams. */
     unused = g_new0(bool, max_num + 1);
-    int n_loose = copy_streams(fd, &ob, &objs, entries, unused, max_num, x);
+    int n_loose = copy_streams(rd, &ob, &objs, entries, unused, max_num, x);
     if (n_loose < 0) {
         status = n_loose == -2 ? -1 : 0;
         goto done;
@@ -544,7 +545,7 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     for (int i = 0; i < n_loose; i++)
         if (!unused[objs.v[i].num]) objs.v[kept++] = objs.v[i];
     objs.n = kept;
-    int made = write_object_streams(fd, &ob, &objs, entries, &next, &ex);
+    int made = write_object_streams(rd, &ob, &objs, entries, &next, &ex);
     if (made != 1) {
         status = made;
         goto done;
@@ -559,6 +560,7 @@ done:
     /* Part of it out already: the caller cannot fall back to cairo's bytes. */
     if (status == 0 && ob.written) status = -1;
     if (md5) g_checksum_free(md5);
+    bf_reader_free(rd);
     g_free(table);
     g_free(entries);
     g_free(unused);

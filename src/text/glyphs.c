@@ -1,4 +1,5 @@
 #include "text/glyphs.h"
+#include "core/reader.h"
 #include "core/scratch.h"
 
 #include <glib.h>
@@ -15,6 +16,7 @@ struct bf_glyph_store {
     GByteArray *pend;     /* glyphs not yet written */
     GPtrArray *pend_runs; /* the runs they belong to */
     bool no_spill;        /* the file could not be made or written: the arena */
+    bf_reader *back;      /* the spill, read back: pages draw runs set far apart */
 };
 
 bf_glyph_store *bf_glyph_store_new(bf_arena *a)
@@ -27,6 +29,7 @@ bf_glyph_store *bf_glyph_store_new(bf_arena *a)
 void bf_glyph_store_free(bf_glyph_store *g)
 {
     if (!g) return;
+    bf_reader_free(g->back);
     if (g->spill) fclose(g->spill);
     if (g->pend) g_byte_array_free(g->pend, TRUE);
     if (g->pend_runs) g_ptr_array_free(g->pend_runs, TRUE);
@@ -95,16 +98,11 @@ const bf_glyph *bf_glyph_store_get(bf_glyph_store *s, const bf_glyph_run *run, b
         *cap = run->n_glyphs * 2;
         *buf = g_renew(bf_glyph, *buf, *cap);
     }
+    /* Four windows: a page reads its body, notes and floats, set apart.
+     * Pages are drawn once all is set, so the spill is whole by now. */
+    if (!s->back) s->back = bf_reader_new(fileno(s->spill), 4, (size_t)CLAMP(s->spill_end, 4096, 1 << 16));
     size_t want = (size_t)run->n_glyphs * sizeof(bf_glyph);
-    char *dst = (char *)*buf;
-    off_t at = (off_t)run->spill;
-    while (want) {
-        ssize_t got = pread(fileno(s->spill), dst, want, at);
-        if (got <= 0) return NULL;
-        dst += got;
-        at += got;
-        want -= (size_t)got;
-    }
+    if (!bf_reader_read(s->back, (off_t)run->spill, want, *buf)) return NULL;
     return *buf;
 }
 
