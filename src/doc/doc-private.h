@@ -49,6 +49,14 @@ bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len);
  * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
 json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);
 
+/* The SHA-256, in hex, of `root` written as compact JSON with sorted keys:
+ * begun (on a thread of its own for an input of `input_len` bytes or more)
+ * while the caller goes on reading the tree, which it must not change or
+ * free before bf_digest_end.  That gives the digest (g_free it), or NULL. */
+typedef struct bf_digest bf_digest;
+bf_digest *bf_digest_begin(json_t *root, size_t input_len);
+char *bf_digest_end(bf_digest *d);
+
 /* The line and column in the JSON text `bytes` (well formed) of the value
  * at the data path, or of the nearest node that holds it (json-where.c). */
 bool bf_json_locate(const char *bytes, size_t len, const char *path, int *line, int *column);

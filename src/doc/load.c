@@ -608,6 +608,7 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     free(real_root);
     ld.pictures = g_hash_table_new(g_str_hash, g_str_equal);
     bf_doc *result = NULL;
+    bf_digest *digest = NULL;
     int errors_before = bf_diag_errors(diag);
 
     json_t *root = bf_doc_tree(diag, name, bytes, len);
@@ -619,13 +620,8 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     }
     ld.doc = bf_arena_alloc(arena, sizeof *ld.doc);
     ld.doc->file = bf_arena_strdup(arena, name);
-    /* Of the document, not of its spelling: JSON and YAML of the same
-     * document make the same PDF, so they name the same digest. */
-    char *canon = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
-    char *digest = canon ? g_compute_checksum_for_string(G_CHECKSUM_SHA256, canon, -1) : NULL;
-    ld.doc->source_sha256 = digest ? bf_arena_strdup(arena, digest) : NULL;
-    g_free(digest);
-    free(canon);
+    /* Of the document, not of its spelling (digest.c). */
+    digest = bf_digest_begin(root, len);
     const char *src = bytes ? bytes : "";
     ld.doc->source = bf_arena_strndup(arena, src, len);
     ld.doc->source_len = len;
@@ -636,8 +632,12 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     index_ids(&ld);
     ld_resolve_sources(&ld);
     parse_texts(&ld);
+    char *hex = bf_digest_end(g_steal_pointer(&digest));
+    ld.doc->source_sha256 = hex ? bf_arena_strdup(arena, hex) : NULL;
+    g_free(hex);
     if (bf_diag_errors(diag) == errors_before) result = ld.doc;
 done:
+    g_free(bf_digest_end(digest)); /* NULL, unless a pass above leaves early */
     json_decref(root);
     g_free(ld.pending);
     g_free(ld.ids);
