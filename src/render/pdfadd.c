@@ -9,13 +9,10 @@
 /* An object's body, with each entry of its /XObject dictionary once:
  * cairo 1.16 lists a picture drawn twice on one page twice there (the same
  * name for the same object), which readers warn about. */
-static void append_object(GByteArray *b, const unsigned char *p, size_t n)
+/* (`at`: just after the dictionary's "/XObject << ".) */
+static void append_object(GByteArray *b, const unsigned char *p, size_t n, const unsigned char *at)
 {
-    static const char key[] = "/XObject << ";
-    const unsigned char *at = NULL;
-    for (size_t i = 0; i + sizeof key - 1 <= n && !at; i++)
-        if (!memcmp(p + i, key, sizeof key - 1)) at = p + i + sizeof key - 1;
-    const unsigned char *end = at ? memchr(at, '>', n - (size_t)(at - p)) : NULL;
+    const unsigned char *end = memchr(at, '>', n - (size_t)(at - p));
     if (!end) {
         g_byte_array_append(b, p, (guint)n);
         return;
@@ -121,8 +118,14 @@ static void append_body(GByteArray *packed, unsigned num, const unsigned char *b
 
 void bf_pdf_append_clean(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, bf_pack_extras *ex)
 {
+    static const char key[] = "/XObject << ";
+    const unsigned char *at = bf_pdf_find(b, n, key);
+    if (!at) {
+        append_body(packed, num, b, n, ex);
+        return;
+    }
     GByteArray *clean = g_byte_array_new();
-    append_object(clean, b, n);
+    append_object(clean, b, n, at + sizeof key - 1);
     append_body(packed, num, clean->data, clean->len, ex);
     g_byte_array_free(clean, TRUE);
 }

@@ -255,8 +255,8 @@ static int write_object_streams(bf_reader *rd, outbox *ob, const object_list *lo
                 j->pending = false;
                 goto done;
             }
-            bf_pdf_putu(index, "%llu ", l[q].num);
-            bf_pdf_putu(index, "%llu ", (unsigned long long)packed->len);
+            bf_pdf_put_num(index, l[q].num, ' ');
+            bf_pdf_put_num(index, packed->len, ' ');
             entries[l[q].num] = (xref_entry){2, j->num, q - k};
             bf_pdf_append_clean(packed, l[q].num, body, len, ex);
             bf_pdf_put(packed, "\n");

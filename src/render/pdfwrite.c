@@ -1,4 +1,5 @@
 /* pdfwrite.c - the bytes of PDF objects (pdfwrite.h). */
+#define _GNU_SOURCE /* memmem */
 #include "render/pdfwrite.h"
 
 #include <libdeflate.h>
@@ -16,6 +17,16 @@ void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v)
     char t[128];
     int n = snprintf(t, sizeof t, fmt, v);
     g_byte_array_append(b, (const guint8 *)t, (guint)(n > 0 && n < (int)sizeof t ? n : 0));
+}
+
+void bf_pdf_put_num(GByteArray *b, unsigned long long v, char after)
+{
+    char t[24];
+    int i = (int)sizeof t;
+    if (after) t[--i] = after;
+    do t[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    g_byte_array_append(b, (const guint8 *)t + i, (guint)(sizeof t - (size_t)i));
 }
 
 void bf_pdf_put_text(GByteArray *b, const char *utf8)
@@ -70,10 +81,7 @@ bool bf_pdf_deflate(GByteArray *b, const unsigned char *p, size_t n)
 
 const unsigned char *bf_pdf_find(const unsigned char *p, size_t n, const char *needle)
 {
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == (unsigned char)needle[0] && !memcmp(p + i, needle, k)) return p + i;
-    return NULL;
+    return memmem(p, n, needle, strlen(needle));
 }
 
 const unsigned char *bf_pdf_find_last(const unsigned char *p, size_t n, const char *needle)
@@ -87,9 +95,9 @@ const unsigned char *bf_pdf_find_last(const unsigned char *p, size_t n, const ch
 const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const char *word)
 {
     size_t k = strlen(word);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == (unsigned char)word[0] && !memcmp(p + i, word, k) && (i + k == n || !g_ascii_isalnum(p[i + k])))
-            return p + i;
+    const unsigned char *end = p + n;
+    for (const unsigned char *q = p; (q = memmem(q, (size_t)(end - q), word, k)) != NULL; q++)
+        if (q + k == end || !g_ascii_isalnum(q[k])) return q;
     return NULL;
 }
 

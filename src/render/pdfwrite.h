@@ -11,6 +11,9 @@
 void bf_pdf_put(GByteArray *b, const char *s);
 /* One number through a printf format ("%llu 0 obj"); nothing if it does not fit 128 bytes. */
 void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v);
+/* A number in decimal, then `after` (unless it is 0): the repack's many
+ * "NUM OFFSET " pairs, without a printf each. */
+void bf_pdf_put_num(GByteArray *b, unsigned long long v, char after);
 /* A PDF text string: UTF-16BE with its byte order mark, in hex. */
 void bf_pdf_put_text(GByteArray *b, const char *utf8);
 /* A compressor (libdeflate's, level 6) for one thread's many streams; NULL
