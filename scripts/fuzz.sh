@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s each, all targets
 #
 # Targets: fuzz_load (the loader), fuzz_pipeline (the whole pipeline),
-# fuzz_otfcut (the font cutter) and fuzz_pdfpack (the PDF repacker).
+# fuzz_otfcut (the font cutter), fuzz_pdfpack (the PDF repacker) and
+# fuzz_jsonread (the fast JSON reader, against jansson's).
 # Corpora grow in build-fuzz/corpus/TARGET, seeded from examples/, the loader
 # cases and the golden cases for the JSON targets, and from
 # tests/fuzz/seeds/TARGET for the byte parsers; a crash, leak or timeout is
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_yaml fuzz_pipeline fuzz_otfcut fuzz_pdfpack)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_yaml fuzz_pipeline fuzz_otfcut fuzz_pdfpack fuzz_jsonread)
 
 # -Werror: the whole library is also built warning-free by clang here.
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBF_FUZZ=ON -DBF_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -30,6 +31,11 @@ for t in "${targets[@]}"; do
     fuzz_load | fuzz_pipeline)
       seeds=(examples tests/loader/cases tests/golden)
       [ -d tests/fuzz/regressions ] && seeds+=(tests/fuzz/regressions)
+      opts=(-dict=tests/fuzz/briefing.dict)
+      ;;
+    fuzz_jsonread)
+      seeds=(tests/fuzz/seeds/fuzz_jsonread examples tests/loader/cases)
+      [ -d tests/fuzz/regressions/fuzz_jsonread ] && seeds+=(tests/fuzz/regressions/fuzz_jsonread)
       opts=(-dict=tests/fuzz/briefing.dict)
       ;;
     fuzz_yaml)

@@ -17,6 +17,8 @@ void bf_job_free(bf_job *job)
     if (!job) return;
     bf_glyph_store_free(job->glyphs);
     bf_font_table_free(job->fonts);
+    /* The loader's locator reads the document's bytes in the arena. */
+    bf_diag_set_locator(job->diag, NULL, NULL, NULL, NULL);
     bf_arena_free(job->arena);
     g_free(job);
 }

@@ -49,6 +49,17 @@ bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len);
  * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
 json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);
 
+/* The same, with the sink's locator reading `bytes` where they are rather
+ * than a copy: they must outlive every report about the file, as a job's
+ * arena does (a job drops the locator when it is freed). */
+json_t *bf_doc_tree_kept(bf_diag *diag, const char *name, const char *bytes, size_t len);
+
+/* The JSON tree of `len` bytes of UTF-8 (bf_check_encoding's), read fast
+ * (json-read.c): the tree jansson's json_loadb would give with
+ * JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, or NULL where it is not sure,
+ * and then json_loadb decides.  json_decref it. */
+json_t *bf_json_read(const char *bytes, size_t len);
+
 /* The SHA-256, in hex, of `root` written as compact JSON with sorted keys:
  * begun (on a thread of its own for an input of `input_len` bytes or more)
  * while the caller goes on reading the tree, which it must not change or

@@ -611,7 +611,10 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     bf_digest *digest = NULL;
     int errors_before = bf_diag_errors(diag);
 
-    json_t *root = bf_doc_tree(diag, name, bytes, len);
+    /* The document's own bytes, for the PDF (doc.h) and for placing messages. */
+    const char *src = bytes ? bytes : "";
+    char *source = bf_arena_strndup(arena, src, len);
+    json_t *root = bf_doc_tree_kept(diag, name, source, len);
     if (!root) goto done;
     bf_check_limits(arena, diag, name, root);
     if (!json_is_object(root)) {
@@ -622,8 +625,7 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
     ld.doc->file = bf_arena_strdup(arena, name);
     /* Of the document, not of its spelling (digest.c). */
     digest = bf_digest_begin(root, len);
-    const char *src = bytes ? bytes : "";
-    ld.doc->source = bf_arena_strndup(arena, src, len);
+    ld.doc->source = source;
     ld.doc->source_len = len;
     /* As bf_doc_tree decided, after a byte order mark. */
     bool bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;

@@ -112,6 +112,13 @@ static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
     enum { CHUNK = 64 * 1024 };
     char *buf = NULL;
     size_t n = 0, cap = 0;
+    /* A file's size, when it has one, is the first guess: a document read
+     * in one piece, not copied at each doubling of the buffer. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= BF_MAX_FILE_BYTES) {
+        cap = (size_t)st.st_size + CHUNK;
+        buf = g_malloc(cap);
+    }
     for (;;) {
         if (cap - n < CHUNK) {
             cap = cap ? 2 * cap : CHUNK;
@@ -149,10 +156,12 @@ static const char *dir_of(bf_arena *arena, const char *file)
 }
 
 /* The JSON text content messages point into, kept by the diagnostics sink
- * for as long as it may report on the file. */
+ * for as long as it may report on the file: a copy, or (bf_doc_tree_kept)
+ * the caller's bytes where they are. */
 typedef struct {
+    const char *bytes;
     size_t len;
-    char bytes[];
+    char copy[];
 } json_text;
 
 static bool locate_json(void *ctx, const char *path, int *line, int *column)
@@ -171,7 +180,7 @@ bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len)
     return i < len && bytes[i] != '{';
 }
 
-json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len)
+static json_t *tree(bf_diag *diag, const char *name, const char *bytes, size_t len, bool kept)
 {
     if (!bytes) bytes = ""; /* as jansson refuses NULL even with len 0 */
     if (len > BF_MAX_FILE_BYTES) {
@@ -187,18 +196,29 @@ json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t l
     if (!bf_check_encoding(diag, name, bytes, len)) return NULL;
     if (bf_doc_is_yaml(name, bytes, len)) return bf_yaml_load(diag, name, bytes, len);
     json_error_t err;
-    json_t *root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+    json_t *root = bf_json_read(bytes, len);
+    if (!root) root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!root) {
         bf_report_syntax(diag, name, &err, bytes, len);
         return NULL;
     }
     /* Content messages name the line and column of what they are about;
      * the sink keeps the text to find them in (json-where.c). */
-    json_text *text = g_malloc(sizeof *text + len);
+    json_text *text = g_malloc(sizeof *text + (kept ? 0 : len));
     text->len = len;
-    memcpy(text->bytes, bytes, len);
+    text->bytes = kept ? bytes : memcpy(text->copy, bytes, len);
     bf_diag_set_locator(diag, name, locate_json, text, g_free);
     return root;
+}
+
+json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len)
+{
+    return tree(diag, name, bytes, len, false);
+}
+
+json_t *bf_doc_tree_kept(bf_diag *diag, const char *name, const char *bytes, size_t len)
+{
+    return tree(diag, name, bytes, len, true);
 }
 
 char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)

@@ -136,6 +136,13 @@ static void add(builder *b, bf_run_kind kind, const char *p, size_t n)
     b->len += n;
 }
 
+/* Whether a byte may start markup: an escape, a line break, "**", "[^"
+ * or the first byte of ｜ (and of every other character U+F000-FFFF). */
+static bool may_start_markup(unsigned char c)
+{
+    return c == '\\' || c == '\n' || c == '\r' || c == '*' || c == '[' || c == 0xEF;
+}
+
 static bool is_escapable(char c)
 {
     return c == '*' || c == '[' || c == '\\';
@@ -354,8 +361,11 @@ bool bf_text_parse_with(bf_arena *arena, bf_diag *diag, const char *file, bf_cit
             add(&b, kind, p, 2);
             p += 2;
         } else {
-            add(&b, kind, p, 1);
-            p++;
+            /* This byte and those after it that can start no markup, at once. */
+            const char *q = p + 1;
+            while (q < end && !may_start_markup((unsigned char)*q)) q++;
+            add(&b, kind, p, (size_t)(q - p));
+            p = q;
         }
     }
     flush(&b);
