@@ -126,6 +126,11 @@ typedef struct {
 typedef struct {
     PangoItem *item;
     PangoGlyphString *glyphs;
+    /* The glyph strings are in sh's block, and their glyphs in one block
+     * for the paragraph, held by sh[0] (shape.c); the items too, but for
+     * those of Pango's bidi itemizer, which Pango frees. */
+    void *pool;
+    bool pango_item;
 } shaped;
 
 /* The text of a paragraph, joined from its spans, and the byte ranges of

@@ -70,8 +70,8 @@ static void route_para(bf_setter *s, const bf_para_style *st, const chr *c, int 
     }
 }
 
-/* Split the paragraph into items as Pango's itemizer would for text with
- * no right-to-left run, knowing what it has to find out: the font of each
+/* Split the paragraph into items (into items[0..n), returning how many)
+ * as Pango's itemizer would for text with no right-to-left run, knowing what it has to find out: the font of each
  * character (the role's, its strong face, or the small one of a note
  * mark) and its script (common characters such as digits and punctuation
  * join the script before them).  The font features JLREQ asks for (halt,
@@ -79,12 +79,12 @@ static void route_para(bf_setter *s, const bf_para_style *st, const chr *c, int 
  * gives them to HarfBuzz by character range.  Pango's itemizer, resolving
  * fonts through fontsets for every attribute change, cost a tenth of
  * setting a document. */
-static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n)
+static int itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n, PangoItem *items)
 {
     const bf_layout *L = s->layout;
     const bf_font_role *fr = &L->role[st->role];
     PangoLanguage *ja = pango_language_from_string("ja");
-    GList *items = NULL;
+    int n_items = 0;
     /* The script of each character, common ones resolved. */
     GUnicodeScript *script = g_new0(GUnicodeScript, n + 1);
     bf_scripts(c, n, script);
@@ -96,7 +96,8 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
         int j = i + 1;
         while (j < n && (c[j].mark ? 2 : c[j].strong ? 1 : 0) == kind && script[j] == script[i] && font[j] == font[i])
             j++;
-        PangoItem *it = pango_item_new();
+        PangoItem *it = &items[n_items++];
+        *it = (PangoItem){0};
         it->offset = c[i].byte;
         it->length = c[j].byte - c[i].byte;
         it->num_chars = j - i;
@@ -112,13 +113,12 @@ static GList *itemize(bf_setter *s, const bf_para_style *st, const chr *c, int n
                 extra, pango_attr_foreground_new(channel(L->accent.r), channel(L->accent.g), channel(L->accent.b)));
         }
         it->analysis.extra_attrs = extra;
-        items = g_list_prepend(items, it);
         i = j;
     }
     g_free(font);
     g_free(faces);
     g_free(script);
-    return g_list_reverse(items);
+    return n_items;
 }
 
 static bool is_kanji_kana(int script)
@@ -175,6 +175,58 @@ static void missing_glyph(hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
     g->geometry.x_offset = g->geometry.y_offset = 0;
 }
 
+/* A character of a figure, set at a fixed width in a column of numbers. */
+static bool is_figure_char(gunichar ch)
+{
+    return (ch >= '0' && ch <= '9') || ch == ',' || ch == '.' || ch == '+' || ch == '-';
+}
+
+/* The glyphs of a paragraph's items: one block for them all, the glyph
+ * infos and then their clusters, filled group by group and dealt to the
+ * items' glyph strings when the paragraph is shaped.  A glyph string per
+ * item, each with two arrays grown by Pango, were a tenth of shaping. */
+typedef struct {
+    char *block;
+    int n, cap;
+    int *first; /* by item: where its glyphs start */
+} glyph_pool;
+
+static PangoGlyphInfo *pool_info(const glyph_pool *p)
+{
+    return (PangoGlyphInfo *)(void *)p->block;
+}
+
+static int *pool_clusters(const glyph_pool *p)
+{
+    return (int *)(void *)(p->block + (size_t)p->cap * sizeof(PangoGlyphInfo));
+}
+
+/* Room for `count` more glyphs for item k; where they start. */
+static int pool_take(glyph_pool *p, int k, int count)
+{
+    if (p->n + count > p->cap) {
+        int cap = MAX(2 * p->cap, p->n + count);
+        char *block = g_malloc((size_t)cap * (sizeof(PangoGlyphInfo) + sizeof(int)));
+        memcpy(block, p->block, (size_t)p->n * sizeof(PangoGlyphInfo));
+        memcpy(block + (size_t)cap * sizeof(PangoGlyphInfo), pool_clusters(p), (size_t)p->n * sizeof(int));
+        g_free(p->block);
+        p->block = block;
+        p->cap = cap;
+    }
+    p->first[k] = p->n;
+    p->n += count;
+    return p->first[k];
+}
+
+/* A glyph string Pango shaped, into the pool as item k's. */
+static void pool_put(glyph_pool *p, int k, PangoGlyphString *gs, const PangoGlyphString *from)
+{
+    int at = pool_take(p, k, from->num_glyphs);
+    memcpy(pool_info(p) + at, from->glyphs, (size_t)from->num_glyphs * sizeof(PangoGlyphInfo));
+    memcpy(pool_clusters(p) + at, from->log_clusters, (size_t)from->num_glyphs * sizeof(int));
+    gs->num_glyphs = gs->space = from->num_glyphs;
+}
+
 /* Shape items [k0, k1) of one font and script with one HarfBuzz call, the
  * JLREQ features (halt, fwid, kerning off in Japanese) given by character
  * range, and deal the glyphs out to the items.  pango_shape per item, with
@@ -183,23 +235,21 @@ static void missing_glyph(hb_font_t *hb_font, gunichar ch, PangoGlyphInfo *g)
  * own: twice what shaping itself cost.  The result is what Pango gives:
  * its hb_font (scaled to Pango units), its invisible glyph, its cluster
  * level, its unknown glyphs. */
-/* A character of a figure, set at a fixed width in a column of numbers. */
-static bool is_figure_char(gunichar ch)
-{
-    return (ch >= '0' && ch <= '9') || ch == ',' || ch == '.' || ch == '+' || ch == '-';
-}
-
 static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int k0, int k1, const chr *c,
-                        const int *char_at, bool tabular)
+                        const int *char_at, bool tabular, glyph_pool *pool)
 {
     const PangoItem *first = sh[k0].item, *last = sh[k1 - 1].item;
     int start = first->offset, end = last->offset + last->length;
     PangoFont *font = first->analysis.font;
     hb_font_t *hb_font = font ? pango_font_get_hb_font(font) : NULL;
     if (!hb_font) {
-        for (int k = k0; k < k1; k++)
-            pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis,
-                                   sh[k].glyphs, PANGO_SHAPE_NONE);
+        PangoGlyphString *gs = pango_glyph_string_new();
+        for (int k = k0; k < k1; k++) {
+            pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis, gs,
+                                   PANGO_SHAPE_NONE);
+            pool_put(pool, k, sh[k].glyphs, gs);
+        }
+        pango_glyph_string_free(gs);
         return;
     }
     if (!s->hb) s->hb = hb_buffer_create();
@@ -245,17 +295,19 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
         const PangoItem *it = sh[k].item;
         unsigned g0 = g;
         while (g < n && (int)info[g].cluster < it->offset + it->length) g++;
-        PangoGlyphString *gs = sh[k].glyphs;
-        pango_glyph_string_set_size(gs, (int)(g - g0));
+        int at = pool_take(pool, k, (int)(g - g0));
+        sh[k].glyphs->num_glyphs = sh[k].glyphs->space = (int)(g - g0);
+        PangoGlyphInfo *infos = pool_info(pool) + at;
+        int *clusters = pool_clusters(pool) + at;
         for (unsigned q = g0; q < g; q++) {
-            PangoGlyphInfo *gi = &gs->glyphs[q - g0];
+            PangoGlyphInfo *gi = &infos[q - g0];
             gi->glyph = info[q].codepoint;
             gi->geometry.width = pos[q].x_advance;
             gi->geometry.x_offset = pos[q].x_offset;
             gi->geometry.y_offset = -pos[q].y_offset;
             gi->attr.is_cluster_start = q == g0 || info[q].cluster != info[q - 1].cluster;
             gi->attr.is_color = 0;
-            gs->log_clusters[q - g0] = (int)info[q].cluster - it->offset;
+            clusters[q - g0] = (int)info[q].cluster - it->offset;
             if (gi->glyph == 0) missing_glyph(hb_font, g_utf8_get_char(text + info[q].cluster), gi);
         }
     }
@@ -346,30 +398,77 @@ static void measure(shaped *sh, int n_items, chr *c, const int *char_at)
     }
 }
 
-void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **out,
-                   int *out_n)
+/* sh[0..n_items), with its glyph strings after it, for items set in. */
+static shaped *new_shaped(int n_items, size_t item_size, PangoItem **items)
 {
-    GList *items = bf_has_rtl(c, n) ? itemize_bidi(s, st, t, c, n) : itemize(s, st, c, n);
-    int n_items = (int)g_list_length(items);
-    shaped *sh = g_new0(shaped, n_items ? n_items : 1);
-    int k = 0;
-    for (GList *l = items; l; l = l->next, k++) {
-        sh[k].item = l->data;
-        sh[k].glyphs = pango_glyph_string_new();
-    }
-    g_list_free(items); /* the items are sh's now */
-    for (k = 0; k < n_items;) {
+    int m = n_items > 0 ? n_items : 1;
+    shaped *sh = g_malloc0((size_t)m * (sizeof(shaped) + sizeof(PangoGlyphString) + item_size));
+    PangoGlyphString *strings = (PangoGlyphString *)(void *)(sh + m);
+    for (int k = 0; k < n_items; k++) sh[k].glyphs = &strings[k];
+    *items = (PangoItem *)(void *)(strings + m);
+    return sh;
+}
+
+/* Shape the items, group by group (right-to-left ones by Pango, one by
+ * one), their glyphs into one block (sh[0].pool). */
+static void shape_items(bf_setter *s, const bf_para_style *st, para_text *t, const chr *c, const int *char_at, int n,
+                        shaped *sh, int n_items)
+{
+    int m = n_items > 0 ? n_items : 1;
+    glyph_pool pool = {.cap = n + 8, .first = g_new(int, m)};
+    pool.block = g_malloc((size_t)pool.cap * (sizeof(PangoGlyphInfo) + sizeof(int)));
+    for (int k = 0; k < n_items;) {
         int end = k + 1;
         /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
         if (sh[k].item->analysis.level % 2) {
+            PangoGlyphString *gs = pango_glyph_string_new();
             pango_shape_with_flags(t->text + sh[k].item->offset, sh[k].item->length, t->text, t->len,
-                                   &sh[k].item->analysis, sh[k].glyphs, PANGO_SHAPE_NONE);
+                                   &sh[k].item->analysis, gs, PANGO_SHAPE_NONE);
+            pool_put(&pool, k, sh[k].glyphs, gs);
+            pango_glyph_string_free(gs);
         } else {
             while (end < n_items && same_shaping(s, sh[end - 1].item, sh[end].item)) end++;
-            shape_group(s, t->text, t->len, sh, k, end, c, char_at, st->tabular);
+            shape_group(s, t->text, t->len, sh, k, end, c, char_at, st->tabular, &pool);
         }
         k = end;
     }
+    for (int k = 0; k < n_items; k++) {
+        sh[k].glyphs->glyphs = pool_info(&pool) + pool.first[k];
+        sh[k].glyphs->log_clusters = pool_clusters(&pool) + pool.first[k];
+    }
+    sh[0].pool = pool.block;
+    g_free(pool.first);
+}
+
+void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, int n, const int *char_at, shaped **out,
+                   int *out_n)
+{
+    shaped *sh;
+    int n_items;
+    PangoItem *own;
+    if (bf_has_rtl(c, n)) {
+        /* Pango's items, freed by Pango. */
+        GList *items = itemize_bidi(s, st, t, c, n);
+        n_items = (int)g_list_length(items);
+        sh = new_shaped(n_items, 0, &own);
+        int k = 0;
+        for (GList *l = items; l; l = l->next, k++) {
+            sh[k].item = l->data;
+            sh[k].pango_item = true;
+        }
+        g_list_free(items); /* the items are sh's now */
+    } else {
+        /* The paragraph's own, in sh's block after its glyph strings. */
+        PangoItem *items = g_new(PangoItem, n > 0 ? n : 1);
+        n_items = itemize(s, st, c, n, items);
+        sh = new_shaped(n_items, sizeof(PangoItem), &own);
+        for (int k = 0; k < n_items; k++) {
+            own[k] = items[k];
+            sh[k].item = &own[k];
+        }
+        g_free(items);
+    }
+    shape_items(s, st, t, c, char_at, n, sh, n_items);
     measure(sh, n_items, c, char_at);
     *out = sh;
     *out_n = n_items;
@@ -377,9 +476,16 @@ void bf_shape_para(bf_setter *s, const bf_para_style *st, para_text *t, chr *c, 
 
 void bf_shaped_free(shaped *sh, int n_items)
 {
+    if (!sh) return;
     for (int k = 0; k < n_items; k++) {
-        pango_glyph_string_free(sh[k].glyphs);
-        pango_item_free(sh[k].item);
+        if (sh[k].pango_item) {
+            pango_item_free(sh[k].item);
+            continue;
+        }
+        PangoAnalysis *a = &sh[k].item->analysis;
+        g_slist_free_full(a->extra_attrs, (GDestroyNotify)pango_attribute_destroy);
+        if (a->font) g_object_unref(a->font);
     }
+    g_free(sh[0].pool);
     g_free(sh);
 }
