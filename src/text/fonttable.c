@@ -1,16 +1,20 @@
 #include "text/fonttable.h"
 
 #include <fontconfig/fontconfig.h>
-#include <hb.h>
+#include <stdint.h>
 #include <pango/pangofc-font.h>
 
 #include "text/font-pattern.h"
 #include "core/arena.h"
 #include "text/font-id.h"
 
+/* OpenType glyph ids are 16-bit: a bit each, set as each glyph is placed
+ * (hb_set_add was 87 instructions a glyph). */
+#define MAX_GLYPHS 65536
+
 typedef struct {
     PangoFont *pango;
-    hb_set_t *glyphs; /* the glyphs set in it */
+    uint64_t *glyphs; /* the glyphs set in it, a bit each; NULL: none yet */
 } entry;
 
 struct bf_font_table {
@@ -31,7 +35,7 @@ void bf_font_table_free(bf_font_table *t)
     if (!t) return;
     for (int i = 0; i < t->n_fonts; i++) {
         entry *e = &t->fonts[i];
-        hb_set_destroy(e->glyphs);
+        g_free(e->glyphs);
         g_object_unref(e->pango);
     }
     g_free(t->fonts);
@@ -49,7 +53,7 @@ int bf_font_table_id(bf_font_table *t, PangoFont *font)
     if (!font) return -1;
     int id = GPOINTER_TO_INT(g_hash_table_lookup(t->ids, font)) - 1;
     if (id < 0) {
-        entry e = {g_object_ref(font), hb_set_create()};
+        entry e = {g_object_ref(font), NULL};
         id = t->n_fonts;
         t->fonts = bf_grow(t->fonts, t->n_fonts, &t->cap_fonts, sizeof *t->fonts, 8);
         t->fonts[t->n_fonts++] = e;
@@ -60,7 +64,10 @@ int bf_font_table_id(bf_font_table *t, PangoFont *font)
 
 void bf_font_table_use(bf_font_table *t, int id, unsigned g)
 {
-    hb_set_add(t->fonts[id].glyphs, g);
+    entry *e = &t->fonts[id];
+    if (g >= MAX_GLYPHS) return;
+    if (!e->glyphs) e->glyphs = g_new0(uint64_t, MAX_GLYPHS / 64);
+    e->glyphs[g / 64] |= (uint64_t)1 << (g % 64);
 }
 
 PangoFont *bf_font_table_pango(const bf_font_table *t, int id)
@@ -104,12 +111,13 @@ bool bf_font_table_scale(const bf_font_table *t, int id, double *pixel_size, dou
 
 unsigned *bf_font_table_glyphs(const bf_font_table *t, int id, unsigned *n)
 {
-    const hb_set_t *set = t->fonts[id].glyphs;
-    *n = hb_set_get_population(set);
-    unsigned *ids = g_new(unsigned, *n + 1);
-    hb_codepoint_t g = HB_SET_VALUE_INVALID;
+    const uint64_t *bits = t->fonts[id].glyphs;
+    unsigned count = 0;
+    for (unsigned w = 0; bits && w < MAX_GLYPHS / 64; w++) count += (unsigned)__builtin_popcountll(bits[w]);
+    unsigned *ids = g_new(unsigned, count + 1);
     unsigned k = 0;
-    while (k < *n && hb_set_next(set, &g)) ids[k++] = g;
+    for (unsigned w = 0; bits && w < MAX_GLYPHS / 64; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) ids[k++] = w * 64 + (unsigned)__builtin_ctzll(b);
     *n = k;
     return ids;
 }
