@@ -45,6 +45,11 @@ json_t *bf_yaml_load(bf_diag *diag, const char *file, const char *bytes, size_t 
  * or standard input that does not start with '{'. */
 bool bf_doc_is_yaml(const char *name, const char *bytes, size_t len);
 
+/* bf_doc_load_bytes_in, with `kept`: the bytes are in the arena already,
+ * NUL-terminated, and the document keeps them rather than a copy. */
+bf_doc *bf_doc_load_kept(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir, const char *image_root,
+                         const char *bytes, size_t len, bool kept);
+
 /* The JSON tree of a file's bytes, JSON or (by its name) YAML, unchecked
  * against briefing/1; json_decref it.  NULL, reported, when not well formed. */
 json_t *bf_doc_tree(bf_diag *diag, const char *name, const char *bytes, size_t len);

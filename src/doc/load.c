@@ -598,8 +598,8 @@ static void parse_texts(loader *ld)
 
 /* ---- the passes ---- */
 
-bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
-                             const char *image_root, const char *bytes, size_t len)
+bf_doc *bf_doc_load_kept(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir, const char *image_root,
+                         const char *bytes, size_t len, bool kept)
 {
     loader ld = {.arena = arena, .diag = diag, .file = name, .base_dir = base_dir};
     char *real_root = realpath(image_root ? image_root : base_dir ? base_dir : ".", NULL);
@@ -613,7 +613,7 @@ bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, c
 
     /* The document's own bytes, for the PDF (doc.h) and for placing messages. */
     const char *src = bytes ? bytes : "";
-    char *source = bf_arena_strndup(arena, src, len);
+    const char *source = kept ? src : bf_arena_strndup(arena, src, len);
     json_t *root = bf_doc_tree_kept(diag, name, source, len);
     if (!root) goto done;
     bf_check_limits(arena, diag, name, root);
@@ -646,6 +646,12 @@ done:
     g_free(ld.refs);
     g_hash_table_destroy(ld.pictures);
     return result;
+}
+
+bf_doc *bf_doc_load_bytes_in(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir,
+                             const char *image_root, const char *bytes, size_t len)
+{
+    return bf_doc_load_kept(arena, diag, name, base_dir, image_root, bytes, len, false);
 }
 
 bf_doc *bf_doc_load_bytes(bf_arena *arena, bf_diag *diag, const char *name, const char *base_dir, const char *bytes,

@@ -106,18 +106,43 @@ void bf_report_syntax(bf_diag *diag, const char *file, const json_error_t *err, 
 }
 
 /* All of f, read in chunks so that a pipe or a file growing while it is read
- * cannot make us allocate more than the limit.  NULL, reported, on error. */
-static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len)
+ * cannot make us allocate more than the limit.  NULL, reported, on error.
+ * With an arena, a file of a size is read into it, NUL-terminated, and
+ * *in_arena says so; anything else is on the heap (g_free it). */
+static char *read_all(bf_diag *diag, const char *name, FILE *f, size_t *len, bf_arena *arena, bool *in_arena)
 {
     enum { CHUNK = 64 * 1024 };
     char *buf = NULL;
     size_t n = 0, cap = 0;
+    *in_arena = false;
     /* A file's size, when it has one, is the first guess: a document read
-     * in one piece, not copied at each doubling of the buffer. */
+     * in one piece, not copied at each doubling of the buffer, and into
+     * the arena that keeps it when there is one (one copy fewer). */
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= BF_MAX_FILE_BYTES) {
-        cap = (size_t)st.st_size + CHUNK;
-        buf = g_malloc(cap);
+        size_t size = (size_t)st.st_size;
+        if (arena) {
+            char *kept = bf_arena_alloc(arena, size + 1);
+            size_t got = fread(kept, 1, size + 1, f);
+            if (got <= size && !ferror(f)) {
+                kept[got] = '\0';
+                *len = got;
+                *in_arena = true;
+                return kept;
+            }
+            if (ferror(f)) {
+                bf_error(diag, name, NULL, "cannot read: %s", strerror(errno));
+                return NULL;
+            }
+            /* Grown while read: the rest as any other file, after it. */
+            cap = got + CHUNK;
+            buf = g_malloc(cap);
+            memcpy(buf, kept, got);
+            n = got;
+        } else {
+            cap = size + CHUNK;
+            buf = g_malloc(cap);
+        }
     }
     for (;;) {
         if (cap - n < CHUNK) {
@@ -221,7 +246,7 @@ json_t *bf_doc_tree_kept(bf_diag *diag, const char *name, const char *bytes, siz
     return tree(diag, name, bytes, len, true);
 }
 
-char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
+static char *doc_read(bf_diag *diag, const char *file, size_t *len, bf_arena *arena, bool *in_arena)
 {
     bool is_stdin = strcmp(file, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : file;
@@ -244,10 +269,16 @@ char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
             goto done;
         }
     }
-    bytes = read_all(diag, name, f, len);
+    bytes = read_all(diag, name, f, len, arena, in_arena);
 done:
     if (f && f != stdin) fclose(f);
     return bytes;
+}
+
+char *bf_doc_read(bf_diag *diag, const char *file, size_t *len)
+{
+    bool in_arena;
+    return doc_read(diag, file, len, NULL, &in_arena);
 }
 
 bf_doc *bf_doc_load(bf_arena *arena, bf_diag *diag, const char *file)
@@ -261,7 +292,8 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
     const char *name = is_stdin ? "<stdin>" : file;
     size_t len = 0;
     bf_doc *doc = NULL;
-    char *bytes = bf_doc_read(diag, file, &len);
+    bool in_arena = false;
+    char *bytes = doc_read(diag, file, &len, arena, &in_arena);
     if (!bytes) goto done;
     const char *base_dir = is_stdin ? NULL : dir_of(arena, file); /* NULL: the working directory */
     if (root) {
@@ -272,8 +304,8 @@ bf_doc *bf_doc_load_rooted(bf_arena *arena, bf_diag *diag, const char *file, con
             goto done;
         }
     }
-    doc = bf_doc_load_bytes_in(arena, diag, name, base_dir, root, bytes, len);
+    doc = bf_doc_load_kept(arena, diag, name, base_dir, root, bytes, len, in_arena);
 done:
-    g_free(bytes);
+    if (!in_arena) g_free(bytes);
     return doc;
 }
