@@ -33,6 +33,7 @@ struct bf_flate_ahead {
     pthread_cond_t more;
     chunk *head, *tail; /* given, not yet taken */
     bool closed;        /* no more will be given */
+    bool joined;        /* the thread has ended */
     size_t given;       /* bytes given so far */
     GArray *made;       /* in the file's order: the thread takes chunks in order */
     bf_deflater *z;     /* the thread's compressor */
@@ -95,7 +96,7 @@ bf_flate_ahead *bf_flate_ahead_new(void)
     a->made = g_array_new(FALSE, FALSE, sizeof(made));
     a->z = bf_deflater_new();
     if (pthread_create(&a->thread, NULL, run, a) != 0) {
-        a->closed = true; /* nothing to join */
+        a->closed = a->joined = true; /* nothing to join */
         bf_flate_ahead_free(a);
         return NULL;
     }
@@ -117,14 +118,23 @@ void bf_flate_ahead_give(bf_flate_ahead *a, GByteArray *bytes)
     pthread_mutex_unlock(&a->lock);
 }
 
-void bf_flate_ahead_finish(bf_flate_ahead *a)
+/* No more will be given: the thread ends when it has compressed what it
+ * holds. */
+static void close_ahead(bf_flate_ahead *a)
 {
-    if (!a || a->closed) return;
+    if (a->closed) return;
     pthread_mutex_lock(&a->lock);
     a->closed = true;
     pthread_cond_signal(&a->more);
     pthread_mutex_unlock(&a->lock);
+}
+
+void bf_flate_ahead_finish(bf_flate_ahead *a)
+{
+    if (!a || a->joined) return;
+    close_ahead(a);
     pthread_join(a->thread, NULL);
+    a->joined = true;
 }
 
 const unsigned char *bf_flate_ahead_find(const bf_flate_ahead *a, size_t offset, size_t n, size_t *len,
@@ -212,8 +222,13 @@ cairo_status_t bf_pdf_sink_write(void *closure, const unsigned char *data, unsig
 void bf_pdf_sink_pages_done(bf_pdf_sink *s)
 {
     bf_pdf_sink_flush(s);
-    bf_flate_ahead_finish(s->ahead);
+    if (s->ahead) close_ahead(s->ahead);
     s->pages_done = true;
+}
+
+void bf_pdf_sink_wait(bf_pdf_sink *s)
+{
+    bf_flate_ahead_finish(s->ahead);
 }
 
 void bf_pdf_sink_free(bf_pdf_sink *s)

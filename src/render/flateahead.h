@@ -56,9 +56,12 @@ cairo_status_t bf_pdf_sink_write(void *closure, const unsigned char *data, unsig
 /* What was written since the last flush out to the file and to the thread:
  * after each page, and after cairo finishes. */
 void bf_pdf_sink_flush(bf_pdf_sink *s);
-/* Every page is shown: the thread finishes, and what cairo writes from
- * now on (fonts, tags, links) goes to the file alone. */
+/* Every page is shown: the thread is given no more, and what cairo writes
+ * from now on (fonts, tags, links) goes to the file alone. */
 void bf_pdf_sink_pages_done(bf_pdf_sink *s);
+/* The thread's last page compressed: before the repack reads its work.
+ * Between the two, cairo finishes the file (fonts, tags) beside it. */
+void bf_pdf_sink_wait(bf_pdf_sink *s);
 void bf_pdf_sink_free(bf_pdf_sink *s);
 
 #endif

@@ -641,6 +641,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     /* Their pages back to the system: the repack's buffers do not fit in
      * the holes they leave, so they would be counted twice. */
     give_back(pages);
+    bf_pdf_sink_wait(&out_sink);
     if (ok && !status) {
         bf_pdf_extras extras;
         bf_pdf_extras_make(&extras, pages, opt);
