@@ -73,16 +73,21 @@ static long unicode_escape(reader *r)
     return c;
 }
 
-/* The rest of a string with an escape, from `start` (after the opening
- * quote), decoded into r->unescaped; false if it is not sure. */
+/* Past the characters of a string that stand for themselves: to its
+ * closing quote, an escape, a control character or the end. */
+static void plain_run(reader *r)
+{
+    while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20) r->p++;
+}
+
+/* The rest of a string whose plain start [start, r->p) stops at an
+ * escape or what is not allowed, decoded into r->unescaped; false if it
+ * is not sure. */
 static bool unescape(reader *r, const char *start)
 {
     GString *s = r->unescaped;
     g_string_truncate(s, 0);
-    r->p = start;
-    for (;;) {
-        const char *run = r->p;
-        while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20) r->p++;
+    for (const char *run = start;; run = r->p, plain_run(r)) {
         g_string_append_len(s, run, r->p - run);
         if (r->p >= r->end || (unsigned char)*r->p < 0x20) return false;
         if (*r->p++ == '"') return true;
@@ -113,7 +118,7 @@ static bool unescape(reader *r, const char *start)
 static bool string_at(reader *r, const char **at, size_t *len)
 {
     const char *start = ++r->p;
-    while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20) r->p++;
+    plain_run(r);
     if (r->p < r->end && *r->p == '"') {
         *at = start;
         *len = (size_t)(r->p++ - start);
@@ -180,6 +185,19 @@ static bool word(reader *r, const char *w, size_t n)
 
 static json_t *value(reader *r);
 
+/* After a member of an array or object: 1 if a comma says another comes,
+ * 0 if `close` ends it, -1 for anything else. */
+static int separator(reader *r, char close)
+{
+    skip_space(r);
+    if (r->p >= r->end) return -1;
+    char c = *r->p++;
+    if (c == close) return 0;
+    if (c != ',') return -1;
+    skip_space(r);
+    return 1;
+}
+
 static json_t *array(reader *r)
 {
     json_t *a = json_array();
@@ -192,12 +210,9 @@ static json_t *array(reader *r)
     for (;;) {
         json_t *v = value(r);
         if (!v || json_array_append_new(a, v)) break;
-        skip_space(r);
-        if (r->p >= r->end) break;
-        char c = *r->p++;
-        if (c == ']') return a;
-        if (c != ',') break;
-        skip_space(r);
+        int more = separator(r, ']');
+        if (more == 0) return a;
+        if (more < 0) break;
     }
     json_decref(a);
     return NULL;
@@ -228,12 +243,9 @@ static json_t *object(reader *r)
         ok = v && json_object_setn_new_nocheck(o, key, key_len, v) == 0;
         g_free(copy);
         if (!ok) break;
-        skip_space(r);
-        if (r->p >= r->end) break;
-        char c = *r->p++;
-        if (c == '}') return o;
-        if (c != ',') break;
-        skip_space(r);
+        int more = separator(r, '}');
+        if (more == 0) return o;
+        if (more < 0) break;
     }
     json_decref(o);
     return NULL;

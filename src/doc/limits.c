@@ -18,11 +18,9 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-/* A key that is not a short plain name (an unknown key in Japanese, one
- * with a space or a newline, one of 64 KiB) is shown quoted, and cut:
- * chapters[0]["タイトル"]. */
-/* parent, then the pieces: the loader names every value it reads this
- * way (18,000 paths for 200 pages), so without printf's parsing. */
+/* `parent` (NULL: none), then the three pieces: the loader names every
+ * value it reads this way (18,000 paths for 200 pages), so without
+ * printf's parsing. */
 static char *joined(bf_arena *arena, const char *parent, const char *a, size_t na, const char *b, size_t nb,
                     const char *c, size_t nc)
 {
@@ -36,6 +34,9 @@ static char *joined(bf_arena *arena, const char *parent, const char *a, size_t n
     return p;
 }
 
+/* A key that is not a short plain name (an unknown key in Japanese, one
+ * with a space or a newline, one of 64 KiB) is shown quoted, and cut:
+ * chapters[0]["タイトル"]. */
 const char *bf_key_path(bf_arena *arena, const char *parent, const char *key)
 {
     bool top = !parent || !*parent;

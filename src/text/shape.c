@@ -71,9 +71,9 @@ static void route_para(bf_setter *s, const bf_para_style *st, const chr *c, int 
 }
 
 /* Split the paragraph into items (into items[0..n), returning how many)
- * as Pango's itemizer would for text with no right-to-left run, knowing what it has to find out: the font of each
- * character (the role's, its strong face, or the small one of a note
- * mark) and its script (common characters such as digits and punctuation
+ * as Pango's itemizer would for text with no right-to-left run, knowing
+ * what it has to find out: the font of each character (the role's, its
+ * strong face, or the small one of a note mark) and its script (common characters such as digits and punctuation
  * join the script before them).  The font features JLREQ asks for (halt,
  * fwid, kerning off in Japanese) are not item attributes: shape_group
  * gives them to HarfBuzz by character range.  Pango's itemizer, resolving
@@ -227,6 +227,17 @@ static void pool_put(glyph_pool *p, int k, PangoGlyphString *gs, const PangoGlyp
     gs->num_glyphs = gs->space = from->num_glyphs;
 }
 
+/* Item k shaped by Pango (right-to-left text, or no HarfBuzz font), its
+ * glyphs into the pool. */
+static void shape_by_pango(const char *text, int len, shaped *sh, int k, glyph_pool *pool)
+{
+    PangoGlyphString *gs = pango_glyph_string_new();
+    pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis, gs,
+                           PANGO_SHAPE_NONE);
+    pool_put(pool, k, sh[k].glyphs, gs);
+    pango_glyph_string_free(gs);
+}
+
 /* Shape items [k0, k1) of one font and script with one HarfBuzz call, the
  * JLREQ features (halt, fwid, kerning off in Japanese) given by character
  * range, and deal the glyphs out to the items.  pango_shape per item, with
@@ -243,13 +254,7 @@ static void shape_group(bf_setter *s, const char *text, int len, shaped *sh, int
     PangoFont *font = first->analysis.font;
     hb_font_t *hb_font = font ? pango_font_get_hb_font(font) : NULL;
     if (!hb_font) {
-        PangoGlyphString *gs = pango_glyph_string_new();
-        for (int k = k0; k < k1; k++) {
-            pango_shape_with_flags(text + sh[k].item->offset, sh[k].item->length, text, len, &sh[k].item->analysis, gs,
-                                   PANGO_SHAPE_NONE);
-            pool_put(pool, k, sh[k].glyphs, gs);
-        }
-        pango_glyph_string_free(gs);
+        for (int k = k0; k < k1; k++) shape_by_pango(text, len, sh, k, pool);
         return;
     }
     if (!s->hb) s->hb = hb_buffer_create();
@@ -421,11 +426,7 @@ static void shape_items(bf_setter *s, const bf_para_style *st, para_text *t, con
         int end = k + 1;
         /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): sh[0..n_items) are set */
         if (sh[k].item->analysis.level % 2) {
-            PangoGlyphString *gs = pango_glyph_string_new();
-            pango_shape_with_flags(t->text + sh[k].item->offset, sh[k].item->length, t->text, t->len,
-                                   &sh[k].item->analysis, gs, PANGO_SHAPE_NONE);
-            pool_put(&pool, k, sh[k].glyphs, gs);
-            pango_glyph_string_free(gs);
+            shape_by_pango(t->text, t->len, sh, k, &pool);
         } else {
             while (end < n_items && same_shaping(s, sh[end - 1].item, sh[end].item)) end++;
             shape_group(s, t->text, t->len, sh, k, end, c, char_at, st->tabular, &pool);
