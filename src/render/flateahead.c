@@ -37,6 +37,7 @@ struct bf_flate_ahead {
     size_t given;       /* bytes given so far */
     GArray *made;       /* in the file's order: the thread takes chunks in order */
     bf_deflater *z;     /* the thread's compressor */
+    struct bf_pdf_text *text;
 };
 
 /* Each whole stream object in the chunk ("N 0 obj" at a line's start to
@@ -57,7 +58,7 @@ static void compress_chunk(bf_flate_ahead *a, const chunk *c)
         if (!obj) continue;
         made m = {(size_t)(obj - base) + c->at, (size_t)(p - obj), 0, NULL, 0};
         g_byte_array_set_size(out, 0);
-        if (!bf_pdf_flate_stream(a->z, out, obj, m.n, &m.length_obj)) continue;
+        if (!bf_pdf_flate_stream(a->z, out, obj, m.n, &m.length_obj, a->text)) continue;
         m.object = g_memdup2(out->data, out->len);
         m.len = out->len;
         g_array_append_val(a->made, m);
@@ -88,9 +89,10 @@ static void *run(void *arg)
     }
 }
 
-bf_flate_ahead *bf_flate_ahead_new(void)
+bf_flate_ahead *bf_flate_ahead_new(struct bf_pdf_text *text)
 {
     bf_flate_ahead *a = g_new0(bf_flate_ahead, 1);
+    a->text = text;
     pthread_mutex_init(&a->lock, NULL);
     pthread_cond_init(&a->more, NULL);
     a->made = g_array_new(FALSE, FALSE, sizeof(made));
@@ -190,9 +192,9 @@ __attribute__((constructor)) static void contents_left_to_the_repack(void)
 
 enum { SINK_HOLD_MAX = 256 << 10 }; /* what cairo writes when it finishes (fonts, tags) goes out in parts */
 
-void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f)
+void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f, struct bf_pdf_text *text)
 {
-    *s = (bf_pdf_sink){f, 0, bf_flate_ahead_new(), g_byte_array_sized_new(16 * 1024), false};
+    *s = (bf_pdf_sink){f, 0, bf_flate_ahead_new(text), g_byte_array_sized_new(16 * 1024), false};
 }
 
 /* cairo writes in pieces of a few bytes (758,000 at 215 pages), so they

@@ -19,9 +19,11 @@
 
 typedef struct bf_flate_ahead bf_flate_ahead;
 
-/* With its thread started; NULL when none can be (the repack then does it
- * all). */
-bf_flate_ahead *bf_flate_ahead_new(void);
+struct bf_pdf_text;
+/* With its thread started; `text` (NULL: none) the text whose
+ * placeholders it swaps in (pdftext.h).  NULL when no thread can be
+ * started (the repack then does it all). */
+bf_flate_ahead *bf_flate_ahead_new(struct bf_pdf_text *text);
 
 /* The next bytes cairo wrote (the file's from its start, in order), the
  * thread's now. */
@@ -50,7 +52,7 @@ typedef struct {
     bool pages_done;       /* what cairo writes as it finishes holds no page contents */
 } bf_pdf_sink;
 
-void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f);
+void bf_pdf_sink_init(bf_pdf_sink *s, FILE *f, struct bf_pdf_text *text);
 /* cairo's write function; its closure is the sink. */
 cairo_status_t bf_pdf_sink_write(void *closure, const unsigned char *data, unsigned int length);
 /* What was written since the last flush out to the file and to the thread:

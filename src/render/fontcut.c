@@ -10,6 +10,7 @@
 
 #include "text/font-pattern.h"
 #include "text/otfcut.h"
+#include "text/ttfcut.h"
 
 #define MAX_GLYPHS 65536 /* an OpenType font's glyph ids are 16-bit */
 
@@ -33,6 +34,12 @@ typedef struct {
     char *file;
     int index;
     glyph_set glyphs;
+    unsigned char *bytes; /* the cut font file (bf_otf_cut), until its face holds it */
+    size_t len;
+    int slot;                /* its font in the PDF's own text (pdftext.h), or -1 */
+    bool truetype;           /* cut by ttfcut.h (ids kept): cairo draws it whole */
+    int font;                /* the first font id of it, for its PostScript name */
+    bool faced;              /* its face made (or tried) */
     cairo_font_face_t *face; /* the cut, once made; NULL if it cannot be */
     uint16_t *new_id;        /* a glyph's id in the cut, by its id in the file */
     unsigned n_ids;          /* the size of new_id */
@@ -43,6 +50,7 @@ typedef struct {
     cairo_scaled_font_t *cut;
     cairo_scaled_font_t *whole; /* the whole font, made when first drawn with */
     source *src;
+    bool tried; /* cut made (or tried) */
 } cut_font;
 
 struct bf_font_cut {
@@ -65,6 +73,7 @@ static source *source_of(bf_font_cut *c, int font)
     source *src = g_new0(source, 1);
     src->file = g_strdup(file);
     src->index = index;
+    src->font = font;
     g_ptr_array_add(c->sources, src);
     return src;
 }
@@ -85,6 +94,7 @@ static void source_free(gpointer p)
     source *s = p;
     g_free(s->file);
     g_free(s->new_id);
+    g_free(s->bytes);
     if (s->face) cairo_font_face_destroy(s->face);
     g_free(s);
 }
@@ -122,22 +132,32 @@ static unsigned char *cut_bytes(source *src, size_t *len)
     gids[k++] = 0;
     for (unsigned g = 1; g < MAX_GLYPHS; g++)
         if (set_has(&src->glyphs, g)) gids[k++] = g;
-    unsigned char *cut = bf_otf_cut((const unsigned char *)g_mapped_file_get_contents(file),
-                                    g_mapped_file_get_length(file), gids, k, len);
-    g_mapped_file_unref(file);
+    const unsigned char *whole = (const unsigned char *)g_mapped_file_get_contents(file);
+    size_t whole_len = g_mapped_file_get_length(file);
+    unsigned char *cut = bf_otf_cut(whole, whole_len, gids, k, len);
     if (cut) {
         src->n_ids = gids[k - 1] + 1;
         src->new_id = g_new0(uint16_t, src->n_ids);
         for (unsigned i = 0; i < k; i++) src->new_id[gids[i]] = (uint16_t)i;
+    } else if ((cut = bf_ttf_cut(whole, whole_len, gids, k, len))) {
+        /* TrueType: the ids stay. */
+        src->truetype = true;
+        src->n_ids = gids[k - 1] + 1;
+        src->new_id = g_new(uint16_t, src->n_ids);
+        for (unsigned i = 0; i < src->n_ids; i++) src->new_id[i] = (uint16_t)i;
     }
+    g_mapped_file_unref(file);
     g_free(gids);
     return cut;
 }
 
+/* The cut's face for cairo, which takes its bytes. */
 static cairo_font_face_t *cut_source(source *src)
 {
     cut_face *cf = g_new0(cut_face, 1);
-    cf->bytes = cut_bytes(src, &cf->len);
+    cf->bytes = src->bytes;
+    cf->len = src->len;
+    src->bytes = NULL;
     const unsigned char *data = cf->bytes;
     FT_Long len = (FT_Long)cf->len;
     if (!data || FT_Init_FreeType(&cf->lib)) goto fail;
@@ -159,24 +179,31 @@ fail:
     return NULL;
 }
 
-/* A font of `face` at the size Pango set font `font` at: its pixel size
- * (at 72 dpi, the size in points) and transform, no hinting of shapes, as
- * the setter measured it.  Made from the pattern, so that a cut is made
- * without opening the whole font file. */
-static cairo_scaled_font_t *scaled(const bf_font_table *t, int font, cairo_font_face_t *face,
-                                   cairo_hint_metrics_t hint_metrics)
+/* The font matrix of font `font`: the size Pango set it at (its pixel
+ * size at 72 dpi, the size in points) and its transform. */
+static bool font_matrix(const bf_font_table *t, int font, cairo_matrix_t *fm)
 {
     double px = 0, fcm[4];
     bool has_matrix = false;
-    if (!bf_font_table_scale(t, font, &px, fcm, &has_matrix)) return NULL;
-    cairo_matrix_t fm, ctm;
-    cairo_matrix_init_identity(&ctm);
-    cairo_matrix_init_scale(&fm, px, px);
+    if (!bf_font_table_scale(t, font, &px, fcm, &has_matrix)) return false;
+    cairo_matrix_init_scale(fm, px, px);
     if (has_matrix) {
         cairo_matrix_t m;
         cairo_matrix_init(&m, fcm[0], -fcm[1], -fcm[2], fcm[3], 0, 0);
-        cairo_matrix_multiply(&fm, &m, &fm);
+        cairo_matrix_multiply(fm, &m, fm);
     }
+    return true;
+}
+
+/* A font of `face` at the size and transform Pango set font `font` at, no
+ * hinting of shapes, as the setter measured it.  Made from the pattern, so
+ * that a cut is made without opening the whole font file. */
+static cairo_scaled_font_t *scaled(const bf_font_table *t, int font, cairo_font_face_t *face,
+                                   cairo_hint_metrics_t hint_metrics)
+{
+    cairo_matrix_t fm, ctm;
+    if (!font_matrix(t, font, &fm)) return NULL;
+    cairo_matrix_init_identity(&ctm);
     cairo_font_options_t *opt = cairo_font_options_create();
     cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
     cairo_font_options_set_hint_metrics(opt, hint_metrics);
@@ -203,7 +230,7 @@ static cairo_scaled_font_t *whole_font(const bf_font_table *t, int font)
     return sf;
 }
 
-bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole)
+bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole, bf_pdf_text *text)
 {
     bf_font_cut *c = g_new0(bf_font_cut, 1);
     c->table = t;
@@ -214,20 +241,53 @@ bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole)
     for (int f = 0; f < c->n_fonts; f++) gather_font(c, f);
     for (guint i = 0; i < c->sources->len; i++) {
         source *src = g_ptr_array_index(c->sources, i);
-        src->face = cut_source(src);
-    }
-    for (int f = 0; f < c->n_fonts; f++) {
-        cut_font *cf = &c->fonts[f];
-        /* Hinted metrics: see bf_font_cut_use. */
-        if (cf->src && cf->src->face) cf->cut = scaled(t, f, cf->src->face, CAIRO_HINT_METRICS_ON);
+        src->bytes = cut_bytes(src, &src->len);
+        src->slot = -1;
+        if (text && src->bytes) {
+            FcPattern *pat = bf_font_table_pattern(t, src->font);
+            FcChar8 *ps = NULL;
+            if (pat) FcPatternGetString(pat, FC_POSTSCRIPT_NAME, 0, &ps);
+            src->slot = bf_pdf_text_add_font(text, src->bytes, src->len, (const char *)ps);
+        }
     }
     return c;
+}
+
+int bf_font_cut_own(bf_font_cut *c, int font, cairo_matrix_t *fm, const uint16_t **map, unsigned *n_map)
+{
+    cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
+    if (!cf || !cf->src || cf->src->slot < 0 || !cf->src->new_id || !font_matrix(c->table, font, fm)) return -1;
+    if (cf->src->truetype) {
+        /* Drawn whole, as Pango matched it, when fontconfig asks for
+         * synthetic emboldening, which only cairo's font gives. */
+        FcPattern *pat = bf_font_table_pattern(c->table, font);
+        FcBool bold = FcFalse;
+        if (!pat || (FcPatternGetBool(pat, FC_EMBOLDEN, 0, &bold) == FcResultMatch && bold)) return -1;
+    }
+    *map = cf->src->new_id;
+    *n_map = cf->src->n_ids;
+    return cf->src->slot;
+}
+
+/* The cut of a font for cairo, made the first time it is asked for. */
+static void make_cut(bf_font_cut *c, int font, cut_font *cf)
+{
+    cf->tried = true;
+    source *src = cf->src;
+    if (!src) return;
+    if (!src->faced) {
+        src->faced = true;
+        if (src->bytes && !src->truetype) src->face = cut_source(src);
+    }
+    /* Hinted metrics: see bf_font_cut_use. */
+    if (src->face) cf->cut = scaled(c->table, font, src->face, CAIRO_HINT_METRICS_ON);
 }
 
 bool bf_font_cut_use(bf_font_cut *c, int font, cairo_t *cr, cairo_glyph_t *glyphs, int n)
 {
     cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
     if (!cf) return false;
+    if (!cf->tried) make_cut(c, font, cf);
     if (!cf->cut) {
         if (!cf->whole) cf->whole = whole_font(c->table, font);
         if (!cf->whole) return false;

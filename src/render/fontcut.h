@@ -4,10 +4,11 @@
  * hundred.  cairo 1.16 subsets a CFF font by reading its whole CFF table
  * into memory, twice (once to ask whether it is CID-keyed, once to subset):
  * 8.6 MB for Noto Serif CJK, page-faulted in and thrown away on every run,
- * which was a third of the sample's wall time.  So the PDF is drawn with
- * fonts cut down first to the glyphs the setter used (otfcut.h), and the
- * glyph ids renumbered as they are drawn.  The outlines are the same bytes,
- * so the PDF's fonts are the same.
+ * which was a third of the sample's wall time.  So each font is cut down
+ * first to the glyphs the setter used: a CFF font by otfcut.h, its glyph
+ * ids renumbered as they are drawn, a TrueType font by ttfcut.h, its ids
+ * kept.  The PDF's own text (pdftext.h) is written with the cuts; what
+ * cairo draws, it draws with the CFF cuts, or whole.
  */
 #ifndef BF_FONTCUT_H
 #define BF_FONTCUT_H
@@ -15,6 +16,7 @@
 #include <cairo.h>
 #include <stdbool.h>
 
+#include "render/pdftext.h"
 #include "text/fonttable.h"
 
 typedef struct bf_font_cut bf_font_cut;
@@ -24,7 +26,13 @@ typedef struct bf_font_cut bf_font_cut;
  * that is not cut is drawn whole, made from the pattern Pango matched: the
  * PDF is the same but for the subset tags of its font names (a hash of the
  * glyph ids), only slower to make.  Free the cuts with bf_font_cut_free. */
-bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole);
+bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole, bf_pdf_text *text);
+
+/* For the PDF's own text (pdftext.h; each cut given to `text` when the
+ * cuts were made): the slot of font `font`'s cut there, its font matrix,
+ * and the map from the font's glyph ids to the cut's (*n_map of them);
+ * -1 when it has none (cairo draws it). */
+int bf_font_cut_own(bf_font_cut *c, int font, cairo_matrix_t *fm, const uint16_t **map, unsigned *n_map);
 
 /* Make font `font` (an id in the table) the font of `cr` for showing `glyphs`: its cut, at the same
  * size, with the glyph ids renumbered in place to the cut's; or the whole

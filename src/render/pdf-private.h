@@ -13,9 +13,11 @@
 typedef struct {
     cairo_t *cr;
     const bf_layout *L;
-    bf_font_cut *cut; /* the fonts to draw with */
-    bf_job *job;      /* its font table and glyph store: the runs' fonts and glyphs */
-    bf_glyph *buf;    /* a run's glyphs, read back */
+    bf_font_cut *cut;  /* the fonts to draw with */
+    bf_pdf_text *text; /* the text written apart from cairo (pdftext.h); NULL: all by cairo */
+    int page;          /* the index of the page drawn */
+    bf_job *job;       /* its font table and glyph store: the runs' fonts and glyphs */
+    bf_glyph *buf;     /* a run's glyphs, read back */
     int cap;
     bool lost; /* glyphs could not be read back */
     /* The page's tagged lines in drawing order, and the next to draw: a

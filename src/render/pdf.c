@@ -126,14 +126,22 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         }
     }
     const bf_glyph_run *r0 = pc[k0].run, *r1 = pc[k1 - 1].run;
+    const char *utf8 = pc[k0].line->text + r0->offset;
     if (r0->font >= 0 && ng > 0 && !p->lost) {
         /* Clusters must cover every byte: a box's or an empty glyph's
          * cluster keeps its bytes with no glyph. */
-        if (bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng))
-            cairo_show_text_glyphs(p->cr, pc[k0].line->text + r0->offset, r1->offset + r1->length - r0->offset, glyphs,
-                                   ng, clusters, nc, 0);
-        else if (!p->lost_font)
+        cairo_matrix_t fm;
+        const uint16_t *map;
+        unsigned n_map;
+        int slot = p->text ? bf_font_cut_own(p->cut, r0->font, &fm, &map, &n_map) : -1;
+        if (slot >= 0 &&
+            bf_pdf_text_show(p->text, p->cr, p->page, slot, &fm, map, n_map, glyphs, ng, utf8, clusters, nc)) {
+            /* written apart from cairo (pdftext.h) */
+        } else if (bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng)) {
+            cairo_show_text_glyphs(p->cr, utf8, r1->offset + r1->length - r0->offset, glyphs, ng, clusters, nc, 0);
+        } else if (!p->lost_font) {
             p->lost_font = r0->font + 1; /* not drawn: the build fails, saying so */
+        }
     }
     cairo_glyph_free(glyphs);
     cairo_text_cluster_free(clusters);
@@ -551,6 +559,35 @@ static int copy_raw(FILE *raw, FILE *out)
     return ferror(raw) ? EIO : 0;
 }
 
+/* cairo's file `raw` repacked into `out` with the extras and the text's
+ * own operators and fonts; false, reported, when the text cannot be
+ * placed (a write error is left in the sink). */
+static bool repack(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *raw, FILE *out,
+                   bf_pdf_sink *sink, bf_pdf_text *text)
+{
+    bf_pdf_extras extras;
+    bf_pdf_extras_make(&extras, pages, opt);
+    extras.ahead = sink->ahead;
+    extras.text = text;
+    int packed = bf_pdf_pack_with(raw, out, &extras);
+    bf_pdf_extras_free(&extras);
+    int page = 0;
+    const char *lost = packed == 1 ? bf_pdf_text_check(text, &page) : NULL;
+    if (packed < 0) {
+        sink->error = errno ? errno : EIO;
+    } else if (packed == 0 && !bf_pdf_text_objects(text)) {
+        sink->error = copy_raw(raw, out);
+    } else if (packed == 0) {
+        /* cairo's bytes hold the text's placeholders, not its text */
+        bf_error(d, opt->name, NULL, "cannot repack the PDF cairo wrote, so its text cannot be placed");
+        return false;
+    } else if (lost) {
+        bf_error(d, opt->name, NULL, "cannot write the text of page %d: %s", page, lost);
+        return false;
+    }
+    return true;
+}
+
 bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt, FILE *out)
 {
     const bf_layout *L = pages->layout;
@@ -563,8 +600,9 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         bf_error(d, opt->name, NULL, "cannot make a scratch file in %s (TMPDIR): %s", scratch, strerror(errno));
         return false;
     }
+    bf_pdf_text *text = bf_pdf_text_new(pages->n_pages, L->page_width, L->page_height);
     bf_pdf_sink out_sink;
-    bf_pdf_sink_init(&out_sink, raw);
+    bf_pdf_sink_init(&out_sink, raw, text);
     cairo_surface_t *surface =
         cairo_pdf_surface_create_for_stream(bf_pdf_sink_write, &out_sink, L->page_width, L->page_height);
     cairo_t *cr = cairo_create(surface);
@@ -572,8 +610,8 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
      * files are read for their cuts: with the placed pages, the build's
      * peak at 1,000 pages. */
     give_back(pages);
-    bf_font_cut *cut = bf_font_cut_new(pages->job->fonts, false);
-    painter p = {.cr = cr, .L = L, .cut = cut, .job = pages->job};
+    bf_font_cut *cut = bf_font_cut_new(pages->job->fonts, false, text);
+    painter p = {.cr = cr, .L = L, .cut = cut, .text = text, .job = pages->job};
     bool ok = true;
 
     set_metadata(surface, pages, opt);
@@ -585,6 +623,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
     bool document_open = true;
     for (int i = 0; i < pages->n_pages && ok; i++) {
         const bf_page *pg = &pages->pages[i];
+        p.page = i;
         bf_draw_page(&p, pages, pg);
         if (i == pages->n_pages - 1) {
             cairo_tag_end(cr, "Document");
@@ -642,18 +681,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
      * the holes they leave, so they would be counted twice. */
     give_back(pages);
     bf_pdf_sink_wait(&out_sink);
-    if (ok && !status) {
-        bf_pdf_extras extras;
-        bf_pdf_extras_make(&extras, pages, opt);
-        extras.ahead = out_sink.ahead;
-        int packed = bf_pdf_pack_with(raw, out, &extras);
-        bf_pdf_extras_free(&extras);
-        if (packed < 0) {
-            out_sink.error = errno ? errno : EIO;
-        } else if (packed == 0) {
-            out_sink.error = copy_raw(raw, out);
-        }
-    }
+    if (ok && !status) ok = repack(pages, d, opt, raw, out, &out_sink, text);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (opt->finish_seconds) *opt->finish_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (ok && status) {
@@ -661,6 +689,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         ok = false;
     }
     bf_pdf_sink_free(&out_sink);
+    bf_pdf_text_free(text);
     fclose(raw);
     if (ok && (out_sink.error || fflush(out) != 0 || ferror(out))) {
         bf_error(d, opt->name, NULL, "cannot write the PDF: %s", strerror(out_sink.error ? out_sink.error : errno));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render/pdfa.h"
+#include "render/pdftext.h"
 #include "render/pdfwrite.h"
 
 /* An object's body, with each entry of its /XObject dictionary once:
@@ -116,16 +117,47 @@ static void append_body(GByteArray *packed, unsigned num, const unsigned char *b
     g_byte_array_free(add, TRUE);
 }
 
+/* A page's resources with the text's fonts (pdftext.h) in its /Font
+ * dictionary, made if it has none. */
+static void add_fonts(GByteArray *b, const unsigned char *p, size_t n, bf_pack_extras *ex, int page)
+{
+    GByteArray *fonts = g_byte_array_new();
+    bf_pdf_text_resources(ex->x->text, page, fonts);
+    const unsigned char *f = bf_pdf_find(p, n, "/Font <<");
+    if (f) {
+        f += strlen("/Font <<");
+        g_byte_array_append(b, p, (guint)(f - p));
+        g_byte_array_append(b, fonts->data, fonts->len);
+        g_byte_array_append(b, f, (guint)(n - (size_t)(f - p)));
+    } else if (n >= 2 && !memcmp(p, "<<", 2)) {
+        bf_pdf_put(b, "<< /Font <<");
+        g_byte_array_append(b, fonts->data, fonts->len);
+        bf_pdf_put(b, " >>");
+        g_byte_array_append(b, p + 2, (guint)(n - 2));
+    } else {
+        g_byte_array_append(b, p, (guint)n);
+    }
+    g_byte_array_free(fonts, TRUE);
+}
+
 void bf_pdf_append_clean(GByteArray *packed, unsigned num, const unsigned char *b, size_t n, bf_pack_extras *ex)
 {
+    GByteArray *with_fonts = NULL;
+    if (ex->page_of && num <= ex->max_num && ex->page_of[num]) {
+        with_fonts = g_byte_array_new();
+        add_fonts(with_fonts, b, n, ex, ex->page_of[num] - 1);
+        b = with_fonts->data;
+        n = with_fonts->len;
+    }
     static const char key[] = "/XObject << ";
     const unsigned char *at = bf_pdf_find(b, n, key);
     if (!at) {
         append_body(packed, num, b, n, ex);
-        return;
+    } else {
+        GByteArray *clean = g_byte_array_new();
+        append_object(clean, b, n, at + sizeof key - 1);
+        append_body(packed, num, clean->data, clean->len, ex);
+        g_byte_array_free(clean, TRUE);
     }
-    GByteArray *clean = g_byte_array_new();
-    append_object(clean, b, n, at + sizeof key - 1);
-    append_body(packed, num, clean->data, clean->len, ex);
-    g_byte_array_free(clean, TRUE);
+    if (with_fonts) g_byte_array_free(with_fonts, TRUE);
 }

@@ -15,6 +15,11 @@ typedef struct {
     unsigned root, info, metadata; /* object numbers (0: none) */
     unsigned pdfa;                 /* the first of PDF/A's objects (pdfa.h), after the metadata; 0: none */
     int figures;                   /* the Figures given their /Alt so far */
+    /* With the text's own fonts (pdftext.h): the page whose resources each
+     * object is, by number (its index + 1; 0: none), max_num + 1 of them. */
+    int *page_of;
+    unsigned max_num;
+    int pages; /* the page objects seen so far */
 } bf_pack_extras;
 
 /* An object's body (b, n bytes), numbered num, into `packed`, with what

@@ -14,6 +14,7 @@
 #include "render/flateahead.h"
 #include "render/pdfa.h"
 #include "render/pdfadd.h"
+#include "render/pdftext.h"
 #include "render/pdfwrite.h"
 #include "core/arena.h"
 #include "core/reader.h"
@@ -356,6 +357,29 @@ static bool write_pdfa(GByteArray *w, const bf_pack_extras *ex, unsigned n, xref
     return made;
 }
 
+/* The text's fonts (pdftext.h), numbered from `first`; false on a write
+ * error (or when compressing one fails). */
+static bool write_text_fonts(outbox *ob, const struct bf_pdf_text *text, unsigned first, unsigned n,
+                             xref_entry *entries)
+{
+    size_t *at = g_new(size_t, n);
+    bool made = bf_pdf_text_write_fonts(text, ob->w, ob->written, at);
+    for (unsigned k = 0; made && k < n; k++) entries[first + k] = (xref_entry){1, at[k], 0};
+    g_free(at);
+    return made && write_out(ob->w, &ob->written, ob->out, ob->md5);
+}
+
+/* What the extras add after the streams: the metadata, PDF/A's objects,
+ * then the text's fonts (numbered after those).  1, 0 when PDF/A's cannot
+ * be made, -1 on a write error. */
+static int write_added(outbox *ob, bf_pack_extras *ex, unsigned n_pdfa, unsigned n_text, xref_entry *entries)
+{
+    write_metadata(ob->w, ex, entries, ob->written);
+    if (n_pdfa && !write_pdfa(ob->w, ex, n_pdfa, entries, ob->written)) return 0;
+    unsigned first = (unsigned)ex->max_num + 1 + (ex->metadata ? 1 : 0) + n_pdfa;
+    return n_text && !write_text_fonts(ob, ex->x->text, first, n_text, entries) ? -1 : 1;
+}
+
 /* A stream object's n bytes as they are; for PDF/A, which forbids images
  * interpolated (ISO 19005-2, 6.2.8) as cairo asks of every picture drawn
  * smooth, with "/Interpolate true" in its dictionary made false. */
@@ -376,14 +400,15 @@ static void copy_stream(GByteArray *w, const unsigned char *span, size_t n, bool
  * stream goes out from where it was read, not through w, whose room would
  * double to hold it. */
 static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span, size_t n, bool pdfa,
-                       const unsigned char *ready, size_t ready_len, bf_deflater *z, unsigned *length_obj)
+                       const unsigned char *ready, size_t ready_len, bf_deflater *z, unsigned *length_obj,
+                       struct bf_pdf_text *text)
 {
     GByteArray *w = ob->w;
     if (w->len + n > BF_PACK_FLUSH && !write_out(w, &ob->written, ob->out, ob->md5)) return false;
     *entry = (xref_entry){1, ob->written + w->len, 0};
     if (ready) {
         g_byte_array_append(w, ready, (guint)ready_len);
-    } else if (bf_pdf_flate_stream(z, w, span, n, length_obj)) {
+    } else if (bf_pdf_flate_stream(z, w, span, n, length_obj, text)) {
         /* Unfiltered (the pages' contents, which cairo is told not to
          * compress): compressed here. */
     } else if (n > BF_PACK_FLUSH && !pdfa) {
@@ -397,12 +422,24 @@ static bool put_stream(outbox *ob, xref_entry *entry, const unsigned char *span,
     return true;
 }
 
+/* A page object's resources, when the text has fonts of its own: the
+ * object noted as the next page's (cairo writes the pages in order). */
+static void note_page(bf_pack_extras *ex, const unsigned char *body, size_t n)
+{
+    if (!ex->page_of || n < 16 || !bf_pdf_find_word(body, n < 24 ? n : 24, "/Type /Page")) return;
+    int page = ex->pages++;
+    const unsigned char *r = bf_pdf_find(body, n, "/Resources ");
+    if (!r) return;
+    unsigned long num = strtoul((const char *)r + strlen("/Resources "), NULL, 10);
+    if (num > 0 && num <= ex->max_num) ex->page_of[num] = page + 1;
+}
+
 /* Each stream object of `objs` out, compressed when cairo left it plain
  * (the lengths of those it held elsewhere marked in `unused`), and the
  * others kept in `objs`, [off, end) now their bodies.  How many others;
  * -1 when the file is not as read before, -2 on a write error. */
 static int copy_streams(bf_reader *rd, outbox *ob, object_list *objs, xref_entry *entries, bool *unused, size_t max_num,
-                        const bf_pdf_extras *x)
+                        const bf_pdf_extras *x, bf_pack_extras *ex)
 {
     int n_loose = 0, status = 0;
     unsigned char *span = NULL;
@@ -426,9 +463,12 @@ static int copy_streams(bf_reader *rd, outbox *ob, object_list *objs, xref_entry
             size_t n = (size_t)(eo + 6 - span);
             size_t ready_len = 0;
             const unsigned char *ready = x ? bf_flate_ahead_find(x->ahead, o->off, n, &ready_len, &length_obj) : NULL;
-            if (!put_stream(ob, &entries[o->num], span, n, x && x->pdfa, ready, ready_len, z, &length_obj)) status = -2;
+            if (!put_stream(ob, &entries[o->num], span, n, x && x->pdfa, ready, ready_len, z, &length_obj,
+                            x ? x->text : NULL))
+                status = -2;
             if (length_obj && length_obj <= max_num) unused[length_obj] = true;
         } else {
+            note_page(ex, body, (size_t)(bend - body));
             objs->v[n_loose++] = (object){o->num, o->off + (size_t)(body - span), o->off + (size_t)(bend - span)};
         }
     }
@@ -454,6 +494,29 @@ int bf_pdf_pack(FILE *in, FILE *out)
     return bf_pdf_pack_with(in, out, NULL);
 }
 
+/* The cross-reference table and trailer, from startxref (at *xref, *tlen
+ * bytes, NUL-terminated; g_free it), or NULL. */
+static unsigned char *read_table(bf_reader *rd, size_t size, size_t *xref, size_t *tlen)
+{
+    /* The tail ends in a NUL, so that the number after startxref ends
+     * where the file does. */
+    unsigned char tail[257];
+    size_t tail_at = size > sizeof tail - 1 ? size - (sizeof tail - 1) : 0;
+    if (!read_at(rd, tail_at, size - tail_at, tail)) return NULL;
+    tail[size - tail_at] = 0;
+    const unsigned char *sx = bf_pdf_find_last(tail, size - tail_at, "startxref");
+    *xref = sx ? strtoull((const char *)sx + 9, NULL, 10) : 0;
+    if (*xref == 0 || *xref >= size) return NULL;
+    *tlen = size - *xref;
+    unsigned char *table = g_malloc(*tlen + 1);
+    if (!read_at(rd, *xref, *tlen, table)) {
+        g_free(table);
+        return NULL;
+    }
+    table[*tlen] = 0;
+    return table;
+}
+
 int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
 {
     int fd = fileno(in);
@@ -463,34 +526,18 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     /* Read in order, mostly, an object of a few dozen bytes at a time. */
     bf_reader *rd = bf_reader_new(fd, 1, MIN(size, (size_t)1 << 18));
 
-    /* startxref, then the table and the trailer.  The tail ends in a NUL,
-     * so that the number after startxref ends where the file does. */
-    unsigned char tail[257];
-    size_t tail_at = size > sizeof tail - 1 ? size - (sizeof tail - 1) : 0;
-    if (!read_at(rd, tail_at, size - tail_at, tail)) {
+    size_t xref, tlen;
+    unsigned char *table = read_table(rd, size, &xref, &tlen);
+    if (!table) {
         bf_reader_free(rd);
         return 0;
     }
-    tail[size - tail_at] = 0;
-    const unsigned char *sx = bf_pdf_find_last(tail, size - tail_at, "startxref");
-    size_t xref = sx ? strtoull((const char *)sx + 9, NULL, 10) : 0;
-    if (xref == 0 || xref >= size) {
-        bf_reader_free(rd);
-        return 0;
-    }
-    size_t tlen = size - xref;
-    unsigned char *table = g_malloc(tlen + 1);
-    if (!read_at(rd, xref, tlen, table)) {
-        g_free(table);
-        bf_reader_free(rd);
-        return 0;
-    }
-    table[tlen] = 0;
     int status = 0;
     object_list objs = {0};
     GByteArray *xs = g_byte_array_new(), *w = g_byte_array_new();
     xref_entry *entries = NULL;
     bool *unused = NULL;
+    int *page_of = NULL; /* the pages' resources, with the text's own fonts */
     size_t max_num = 0, listed = 0;
     char root[64], info[64], id[200];
     GChecksum *md5 = x ? g_checksum_new(G_CHECKSUM_MD5) : NULL;
@@ -508,8 +555,15 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     bool has_id = trailer_value(tr, (size_t)(tend - tr), "/ID", id, sizeof id);
     g_clear_pointer(&table, g_free); /* all that is needed of it is read */
     unsigned n_pdfa = x ? bf_pdfa_count(x->pdfa) : 0, after = (unsigned)max_num + 1 + (x && x->xmp ? 1 : 0);
+    unsigned n_text = x && x->text ? bf_pdf_text_objects(x->text) : 0;
     unsigned root_num = (unsigned)strtoul(root, NULL, 10), info_num = has_info ? (unsigned)strtoul(info, NULL, 10) : 0;
-    bf_pack_extras ex = {x, root_num, info_num, x && x->xmp ? (unsigned)max_num + 1 : 0, n_pdfa ? after : 0, 0};
+    bf_pack_extras ex = {.x = x, .root = root_num, .info = info_num, .max_num = (unsigned)max_num};
+    ex.metadata = x && x->xmp ? (unsigned)max_num + 1 : 0;
+    ex.pdfa = n_pdfa ? after : 0;
+    if (n_text) {
+        ex.page_of = page_of = g_new0(int, max_num + 1);
+        bf_pdf_text_number(x->text, after + n_pdfa);
+    }
 
     /* Each object runs to where the next begins.  cairo 1.16 sometimes
      * lists an object it never wrote at the offset of another (with link
@@ -522,25 +576,26 @@ int bf_pdf_pack_with(FILE *in, FILE *out, const bf_pdf_extras *x)
     /* Every number: the objects, then an object stream for each PER_STREAM
      * of them at most, then the cross-reference stream. */
     size_t n_entries =
-        max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + ((size_t)objs.n + PER_STREAM - 1) / PER_STREAM + 1;
+        max_num + 1 + (ex.metadata ? 1 : 0) + n_pdfa + n_text + ((size_t)objs.n + PER_STREAM - 1) / PER_STREAM + 1;
     entries = g_new0(xref_entry, n_entries);
     entries[0] = (xref_entry){0, 0, 65535};
 
     /* Streams straight out; the other objects' bodies noted, for the
      * object streams. */
     unused = g_new0(bool, max_num + 1);
-    int n_loose = copy_streams(rd, &ob, &objs, entries, unused, max_num, x);
+    int n_loose = copy_streams(rd, &ob, &objs, entries, unused, max_num, x, &ex);
     if (n_loose < 0) {
         status = n_loose == -2 ? -1 : 0;
         goto done;
     }
 
-    write_metadata(w, &ex, entries, ob.written);
-    if (n_pdfa && !write_pdfa(w, &ex, n_pdfa, entries, ob.written)) goto done;
+    status = write_added(&ob, &ex, n_pdfa, n_text, entries);
+    if (status != 1) goto done;
+    status = 0;
 
     /* The object streams, numbered after those, without the lengths of
      * streams now compressed (free). */
-    unsigned next = after + n_pdfa;
+    unsigned next = after + n_pdfa + n_text;
     int kept = 0;
     for (int i = 0; i < n_loose; i++)
         if (!unused[objs.v[i].num]) objs.v[kept++] = objs.v[i];
@@ -564,6 +619,7 @@ done:
     g_free(table);
     g_free(entries);
     g_free(unused);
+    g_free(page_of);
     g_free(objs.v);
     g_byte_array_free(xs, TRUE);
     g_byte_array_free(w, TRUE);

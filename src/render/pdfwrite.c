@@ -1,6 +1,7 @@
 /* pdfwrite.c - the bytes of PDF objects (pdfwrite.h). */
 #define _GNU_SOURCE /* memmem */
 #include "render/pdfwrite.h"
+#include "render/pdftext.h"
 
 #include <libdeflate.h>
 #include <stdio.h>
@@ -101,7 +102,8 @@ const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const ch
     return NULL;
 }
 
-bool bf_pdf_flate_stream(bf_deflater *dz, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj)
+bool bf_pdf_flate_stream(bf_deflater *dz, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj,
+                         struct bf_pdf_text *text)
 {
     *length_obj = 0;
     /* "N 0 obj", the dictionary, "stream", an end of line, the data, an end
@@ -146,8 +148,16 @@ bool bf_pdf_flate_stream(bf_deflater *dz, GByteArray *w, const unsigned char *ob
             vend = q + 1;
         }
     }
-    GByteArray *z = g_byte_array_new();
+    GByteArray *z = g_byte_array_new(), *swapped = NULL;
+    if (text) {
+        swapped = g_byte_array_new();
+        if (bf_pdf_text_swap(text, data, (size_t)(end - data), swapped) == 1) {
+            data = swapped->data;
+            end = data + swapped->len;
+        }
+    }
     bool ok = deflate_with(dz, z, data, (size_t)(end - data));
+    if (swapped) g_byte_array_free(swapped, TRUE);
     if (ok) {
         g_byte_array_append(w, obj, (guint)(len - obj));
         bf_pdf_putu(w, "/Filter /FlateDecode /Length %llu", z->len);

@@ -31,12 +31,15 @@ const unsigned char *bf_pdf_find_last(const unsigned char *p, size_t n, const ch
  * not "/Type /Pages"), or NULL. */
 const unsigned char *bf_pdf_find_word(const unsigned char *p, size_t n, const char *word);
 /* A stream object's n bytes ("N 0 obj << ... >> stream ... endobj"), its
- * data unfiltered, appended to w with the data compressed: "/Filter
+ * data unfiltered (with the text's placeholders swapped for their text,
+ * pdftext.h, when `text` is set), appended to w with the data compressed: "/Filter
  * /FlateDecode /Length L" in place of its /Length, the rest of the
  * dictionary as it was.  *length_obj is the object that held its length
  * ("/Length M 0 R"), now unused, or 0.  False (w as it was) when it is
  * filtered already, is metadata, or is not laid out as a stream.  z may be
  * NULL (one is made for the call). */
-bool bf_pdf_flate_stream(bf_deflater *z, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj);
+struct bf_pdf_text;
+bool bf_pdf_flate_stream(bf_deflater *z, GByteArray *w, const unsigned char *obj, size_t n, unsigned *length_obj,
+                         struct bf_pdf_text *text);
 
 #endif

@@ -46,7 +46,7 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
     int ok = BF_OUTPUT_KEPT;
     GHashTable *images = NULL; /* kept from page to page */
     bf_emoji *emoji = NULL;
-    bf_font_cut *fonts = bf_font_cut_new(pages->job->fonts, true);
+    bf_font_cut *fonts = bf_font_cut_new(pages->job->fonts, true, NULL);
     for (int i = 0; i < pages->n_pages && (ok == BF_OUTPUT_WRITTEN || ok == BF_OUTPUT_KEPT); i++) {
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
         cairo_t *cr = cairo_create(img);

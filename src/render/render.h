@@ -71,6 +71,7 @@ typedef struct {
     const bf_pdfa *pdfa;                /* NULL: not PDF/A; else its output intent and files */
     time_t date;                        /* the files' /ModDate */
     const struct bf_flate_ahead *ahead; /* stream objects compressed already (flateahead.h), or NULL */
+    struct bf_pdf_text *text;           /* the text written apart from cairo (pdftext.h), or NULL */
 } bf_pdf_extras;
 
 /* bf_pdf_pack, adding `x` (NULL: nothing). */

@@ -488,6 +488,34 @@ static const unsigned char empty_cmap[] = {
     0xff, 0xff, 0, 1,  0, 0,        /* startCode, idDelta, idRangeOffset */
 };
 
+unsigned char *bf_sfnt_build(uint32_t version, const char *const *tags, const unsigned char *const *data,
+                             const size_t *lens, int n, size_t *out_len)
+{
+    int pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= n) pow2 *= 2, log2++;
+    size_t size = 12 + (size_t)n * 16;
+    for (int k = 0; k < n; k++) size += (lens[k] + 3) & ~(size_t)3;
+    unsigned char *o = g_malloc0(size);
+    put_be(o, 4, version);
+    put_be(o + 4, 2, (uint32_t)n);
+    put_be(o + 6, 2, (uint32_t)pow2 * 16);
+    put_be(o + 8, 2, (uint32_t)log2);
+    put_be(o + 10, 2, (uint32_t)(n - pow2) * 16);
+    size_t at = 12 + (size_t)n * 16;
+    unsigned char *e = o + 12;
+    for (int k = 0; k < n; k++) {
+        memcpy(o + at, data[k], lens[k]);
+        put_be(e, 4, tag(tags[k]));
+        put_be(e + 4, 4, checksum(o + at, lens[k]));
+        put_be(e + 8, 4, (uint32_t)at);
+        put_be(e + 12, 4, (uint32_t)lens[k]);
+        e += 16;
+        at += (lens[k] + 3) & ~(size_t)3;
+    }
+    *out_len = size;
+    return o;
+}
+
 unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len)
 {
     bytes f = {font, len};
@@ -543,34 +571,50 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     if (!cut_cff(table[T_CFF], gids, n_gids, cff)) goto done;
     table[T_CFF] = (bytes){cff->data, cff->len};
 
+    const char *tags[N_KEPT];
+    const unsigned char *data[N_KEPT];
+    size_t lens[N_KEPT];
     int n = 0;
-    for (int k = 0; k < N_KEPT; k++) n += table[k].p != NULL;
-    int pow2 = 1, log2 = 0;
-    while (pow2 * 2 <= n) pow2 *= 2, log2++;
-    size_t size = 12 + (size_t)n * 16;
-    for (int k = 0; k < N_KEPT; k++)
-        if (table[k].p) size += (table[k].len + 3) & ~(size_t)3;
-    o = g_malloc0(size);
-    put_be(o, 4, tag("OTTO"));
-    put_be(o + 4, 2, (uint32_t)n);
-    put_be(o + 6, 2, (uint32_t)pow2 * 16);
-    put_be(o + 8, 2, (uint32_t)log2);
-    put_be(o + 10, 2, (uint32_t)(n - pow2) * 16);
-    size_t at = 12 + (size_t)n * 16;
-    unsigned char *e = o + 12;
     for (int k = 0; k < N_KEPT; k++) {
         if (!table[k].p) continue;
-        memcpy(o + at, table[k].p, table[k].len);
-        put_be(e, 4, tag(kept_tables[k]));
-        put_be(e + 4, 4, checksum(o + at, table[k].len));
-        put_be(e + 8, 4, (uint32_t)at);
-        put_be(e + 12, 4, (uint32_t)table[k].len);
-        e += 16;
-        at += (table[k].len + 3) & ~(size_t)3;
+        tags[n] = kept_tables[k];
+        data[n] = table[k].p;
+        lens[n++] = table[k].len;
     }
-    *out_len = size;
+    o = bf_sfnt_build(tag("OTTO"), tags, data, lens, n, out_len);
 done:
     g_free(hmtx);
     g_byte_array_free(cff, TRUE);
     return o;
+}
+
+bool bf_otf_table(const unsigned char *font, size_t len, const char *name, const unsigned char **at, size_t *n)
+{
+    bytes f = {font, len};
+    if (!has(f, 0, 12)) return false;
+    uint32_t n_tables = be(font + 4, 2);
+    if (!has(f, 12, (size_t)n_tables * 16)) return false;
+    for (uint32_t i = 0; i < n_tables; i++) {
+        const unsigned char *e = font + 12 + (size_t)i * 16;
+        if (be(e, 4) != tag(name)) continue;
+        size_t off = be(e + 8, 4), size = be(e + 12, 4);
+        if (!has(f, off, size)) return false;
+        *at = font + off;
+        *n = size;
+        return true;
+    }
+    return false;
+}
+
+bool bf_otf_cff_name(const unsigned char *cff, size_t len, char *out, size_t cap)
+{
+    bytes c = {cff, len};
+    cff_index names;
+    size_t s, e;
+    if (!has(c, 0, 4) || !read_index(c, cff[2], &names) || names.count < 1 || !index_entry(c, &names, 0, &s, &e))
+        return false;
+    size_t n = e - s < cap ? e - s : cap - 1;
+    memcpy(out, cff + s, n);
+    out[n] = 0;
+    return n > 0;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Cut `font` (an OpenType font with a CFF table, `len` bytes) down to the
  * `n_gids` glyphs `gids` lists, in ascending order.  Returns the new font
@@ -19,5 +20,18 @@
  * this can cut (TrueType outlines, CFF2, a damaged table, or offsets it
  * cannot rewrite in place).  Never reads outside `font`. */
 unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len);
+
+/* The table `tag` ("CFF ", "head") of an OpenType font: [*at, *at + *n),
+ * checked to lie inside it; false when it has none. */
+bool bf_otf_table(const unsigned char *font, size_t len, const char *tag, const unsigned char **at, size_t *n);
+
+/* The PostScript name of a CFF table (its first Name INDEX entry) into
+ * out, cut to cap - 1 bytes; false when it has none. */
+bool bf_otf_cff_name(const unsigned char *cff, size_t len, char *out, size_t cap);
+
+/* An sfnt of `version` ("OTTO" or 0x00010000) from n tables, their tags
+ * in ascending order: its bytes (g_free them), *out_len of them. */
+unsigned char *bf_sfnt_build(uint32_t version, const char *const *tags, const unsigned char *const *data,
+                             const size_t *lens, int n, size_t *out_len);
 
 #endif

@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  {{"a.json", "application/json", "d", (const unsigned char *)"{}", 2},
                                   {"a.layout", "text/plain", "l", (const unsigned char *)"", 0}},
                                  2};
-    static const bf_pdf_extras extras = {"ja", alt, 2, "<?xpacket end=\"w\"?>", &pdfa, 0, NULL};
+    static const bf_pdf_extras extras = {"ja", alt, 2, "<?xpacket end=\"w\"?>", &pdfa, 0, NULL, NULL};
     for (int pass = 0; pass < 2; pass++) {
         rewind(out);
         if (ftruncate(fileno(out), 0) != 0) abort();

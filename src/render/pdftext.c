@@ -1,0 +1,344 @@
+/* pdftext.c - the PDF's own text operators and their placeholders
+ * (pdftext.h). */
+#define _GNU_SOURCE /* memmem */
+#include "render/pdftext-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/pdfwrite.h"
+
+/* A placeholder's width and height name its call and page: cairo keeps a
+ * path's coordinates in 24.8 fixed point, so whole numbers up to this
+ * come back whole. */
+enum { MARK_MAX = 1 << 22 };
+
+bf_pdf_text *bf_pdf_text_new(int n_pages, double w, double h)
+{
+    bf_pdf_text *t = g_new0(bf_pdf_text, 1);
+    t->n_pages = n_pages;
+    t->w = w;
+    t->h = h;
+    t->pages = g_new0(text_page, n_pages > 0 ? n_pages : 1);
+    t->fonts = g_ptr_array_new_with_free_func((GDestroyNotify)bf_text_font_free);
+    return t;
+}
+
+void bf_pdf_text_free(bf_pdf_text *t)
+{
+    if (!t) return;
+    for (int i = 0; i < t->n_pages; i++) {
+        text_page *pg = &t->pages[i];
+        if (pg->ops) g_array_free(pg->ops, TRUE);
+        if (pg->bytes) g_byte_array_free(pg->bytes, TRUE);
+        if (pg->fonts) g_array_free(pg->fonts, TRUE);
+    }
+    g_free(t->pages);
+    g_ptr_array_free(t->fonts, TRUE);
+    g_free(t);
+}
+
+/* ---- numbers ---------------------------------------------------------------- */
+
+/* v with `dec` decimals at most, trailing zeros dropped. */
+static void put_fixed(GByteArray *b, double v, int dec)
+{
+    static const long long ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    char s[48], *e = s + sizeof s, *p = e;
+    long long q = llround(v * (double)ten[dec]);
+    bool neg = q < 0;
+    if (neg) q = -q;
+    long long whole = q / ten[dec], frac = q % ten[dec];
+    if (frac) {
+        int d = dec;
+        while (frac % 10 == 0) frac /= 10, d--;
+        for (; d > 0; d--, frac /= 10) *--p = (char)('0' + frac % 10);
+        *--p = '.';
+    }
+    do *--p = (char)('0' + whole % 10);
+    while (whole /= 10);
+    if (neg) *--p = '-';
+    g_byte_array_append(b, (const guint8 *)p, (guint)(e - p));
+}
+
+/* The round of v, as it will be read back: what put_fixed writes. */
+static double fixed(double v, int dec)
+{
+    static const double ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    return (double)llround(v * ten[dec]) / ten[dec];
+}
+
+/* ---- one call's operators --------------------------------------------------- */
+
+typedef struct {
+    GByteArray *b;
+    text_font *f;
+    double m[4]; /* the text matrix: x' = m0 u + m2 v, y' = m1 u + m3 v */
+    double det;
+    bool origin;   /* a Tm set in this text object */
+    double ox, oy; /* its origin, as written */
+    double pen;    /* the text position along the line from there, in 1/1000 em */
+    int tj;        /* 0: no TJ open; 1: its array; 2: a string in it */
+} writer;
+
+static void put(writer *w, const char *s)
+{
+    bf_pdf_put(w->b, s);
+}
+
+static void end_tj(writer *w)
+{
+    if (w->tj == 2) put(w, ">");
+    if (w->tj) put(w, "]TJ\n");
+    w->tj = 0;
+}
+
+static void set_origin(writer *w, double x, double y)
+{
+    end_tj(w);
+    for (int i = 0; i < 4; i++) {
+        put_fixed(w->b, w->m[i], 6);
+        put(w, " ");
+    }
+    put_fixed(w->b, x, 6);
+    put(w, " ");
+    put_fixed(w->b, y, 6);
+    put(w, " Tm\n");
+    w->origin = true;
+    w->ox = fixed(x, 6);
+    w->oy = fixed(y, 6);
+    w->pen = 0;
+}
+
+/* Glyph g (an id in the cut) with its origin at (x, y): along the line in
+ * the TJ array, its place to within 1/2000 em; on a new line (another
+ * baseline, or more than 10 em away, as cairo does) with a new Tm. */
+static void glyph(writer *w, unsigned g, double x, double y)
+{
+    double u = 0, v = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (w->origin) {
+            double dx = x - w->ox, dy = y - w->oy;
+            u = (w->m[3] * dx - w->m[2] * dy) / w->det * 1000;
+            v = (w->m[0] * dy - w->m[1] * dx) / w->det * 1000;
+            if (fabs(v) < 0.05 && fabs(u - w->pen) < 10000) break;
+        }
+        set_origin(w, x, y);
+    }
+    long long adj = llround(w->pen - u);
+    if (adj) {
+        if (!w->tj) put(w, "[");
+        if (w->tj == 2) put(w, ">");
+        if (adj < 0) put(w, "-");
+        bf_pdf_put_num(w->b, (unsigned long long)(adj < 0 ? -adj : adj), 0);
+        w->tj = 1;
+        w->pen -= (double)adj;
+    }
+    static const char hex[] = "0123456789abcdef";
+    char d[6], *p = d;
+    if (!w->tj) *p++ = '[';
+    if (w->tj != 2) *p++ = '<';
+    w->tj = 2;
+    *p++ = hex[g >> 12 & 15];
+    *p++ = hex[g >> 8 & 15];
+    *p++ = hex[g >> 4 & 15];
+    *p++ = hex[g & 15];
+    g_byte_array_append(w->b, (const guint8 *)d, (guint)(p - d));
+    bf_text_font_shows(w->f, g);
+    w->pen += g < w->f->n_glyphs ? w->f->width[g] : 1000;
+}
+
+static void actual_text(writer *w, const char *utf8, int len)
+{
+    end_tj(w);
+    put(w, "/Span << /ActualText <feff");
+    bf_text_put_utf16(w->b, utf8, len);
+    put(w, "> >> BDC\n");
+}
+
+static void end_actual_text(writer *w)
+{
+    end_tj(w);
+    put(w, "EMC\n");
+}
+
+/* ---- a call, recorded ------------------------------------------------------- */
+
+static text_page *page_of(bf_pdf_text *t, int page)
+{
+    text_page *pg = &t->pages[page];
+    if (!pg->ops) {
+        pg->ops = g_array_new(FALSE, FALSE, sizeof(text_op));
+        pg->bytes = g_byte_array_new();
+        pg->fonts = g_array_new(FALSE, FALSE, sizeof(int));
+    }
+    return pg;
+}
+
+static bool identity(cairo_t *cr)
+{
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    return m.xx == 1 && m.yx == 0 && m.xy == 0 && m.yy == 1 && m.x0 == 0 && m.y0 == 0;
+}
+
+bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cairo_matrix_t *fm, const uint16_t *map,
+                      unsigned n_map, const cairo_glyph_t *glyphs, int n_glyphs, const char *utf8,
+                      const cairo_text_cluster_t *clusters, int n_clusters)
+{
+    if (!t || page < 0 || page >= t->n_pages || page + 1 >= MARK_MAX || slot < 0 || (guint)slot >= t->fonts->len ||
+        n_glyphs <= 0 || !identity(cr) || cairo_has_current_point(cr))
+        return false;
+    text_page *pg = page_of(t, page);
+    if (pg->ops->len + 1 >= MARK_MAX) return false;
+    text_font *f = g_ptr_array_index(t->fonts, slot);
+    writer w = {pg->bytes, f, {fm->xx, fm->yx, -fm->xy, -fm->yy}, 0, false, 0, 0, 0, 0};
+    w.det = w.m[0] * w.m[3] - w.m[1] * w.m[2];
+    if (!(fabs(w.det) > 1e-9)) return false;
+    uint32_t at = pg->bytes->len;
+    put(&w, "BT\n/Fb");
+    bf_pdf_put_num(pg->bytes, (unsigned long long)slot, 0);
+    put(&w, " 1 Tf\n");
+#define ID(k) (glyphs[k].index < n_map ? map[glyphs[k].index] : 0u)
+    const char *text = utf8;
+    int gi = 0;
+    for (int c = 0; c < n_clusters && gi <= n_glyphs; c++) {
+        int nb = clusters[c].num_bytes, ng = clusters[c].num_glyphs;
+        if (ng > n_glyphs - gi) ng = n_glyphs - gi;
+        if (ng == 1 && nb > 0 && bf_text_font_maps(f, ID(gi), text, nb)) {
+            glyph(&w, ID(gi), glyphs[gi].x, glyphs[gi].y);
+        } else {
+            actual_text(&w, text, nb);
+            for (int k = gi; k < gi + ng; k++) glyph(&w, ID(k), glyphs[k].x, glyphs[k].y);
+            end_actual_text(&w);
+        }
+        text += nb;
+        gi += ng;
+    }
+    for (; gi < n_glyphs; gi++) glyph(&w, ID(gi), glyphs[gi].x, glyphs[gi].y); /* without clusters */
+#undef ID
+    end_tj(&w);
+    put(&w, "ET");
+    /* The placeholder, inside the page and never the whole of it (cairo
+     * paints a fill that covers the page, dropping what is under it). */
+    double x = fmin(fmax(glyphs[0].x, 1), t->w - 1), y = fmin(fmax(glyphs[0].y, 1), t->h - 1);
+    text_op op = {x, y, at, pg->bytes->len - at, false};
+    g_array_append_val(pg->ops, op);
+    pg->n_ops++;
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_rectangle(cr, x, y, pg->ops->len, page + 1);
+    cairo_fill(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    if (f->last_page != page) {
+        f->last_page = page;
+        f->shown = true;
+        g_array_append_val(pg->fonts, slot);
+    }
+    return true;
+}
+
+/* ---- placeholders swapped ----------------------------------------------------- */
+
+static bool is_num_char(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+/* The four numbers before " re f*" at m: where the first begins, or NULL
+ * when they are not four numbers after a space or a line's start. */
+static const unsigned char *numbers_before(const unsigned char *data, const unsigned char *m, double v[4])
+{
+    const unsigned char *q = m;
+    for (int k = 3; k >= 0; k--) {
+        const unsigned char *e = q;
+        while (q > data && is_num_char(q[-1])) q--;
+        if (q == e || e - q > 30) return NULL;
+        char s[32];
+        memcpy(s, q, (size_t)(e - q));
+        s[e - q] = 0;
+        char *end;
+        v[k] = strtod(s, &end);
+        if (*end) return NULL;
+        if (k > 0) {
+            if (q == data || q[-1] != ' ') return NULL;
+            q--;
+        }
+    }
+    return q == data || q[-1] == ' ' || q[-1] == '\n' ? q : NULL;
+}
+
+/* The op a placeholder names, if it is one recorded. */
+static text_op *named(bf_pdf_text *t, const double v[4], text_page **pgp)
+{
+    double k = v[2] - 1, page = v[3] - 1;
+    if (k < 0 || page < 0 || page >= t->n_pages || k != floor(k) || page != floor(page)) return NULL;
+    text_page *pg = &t->pages[(int)page];
+    if (!pg->ops || k >= pg->ops->len) return NULL;
+    text_op *op = &g_array_index(pg->ops, text_op, (guint)k);
+    if (fabs(op->x - v[0]) > 0.01 || fabs(op->y - v[1]) > 0.01) return NULL;
+    *pgp = pg;
+    return op;
+}
+
+int bf_pdf_text_swap(bf_pdf_text *t, const unsigned char *data, size_t n, GByteArray *out)
+{
+    static const char mark[] = " re f*";
+    const unsigned char *p = data, *end = data + n, *m;
+    bool any = false;
+    for (const unsigned char *from = data; (m = memmem(from, (size_t)(end - from), mark, 6)); from = m + 6) {
+        double v[4];
+        const unsigned char *s = numbers_before(data, m, v);
+        text_page *pg = NULL;
+        text_op *op = s ? named(t, v, &pg) : NULL;
+        if (!op) {
+            t->stray = true;
+            continue;
+        }
+        g_byte_array_append(out, p, (guint)(s - p));
+        g_byte_array_append(out, pg->bytes->data + op->at, op->len);
+        if (!op->placed) pg->n_placed++;
+        op->placed = true;
+        if (pg->n_placed == pg->n_ops) {
+            /* The page's text is in its contents: what a long document
+             * would hold to the end (9 MB at 1,000 pages) goes now. */
+            g_array_free(pg->ops, TRUE);
+            g_byte_array_free(pg->bytes, TRUE);
+            pg->ops = NULL;
+            pg->bytes = NULL;
+        }
+        p = m + 6;
+        any = true;
+    }
+    if (!any) return 0;
+    g_byte_array_append(out, p, (guint)(end - p));
+    return 1;
+}
+
+/* ---- the repack's part --------------------------------------------------------- */
+
+void bf_pdf_text_resources(bf_pdf_text *t, int page, GByteArray *out)
+{
+    if (page < 0 || page >= t->n_pages || !t->pages[page].fonts) return;
+    text_page *pg = &t->pages[page];
+    for (guint i = 0; i < pg->fonts->len; i++) {
+        const text_font *f = g_ptr_array_index(t->fonts, g_array_index(pg->fonts, int, i));
+        bf_pdf_put(out, " /Fb");
+        bf_pdf_put_num(out, (unsigned long long)g_array_index(pg->fonts, int, i), ' ');
+        bf_pdf_put_num(out, f->obj, 0);
+        bf_pdf_put(out, " 0 R");
+    }
+    pg->resourced = true;
+}
+
+const char *bf_pdf_text_check(const bf_pdf_text *t, int *page)
+{
+    for (int i = 0; i < t->n_pages; i++) {
+        const text_page *pg = &t->pages[i];
+        *page = i + 1;
+        if (pg->n_placed < pg->n_ops) return "text left out of the page's contents";
+        if (pg->fonts && pg->fonts->len && !pg->resourced) return "the page's fonts not in its resources";
+    }
+    *page = 0;
+    return t->stray ? "a text placeholder the text writer did not make" : NULL;
+}
