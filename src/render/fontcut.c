@@ -250,6 +250,7 @@ bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole, bf_pdf_text *te
             src->slot = bf_pdf_text_add_font(text, src->bytes, src->len, (const char *)ps);
         }
     }
+    if (text) bf_pdf_text_fonts_added(text);
     return c;
 }
 

@@ -11,7 +11,7 @@
 #include "render/render.h"
 
 typedef struct {
-    cairo_t *cr;
+    cairo_t *ctx; /* through bf_cr, never directly */
     const bf_layout *L;
     bf_font_cut *cut;  /* the fonts to draw with */
     bf_pdf_text *text; /* the text written apart from cairo (pdftext.h); NULL: all by cairo */
@@ -100,13 +100,25 @@ bool bf_tag_note_carried(const bf_page *pg, int i);
 /* pdfmeta.c: what the repack adds for `pages` (free with
  * bf_pdf_extras_free). */
 void bf_pdf_extras_make(bf_pdf_extras *x, const bf_pages *pages, const bf_pdf_options *opt);
+/* pdfmeta.c: the information dictionary cairo writes (title, subject,
+ * author, creator, dates). */
+void bf_pdf_set_metadata(cairo_surface_t *surface, const bf_pages *pages, const bf_pdf_options *opt);
 void bf_pdf_extras_free(bf_pdf_extras *x);
 
 /* pdf.c: a line with its links, and a list item's marker. */
 void bf_draw_tagged_line(painter *p, const bf_line *line, double x, double y);
 void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y);
 
-/* Draw the page `pg` of `pages` on p->cr: frames, items, notes and bands,
+/* The cairo context to draw on, the text written apart from cairo that
+ * waits for its placeholder drawn first (pdftext.h): whatever is drawn or
+ * tagged next comes after it, as it would after text cairo drew. */
+static inline cairo_t *bf_cr(painter *p)
+{
+    if (p->text) bf_pdf_text_flush(p->text, p->ctx);
+    return p->ctx;
+}
+
+/* Draw the page `pg` of `pages` on bf_cr(p): frames, items, notes and bands,
  * each paragraph tagged for the PDF's structure.  A glyph run that cannot
  * be read back sets p->lost, a picture that cannot be made a surface
  * p->lost_image, a font cairo cannot make p->lost_font. */

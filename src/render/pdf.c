@@ -31,15 +31,21 @@ const char *bf_lost_font_file(const painter *p)
     return p->lost_font && bf_font_table_file(p->job->fonts, p->lost_font - 1, &file, &index) ? file : "(unknown)";
 }
 
+/* The colour painted for c: grey under grayscale, Rec. 601 luma (what a
+ * laser printer would make of the colour). */
+static void paint_rgb(const painter *p, bf_color c, double rgb[3])
+{
+    double y = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+    rgb[0] = p->L->grayscale ? y : c.r;
+    rgb[1] = p->L->grayscale ? y : c.g;
+    rgb[2] = p->L->grayscale ? y : c.b;
+}
+
 static void set_color(painter *p, bf_color c)
 {
-    if (p->L->grayscale) {
-        /* Rec. 601 luma: what a laser printer would make of the colour. */
-        double y = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
-        cairo_set_source_rgb(p->cr, y, y, y);
-    } else {
-        cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
-    }
+    double rgb[3];
+    paint_rgb(p, c, rgb);
+    cairo_set_source_rgb(bf_cr(p), rgb[0], rgb[1], rgb[2]);
 }
 
 static bool same_color(bf_color a, bf_color b)
@@ -86,7 +92,7 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
     cairo_glyph_t *glyphs = cairo_glyph_allocate(n > 0 ? n : 1);
     cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n > 0 ? n : 1);
     int ng = 0, nc = 0;
-    set_color(p, color ? *color : pc[k0].run->color);
+    bf_color c = color ? *color : pc[k0].run->color;
     for (int k = k0; k < k1; k++) {
         const bf_glyph_run *run = pc[k].run;
         const char *text = pc[k].line->text;
@@ -134,11 +140,14 @@ static void show_pieces(painter *p, const piece *pc, int k0, int k1, const bf_co
         const uint16_t *map;
         unsigned n_map;
         int slot = p->text ? bf_font_cut_own(p->cut, r0->font, &fm, &map, &n_map) : -1;
+        double rgb[3];
+        paint_rgb(p, c, rgb);
         if (slot >= 0 &&
-            bf_pdf_text_show(p->text, p->cr, p->page, slot, &fm, map, n_map, glyphs, ng, utf8, clusters, nc)) {
-            /* written apart from cairo (pdftext.h) */
-        } else if (bf_font_cut_use(p->cut, r0->font, p->cr, glyphs, ng)) {
-            cairo_show_text_glyphs(p->cr, utf8, r1->offset + r1->length - r0->offset, glyphs, ng, clusters, nc, 0);
+            bf_pdf_text_show(p->text, p->ctx, p->page, slot, &fm, map, n_map, glyphs, ng, utf8, clusters, nc, rgb)) {
+            /* written apart from cairo (pdftext.h), with the text before it
+             * when nothing else was drawn between */
+        } else if ((set_color(p, c), bf_font_cut_use(p->cut, r0->font, bf_cr(p), glyphs, ng))) {
+            cairo_show_text_glyphs(bf_cr(p), utf8, r1->offset + r1->length - r0->offset, glyphs, ng, clusters, nc, 0);
         } else if (!p->lost_font) {
             p->lost_font = r0->font + 1; /* not drawn: the build fails, saying so */
         }
@@ -212,7 +221,7 @@ static int link_tags(painter *p, const bf_line *line, double x, double y, int at
                                            pl->line->links[q].width, pl->line->height);
         }
         g_string_append_c(attr, ']');
-        cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr->str);
+        cairo_tag_begin(bf_cr(p), CAIRO_TAG_LINK, attr->str);
         g_string_free(attr, TRUE);
         begun++;
     }
@@ -233,10 +242,10 @@ void bf_draw_tagged_line(painter *p, const bf_line *line, double x, double y)
 {
     int begun = link_tags(p, line, x, y, line_at(p, line));
     bool span = !begun && p->span_lines;
-    if (span) cairo_tag_begin(p->cr, "Span", NULL);
+    if (span) cairo_tag_begin(bf_cr(p), "Span", NULL);
     draw_line(p, line, x, y);
-    if (span) cairo_tag_end(p->cr, "Span");
-    while (begun--) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+    if (span) cairo_tag_end(bf_cr(p), "Span");
+    while (begun--) cairo_tag_end(bf_cr(p), CAIRO_TAG_LINK);
 }
 
 /* The page's tagged lines, in the order bf_draw_page draws them. */
@@ -276,58 +285,56 @@ static void list_lines(painter *p, const bf_page *pg)
 
 void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
 {
-    cairo_t *cr = p->cr;
     double em = p->L->role[line->role].size;
     double base = y + line->ascent;
     set_color(p, p->L->accent);
     if (m == BF_MARKER_CHECK) {
         /* A check mark drawn as a path, so it needs no emoji font. */
         double x0 = x - 1.25 * em, mid = base - 0.36 * em;
-        cairo_save(cr);
-        cairo_set_line_width(cr, 0.13 * em);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_move_to(cr, x0 + 0.05 * em, mid);
-        cairo_line_to(cr, x0 + 0.35 * em, mid + 0.3 * em);
-        cairo_line_to(cr, x0 + 0.85 * em, mid - 0.42 * em);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        cairo_save(bf_cr(p));
+        cairo_set_line_width(bf_cr(p), 0.13 * em);
+        cairo_set_line_cap(bf_cr(p), CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_join(bf_cr(p), CAIRO_LINE_JOIN_ROUND);
+        cairo_move_to(bf_cr(p), x0 + 0.05 * em, mid);
+        cairo_line_to(bf_cr(p), x0 + 0.35 * em, mid + 0.3 * em);
+        cairo_line_to(bf_cr(p), x0 + 0.85 * em, mid - 0.42 * em);
+        cairo_stroke(bf_cr(p));
+        cairo_restore(bf_cr(p));
     } else if (m == BF_MARKER_SQUARE) {
         double s = 0.5 * em;
-        cairo_rectangle(cr, x - 1.2 * em, base - 0.38 * em - s / 2, s, s);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), x - 1.2 * em, base - 0.38 * em - s / 2, s, s);
+        cairo_fill(bf_cr(p));
     }
 }
 
 static void draw_frame(painter *p, const bf_placed_frame *f)
 {
-    cairo_t *cr = p->cr;
     const bf_frame *fr = f->frame;
     if (fr->kind == BF_FRAME_BAR) {
         set_color(p, fr->stroke);
-        cairo_rectangle(cr, f->x, f->y, fr->rule, f->h);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), f->x, f->y, fr->rule, f->h);
+        cairo_fill(bf_cr(p));
         return;
     }
     if (fr->has_fill) {
         set_color(p, fr->fill);
-        cairo_rectangle(cr, f->x, f->y, f->w, f->h);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), f->x, f->y, f->w, f->h);
+        cairo_fill(bf_cr(p));
     }
     if (fr->rule > 0) {
         /* A split box is closed on each page, and reopened on the next. */
         set_color(p, fr->stroke);
-        cairo_set_line_width(cr, fr->rule);
+        cairo_set_line_width(bf_cr(p), fr->rule);
         double in = fr->rule / 2;
-        cairo_rectangle(cr, f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
-        cairo_stroke(cr);
+        cairo_rectangle(bf_cr(p), f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
+        cairo_stroke(bf_cr(p));
     }
     const bf_line *l = f->continued_above ? fr->label_continued : fr->label;
     if (l) {
         double lw = l->width + 8;
         set_color(p, fr->stroke);
-        cairo_rectangle(cr, f->x, f->y, lw, l->height);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), f->x, f->y, lw, l->height);
+        cairo_fill(bf_cr(p));
         /* The label is set reversed out of the rule colour. */
         static const bf_color white = {1, 1, 1};
         bf_draw_line_in(p, l, f->x + 4, f->y, &white);
@@ -338,30 +345,28 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
  * a PNG decoded by cairo. */
 static void draw_image(painter *p, const bf_placed *pl, const bf_item *it)
 {
-    cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
     const bf_picture *pic = it->image->picture;
     cairo_surface_t *img = pic ? bf_picture_surface(p, pic) : NULL;
     if (!img) return;
-    cairo_save(cr);
-    cairo_translate(cr, pl->x, pl->y);
-    cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
-    cairo_set_source_surface(cr, img, 0, 0);
-    cairo_paint(cr);
+    cairo_save(bf_cr(p));
+    cairo_translate(bf_cr(p), pl->x, pl->y);
+    cairo_scale(bf_cr(p), it->width / it->image->width, it->height / it->image->height);
+    cairo_set_source_surface(bf_cr(p), img, 0, 0);
+    cairo_paint(bf_cr(p));
     if (L->grayscale && pic->jpeg) {
         /* A JPEG is embedded as it is (never decoded): a saturation blend
          * takes its colour away on the page. */
-        cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
-        cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
-        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), 0, 0, it->image->width, it->image->height);
+        cairo_set_operator(bf_cr(p), CAIRO_OPERATOR_HSL_SATURATION);
+        cairo_set_source_rgb(bf_cr(p), 0.5, 0.5, 0.5);
+        cairo_fill(bf_cr(p));
     }
-    cairo_restore(cr);
+    cairo_restore(bf_cr(p));
 }
 
 static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
 {
-    cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
     /* The bands: a running header (from page 2 on unless asked), a footer
      * on every page.  In duplex, left and right swap on even pages so that
@@ -397,8 +402,8 @@ static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
     }
     if (ruled) {
         set_color(p, L->muted);
-        cairo_rectangle(cr, pg->text_x, hy + 1, pg->text_w, 0.4);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), pg->text_x, hy + 1, pg->text_w, 0.4);
+        cairo_fill(bf_cr(p));
     }
     if (f->stamp) bf_draw_stamp(p, f->stamp, pg, hy - L->role[BF_ROLE_HEADER].leading, even);
 }
@@ -410,7 +415,6 @@ void bf_paint_color(painter *p, bf_color c)
 
 void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
 {
-    cairo_t *cr = p->cr;
     const bf_layout *L = p->L;
     if (pg->blank) return;
     list_lines(p, pg);
@@ -452,8 +456,8 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                     double x0 = pl->x + it->line->width + em * 0.6;
                     int dots = (int)((tx - em * 0.5 - x0) / (em * 0.5));
                     for (int k2 = 0; k2 < dots; k2++) {
-                        cairo_arc(cr, x0 + k2 * em * 0.5, y, em * 0.06, 0, 2 * M_PI);
-                        cairo_fill(cr);
+                        cairo_arc(bf_cr(p), x0 + k2 * em * 0.5, y, em * 0.06, 0, 2 * M_PI);
+                        cairo_fill(bf_cr(p));
                     }
                 }
                 double x0 = it->tail->n_runs ? it->tail->runs[0].x : 0;
@@ -462,8 +466,8 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
             break;
         case BF_ITEM_RULE:
             set_color(p, it->rule_color);
-            cairo_rectangle(cr, pl->x, pl->y, it->width, it->height);
-            cairo_fill(cr);
+            cairo_rectangle(bf_cr(p), pl->x, pl->y, it->width, it->height);
+            cairo_fill(bf_cr(p));
             break;
         case BF_ITEM_IMAGE: draw_image(p, pl, it); break;
         case BF_ITEM_ROW:
@@ -485,38 +489,13 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
     for (int c = 0; c < pg->n_columns; c++) {
         if (!pg->note_rule_y[c]) continue;
         set_color(p, L->muted);
-        cairo_rectangle(cr, pg->col_x[c], pg->note_rule_y[c], pg->col_w / 3, 0.5);
-        cairo_fill(cr);
+        cairo_rectangle(bf_cr(p), pg->col_x[c], pg->note_rule_y[c], pg->col_w / 3, 0.5);
+        cairo_fill(bf_cr(p));
     }
     for (int i = 0; i < pg->n_notes; i++)
         if (!p->note_drawn[i]) bf_tag_note(p, pg, i);
 
     if (!bands_first) draw_bands(p, pages->flow, pg);
-}
-
-static char *iso_date(time_t t, char buf[32])
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-/* The document's title, subject, author, creator and dates, in the PDF's
- * information dictionary. */
-static void set_metadata(cairo_surface_t *surface, const bf_pages *pages, const bf_pdf_options *opt)
-{
-    const bf_doc *doc = pages->doc;
-    GString *title = g_string_new(pages->flow->title_plain);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title->str);
-    g_string_free(title, TRUE);
-    if (pages->flow->subtitle_plain)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->flow->subtitle_plain);
-    if (doc->publisher) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->publisher);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, opt->creator);
-    char date[32];
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
 /* Freed memory back to the system (glibc's malloc_trim), for a document
@@ -611,10 +590,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
      * peak at 1,000 pages. */
     give_back(pages);
     bf_font_cut *cut = bf_font_cut_new(pages->job->fonts, false, text);
-    painter p = {.cr = cr, .L = L, .cut = cut, .text = text, .job = pages->job};
+    painter p = {.ctx = cr, .L = L, .cut = cut, .text = text, .job = pages->job};
     bool ok = true;
 
-    set_metadata(surface, pages, opt);
+    bf_pdf_set_metadata(surface, pages, opt);
 
     int title_id = 0;
     /* The one tag across pages: cairo marks the file tagged only when the
@@ -626,10 +605,10 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
         p.page = i;
         bf_draw_page(&p, pages, pg);
         if (i == pages->n_pages - 1) {
-            cairo_tag_end(cr, "Document");
+            cairo_tag_end(bf_cr(&p), "Document");
             document_open = false;
         }
-        cairo_show_page(cr);
+        cairo_show_page(bf_cr(&p));
         bf_pdf_sink_flush(&out_sink);
         if (p.lost) {
             bf_error(d, opt->name, NULL, "cannot read back the placed text of page %d: %s", pg->number,
@@ -655,7 +634,7 @@ bool bf_render_pdf(const bf_pages *pages, bf_diag *d, const bf_pdf_options *opt,
          * (after a write error) crashes cairo 1.16 when it finishes. */
         if (ok) add_outlines(surface, pg, &title_id);
     }
-    if (document_open) cairo_tag_end(cr, "Document");
+    if (document_open) cairo_tag_end(bf_cr(&p), "Document");
     cairo_destroy(cr);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

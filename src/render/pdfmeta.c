@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cairo-pdf.h>
+
 #include "render/pdf-private.h"
 
 static void add_alt(GString *x, const char *name, const char *value)
@@ -175,4 +177,29 @@ void bf_pdf_extras_free(bf_pdf_extras *x)
 {
     g_free((gpointer)x->alt);
     g_free((gpointer)x->xmp);
+}
+
+static char *iso_date(time_t t, char buf[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+/* The document's title, subject, author, creator and dates, in the PDF's
+ * information dictionary. */
+void bf_pdf_set_metadata(cairo_surface_t *surface, const bf_pages *pages, const bf_pdf_options *opt)
+{
+    const bf_doc *doc = pages->doc;
+    GString *title = g_string_new(pages->flow->title_plain);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title->str);
+    g_string_free(title, TRUE);
+    if (pages->flow->subtitle_plain)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->flow->subtitle_plain);
+    if (doc->publisher) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->publisher);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, opt->creator);
+    char date[32];
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso_date(opt->date, date));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }

@@ -359,8 +359,7 @@ static bool write_pdfa(GByteArray *w, const bf_pack_extras *ex, unsigned n, xref
 
 /* The text's fonts (pdftext.h), numbered from `first`; false on a write
  * error (or when compressing one fails). */
-static bool write_text_fonts(outbox *ob, const struct bf_pdf_text *text, unsigned first, unsigned n,
-                             xref_entry *entries)
+static bool write_text_fonts(outbox *ob, struct bf_pdf_text *text, unsigned first, unsigned n, xref_entry *entries)
 {
     size_t *at = g_new(size_t, n);
     bool made = bf_pdf_text_write_fonts(text, ob->w, ob->written, at);

@@ -46,13 +46,13 @@ bool bf_tag_same_groups(const bf_item *a, const bf_item *b)
 void bf_tag_begin_element(painter *p, const char *name)
 {
     bf_tag_end_element(p);
-    cairo_tag_begin(p->cr, name, NULL);
+    cairo_tag_begin(bf_cr(p), name, NULL);
     p->element = name;
 }
 
 void bf_tag_end_element(painter *p)
 {
-    if (p->element) cairo_tag_end(p->cr, p->element);
+    if (p->element) cairo_tag_end(bf_cr(p), p->element);
     p->element = NULL;
 }
 
@@ -61,13 +61,13 @@ void bf_tag_enter(painter *p, const bf_tag_group *want)
     bf_tag_end_element(p);
     int common = 0;
     while (common < p->depth && want[common].tag != BF_TAG_AUTO && same_group(p->open[common], want[common])) common++;
-    while (p->depth > common) cairo_tag_end(p->cr, names[p->open[--p->depth].tag]);
+    while (p->depth > common) cairo_tag_end(bf_cr(p), names[p->open[--p->depth].tag]);
     for (; p->depth < BF_TAG_DEPTH && want[p->depth].tag != BF_TAG_AUTO; p->depth++) {
         bf_tag t = want[p->depth].tag;
         /* Only the group tags: an element's name here would take the
          * group's content out of the tree. */
         if (t < BF_TAG_L || t >= BF_TAG_COUNT) break;
-        cairo_tag_begin(p->cr, names[t], NULL);
+        cairo_tag_begin(bf_cr(p), names[t], NULL);
         p->open[p->depth] = want[p->depth];
     }
 }
@@ -86,12 +86,12 @@ void bf_tag_note(painter *p, const bf_page *pg, int i)
     p->note_drawn[i] = true;
     p->span_lines = false;
     for (int k = n->first; k < n->first + n->count; k++) p->span_lines |= n->para->lines[k].n_links > 0;
-    cairo_tag_begin(p->cr, "Note", NULL);
+    cairo_tag_begin(bf_cr(p), "Note", NULL);
     for (int k = n->first; k < n->first + n->count; k++) {
         bf_draw_tagged_line(p, &n->para->lines[k], n->x, y);
         y += n->para->lines[k].height;
     }
-    cairo_tag_end(p->cr, "Note");
+    cairo_tag_end(bf_cr(p), "Note");
     /* Its rest in the next column goes right after it. */
     for (int k = 0; k < pg->n_notes; k++)
         if (!p->note_drawn[k] && pg->notes[k].para == n->para && pg->notes[k].first == n->first + n->count)
@@ -147,10 +147,10 @@ int bf_tag_enter_item(painter *p, const bf_page *pg, int i, int from)
     bf_tag_enter(p, it->group);
     if ((it->marker || it->label) && it->tag == BF_TAG_LBODY) {
         /* A list item's marker (drawn) or bullet or number (set) is its label. */
-        cairo_tag_begin(p->cr, "Lbl", NULL);
+        cairo_tag_begin(bf_cr(p), "Lbl", NULL);
         if (it->marker) bf_draw_marker(p, it->marker, it->line, pg->items[i].x, pg->items[i].y);
         if (it->label) bf_draw_tagged_line(p, it->label, pg->items[i].x - it->x + it->label_x, pg->items[i].y);
-        cairo_tag_end(p->cr, "Lbl");
+        cairo_tag_end(bf_cr(p), "Lbl");
     }
     p->span_lines = false;
     for (int k = i; k < pg->n_items && pg->items[k].item->kind == BF_ITEM_LINE; k++) {

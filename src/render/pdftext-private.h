@@ -5,11 +5,14 @@
 
 #include "render/pdftext.h"
 
+#include <pthread.h>
+
 /* One cut font, as the PDF gets it. */
 typedef struct {
     bool truetype;          /* glyf outlines: the whole cut is the program; else its CFF table */
     unsigned char *program; /* copied */
     size_t program_len;
+    GByteArray *packed; /* the program compressed, by the packer (NULL: not yet) */
     unsigned n_glyphs;
     int *width;    /* advance by glyph, in 1/1000 em: the /W the viewer places by */
     uint8_t *used; /* the glyphs shown, whose widths /W lists */
@@ -46,11 +49,18 @@ typedef struct {
 } text_page;
 
 struct bf_pdf_text {
+    pthread_t packer; /* compressing the fonts' programs while the pages are drawn */
+    bool packing;
     int n_pages;
     double w, h;
     text_page *pages;
     GPtrArray *fonts; /* text_font, by slot */
     bool stray;       /* a placeholder not recorded */
+    /* The last call of a page, its placeholder not drawn yet: the calls
+     * after it in the same colour, with nothing drawn between, join it. */
+    bool pending;
+    int pending_page;
+    double pending_rgb[3];
 };
 
 /* pdftextfont.c: the text of glyph g, mapped if it had none; whether it
@@ -60,6 +70,8 @@ bool bf_text_font_maps(text_font *f, unsigned g, const char *utf8, int len);
  * mapped if it has one and no mapping yet. */
 void bf_text_font_shows(text_font *f, unsigned g);
 void bf_text_font_free(text_font *f);
+/* The packer (bf_pdf_text_fonts_added) done, if it was started. */
+void bf_text_fonts_packed(bf_pdf_text *t);
 /* The hex digits of utf8[0..len) in UTF-16BE (U+FFFD for what is not UTF-8). */
 void bf_text_put_utf16(GByteArray *b, const char *utf8, int len);
 

@@ -28,6 +28,7 @@ bf_pdf_text *bf_pdf_text_new(int n_pages, double w, double h)
 void bf_pdf_text_free(bf_pdf_text *t)
 {
     if (!t) return;
+    bf_text_fonts_packed(t);
     for (int i = 0; i < t->n_pages; i++) {
         text_page *pg = &t->pages[i];
         if (pg->ops) g_array_free(pg->ops, TRUE);
@@ -76,6 +77,7 @@ typedef struct {
     text_font *f;
     double m[4]; /* the text matrix: x' = m0 u + m2 v, y' = m1 u + m3 v */
     double det;
+    double inv[4]; /* its inverse, times 1000: u = inv0 dx + inv1 dy, v = inv2 dx + inv3 dy */
     bool origin;   /* a Tm set in this text object */
     double ox, oy; /* its origin, as written */
     double pen;    /* the text position along the line from there, in 1/1000 em */
@@ -120,24 +122,28 @@ static void glyph(writer *w, unsigned g, double x, double y)
     for (int pass = 0; pass < 2; pass++) {
         if (w->origin) {
             double dx = x - w->ox, dy = y - w->oy;
-            u = (w->m[3] * dx - w->m[2] * dy) / w->det * 1000;
-            v = (w->m[0] * dy - w->m[1] * dx) / w->det * 1000;
+            u = w->inv[0] * dx + w->inv[1] * dy;
+            v = w->inv[2] * dx + w->inv[3] * dy;
             if (fabs(v) < 0.05 && fabs(u - w->pen) < 10000) break;
         }
         set_origin(w, x, y);
     }
     long long adj = llround(w->pen - u);
+    static const char hex[] = "0123456789abcdef";
+    char d[40], *p = d;
+    if (!w->tj) *p++ = '[';
     if (adj) {
-        if (!w->tj) put(w, "[");
-        if (w->tj == 2) put(w, ">");
-        if (adj < 0) put(w, "-");
-        bf_pdf_put_num(w->b, (unsigned long long)(adj < 0 ? -adj : adj), 0);
+        if (w->tj == 2) *p++ = '>';
+        unsigned long long a = (unsigned long long)(adj < 0 ? -adj : adj);
+        char num[24], *q = num + sizeof num;
+        do *--q = (char)('0' + a % 10);
+        while (a /= 10);
+        if (adj < 0) *p++ = '-';
+        memcpy(p, q, (size_t)(num + sizeof num - q));
+        p += num + sizeof num - q;
         w->tj = 1;
         w->pen -= (double)adj;
     }
-    static const char hex[] = "0123456789abcdef";
-    char d[6], *p = d;
-    if (!w->tj) *p++ = '[';
     if (w->tj != 2) *p++ = '<';
     w->tj = 2;
     *p++ = hex[g >> 12 & 15];
@@ -185,19 +191,28 @@ static bool identity(cairo_t *cr)
 
 bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cairo_matrix_t *fm, const uint16_t *map,
                       unsigned n_map, const cairo_glyph_t *glyphs, int n_glyphs, const char *utf8,
-                      const cairo_text_cluster_t *clusters, int n_clusters)
+                      const cairo_text_cluster_t *clusters, int n_clusters, const double rgb[3])
 {
     if (!t || page < 0 || page >= t->n_pages || page + 1 >= MARK_MAX || slot < 0 || (guint)slot >= t->fonts->len ||
-        n_glyphs <= 0 || !identity(cr) || cairo_has_current_point(cr))
+        n_glyphs <= 0 || !identity(cr))
         return false;
+    /* After the text waiting for its placeholder, in its colour: one
+     * placeholder for both. */
+    bool join = t->pending && t->pending_page == page && t->pending_rgb[0] == rgb[0] && t->pending_rgb[1] == rgb[1] &&
+                t->pending_rgb[2] == rgb[2];
+    if (!join) bf_pdf_text_flush(t, cr);
     text_page *pg = page_of(t, page);
     if (pg->ops->len + 1 >= MARK_MAX) return false;
     text_font *f = g_ptr_array_index(t->fonts, slot);
-    writer w = {pg->bytes, f, {fm->xx, fm->yx, -fm->xy, -fm->yy}, 0, false, 0, 0, 0, 0};
+    writer w = {.b = pg->bytes, .f = f, .m = {fm->xx, fm->yx, -fm->xy, -fm->yy}};
     w.det = w.m[0] * w.m[3] - w.m[1] * w.m[2];
     if (!(fabs(w.det) > 1e-9)) return false;
+    w.inv[0] = w.m[3] / w.det * 1000;
+    w.inv[1] = -w.m[2] / w.det * 1000;
+    w.inv[2] = -w.m[1] / w.det * 1000;
+    w.inv[3] = w.m[0] / w.det * 1000;
     uint32_t at = pg->bytes->len;
-    put(&w, "BT\n/Fb");
+    put(&w, join ? "\nBT\n/Fb" : "BT\n/Fb");
     bf_pdf_put_num(pg->bytes, (unsigned long long)slot, 0);
     put(&w, " 1 Tf\n");
 #define ID(k) (glyphs[k].index < n_map ? map[glyphs[k].index] : 0u)
@@ -220,22 +235,47 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
 #undef ID
     end_tj(&w);
     put(&w, "ET");
-    /* The placeholder, inside the page and never the whole of it (cairo
-     * paints a fill that covers the page, dropping what is under it). */
-    double x = fmin(fmax(glyphs[0].x, 1), t->w - 1), y = fmin(fmax(glyphs[0].y, 1), t->h - 1);
-    text_op op = {x, y, at, pg->bytes->len - at, false};
-    g_array_append_val(pg->ops, op);
-    pg->n_ops++;
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    cairo_rectangle(cr, x, y, pg->ops->len, page + 1);
-    cairo_fill(cr);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    if (join) {
+        text_op *op = &g_array_index(pg->ops, text_op, pg->ops->len - 1);
+        op->len = pg->bytes->len - op->at;
+    } else {
+        /* The placeholder's corner, inside the page, and never the whole of
+         * it (cairo paints a fill that covers the page, dropping what is
+         * under it). */
+        double x = fmin(fmax(glyphs[0].x, 1), t->w - 1), y = fmin(fmax(glyphs[0].y, 1), t->h - 1);
+        text_op op = {x, y, at, pg->bytes->len - at, false};
+        g_array_append_val(pg->ops, op);
+        pg->n_ops++;
+        t->pending = true;
+        t->pending_page = page;
+        memcpy(t->pending_rgb, rgb, sizeof t->pending_rgb);
+    }
     if (f->last_page != page) {
         f->last_page = page;
         f->shown = true;
         g_array_append_val(pg->fonts, slot);
     }
     return true;
+}
+
+void bf_pdf_text_flush(bf_pdf_text *t, cairo_t *cr)
+{
+    if (!t->pending) return;
+    t->pending = false;
+    const text_page *pg = &t->pages[t->pending_page];
+    const text_op *op = &g_array_index(pg->ops, text_op, pg->ops->len - 1);
+    /* A path begun is kept for whoever began it. */
+    cairo_path_t *path = cairo_has_current_point(cr) ? cairo_copy_path(cr) : NULL;
+    cairo_new_path(cr);
+    cairo_set_source_rgb(cr, t->pending_rgb[0], t->pending_rgb[1], t->pending_rgb[2]);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_rectangle(cr, op->x, op->y, pg->ops->len, t->pending_page + 1);
+    cairo_fill(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    if (path) {
+        cairo_append_path(cr, path);
+        cairo_path_destroy(path);
+    }
 }
 
 /* ---- placeholders swapped ----------------------------------------------------- */

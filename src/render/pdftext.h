@@ -45,15 +45,30 @@ void bf_pdf_text_free(bf_pdf_text *t);
  * can write (the text is drawn by cairo). */
 int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, const char *ps_name);
 
+/* Every font added: their programs are compressed on a thread of their
+ * own from now on, while the pages are drawn (each cut is some 100 KB, a
+ * sixth of a short document's time); the text operators are written
+ * beside it. */
+void bf_pdf_text_fonts_added(bf_pdf_text *t);
+
 /* Glyphs of the font in `slot` at the font matrix `fm` (cairo's: its
  * size and transform), their ids in the cut `map[id]` (ids at or past
- * n_map are its .notdef), with the clusters mapping them to `utf8`: the
- * text operators recorded for page `page` and a placeholder filled in
- * cr's fill colour.  False (nothing drawn) when it cannot: cairo draws
- * it then. */
+ * n_map are its .notdef), with the clusters mapping them to `utf8`, in
+ * colour `rgb`: the text operators recorded for page `page`, their
+ * placeholder drawn on cr by bf_pdf_text_flush, which the caller calls
+ * before it draws or tags anything else.  Text of the same page and
+ * colour shown before the flush shares the placeholder (cairo prints
+ * each placeholder's numbers through snprintf: a tenth of a long
+ * document's time with one a line).  False (nothing recorded, the text
+ * before it left waiting) when it cannot: cairo draws it then, after a
+ * flush. */
 bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cairo_matrix_t *fm, const uint16_t *map,
                       unsigned n_map, const cairo_glyph_t *glyphs, int n_glyphs, const char *utf8,
-                      const cairo_text_cluster_t *clusters, int n_clusters);
+                      const cairo_text_cluster_t *clusters, int n_clusters, const double rgb[3]);
+
+/* The placeholder of the text shown last, filled in its colour, if it is
+ * not drawn yet (a path begun on cr is kept). */
+void bf_pdf_text_flush(bf_pdf_text *t, cairo_t *cr);
 
 /* The n bytes of a content stream with each placeholder swapped for its
  * text, into out: 1, or 0 when it has none (out as it was).  A
@@ -72,7 +87,7 @@ void bf_pdf_text_resources(bf_pdf_text *t, int page, GByteArray *out);
 /* The fonts' objects into w, which starts at `written` bytes into the
  * file; at[k] the offset of object first + k.  False when compressing
  * fails. */
-bool bf_pdf_text_write_fonts(const bf_pdf_text *t, GByteArray *w, size_t written, size_t *at);
+bool bf_pdf_text_write_fonts(bf_pdf_text *t, GByteArray *w, size_t written, size_t *at);
 /* After the repack: NULL when every text shown was placed on its page,
  * with its fonts in the page's resources; else what is wrong, and the
  * page (1-based) in *page. */

@@ -100,6 +100,7 @@ int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, 
 
 void bf_text_font_free(text_font *f)
 {
+    if (f->packed) g_byte_array_free(f->packed, TRUE);
     g_free(f->program);
     g_free(f->width);
     g_free(f->used);
@@ -130,15 +131,41 @@ void bf_text_font_shows(text_font *f, unsigned g)
 bool bf_text_font_maps(text_font *f, unsigned g, const char *utf8, int len)
 {
     if (g >= f->n_glyphs || len <= 0 || len > 512) return false;
+    if (f->map_at[g]) return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
     /* A glyph shown first for one character maps to it; for more (a
      * ligature), to its character in the font's cmap, if it has one. */
     bool one = g_utf8_get_char_validated(utf8, len) < 0x110000 && g_utf8_next_char(utf8) == utf8 + len;
     if (!one) bf_text_font_shows(f, g);
-    if (!f->map_at[g]) {
-        map(f, g, utf8, len);
-        return true;
+    if (f->map_at[g]) return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
+    map(f, g, utf8, len);
+    return true;
+}
+
+/* The packer: each font's program compressed (the fonts' list and their
+ * programs do not change once it starts). */
+static void *pack(void *arg)
+{
+    bf_pdf_text *t = arg;
+    for (guint i = 0; i < t->fonts->len; i++) {
+        text_font *f = g_ptr_array_index(t->fonts, i);
+        GByteArray *z = g_byte_array_new();
+        if (bf_pdf_deflate(z, f->program, f->program_len))
+            f->packed = z;
+        else
+            g_byte_array_free(z, TRUE);
     }
-    return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
+    return NULL;
+}
+
+void bf_pdf_text_fonts_added(bf_pdf_text *t)
+{
+    if (!t->packing && t->fonts->len) t->packing = pthread_create(&t->packer, NULL, pack, t) == 0;
+}
+
+void bf_text_fonts_packed(bf_pdf_text *t)
+{
+    if (t->packing) pthread_join(t->packer, NULL);
+    t->packing = false;
 }
 
 unsigned bf_pdf_text_objects(const bf_pdf_text *t)
@@ -243,12 +270,14 @@ static void widths(const text_font *f, GByteArray *b)
     bf_pdf_put(b, "]");
 }
 
-/* A stream object: its data compressed (/Length1, the size before, for a
- * TrueType program). */
-static bool put_stream(GByteArray *w, unsigned num, const char *dict, const unsigned char *data, size_t n, bool length1)
+/* A stream object: its data compressed, or `packed` already (/Length1,
+ * the size before, for a TrueType program). */
+static bool put_stream(GByteArray *w, unsigned num, const char *dict, const unsigned char *data, size_t n,
+                       const GByteArray *packed, bool length1)
 {
     GByteArray *z = g_byte_array_new();
-    bool ok = bf_pdf_deflate(z, data, n);
+    if (packed) g_byte_array_append(z, packed->data, packed->len);
+    bool ok = packed || bf_pdf_deflate(z, data, n);
     if (ok) {
         bf_pdf_put_num(w, num, 0);
         bf_pdf_put(w, " 0 obj\n<< ");
@@ -268,8 +297,9 @@ static void open_object(GByteArray *w, unsigned num)
     bf_pdf_put(w, " 0 obj\n<< ");
 }
 
-bool bf_pdf_text_write_fonts(const bf_pdf_text *t, GByteArray *w, size_t written, size_t *at)
+bool bf_pdf_text_write_fonts(bf_pdf_text *t, GByteArray *w, size_t written, size_t *at)
 {
+    bf_text_fonts_packed(t);
     size_t k = 0;
     for (guint i = 0; i < t->fonts->len; i++) {
         const text_font *f = g_ptr_array_index(t->fonts, i);
@@ -311,13 +341,13 @@ bool bf_pdf_text_write_fonts(const bf_pdf_text *t, GByteArray *w, size_t written
                                 : " /StemV 80 /FontFile3 %llu 0 R >>\nendobj\n",
                     n + 3);
         at[k++] = written + w->len;
-        if (!put_stream(w, n + 3, f->truetype ? "" : "/Subtype /CIDFontType0C ", f->program, f->program_len,
+        if (!put_stream(w, n + 3, f->truetype ? "" : "/Subtype /CIDFontType0C ", f->program, f->program_len, f->packed,
                         f->truetype))
             return false;
         at[k++] = written + w->len;
         GByteArray *cmap = g_byte_array_new();
         to_unicode(f, cmap);
-        bool ok = put_stream(w, n + 4, "", cmap->data, cmap->len, false);
+        bool ok = put_stream(w, n + 4, "", cmap->data, cmap->len, NULL, false);
         g_byte_array_free(cmap, TRUE);
         if (!ok) return false;
     }

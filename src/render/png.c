@@ -54,7 +54,7 @@ int bf_render_png(const bf_pages *pages, bf_diag *d, const char *dir, double dpi
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
         painter p = {
-            .cr = cr, .L = L, .cut = fonts, .job = pages->job, .images = images, .raster = true, .emoji = emoji};
+            .ctx = cr, .L = L, .cut = fonts, .job = pages->job, .images = images, .raster = true, .emoji = emoji};
         bf_draw_page(&p, pages, &pages->pages[i]);
         cairo_destroy(cr);
         g_free(p.buf);

@@ -29,12 +29,12 @@ static void draw_qr(painter *p, const bf_qr *q, double x, double y)
             }
             for (int rr = r; rr < r1; rr++)
                 memset(done + (size_t)rr * (size_t)w + (size_t)c0, 1, (size_t)(c1 - c0) * sizeof(bool));
-            cairo_rectangle(p->cr, x + c0 * m, y + r * m, (c1 - c0) * m, (r1 - r) * m);
+            cairo_rectangle(bf_cr(p), x + c0 * m, y + r * m, (c1 - c0) * m, (r1 - r) * m);
             c0 = c1;
         }
     g_free(done);
-    cairo_set_source_rgb(p->cr, 0, 0, 0);
-    cairo_fill(p->cr);
+    cairo_set_source_rgb(bf_cr(p), 0, 0, 0);
+    cairo_fill(bf_cr(p));
 }
 
 void bf_draw_qr_codes(painter *p, const bf_page *pg)

@@ -85,14 +85,17 @@ int main(int argc, char **argv)
      * and a cluster of two glyphs. */
     cairo_glyph_t g1[] = {{1, 100, 200}, {2, 110, 200}};
     cairo_text_cluster_t c1[] = {{3, 1}, {3, 1}};
-    CHECK(bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g1, 2, "小日", c1, 2), "first call refused");
+    static const double black[3] = {0, 0, 0}, red[3] = {1, 0, 0};
+    CHECK(bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g1, 2, "小日", c1, 2, black), "first call refused");
     cairo_glyph_t g2[] = {{2, 100, 300}, {3, 110, 300}, {1, 120.5, 302}};
     cairo_text_cluster_t c2[] = {{3, 1}, {3, 2}};
-    CHECK(bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g2, 3, "大本", c2, 2), "second call refused");
+    /* In another colour: a placeholder of its own. */
+    CHECK(bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g2, 3, "大本", c2, 2, red), "second call refused");
     cairo_translate(cr, 5, 5);
-    CHECK(!bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g1, 2, "小日", c1, 2), "a transformed context taken");
+    CHECK(!bf_pdf_text_show(t, cr, 1, slot, &fm, map, 4, g1, 2, "小日", c1, 2, red), "a transformed context taken");
     cairo_identity_matrix(cr);
-    CHECK(!bf_pdf_text_show(t, cr, 3, slot, &fm, map, 4, g1, 2, "小日", c1, 2), "a page past the end taken");
+    CHECK(!bf_pdf_text_show(t, cr, 3, slot, &fm, map, 4, g1, 2, "小日", c1, 2, red), "a page past the end taken");
+    bf_pdf_text_flush(t, cr);
 
     /* The page's contents as cairo writes them, with other drawing around. */
     char *p1 = placeholder(100, 200, 1, 2), *p2 = placeholder(100, 300, 2, 2);
@@ -117,7 +120,10 @@ int main(int argc, char **argv)
     /* Moved, or not recorded: left as it is, and the check fails. */
     bf_pdf_text *u = bf_pdf_text_new(3, 595, 842);
     CHECK(bf_pdf_text_add_font(u, cut, cut_len, NULL) == 0, "font refused");
-    CHECK(bf_pdf_text_show(u, cr, 0, 0, &fm, map, 4, g1, 2, "小日", c1, 2), "call refused");
+    /* Two calls in one colour, nothing drawn between: one placeholder. */
+    CHECK(bf_pdf_text_show(u, cr, 0, 0, &fm, map, 4, g1, 2, "小日", c1, 2, black), "call refused");
+    CHECK(bf_pdf_text_show(u, cr, 0, 0, &fm, map, 4, g2, 3, "大本", c2, 2, black), "call refused");
+    bf_pdf_text_flush(u, cr);
     char *moved = placeholder(101, 200, 1, 1), *stray = placeholder(100, 200, 7, 1);
     GByteArray *o2 = g_byte_array_new();
     CHECK(bf_pdf_text_swap(u, (const unsigned char *)moved, strlen(moved), o2) == 0, "a moved placeholder swapped");
@@ -125,7 +131,10 @@ int main(int argc, char **argv)
     why = bf_pdf_text_check(u, &page);
     CHECK(why && page == 1 && strstr(why, "left out"), "text not placed passed: %s", why ? why : "-");
     char *right = placeholder(100, 200, 1, 1);
+    g_byte_array_set_size(o2, 0);
     CHECK(bf_pdf_text_swap(u, (const unsigned char *)right, strlen(right), o2) == 1, "the placeholder not swapped");
+    CHECK(count(o2, "BT\n") == 2 && has(o2, "ET\nBT\n") && has(o2, "100 200 Tm") && has(o2, "100 300 Tm"),
+          "two calls not in one placeholder: %.*s", (int)o2->len, o2->data);
     GByteArray *res = g_byte_array_new();
     bf_pdf_text_number(u, 40);
     CHECK(bf_pdf_text_objects(u) == 5, "%u objects for one font", bf_pdf_text_objects(u));
