@@ -151,8 +151,13 @@ static void glyph(writer *w, unsigned g, double x, double y)
     *p++ = hex[g >> 4 & 15];
     *p++ = hex[g & 15];
     g_byte_array_append(w->b, (const guint8 *)d, (guint)(p - d));
-    bf_text_font_shows(w->f, g);
-    w->pen += g < w->f->n_glyphs ? w->f->width[g] : 1000;
+    const text_font *f = w->f;
+    if (g >= f->n_glyphs) {
+        w->pen += 1000;
+        return;
+    }
+    if (!f->used[g]) bf_text_font_shows(w->f, g); /* once a glyph */
+    w->pen += f->width[g];
 }
 
 static void actual_text(writer *w, const char *utf8, int len)

@@ -51,6 +51,12 @@ static bf_face route_char(bf_face_has has, void *ctx, bf_face role, const chr *c
 {
     const bf_face color = {bf_fallback_color_emoji(), false}, emoji = {bf_fallback_emoji(), false};
     gunichar ch = c[i].ch, next = i + 1 < i1 ? c[i + 1].ch : 0;
+    /* Kana and the unified ideographs first: neither emoji font has any
+     * (so no emoji presentation can take them), and Noto CJK has every
+     * kana; the combining sound marks (U+3099, U+309A) among the kana go
+     * with the role's face, as they did below. */
+    if (ch >= 0x3041 && ch <= 0x30FF) return role;
+    if (ch >= 0x4E00 && ch <= 0x9FFF && has(ctx, role, ch)) return role;
     bool after_zwj = i > i0 && c[i - 1].ch == 0x200D && bf_same_face(out[i - 1], color);
     /* An emoji of emoji presentation, with its sequence: the colour font's
      * glyph, even where the role's font has one. */
@@ -58,7 +64,7 @@ static bf_face route_char(bf_face_has has, void *ctx, bf_face role, const chr *c
     /* Emoji presentation the colour font lacks: the text emoji font's
      * glyph, even where the role's font has a text form. */
     if (next == 0xFE0F && !bf_follows(ch) && has(ctx, emoji, ch)) return emoji;
-    if (ch < 0x7F || (ch >= 0x3041 && ch <= 0x30FF)) return role; /* Noto CJK has them: no lookup */
+    if (ch < 0x7F) return role; /* Noto CJK has them: no lookup */
     if (i > i0 && bf_follows(ch)) return out[i - 1];
     if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || has(ctx, role, ch)) return role;
     bool fb_bold;
