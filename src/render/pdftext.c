@@ -47,6 +47,7 @@ static void put_fixed(GByteArray *b, double v, int dec)
 {
     static const long long ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     char s[48], *e = s + sizeof s, *p = e;
+    if (!(fabs(v) < 1e9)) v = 0; /* never on a page; and llround stays defined */
     long long q = llround(v * (double)ten[dec]);
     bool neg = q < 0;
     if (neg) q = -q;
@@ -67,6 +68,7 @@ static void put_fixed(GByteArray *b, double v, int dec)
 static double fixed(double v, int dec)
 {
     static const double ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (!(fabs(v) < 1e9)) v = 0;
     return (double)llround(v * ten[dec]) / ten[dec];
 }
 
@@ -128,6 +130,7 @@ static void glyph(writer *w, unsigned g, double x, double y)
         }
         set_origin(w, x, y);
     }
+    if (!(fabs(w->pen - u) < 1e7)) u = w->pen; /* a place no glyph has (NaN): where the pen is */
     long long adj = llround(w->pen - u);
     static const char hex[] = "0123456789abcdef";
     char d[40], *p = d;
