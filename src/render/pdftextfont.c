@@ -8,18 +8,12 @@
 
 #include "render/pdfwrite.h"
 #include "text/otfcut.h"
+#include "text/sfnt-bytes.h"
 #include "text/ttfcut.h"
-
-static uint32_t be(const unsigned char *p, int n)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < n; i++) v = v << 8 | p[i];
-    return v;
-}
 
 static int s16(const unsigned char *p)
 {
-    return (int)(int16_t)(uint16_t)be(p, 2);
+    return (int)(int16_t)(uint16_t)bf_be(p, 2);
 }
 
 /* A subset's tag: six capitals from a hash of its program, so that the
@@ -52,14 +46,14 @@ int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, 
 {
     const unsigned char *cff = NULL, *head, *hhea, *hmtx, *maxp = NULL, *os2 = NULL;
     size_t cff_n = 0, head_n, hhea_n, hmtx_n, maxp_n = 0, os2_n = 0;
-    bool truetype = len >= 4 && be(sfnt, 4) == 0x00010000;
+    bool truetype = len >= 4 && bf_be(sfnt, 4) == 0x00010000;
     if ((!truetype && !bf_otf_table(sfnt, len, "CFF ", &cff, &cff_n)) ||
         !bf_otf_table(sfnt, len, "head", &head, &head_n) || !bf_otf_table(sfnt, len, "hhea", &hhea, &hhea_n) ||
         !bf_otf_table(sfnt, len, "hmtx", &hmtx, &hmtx_n) || !bf_otf_table(sfnt, len, "maxp", &maxp, &maxp_n) ||
         head_n < 54 || hhea_n < 36 || maxp_n < 6)
         return -1;
     bf_otf_table(sfnt, len, "OS/2", &os2, &os2_n);
-    unsigned upem = be(head + 18, 2), n_hm = be(hhea + 34, 2), n_glyphs = be(maxp + 4, 2);
+    unsigned upem = bf_be(head + 18, 2), n_hm = bf_be(hhea + 34, 2), n_glyphs = bf_be(maxp + 4, 2);
     char cff_name[64], ps[64];
     if (!truetype) ps_name = bf_otf_cff_name(cff, cff_n, cff_name, sizeof cff_name) ? cff_name : NULL;
     if (upem < 16 || n_hm == 0 || n_glyphs < n_hm || hmtx_n < (size_t)n_hm * 4 || !plain_name(ps_name, ps, sizeof ps))
@@ -72,14 +66,14 @@ int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, 
     f->width = g_new(int, n_glyphs);
     f->used = g_new0(uint8_t, n_glyphs);
     for (unsigned g = 0; g < n_glyphs; g++) {
-        unsigned adv = be(hmtx + (size_t)(g < n_hm ? g : n_hm - 1) * 4, 2);
+        unsigned adv = bf_be(hmtx + (size_t)(g < n_hm ? g : n_hm - 1) * 4, 2);
         f->width[g] = (int)((adv * 1000 + upem / 2) / upem);
     }
 #define EM(v) ((int)((v)*1000 / (int)upem))
     for (int i = 0; i < 4; i++) f->bbox[i] = EM(s16(head + 36 + (size_t)i * 2));
     f->ascent = EM(s16(hhea + 4));
     f->descent = EM(s16(hhea + 6));
-    f->cap_height = os2 && os2_n >= 90 && be(os2, 2) >= 2 ? EM(s16(os2 + 88)) : f->bbox[3];
+    f->cap_height = os2 && os2_n >= 90 && bf_be(os2, 2) >= 2 ? EM(s16(os2 + 88)) : f->bbox[3];
 #undef EM
     char tag[7];
     subset_tag(f->program, f->program_len, tag);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/sfnt-bytes.h"
+
 /* ---- reading, bounds-checked ----------------------------------------------- */
 
 typedef struct {
@@ -15,18 +17,6 @@ typedef struct {
 static bool has(bytes b, size_t at, size_t n)
 {
     return at <= b.len && n <= b.len - at;
-}
-
-static uint32_t be(const unsigned char *p, int n)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < n; i++) v = v << 8 | p[i];
-    return v;
-}
-
-static void put_be(unsigned char *p, int n, uint32_t v)
-{
-    for (int i = n - 1; i >= 0; i--, v >>= 8) p[i] = (unsigned char)v;
 }
 
 /* A CFF INDEX at `at`: its count, offset size, where its data starts (the
@@ -42,7 +32,7 @@ typedef struct {
 static bool read_index(bytes cff, size_t at, cff_index *ix)
 {
     if (!has(cff, at, 2)) return false;
-    ix->count = be(cff.p + at, 2);
+    ix->count = bf_be(cff.p + at, 2);
     if (ix->count == 0) {
         ix->off_size = 0;
         ix->offsets = ix->data = ix->end = at + 2;
@@ -55,7 +45,7 @@ static bool read_index(bytes cff, size_t at, cff_index *ix)
     size_t n = ((size_t)ix->count + 1) * (size_t)ix->off_size;
     if (!has(cff, ix->offsets, n)) return false;
     ix->data = ix->offsets + n;
-    uint32_t last = be(cff.p + ix->offsets + (size_t)ix->count * ix->off_size, ix->off_size);
+    uint32_t last = bf_be(cff.p + ix->offsets + (size_t)ix->count * ix->off_size, ix->off_size);
     if (last < 1 || !has(cff, ix->data - 1, last)) return false;
     ix->end = ix->data - 1 + last;
     return true;
@@ -65,7 +55,7 @@ static bool read_index(bytes cff, size_t at, cff_index *ix)
 static bool index_entry(bytes cff, const cff_index *ix, uint32_t i, size_t *start, size_t *end)
 {
     const unsigned char *o = cff.p + ix->offsets + (size_t)i * ix->off_size;
-    uint32_t a = be(o, ix->off_size), b = be(o + ix->off_size, ix->off_size);
+    uint32_t a = bf_be(o, ix->off_size), b = bf_be(o + ix->off_size, ix->off_size);
     if (a < 1 || b < a || ix->data - 1 + b > ix->end) return false;
     *start = ix->data - 1 + a;
     *end = ix->data - 1 + b;
@@ -121,11 +111,11 @@ static bool walk_dict(bytes cff, size_t at, size_t end, dict_fn fn, void *ctx)
         }
         if (b0 == 28) {
             if (at + 3 > end) return false;
-            o.value = (int16_t)be(cff.p + at + 1, 2);
+            o.value = (int16_t)bf_be(cff.p + at + 1, 2);
             o.size = 3;
         } else if (b0 == 29) {
             if (at + 5 > end) return false;
-            o.value = (int32_t)be(cff.p + at + 1, 4);
+            o.value = (int32_t)bf_be(cff.p + at + 1, 4);
             o.size = 5;
         } else if (b0 == 30) {
             size_t q = at + 1;
@@ -160,7 +150,7 @@ static void append(GByteArray *b, const void *p, size_t n)
 static void append_be(GByteArray *b, int n, uint32_t v)
 {
     unsigned char t[4];
-    put_be(t, n, v);
+    bf_put_be(t, n, v);
     append(b, t, (size_t)n);
 }
 
@@ -169,7 +159,7 @@ static void append_be(GByteArray *b, int n, uint32_t v)
 static void append_int5(GByteArray *b, uint32_t v)
 {
     unsigned char t[5] = {29};
-    put_be(t + 1, 4, v);
+    bf_put_be(t + 1, 4, v);
     append(b, t, 5);
 }
 
@@ -275,16 +265,16 @@ static bool read_fdselect(bytes cff, size_t at, uint32_t n_glyphs, const unsigne
         for (size_t k = 0; k < n; k++) fd[k] = cff.p[at + 1 + gids[k]];
     } else if (format == 3) {
         if (!has(cff, at + 1, 2)) return false;
-        uint32_t n_ranges = be(cff.p + at + 1, 2);
+        uint32_t n_ranges = bf_be(cff.p + at + 1, 2);
         size_t r = at + 3;
         if (n_ranges == 0 || !has(cff, r, (size_t)n_ranges * 3 + 2)) return false;
         uint32_t i = 0;
         for (size_t k = 0; k < n; k++) {
             /* The range holding gids[k]: the last whose first is <= it. */
-            while (i + 1 < n_ranges && be(cff.p + r + (size_t)(i + 1) * 3, 2) <= gids[k]) i++;
-            uint32_t first = be(cff.p + r + (size_t)i * 3, 2);
-            uint32_t next =
-                i + 1 < n_ranges ? be(cff.p + r + (size_t)(i + 1) * 3, 2) : be(cff.p + r + (size_t)n_ranges * 3, 2);
+            while (i + 1 < n_ranges && bf_be(cff.p + r + (size_t)(i + 1) * 3, 2) <= gids[k]) i++;
+            uint32_t first = bf_be(cff.p + r + (size_t)i * 3, 2);
+            uint32_t next = i + 1 < n_ranges ? bf_be(cff.p + r + (size_t)(i + 1) * 3, 2)
+                                             : bf_be(cff.p + r + (size_t)n_ranges * 3, 2);
             if (gids[k] < first || gids[k] >= next) return false;
             fd[k] = cff.p[r + (size_t)i * 3 + 2];
         }
@@ -462,11 +452,11 @@ static uint32_t checksum(const unsigned char *p, size_t n)
 {
     uint32_t sum = 0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) sum += be(p + i, 4);
+    for (; i + 4 <= n; i += 4) sum += bf_be(p + i, 4);
     if (i < n) {
         unsigned char last[4] = {0};
         memcpy(last, p + i, n - i);
-        sum += be(last, 4);
+        sum += bf_be(last, 4);
     }
     return sum;
 }
@@ -496,19 +486,19 @@ unsigned char *bf_sfnt_build(uint32_t version, const char *const *tags, const un
     size_t size = 12 + (size_t)n * 16;
     for (int k = 0; k < n; k++) size += (lens[k] + 3) & ~(size_t)3;
     unsigned char *o = g_malloc0(size);
-    put_be(o, 4, version);
-    put_be(o + 4, 2, (uint32_t)n);
-    put_be(o + 6, 2, (uint32_t)pow2 * 16);
-    put_be(o + 8, 2, (uint32_t)log2);
-    put_be(o + 10, 2, (uint32_t)(n - pow2) * 16);
+    bf_put_be(o, 4, version);
+    bf_put_be(o + 4, 2, (uint32_t)n);
+    bf_put_be(o + 6, 2, (uint32_t)pow2 * 16);
+    bf_put_be(o + 8, 2, (uint32_t)log2);
+    bf_put_be(o + 10, 2, (uint32_t)(n - pow2) * 16);
     size_t at = 12 + (size_t)n * 16;
     unsigned char *e = o + 12;
     for (int k = 0; k < n; k++) {
         memcpy(o + at, data[k], lens[k]);
-        put_be(e, 4, tag(tags[k]));
-        put_be(e + 4, 4, checksum(o + at, lens[k]));
-        put_be(e + 8, 4, (uint32_t)at);
-        put_be(e + 12, 4, (uint32_t)lens[k]);
+        bf_put_be(e, 4, tag(tags[k]));
+        bf_put_be(e + 4, 4, checksum(o + at, lens[k]));
+        bf_put_be(e + 8, 4, (uint32_t)at);
+        bf_put_be(e + 12, 4, (uint32_t)lens[k]);
         e += 16;
         at += (lens[k] + 3) & ~(size_t)3;
     }
@@ -519,16 +509,16 @@ unsigned char *bf_sfnt_build(uint32_t version, const char *const *tags, const un
 unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len)
 {
     bytes f = {font, len};
-    if (!has(f, 0, 12) || be(font, 4) != tag("OTTO")) return NULL;
-    uint32_t n_tables = be(font + 4, 2);
+    if (!has(f, 0, 12) || bf_be(font, 4) != tag("OTTO")) return NULL;
+    uint32_t n_tables = bf_be(font + 4, 2);
     if (!has(f, 12, (size_t)n_tables * 16)) return NULL;
 
     bytes table[N_KEPT] = {{0}};
     for (uint32_t i = 0; i < n_tables; i++) {
         const unsigned char *e = font + 12 + (size_t)i * 16;
         for (int k = 0; k < N_KEPT; k++) {
-            if (be(e, 4) != tag(kept_tables[k])) continue;
-            size_t at = be(e + 8, 4), n = be(e + 12, 4);
+            if (bf_be(e, 4) != tag(kept_tables[k])) continue;
+            size_t at = bf_be(e + 8, 4), n = bf_be(e + 12, 4);
             if (!has(f, at, n)) return NULL;
             table[k] = (bytes){font + at, n};
         }
@@ -537,7 +527,7 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
         return NULL;
 
     /* The metrics of the kept glyphs, each a full entry. */
-    uint32_t n_hm = be(table[T_HHEA].p + 34, 2);
+    uint32_t n_hm = bf_be(table[T_HHEA].p + 34, 2);
     if (n_hm == 0 || table[T_HMTX].len < (size_t)n_hm * 4) return NULL;
     unsigned char *hmtx = g_malloc(n_gids * 4 + 1);
     unsigned char hhea[36], maxp[32], post[32] = {0, 3, 0, 0};
@@ -546,19 +536,19 @@ unsigned char *bf_otf_cut(const unsigned char *font, size_t len, const unsigned 
     for (size_t k = 0; k < n_gids; k++) {
         uint32_t g = gids[k];
         const unsigned char *h = table[T_HMTX].p;
-        uint32_t adv = be(h + (size_t)(g < n_hm ? g : n_hm - 1) * 4, 2);
+        uint32_t adv = bf_be(h + (size_t)(g < n_hm ? g : n_hm - 1) * 4, 2);
         size_t lsb_at = g < n_hm ? (size_t)g * 4 + 2 : (size_t)n_hm * 4 + (size_t)(g - n_hm) * 2;
-        uint32_t lsb = lsb_at + 2 <= table[T_HMTX].len ? be(h + lsb_at, 2) : 0;
-        put_be(hmtx + k * 4, 2, adv);
-        put_be(hmtx + k * 4 + 2, 2, lsb);
+        uint32_t lsb = lsb_at + 2 <= table[T_HMTX].len ? bf_be(h + lsb_at, 2) : 0;
+        bf_put_be(hmtx + k * 4, 2, adv);
+        bf_put_be(hmtx + k * 4 + 2, 2, lsb);
     }
     table[T_HMTX] = (bytes){hmtx, n_gids * 4};
     memcpy(hhea, table[T_HHEA].p, 36);
-    put_be(hhea + 34, 2, (uint32_t)n_gids);
+    bf_put_be(hhea + 34, 2, (uint32_t)n_gids);
     table[T_HHEA] = (bytes){hhea, 36};
     size_t maxp_len = table[T_MAXP].len < sizeof maxp ? table[T_MAXP].len : sizeof maxp;
     memcpy(maxp, table[T_MAXP].p, maxp_len);
-    put_be(maxp + 4, 2, (uint32_t)n_gids);
+    bf_put_be(maxp + 4, 2, (uint32_t)n_gids);
     table[T_MAXP] = (bytes){maxp, maxp_len};
     table[T_CMAP] = (bytes){empty_cmap, sizeof empty_cmap};
     if (table[T_POST].len >= 32) { /* version 3: no glyph names */
@@ -592,12 +582,12 @@ bool bf_otf_table(const unsigned char *font, size_t len, const char *name, const
 {
     bytes f = {font, len};
     if (!has(f, 0, 12)) return false;
-    uint32_t n_tables = be(font + 4, 2);
+    uint32_t n_tables = bf_be(font + 4, 2);
     if (!has(f, 12, (size_t)n_tables * 16)) return false;
     for (uint32_t i = 0; i < n_tables; i++) {
         const unsigned char *e = font + 12 + (size_t)i * 16;
-        if (be(e, 4) != tag(name)) continue;
-        size_t off = be(e + 8, 4), size = be(e + 12, 4);
+        if (bf_be(e, 4) != tag(name)) continue;
+        size_t off = bf_be(e + 8, 4), size = bf_be(e + 12, 4);
         if (!has(f, off, size)) return false;
         *at = font + off;
         *n = size;

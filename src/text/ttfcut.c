@@ -7,18 +7,7 @@
 #include <string.h>
 
 #include "text/otfcut.h"
-
-static uint32_t be(const unsigned char *p, int n)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < n; i++) v = v << 8 | p[i];
-    return v;
-}
-
-static void put_be(unsigned char *p, int n, uint32_t v)
-{
-    for (int i = n - 1; i >= 0; i--, v >>= 8) p[i] = (unsigned char)v;
-}
+#include "text/sfnt-bytes.h"
 
 typedef struct {
     const unsigned char *glyf, *loca;
@@ -32,11 +21,11 @@ typedef struct {
 static bool glyph_span(const outlines *o, uint32_t g, size_t *s, size_t *e)
 {
     if (o->long_loca) {
-        *s = be(o->loca + (size_t)g * 4, 4);
-        *e = be(o->loca + (size_t)g * 4 + 4, 4);
+        *s = bf_be(o->loca + (size_t)g * 4, 4);
+        *e = bf_be(o->loca + (size_t)g * 4 + 4, 4);
     } else {
-        *s = (size_t)be(o->loca + (size_t)g * 2, 2) * 2;
-        *e = (size_t)be(o->loca + (size_t)g * 2 + 2, 2) * 2;
+        *s = (size_t)bf_be(o->loca + (size_t)g * 2, 2) * 2;
+        *e = (size_t)bf_be(o->loca + (size_t)g * 2 + 2, 2) * 2;
     }
     return *s <= *e && *e <= o->glyf_len;
 }
@@ -52,11 +41,11 @@ static bool keep(const outlines *o, uint8_t *kept, uint32_t g, int depth)
     kept[g] = 1;
     size_t s, e;
     if (!glyph_span(o, g, &s, &e)) return false;
-    if (e - s < 10 || (int16_t)be(o->glyf + s, 2) >= 0) return true; /* empty, or simple */
+    if (e - s < 10 || (int16_t)bf_be(o->glyf + s, 2) >= 0) return true; /* empty, or simple */
     size_t at = s + 10;
     for (;;) {
         if (at + 4 > e) return false;
-        uint32_t flags = be(o->glyf + at, 2), part = be(o->glyf + at + 2, 2);
+        uint32_t flags = bf_be(o->glyf + at, 2), part = bf_be(o->glyf + at + 2, 2);
         if (!keep(o, kept, part, depth + 1)) return false;
         at += 4 + (flags & ARG_WORDS ? 4 : 2) +
               (flags & HAS_SCALE    ? 2
@@ -77,12 +66,12 @@ enum { CMAP_VISITS = 1 << 18 };
 static bool each_format12(const unsigned char *t, size_t len, void (*fn)(uint32_t, uint32_t, void *), void *ctx)
 {
     if (len < 16) return false;
-    uint32_t n = be(t + 12, 4);
+    uint32_t n = bf_be(t + 12, 4);
     if (n > (len - 16) / 12) return false;
     size_t visits = 0;
     for (uint32_t i = 0; i < n; i++) {
         const unsigned char *g = t + 16 + (size_t)i * 12;
-        uint32_t first = be(g, 4), last = be(g + 4, 4), gid = be(g + 8, 4);
+        uint32_t first = bf_be(g, 4), last = bf_be(g + 4, 4), gid = bf_be(g + 8, 4);
         if (last < first || last > 0x10ffff || (visits += last - first + 1) > CMAP_VISITS) return false;
         for (uint32_t c = first; c <= last; c++) fn(c, gid + (c - first), ctx);
     }
@@ -102,7 +91,7 @@ static bool read_format4(const unsigned char *t, size_t len, format4 *f)
     if (len < 14) return false;
     f->t = t;
     f->len = len;
-    f->segs = be(t + 6, 2) / 2;
+    f->segs = bf_be(t + 6, 2) / 2;
     if (len < 16 + f->segs * 8) return false;
     f->ends = t + 14;
     f->starts = f->ends + f->segs * 2 + 2;
@@ -115,10 +104,10 @@ static bool read_format4(const unsigned char *t, size_t len, format4 *f)
  * ranged segment), or -1 past the table. */
 static long stored_glyph(const format4 *f, size_t i, uint32_t c)
 {
-    uint32_t start = be(f->starts + i * 2, 2), range = be(f->ranges + i * 2, 2);
-    if (!range) return (long)((c + be(f->deltas + i * 2, 2)) & 0xffff);
+    uint32_t start = bf_be(f->starts + i * 2, 2), range = bf_be(f->ranges + i * 2, 2);
+    if (!range) return (long)((c + bf_be(f->deltas + i * 2, 2)) & 0xffff);
     size_t at = (size_t)(f->ranges + i * 2 - f->t) + range + (size_t)(c - start) * 2;
-    return at + 2 > f->len ? -1 : (long)be(f->t + at, 2);
+    return at + 2 > f->len ? -1 : (long)bf_be(f->t + at, 2);
 }
 
 static bool each_format4(const unsigned char *t, size_t len, void (*fn)(uint32_t, uint32_t, void *), void *ctx)
@@ -127,8 +116,8 @@ static bool each_format4(const unsigned char *t, size_t len, void (*fn)(uint32_t
     if (!read_format4(t, len, &f)) return false;
     size_t visits = 0;
     for (size_t i = 0; i < f.segs; i++) {
-        uint32_t end = be(f.ends + i * 2, 2), start = be(f.starts + i * 2, 2), delta = be(f.deltas + i * 2, 2);
-        bool ranged = be(f.ranges + i * 2, 2) != 0;
+        uint32_t end = bf_be(f.ends + i * 2, 2), start = bf_be(f.starts + i * 2, 2), delta = bf_be(f.deltas + i * 2, 2);
+        bool ranged = bf_be(f.ranges + i * 2, 2) != 0;
         if (start > end) continue;
         if ((visits += end - start + 1) > CMAP_VISITS) return false;
         for (uint32_t c = start; c <= end && c != 0xffff; c++) {
@@ -144,16 +133,16 @@ static bool each_format4(const unsigned char *t, size_t len, void (*fn)(uint32_t
 bool bf_cmap_each(const unsigned char *cmap, size_t len, void (*fn)(uint32_t code, uint32_t gid, void *ctx), void *ctx)
 {
     if (len < 4) return false;
-    uint32_t n = be(cmap + 2, 2);
+    uint32_t n = bf_be(cmap + 2, 2);
     if (len < 4 + (size_t)n * 8) return false;
     /* Unicode (platform 0) or Windows Unicode (3, 1 or 10): format 12 first. */
     for (int want = 12; want >= 4; want -= 8)
         for (uint32_t i = 0; i < n; i++) {
             const unsigned char *r = cmap + 4 + (size_t)i * 8;
-            uint32_t platform = be(r, 2), encoding = be(r + 2, 2), off = be(r + 4, 4);
+            uint32_t platform = bf_be(r, 2), encoding = bf_be(r + 2, 2), off = bf_be(r + 4, 4);
             if (!(platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10))) || (size_t)off + 2 > len)
                 continue;
-            if (be(cmap + off, 2) != (uint32_t)want) continue;
+            if (bf_be(cmap + off, 2) != (uint32_t)want) continue;
             return want == 12 ? each_format12(cmap + off, len - off, fn, ctx)
                               : each_format4(cmap + off, len - off, fn, ctx);
         }
@@ -163,11 +152,11 @@ bool bf_cmap_each(const unsigned char *cmap, size_t len, void (*fn)(uint32_t cod
 /* The (3, 1) format 4 subtable of a cmap, or NULL. */
 static const unsigned char *windows_bmp(const unsigned char *cmap, size_t len, size_t *n)
 {
-    uint32_t count = len >= 4 ? be(cmap + 2, 2) : 0;
+    uint32_t count = len >= 4 ? bf_be(cmap + 2, 2) : 0;
     for (uint32_t i = 0; i < count && 4 + (size_t)(i + 1) * 8 <= len; i++) {
         const unsigned char *r = cmap + 4 + (size_t)i * 8;
-        uint32_t off = be(r + 4, 4);
-        if (be(r, 2) != 3 || be(r + 2, 2) != 1 || (size_t)off + 14 > len || be(cmap + off, 2) != 4) continue;
+        uint32_t off = bf_be(r + 4, 4);
+        if (bf_be(r, 2) != 3 || bf_be(r + 2, 2) != 1 || (size_t)off + 14 > len || bf_be(cmap + off, 2) != 4) continue;
         *n = len - off;
         return cmap + off;
     }
@@ -185,9 +174,9 @@ static void format4_codes(const unsigned char *t, size_t len, uint32_t *code, ui
     size_t visits = 0;
     for (int ranged = 0; ranged < 2; ranged++)
         for (size_t i = 0; i < f.segs; i++) {
-            uint32_t end = be(f.ends + i * 2, 2), start = be(f.starts + i * 2, 2);
+            uint32_t end = bf_be(f.ends + i * 2, 2), start = bf_be(f.starts + i * 2, 2);
             if (start == 0xffff && end == 0xffff) break;
-            if ((be(f.ranges + i * 2, 2) != 0) != ranged || start > end) continue;
+            if ((bf_be(f.ranges + i * 2, 2) != 0) != ranged || start > end) continue;
             if ((visits += end - start + 1) > CMAP_VISITS) return;
             for (uint32_t c = start; c <= end; c++) {
                 long g = stored_glyph(&f, i, c);
@@ -211,8 +200,8 @@ static void lowest_code(uint32_t code, uint32_t gid, void *p)
 /* By character, then glyph: the same order whatever qsort does with ties. */
 static int by_code(const void *a, const void *b)
 {
-    uint32_t x = be(a, 4), y = be(b, 4), g = be((const unsigned char *)a + 8, 4),
-             h = be((const unsigned char *)b + 8, 4);
+    uint32_t x = bf_be(a, 4), y = bf_be(b, 4), g = bf_be((const unsigned char *)a + 8, 4),
+             h = bf_be((const unsigned char *)b + 8, 4);
     return x != y ? (x < y ? -1 : 1) : (g < h ? -1 : g > h);
 }
 
@@ -235,9 +224,9 @@ static GByteArray *cut_cmap(const unsigned char *cmap, size_t len, const uint8_t
         uint32_t c = code4[g] ? code4[g] : l.code[g];
         if (!c) continue;
         unsigned char e[12];
-        put_be(e, 4, c);
-        put_be(e + 4, 4, c);
-        put_be(e + 8, 4, g);
+        bf_put_be(e, 4, c);
+        bf_put_be(e + 4, 4, c);
+        bf_put_be(e + 8, 4, g);
         g_byte_array_append(groups, e, 12);
     }
     g_free(l.code);
@@ -245,8 +234,8 @@ static GByteArray *cut_cmap(const unsigned char *cmap, size_t len, const uint8_t
     if (groups->len) qsort(groups->data, groups->len / 12, 12, by_code);
     GByteArray *out = g_byte_array_sized_new(28 + groups->len);
     unsigned char h[28] = {0, 0, 0, 1, 0, 3, 0, 10, 0, 0, 0, 12, 0, 12, 0, 0};
-    put_be(h + 16, 4, 16 + groups->len);
-    put_be(h + 24, 4, groups->len / 12);
+    bf_put_be(h + 16, 4, 16 + groups->len);
+    bf_put_be(h + 24, 4, groups->len / 12);
     g_byte_array_append(out, h, 28);
     g_byte_array_append(out, groups->data, groups->len);
     g_byte_array_free(groups, TRUE);
@@ -262,14 +251,14 @@ static const char *const kept_tables[N_KEPT] = {"cvt ", "cmap", "fpgm", "glyf", 
 
 unsigned char *bf_ttf_cut(const unsigned char *font, size_t len, const unsigned *gids, size_t n_gids, size_t *out_len)
 {
-    if (len < 12 || be(font, 4) != 0x00010000) return NULL;
+    if (len < 12 || bf_be(font, 4) != 0x00010000) return NULL;
     const unsigned char *t[N_KEPT] = {NULL};
     size_t n[N_KEPT] = {0};
     for (int k = 0; k < N_KEPT; k++) bf_otf_table(font, len, kept_tables[k], &t[k], &n[k]);
     if (!t[T_GLYF] || !t[T_LOCA] || !t[T_HEAD] || n[T_HEAD] < 54 || !t[T_HHEA] || !t[T_HMTX] || !t[T_MAXP] ||
         n[T_MAXP] < 6)
         return NULL;
-    outlines o = {t[T_GLYF], t[T_LOCA], n[T_GLYF], be(t[T_MAXP] + 4, 2), be(t[T_HEAD] + 50, 2) == 1};
+    outlines o = {t[T_GLYF], t[T_LOCA], n[T_GLYF], bf_be(t[T_MAXP] + 4, 2), bf_be(t[T_HEAD] + 50, 2) == 1};
     if (o.n_glyphs == 0 || n[T_LOCA] < ((size_t)o.n_glyphs + 1) * (o.long_loca ? 4 : 2)) return NULL;
     uint8_t *kept = g_new0(uint8_t, o.n_glyphs);
     bool ok = keep(&o, kept, 0, 0);
@@ -277,7 +266,7 @@ unsigned char *bf_ttf_cut(const unsigned char *font, size_t len, const unsigned 
     GByteArray *glyf = g_byte_array_new();
     unsigned char *loca = g_malloc(((size_t)o.n_glyphs + 1) * 4), head[54];
     for (uint32_t g = 0; ok && g < o.n_glyphs; g++) {
-        put_be(loca + (size_t)g * 4, 4, glyf->len);
+        bf_put_be(loca + (size_t)g * 4, 4, glyf->len);
         size_t s, e;
         if (!kept[g]) continue;
         ok = glyph_span(&o, g, &s, &e);
@@ -290,10 +279,10 @@ unsigned char *bf_ttf_cut(const unsigned char *font, size_t len, const unsigned 
     t[T_CMAP] = cmap ? cmap->data : NULL;
     n[T_CMAP] = cmap ? cmap->len : 0;
     if (ok) {
-        put_be(loca + (size_t)o.n_glyphs * 4, 4, glyf->len);
+        bf_put_be(loca + (size_t)o.n_glyphs * 4, 4, glyf->len);
         memcpy(head, t[T_HEAD], 54);
-        put_be(head + 8, 4, 0);  /* checkSumAdjustment: left out */
-        put_be(head + 50, 2, 1); /* long loca */
+        bf_put_be(head + 8, 4, 0);  /* checkSumAdjustment: left out */
+        bf_put_be(head + 50, 2, 1); /* long loca */
         t[T_HEAD] = head;
         n[T_HEAD] = 54;
         t[T_LOCA] = loca;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "damage.h"
 #include "text/otfcut.h"
 #include "text/ttfcut.h"
 
@@ -95,23 +96,8 @@ static void check_font(FT_Library lib, const char *path, uint32_t composite_char
     g_free(cut);
     unsigned beyond = n_glyphs;
     CHECK(!bf_ttf_cut((const unsigned char *)data, len, &beyond, 1, &cut_len), "%s: a glyph past the end cut", path);
-    /* Damaged: cut short anywhere, or bytes overwritten. */
-    for (size_t at = 0; at < len; at += at < 4096 ? 13 : len / 97) {
-        unsigned char *p = g_memdup2(data, at);
-        g_free(bf_ttf_cut(p, at, gids, n, &cut_len));
-        g_free(p);
-    }
-    unsigned char *bad = g_memdup2(data, len);
-    guint32 seed = 7;
-    for (int round = 0; round < 300; round++) {
-        memcpy(bad, data, len);
-        for (int j = 0; j < 6; j++) {
-            seed = seed * 1103515245u + 12345u;
-            bad[(seed >> 8) % len] = (unsigned char)(seed >> 3);
-        }
-        g_free(bf_ttf_cut(bad, len, gids, n, &cut_len));
-    }
-    g_free(bad);
+    /* Damaged: cut short anywhere, or bytes overwritten anywhere. */
+    feed_damaged(bf_ttf_cut, (const unsigned char *)data, len, gids, n, 300, 6, len, 7);
     FT_Done_Face(whole);
     g_free(data);
 }
