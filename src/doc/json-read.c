@@ -198,15 +198,21 @@ static int separator(reader *r, char close)
     return 1;
 }
 
+/* Past the opening bracket and the space after it: whether `close`
+ * follows at once (an empty array or object, read). */
+static bool opens_empty(reader *r, char close)
+{
+    r->p++;
+    skip_space(r);
+    if (r->p >= r->end || *r->p != close) return false;
+    r->p++;
+    return true;
+}
+
 static json_t *array(reader *r)
 {
     json_t *a = json_array();
-    r->p++;
-    skip_space(r);
-    if (r->p < r->end && *r->p == ']') {
-        r->p++;
-        return a;
-    }
+    if (opens_empty(r, ']')) return a;
     for (;;) {
         json_t *v = value(r);
         if (!v || json_array_append_new(a, v)) break;
@@ -221,12 +227,7 @@ static json_t *array(reader *r)
 static json_t *object(reader *r)
 {
     json_t *o = json_object();
-    r->p++;
-    skip_space(r);
-    if (r->p < r->end && *r->p == '}') {
-        r->p++;
-        return o;
-    }
+    if (opens_empty(r, '}')) return o;
     for (;;) {
         const char *key;
         size_t key_len;

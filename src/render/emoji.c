@@ -248,6 +248,7 @@ static void glyph_text(const bf_glyph_run *run, const bf_glyph *rg, const bool *
 
 void bf_emoji_draw(painter *p, const char *text, const bf_glyph_run *run, double x, double y)
 {
+    cairo_t *cr = bf_cr(p);
     emoji_source *s = source_of(p, run->font);
     const bf_glyph *rg = bf_glyph_store_get(p->job->glyphs, run, &p->buf, &p->cap);
     if (!rg && run->n_glyphs) {
@@ -272,21 +273,21 @@ void bf_emoji_draw(painter *p, const char *text, const bf_glyph_run *run, double
         int start, end;
         glyph_text(run, rg, inked, g, &start, &end);
         double gx = x + gl->x, gy = y + gl->y, scale = px / s->ppem;
-        cairo_save(bf_cr(p));
-        cairo_set_font_face(bf_cr(p), s->boxes);
-        cairo_set_font_size(bf_cr(p), px);
+        cairo_save(cr);
+        cairo_set_font_face(cr, s->boxes);
+        cairo_set_font_size(cr, px);
         cairo_pattern_t *pat = cairo_pattern_create_for_surface(eg->img);
         cairo_matrix_t m;
         cairo_matrix_init_translate(&m, gx + eg->left * px, gy - eg->top * px);
         cairo_matrix_scale(&m, scale, scale);
         cairo_matrix_invert(&m);
         cairo_pattern_set_matrix(pat, &m);
-        cairo_set_source(bf_cr(p), pat);
+        cairo_set_source(cr, pat);
         cairo_glyph_t glyph = {gl->id, gx, gy};
         cairo_text_cluster_t cluster = {end - start, 1};
-        cairo_show_text_glyphs(bf_cr(p), text + start, end - start, &glyph, 1, &cluster, 1, 0);
+        cairo_show_text_glyphs(cr, text + start, end - start, &glyph, 1, &cluster, 1, 0);
         cairo_pattern_destroy(pat);
-        cairo_restore(bf_cr(p));
+        cairo_restore(cr);
     }
     g_free(inked);
 }

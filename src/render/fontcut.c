@@ -51,6 +51,11 @@ typedef struct {
     cairo_scaled_font_t *whole; /* the whole font, made when first drawn with */
     source *src;
     bool tried; /* cut made (or tried) */
+    /* For the PDF's own text, found once: its slot there (-1: cairo
+     * draws it) and its font matrix. */
+    bool own_known;
+    int own;
+    cairo_matrix_t fm;
 } cut_font;
 
 struct bf_font_cut {
@@ -254,10 +259,11 @@ bf_font_cut *bf_font_cut_new(const bf_font_table *t, bool whole, bf_pdf_text *te
     return c;
 }
 
-int bf_font_cut_own(bf_font_cut *c, int font, cairo_matrix_t *fm, const uint16_t **map, unsigned *n_map)
+/* Whether the PDF's own text can set font `font` (its cut was given to
+ * the text), and at what matrix. */
+static int own_slot(const bf_font_cut *c, int font, const cut_font *cf, cairo_matrix_t *fm)
 {
-    cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
-    if (!cf || !cf->src || cf->src->slot < 0 || !cf->src->new_id || !font_matrix(c->table, font, fm)) return -1;
+    if (!cf->src || cf->src->slot < 0 || !cf->src->new_id || !font_matrix(c->table, font, fm)) return -1;
     if (cf->src->truetype) {
         /* Drawn whole, as Pango matched it, when fontconfig asks for
          * synthetic emboldening, which only cairo's font gives. */
@@ -265,9 +271,22 @@ int bf_font_cut_own(bf_font_cut *c, int font, cairo_matrix_t *fm, const uint16_t
         FcBool bold = FcFalse;
         if (!pat || (FcPatternGetBool(pat, FC_EMBOLDEN, 0, &bold) == FcResultMatch && bold)) return -1;
     }
+    return cf->src->slot;
+}
+
+int bf_font_cut_own(bf_font_cut *c, int font, cairo_matrix_t *fm, const uint16_t **map, unsigned *n_map)
+{
+    cut_font *cf = font >= 0 && font < c->n_fonts ? &c->fonts[font] : NULL;
+    if (!cf) return -1;
+    if (!cf->own_known) {
+        cf->own_known = true;
+        cf->own = own_slot(c, font, cf, &cf->fm);
+    }
+    if (cf->own < 0) return -1;
+    *fm = cf->fm;
     *map = cf->src->new_id;
     *n_map = cf->src->n_ids;
-    return cf->src->slot;
+    return cf->own;
 }
 
 /* The cut of a font for cairo, made the first time it is asked for. */

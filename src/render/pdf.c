@@ -285,56 +285,58 @@ static void list_lines(painter *p, const bf_page *pg)
 
 void bf_draw_marker(painter *p, bf_marker m, const bf_line *line, double x, double y)
 {
+    cairo_t *cr = bf_cr(p);
     double em = p->L->role[line->role].size;
     double base = y + line->ascent;
     set_color(p, p->L->accent);
     if (m == BF_MARKER_CHECK) {
         /* A check mark drawn as a path, so it needs no emoji font. */
         double x0 = x - 1.25 * em, mid = base - 0.36 * em;
-        cairo_save(bf_cr(p));
-        cairo_set_line_width(bf_cr(p), 0.13 * em);
-        cairo_set_line_cap(bf_cr(p), CAIRO_LINE_CAP_ROUND);
-        cairo_set_line_join(bf_cr(p), CAIRO_LINE_JOIN_ROUND);
-        cairo_move_to(bf_cr(p), x0 + 0.05 * em, mid);
-        cairo_line_to(bf_cr(p), x0 + 0.35 * em, mid + 0.3 * em);
-        cairo_line_to(bf_cr(p), x0 + 0.85 * em, mid - 0.42 * em);
-        cairo_stroke(bf_cr(p));
-        cairo_restore(bf_cr(p));
+        cairo_save(cr);
+        cairo_set_line_width(cr, 0.13 * em);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_move_to(cr, x0 + 0.05 * em, mid);
+        cairo_line_to(cr, x0 + 0.35 * em, mid + 0.3 * em);
+        cairo_line_to(cr, x0 + 0.85 * em, mid - 0.42 * em);
+        cairo_stroke(cr);
+        cairo_restore(cr);
     } else if (m == BF_MARKER_SQUARE) {
         double s = 0.5 * em;
-        cairo_rectangle(bf_cr(p), x - 1.2 * em, base - 0.38 * em - s / 2, s, s);
-        cairo_fill(bf_cr(p));
+        cairo_rectangle(cr, x - 1.2 * em, base - 0.38 * em - s / 2, s, s);
+        cairo_fill(cr);
     }
 }
 
 static void draw_frame(painter *p, const bf_placed_frame *f)
 {
+    cairo_t *cr = bf_cr(p);
     const bf_frame *fr = f->frame;
     if (fr->kind == BF_FRAME_BAR) {
         set_color(p, fr->stroke);
-        cairo_rectangle(bf_cr(p), f->x, f->y, fr->rule, f->h);
-        cairo_fill(bf_cr(p));
+        cairo_rectangle(cr, f->x, f->y, fr->rule, f->h);
+        cairo_fill(cr);
         return;
     }
     if (fr->has_fill) {
         set_color(p, fr->fill);
-        cairo_rectangle(bf_cr(p), f->x, f->y, f->w, f->h);
-        cairo_fill(bf_cr(p));
+        cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+        cairo_fill(cr);
     }
     if (fr->rule > 0) {
         /* A split box is closed on each page, and reopened on the next. */
         set_color(p, fr->stroke);
-        cairo_set_line_width(bf_cr(p), fr->rule);
+        cairo_set_line_width(cr, fr->rule);
         double in = fr->rule / 2;
-        cairo_rectangle(bf_cr(p), f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
-        cairo_stroke(bf_cr(p));
+        cairo_rectangle(cr, f->x + in, f->y + in, f->w - 2 * in, f->h - 2 * in);
+        cairo_stroke(cr);
     }
     const bf_line *l = f->continued_above ? fr->label_continued : fr->label;
     if (l) {
         double lw = l->width + 8;
         set_color(p, fr->stroke);
-        cairo_rectangle(bf_cr(p), f->x, f->y, lw, l->height);
-        cairo_fill(bf_cr(p));
+        cairo_rectangle(cr, f->x, f->y, lw, l->height);
+        cairo_fill(cr);
         /* The label is set reversed out of the rule colour. */
         static const bf_color white = {1, 1, 1};
         bf_draw_line_in(p, l, f->x + 4, f->y, &white);
@@ -345,24 +347,25 @@ static void draw_frame(painter *p, const bf_placed_frame *f)
  * a PNG decoded by cairo. */
 static void draw_image(painter *p, const bf_placed *pl, const bf_item *it)
 {
+    cairo_t *cr = bf_cr(p);
     const bf_layout *L = p->L;
     const bf_picture *pic = it->image->picture;
     cairo_surface_t *img = pic ? bf_picture_surface(p, pic) : NULL;
     if (!img) return;
-    cairo_save(bf_cr(p));
-    cairo_translate(bf_cr(p), pl->x, pl->y);
-    cairo_scale(bf_cr(p), it->width / it->image->width, it->height / it->image->height);
-    cairo_set_source_surface(bf_cr(p), img, 0, 0);
-    cairo_paint(bf_cr(p));
+    cairo_save(cr);
+    cairo_translate(cr, pl->x, pl->y);
+    cairo_scale(cr, it->width / it->image->width, it->height / it->image->height);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
     if (L->grayscale && pic->jpeg) {
         /* A JPEG is embedded as it is (never decoded): a saturation blend
          * takes its colour away on the page. */
-        cairo_rectangle(bf_cr(p), 0, 0, it->image->width, it->image->height);
-        cairo_set_operator(bf_cr(p), CAIRO_OPERATOR_HSL_SATURATION);
-        cairo_set_source_rgb(bf_cr(p), 0.5, 0.5, 0.5);
-        cairo_fill(bf_cr(p));
+        cairo_rectangle(cr, 0, 0, it->image->width, it->image->height);
+        cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        cairo_fill(cr);
     }
-    cairo_restore(bf_cr(p));
+    cairo_restore(cr);
 }
 
 static void draw_bands(painter *p, const bf_flow *f, const bf_page *pg)
@@ -453,11 +456,12 @@ void bf_draw_page(painter *p, const bf_pages *pages, const bf_page *pg)
                     double em = L->role[it->line->role].size;
                     double y = pl->y + it->line->ascent - em * 0.12;
                     set_color(p, L->muted);
+                    cairo_t *cr = bf_cr(p);
                     double x0 = pl->x + it->line->width + em * 0.6;
                     int dots = (int)((tx - em * 0.5 - x0) / (em * 0.5));
                     for (int k2 = 0; k2 < dots; k2++) {
-                        cairo_arc(bf_cr(p), x0 + k2 * em * 0.5, y, em * 0.06, 0, 2 * M_PI);
-                        cairo_fill(bf_cr(p));
+                        cairo_arc(cr, x0 + k2 * em * 0.5, y, em * 0.06, 0, 2 * M_PI);
+                        cairo_fill(cr);
                     }
                 }
                 double x0 = it->tail->n_runs ? it->tail->runs[0].x : 0;

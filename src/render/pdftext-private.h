@@ -72,7 +72,5 @@ void bf_text_font_shows(text_font *f, unsigned g);
 void bf_text_font_free(text_font *f);
 /* The packer (bf_pdf_text_fonts_added) done, if it was started. */
 void bf_text_fonts_packed(bf_pdf_text *t);
-/* The hex digits of utf8[0..len) in UTF-16BE (U+FFFD for what is not UTF-8). */
-void bf_text_put_utf16(GByteArray *b, const char *utf8, int len);
 
 #endif

@@ -42,8 +42,9 @@ void bf_pdf_text_free(bf_pdf_text *t)
 
 /* ---- numbers ---------------------------------------------------------------- */
 
-/* v with `dec` decimals at most, trailing zeros dropped. */
-static void put_fixed(GByteArray *b, double v, int dec)
+/* v with `dec` decimals at most, trailing zeros dropped; the value
+ * written, as a reader gets it back. */
+static double put_fixed(GByteArray *b, double v, int dec)
 {
     static const long long ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     char s[48], *e = s + sizeof s, *p = e;
@@ -58,18 +59,10 @@ static void put_fixed(GByteArray *b, double v, int dec)
         for (; d > 0; d--, frac /= 10) *--p = (char)('0' + frac % 10);
         *--p = '.';
     }
-    do *--p = (char)('0' + whole % 10);
-    while (whole /= 10);
+    p = bf_pdf_digits(p, (unsigned long long)whole);
     if (neg) *--p = '-';
     g_byte_array_append(b, (const guint8 *)p, (guint)(e - p));
-}
-
-/* The round of v, as it will be read back: what put_fixed writes. */
-static double fixed(double v, int dec)
-{
-    static const double ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    if (!(fabs(v) < 1e9)) v = 0;
-    return (double)llround(v * ten[dec]) / ten[dec];
+    return (double)(neg ? -q : q) / (double)ten[dec];
 }
 
 /* ---- one call's operators --------------------------------------------------- */
@@ -105,13 +98,11 @@ static void set_origin(writer *w, double x, double y)
         put_fixed(w->b, w->m[i], 6);
         put(w, " ");
     }
-    put_fixed(w->b, x, 6);
+    w->ox = put_fixed(w->b, x, 6);
     put(w, " ");
-    put_fixed(w->b, y, 6);
+    w->oy = put_fixed(w->b, y, 6);
     put(w, " Tm\n");
     w->origin = true;
-    w->ox = fixed(x, 6);
-    w->oy = fixed(y, 6);
     w->pen = 0;
 }
 
@@ -137,10 +128,7 @@ static void glyph(writer *w, unsigned g, double x, double y)
     if (!w->tj) *p++ = '[';
     if (adj) {
         if (w->tj == 2) *p++ = '>';
-        unsigned long long a = (unsigned long long)(adj < 0 ? -adj : adj);
-        char num[24], *q = num + sizeof num;
-        do *--q = (char)('0' + a % 10);
-        while (a /= 10);
+        char num[24], *q = bf_pdf_digits(num + sizeof num, (unsigned long long)(adj < 0 ? -adj : adj));
         if (adj < 0) *p++ = '-';
         memcpy(p, q, (size_t)(num + sizeof num - q));
         p += num + sizeof num - q;
@@ -166,8 +154,8 @@ static void glyph(writer *w, unsigned g, double x, double y)
 static void actual_text(writer *w, const char *utf8, int len)
 {
     end_tj(w);
-    put(w, "/Span << /ActualText <feff");
-    bf_text_put_utf16(w->b, utf8, len);
+    put(w, "/Span << /ActualText <FEFF");
+    bf_pdf_put_utf16(w->b, utf8, (size_t)len);
     put(w, "> >> BDC\n");
 }
 

@@ -36,12 +36,6 @@ static bool plain_name(const char *s, char *out, size_t cap)
     return n > 0;
 }
 
-static void lowest_code(uint32_t code, uint32_t gid, void *p)
-{
-    text_font *f = p;
-    if (gid < f->n_glyphs && code && (!f->code[gid] || code < f->code[gid])) f->code[gid] = code;
-}
-
 int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, const char *ps_name)
 {
     const unsigned char *cff = NULL, *head, *hhea, *hmtx, *maxp = NULL, *os2 = NULL;
@@ -84,7 +78,7 @@ int bf_pdf_text_add_font(bf_pdf_text *t, const unsigned char *sfnt, size_t len, 
     size_t cmap_n;
     if (truetype && bf_otf_table(sfnt, len, "cmap", &cmap, &cmap_n)) {
         f->code = g_new0(uint32_t, n_glyphs);
-        bf_cmap_each(cmap, cmap_n, lowest_code, f);
+        bf_cmap_lowest(cmap, cmap_n, f->code, n_glyphs);
     }
     f->map_text = g_byte_array_new();
     f->last_page = -1;
@@ -125,14 +119,14 @@ void bf_text_font_shows(text_font *f, unsigned g)
 bool bf_text_font_maps(text_font *f, unsigned g, const char *utf8, int len)
 {
     if (g >= f->n_glyphs || len <= 0 || len > 512) return false;
-    if (f->map_at[g]) return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
-    /* A glyph shown first for one character maps to it; for more (a
-     * ligature), to its character in the font's cmap, if it has one. */
-    bool one = g_utf8_get_char_validated(utf8, len) < 0x110000 && g_utf8_next_char(utf8) == utf8 + len;
-    if (!one) bf_text_font_shows(f, g);
-    if (f->map_at[g]) return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
-    map(f, g, utf8, len);
-    return true;
+    if (!f->map_at[g]) {
+        /* A glyph shown first for one character maps to it; for more (a
+         * ligature), to its character in the font's cmap, if it has one. */
+        bool one = g_utf8_get_char_validated(utf8, len) < 0x110000 && g_utf8_next_char(utf8) == utf8 + len;
+        if (!one) bf_text_font_shows(f, g);
+        if (!f->map_at[g]) map(f, g, utf8, len);
+    }
+    return f->map_len[g] == len && !memcmp(f->map_text->data + f->map_at[g] - 1, utf8, (size_t)len);
 }
 
 /* The packer: each font's program compressed (the fonts' list and their
@@ -180,26 +174,6 @@ void bf_pdf_text_number(bf_pdf_text *t, unsigned first)
     }
 }
 
-void bf_text_put_utf16(GByteArray *b, const char *utf8, int len)
-{
-    static const char hex[] = "0123456789abcdef";
-    for (const char *p = utf8, *end = utf8 + len; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char_validated(p, end - p);
-        if (c == (gunichar)-1 || c == (gunichar)-2) c = 0xfffd;
-        uint16_t u[2] = {(uint16_t)c, 0};
-        int n = 1;
-        if (c >= 0x10000) {
-            u[0] = (uint16_t)(0xd800 + ((c - 0x10000) >> 10));
-            u[1] = (uint16_t)(0xdc00 + ((c - 0x10000) & 0x3ff));
-            n = 2;
-        }
-        for (int k = 0; k < n; k++) {
-            char d[4] = {hex[u[k] >> 12], hex[u[k] >> 8 & 15], hex[u[k] >> 4 & 15], hex[u[k] & 15]};
-            g_byte_array_append(b, (const guint8 *)d, 4);
-        }
-    }
-}
-
 static void put_gid(GByteArray *b, unsigned g)
 {
     static const char hex[] = "0123456789abcdef";
@@ -233,7 +207,7 @@ static void to_unicode(const text_font *f, GByteArray *b)
             if (!f->map_at[g]) continue;
             put_gid(b, g);
             bf_pdf_put(b, " <");
-            bf_text_put_utf16(b, (const char *)f->map_text->data + f->map_at[g] - 1, f->map_len[g]);
+            bf_pdf_put_utf16(b, (const char *)f->map_text->data + f->map_at[g] - 1, f->map_len[g]);
             bf_pdf_put(b, ">\n");
             k++;
         }
@@ -269,9 +243,9 @@ static void widths(const text_font *f, GByteArray *b)
 static bool put_stream(GByteArray *w, unsigned num, const char *dict, const unsigned char *data, size_t n,
                        const GByteArray *packed, bool length1)
 {
-    GByteArray *z = g_byte_array_new();
-    if (packed) g_byte_array_append(z, packed->data, packed->len);
-    bool ok = packed || bf_pdf_deflate(z, data, n);
+    GByteArray *own = packed ? NULL : g_byte_array_new();
+    const GByteArray *z = packed ? packed : own;
+    bool ok = packed || bf_pdf_deflate(own, data, n);
     if (ok) {
         bf_pdf_put_num(w, num, 0);
         bf_pdf_put(w, " 0 obj\n<< ");
@@ -281,7 +255,7 @@ static bool put_stream(GByteArray *w, unsigned num, const char *dict, const unsi
         g_byte_array_append(w, z->data, z->len);
         bf_pdf_put(w, "\nendstream\nendobj\n");
     }
-    g_byte_array_free(z, TRUE);
+    if (own) g_byte_array_free(own, TRUE);
     return ok;
 }
 

@@ -20,24 +20,45 @@ void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v)
     g_byte_array_append(b, (const guint8 *)t, (guint)(n > 0 && n < (int)sizeof t ? n : 0));
 }
 
+char *bf_pdf_digits(char *end, unsigned long long v)
+{
+    do *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
 void bf_pdf_put_num(GByteArray *b, unsigned long long v, char after)
 {
-    char t[24];
-    int i = (int)sizeof t;
-    if (after) t[--i] = after;
-    do t[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    g_byte_array_append(b, (const guint8 *)t + i, (guint)(sizeof t - (size_t)i));
+    char t[24], *end = t + sizeof t;
+    if (after) *--end = after;
+    char *p = bf_pdf_digits(end, v);
+    g_byte_array_append(b, (const guint8 *)p, (guint)(t + sizeof t - p));
+}
+
+void bf_pdf_put_utf16(GByteArray *b, const char *utf8, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const char *p = utf8, *end = utf8 + len; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) c = 0xfffd;
+        unsigned u[2] = {c, 0}, n = 1;
+        if (c >= 0x10000) {
+            u[0] = 0xd800 + ((c - 0x10000) >> 10);
+            u[1] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+            n = 2;
+        }
+        for (unsigned k = 0; k < n; k++) {
+            char d[4] = {hex[u[k] >> 12 & 15], hex[u[k] >> 8 & 15], hex[u[k] >> 4 & 15], hex[u[k] & 15]};
+            g_byte_array_append(b, (const guint8 *)d, 4);
+        }
+    }
 }
 
 void bf_pdf_put_text(GByteArray *b, const char *utf8)
 {
-    glong n = 0;
-    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
     bf_pdf_put(b, "<FEFF");
-    for (glong i = 0; u && i < n; i++) bf_pdf_putu(b, "%04llX", u[i]);
+    bf_pdf_put_utf16(b, utf8, strlen(utf8));
     bf_pdf_put(b, ">");
-    g_free(u);
 }
 
 struct bf_deflater {

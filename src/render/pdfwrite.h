@@ -14,6 +14,11 @@ void bf_pdf_putu(GByteArray *b, const char *fmt, unsigned long long v);
 /* A number in decimal, then `after` (unless it is 0): the repack's many
  * "NUM OFFSET " pairs, without a printf each. */
 void bf_pdf_put_num(GByteArray *b, unsigned long long v, char after);
+/* v's decimal digits written backwards from `end` (20 at most): where they
+ * begin.  For writers that gather a number with other bytes. */
+char *bf_pdf_digits(char *end, unsigned long long v);
+/* utf8[0..len) as UTF-16BE in hex digits (U+FFFD for what is not UTF-8). */
+void bf_pdf_put_utf16(GByteArray *b, const char *utf8, size_t len);
 /* A PDF text string: UTF-16BE with its byte order mark, in hex. */
 void bf_pdf_put_text(GByteArray *b, const char *utf8);
 /* A compressor (libdeflate's, level 6) for one thread's many streams; NULL

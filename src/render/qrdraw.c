@@ -10,6 +10,7 @@
  * run, and the code is one fill. */
 static void draw_qr(painter *p, const bf_qr *q, double x, double y)
 {
+    cairo_t *cr = bf_cr(p);
     int w = q->width;
     double m = q->side / (w + 8); /* the module; four of quiet zone a side */
     bool *done = g_new0(bool, (size_t)w *(size_t)w);
@@ -29,12 +30,12 @@ static void draw_qr(painter *p, const bf_qr *q, double x, double y)
             }
             for (int rr = r; rr < r1; rr++)
                 memset(done + (size_t)rr * (size_t)w + (size_t)c0, 1, (size_t)(c1 - c0) * sizeof(bool));
-            cairo_rectangle(bf_cr(p), x + c0 * m, y + r * m, (c1 - c0) * m, (r1 - r) * m);
+            cairo_rectangle(cr, x + c0 * m, y + r * m, (c1 - c0) * m, (r1 - r) * m);
             c0 = c1;
         }
     g_free(done);
-    cairo_set_source_rgb(bf_cr(p), 0, 0, 0);
-    cairo_fill(bf_cr(p));
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_fill(cr);
 }
 
 void bf_draw_qr_codes(painter *p, const bf_page *pg)

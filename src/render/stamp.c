@@ -9,6 +9,7 @@
  * artifact, which the marking in the title block is not. */
 void bf_draw_stamp(painter *p, const bf_line *l, const bf_page *pg, double top, bool even)
 {
+    cairo_t *cr = bf_cr(p);
     static const bf_color red = {0.8, 0, 0};
     enum { PAD = 4, FRAME = 1 };
     double w = l->width + 2 * PAD, h = l->height + 2;
@@ -16,8 +17,8 @@ void bf_draw_stamp(painter *p, const bf_line *l, const bf_page *pg, double top, 
     double y = (top - h) / 2;
     if (y < 2) y = 2;
     bf_paint_color(p, red);
-    cairo_set_line_width(bf_cr(p), FRAME);
-    cairo_rectangle(bf_cr(p), x + FRAME / 2.0, y + FRAME / 2.0, w - FRAME, h - FRAME);
-    cairo_stroke(bf_cr(p));
+    cairo_set_line_width(cr, FRAME);
+    cairo_rectangle(cr, x + FRAME / 2.0, y + FRAME / 2.0, w - FRAME, h - FRAME);
+    cairo_stroke(cr);
     bf_draw_line_in(p, l, x + PAD, y + 1, &red);
 }

@@ -197,6 +197,12 @@ static void lowest_code(uint32_t code, uint32_t gid, void *p)
     if (gid < l->n_glyphs && code && (!l->code[gid] || code < l->code[gid])) l->code[gid] = code;
 }
 
+void bf_cmap_lowest(const unsigned char *cmap, size_t len, uint32_t *code, uint32_t n_glyphs)
+{
+    lowest l = {code, n_glyphs};
+    bf_cmap_each(cmap, len, lowest_code, &l);
+}
+
 /* By character, then glyph: the same order whatever qsort does with ties. */
 static int by_code(const void *a, const void *b)
 {
@@ -212,8 +218,8 @@ static int by_code(const void *a, const void *b)
 static GByteArray *cut_cmap(const unsigned char *cmap, size_t len, const uint8_t *kept, uint32_t n_glyphs)
 {
     if (!cmap) return NULL;
-    lowest l = {g_new0(uint32_t, n_glyphs), n_glyphs};
-    bf_cmap_each(cmap, len, lowest_code, &l);
+    uint32_t *lowest_of = g_new0(uint32_t, n_glyphs);
+    bf_cmap_lowest(cmap, len, lowest_of, n_glyphs);
     size_t n4 = 0;
     const unsigned char *t4 = windows_bmp(cmap, len, &n4);
     uint32_t *code4 = g_new0(uint32_t, n_glyphs);
@@ -221,7 +227,7 @@ static GByteArray *cut_cmap(const unsigned char *cmap, size_t len, const uint8_t
     GByteArray *groups = g_byte_array_new();
     for (uint32_t g = 1; g < n_glyphs; g++) {
         if (!kept[g]) continue;
-        uint32_t c = code4[g] ? code4[g] : l.code[g];
+        uint32_t c = code4[g] ? code4[g] : lowest_of[g];
         if (!c) continue;
         unsigned char e[12];
         bf_put_be(e, 4, c);
@@ -229,7 +235,7 @@ static GByteArray *cut_cmap(const unsigned char *cmap, size_t len, const uint8_t
         bf_put_be(e + 8, 4, g);
         g_byte_array_append(groups, e, 12);
     }
-    g_free(l.code);
+    g_free(lowest_of);
     g_free(code4);
     if (groups->len) qsort(groups->data, groups->len / 12, 12, by_code);
     GByteArray *out = g_byte_array_sized_new(28 + groups->len);

@@ -28,4 +28,8 @@ unsigned char *bf_ttf_cut(const unsigned char *font, size_t len, const unsigned 
  * False when it has neither (or they are damaged). */
 bool bf_cmap_each(const unsigned char *cmap, size_t len, void (*fn)(uint32_t code, uint32_t gid, void *ctx), void *ctx);
 
+/* Each glyph's lowest character in the cmap (code[g], 0 for none; code
+ * holds n_glyphs, zeroed), as bf_cmap_each reads it. */
+void bf_cmap_lowest(const unsigned char *cmap, size_t len, uint32_t *code, uint32_t n_glyphs);
+
 #endif

@@ -109,9 +109,9 @@ int main(int argc, char **argv)
     CHECK(has(out, "10 0 0 -10 100 200 Tm\n[<00010002>]TJ"), "first call: %.*s", (int)out->len, out->data);
     /* 大 on glyph 2 (本 already) and the two-glyph cluster: ActualText;
      * the third glyph a baseline lower, with a new Tm. */
-    CHECK(has(out, "/Span << /ActualText <feff5927> >> BDC\n10 0 0 -10 100 300 Tm\n[<0002>]TJ\nEMC"),
+    CHECK(has(out, "/Span << /ActualText <FEFF5927> >> BDC\n10 0 0 -10 100 300 Tm\n[<0002>]TJ\nEMC"),
           "a glyph with other text: %.*s", (int)out->len, out->data);
-    CHECK(has(out, "/ActualText <feff672c> >> BDC\n[<0003>]TJ\n10 0 0 -10 120.5 302 Tm\n[<0001>]TJ\nEMC"),
+    CHECK(has(out, "/ActualText <FEFF672C> >> BDC\n[<0003>]TJ\n10 0 0 -10 120.5 302 Tm\n[<0001>]TJ\nEMC"),
           "a cluster of two glyphs: %.*s", (int)out->len, out->data);
     int page = 0;
     const char *why = bf_pdf_text_check(t, &page);
