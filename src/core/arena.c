@@ -74,10 +74,16 @@ static void free_chunk(chunk *c)
         g_free(c);
 }
 
+typedef struct adopted {
+    struct adopted *next;
+    void *block;
+} adopted;
+
 struct bf_arena {
     chunk *head;
     size_t next_size;
     size_t total;
+    adopted *heap; /* blocks of the heap it frees too */
 };
 
 bf_arena *bf_arena_new(void)
@@ -90,6 +96,7 @@ bf_arena *bf_arena_new(void)
 void bf_arena_free(bf_arena *a)
 {
     if (!a) return;
+    for (adopted *h = a->heap; h; h = h->next) g_free(h->block);
     for (chunk *c = a->head, *next; c; c = next) {
         next = c->next;
         free_chunk(c);
@@ -129,6 +136,14 @@ void *bf_arena_array(bf_arena *a, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / 2 / size) g_error("bf_arena_array: %zu times %zu bytes", n, size);
     return bf_arena_alloc(a, n * size);
+}
+
+void *bf_arena_adopt(bf_arena *a, void *block)
+{
+    adopted *h = bf_arena_alloc(a, sizeof *h);
+    *h = (adopted){a->heap, block};
+    a->heap = h;
+    return block;
 }
 
 void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int first)
