@@ -143,9 +143,10 @@ BRIEFING_API void briefing_set_strict(briefing *b, bool on);
 /* Print the time of each stage to standard error. */
 BRIEFING_API void briefing_set_timings(briefing *b, bool on);
 /* How many threads set paragraphs at once, the calling one included (0,
- * the default, and 1: no threads are started; README, "Paragraphs on
- * threads", says why one is the default).  The PDF is the same whatever
- * the number. */
+ * the default, and 1: no threads are started, so that a program building
+ * several documents at once in threads is not given more threads than
+ * cores; the briefing program asks for one per core, README "Paragraphs
+ * on threads").  The PDF is the same whatever the number. */
 BRIEFING_API void briefing_set_threads(briefing *b, int threads);
 /* Also write a text dump of the placed pages to `path` ("-": standard
  * output; NULL: none). */

@@ -59,7 +59,8 @@ static void usage(FILE *f)
           "\n"
           "      --dump PATH         also write a text dump of the placed pages (- for stdout)\n"
           "      --timings           print the time each stage took (one input only)\n"
-          "      --threads N         set paragraphs on N threads (default: BRIEFING_THREADS, else 1)\n"
+          "      --threads N         set paragraphs on N threads (default: BRIEFING_THREADS, else one\n"
+          "                          per core, up to 4; with several inputs, 1)\n"
           "\n"
           "Several inputs (build and check):\n"
           "  -j, --jobs N            build N at a time (default: one per core)\n"
@@ -154,6 +155,9 @@ static bool command_ok(const char *cmd, const char *const *files, int n_files)
 }
 
 #define MAX_SETTINGS 64
+/* Threads beyond this set no paragraph sooner: each loads its fonts and
+ * shape plans again, and the main thread finishes every paragraph. */
+#define MAX_DEFAULT_THREADS 4
 
 /* What the options say beyond the briefing's own settings. */
 typedef struct {
@@ -322,6 +326,9 @@ static int run(cli_options *opt, const char *cmd, const char *const *files, int 
         opt->check_only = !strcmp(cmd, "check");
         return paths_ok(opt) ? run_bulk(opt, files, n_files) : 2;
     }
+    /* One input: its paragraphs set on every core, up to MAX_DEFAULT_THREADS
+     * (README, "Paragraphs on threads"). */
+    if (!opt->threads) opt->threads = bf_cli_cores() < MAX_DEFAULT_THREADS ? bf_cli_cores() : MAX_DEFAULT_THREADS;
     briefing *b = briefing_new();
     briefing_set_diagnostics_to_stderr(b, true);
     briefing_set_force(b, opt->force);

@@ -125,13 +125,18 @@ static gpointer worker(gpointer data)
     return NULL;
 }
 
+int bf_cli_cores(void)
+{
+    return (int)g_get_num_processors();
+}
+
 int bf_cli_bulk(const bf_cli_bulk_options *o)
 {
     bulk bk = {.o = o};
     bk.res = g_new0(result, o->n_inputs);
     bk.claimed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_mutex_init(&bk.lock);
-    int n_threads = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
+    int n_threads = o->jobs > 0 ? o->jobs : bf_cli_cores();
     if (n_threads > o->n_inputs) n_threads = o->n_inputs;
     GThread **threads = g_new0(GThread *, n_threads);
     /* The calling thread is one of the workers. */

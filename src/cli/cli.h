@@ -33,4 +33,7 @@ typedef struct {
 } bf_cli_bulk_options;
 int bf_cli_bulk(const bf_cli_bulk_options *o);
 
+/* The cores this process may run on (its affinity), at least 1. */
+int bf_cli_cores(void);
+
 #endif

@@ -30,20 +30,40 @@
 #include "text/para-private.h"
 
 #define WINDOW 64
+/* A worker that finds the caller at or past its next job leaves the caller
+ * this many to set itself and goes on beyond them.  Taking the one just
+ * after the caller's (2) made the two alternate paragraph by paragraph,
+ * with the caller waiting on every other one: 930 waits at 215 pages, each
+ * longer than setting a paragraph.  With the gap they meet a few hundred
+ * times (README, "Paragraphs on threads"). */
+#define GAP 24
+/* How long the caller spins on a paragraph a worker is setting before it
+ * sleeps on the condition: about as long as setting a long paragraph, and
+ * far less than a sleep and wake-up (30 µs and more on a virtual machine). */
+#define SPINS 4096
 /* Below this much text the threads' start (a font map each, the fonts
  * loaded and the shape plans made again) costs more than they save. */
 #define MIN_BYTES 16384
 
 enum { JOB_WAITING, JOB_RUNNING, JOB_DONE, JOB_MAIN };
 
+/* The spans and style of a paragraph as encode() writes them, with their
+ * hash: the jobs' keys are held in one arena, each at its own size (at
+ * 1,000 pages they are a copy of all the text). */
 typedef struct {
-    GBytes *key;   /* the spans and style, as encode() writes them */
-    int state;     /* under the lock */
+    guint hash;
+    uint32_t len;
+    guint8 data[];
+} key_rec;
+
+typedef struct {
+    key_rec *key;
+    int state;     /* written under the lock, atomically: the caller spins on it */
     bool ok;       /* JOB_DONE: w holds the paragraph */
     bool taken;    /* looked up already (the caller's thread only) */
     int same;      /* the next job with the same key, or -1 */
     int last_same; /* the first job of a key: the last with it */
-    para_work w;
+    para_work *w;  /* from its worker's start until it is spent */
 } job;
 
 typedef struct bf_prefetch {
@@ -51,6 +71,8 @@ typedef struct bf_prefetch {
     job *jobs;
     int n_jobs, cap_jobs;
     GHashTable *first; /* key -> the index + 1 of the first job with it */
+    bf_arena *keys;    /* the jobs' key_recs */
+    GByteArray *probe; /* the caller's key being looked up, as a key_rec */
     size_t bytes;      /* of text in the jobs */
     const bf_setter *main;
     pthread_mutex_t lock;
@@ -84,11 +106,23 @@ static void put_str(GByteArray *b, const char *text)
     if (n) g_byte_array_append(b, (const guint8 *)text, n);
 }
 
-/* Everything of the style the lines depend on: not `where`, which only
- * diagnostics name, and they come from the caller's style. */
-static GBytes *encode(const bf_span *spans, int n, const bf_para_style *st)
+static guint key_hash(gconstpointer k)
 {
-    GByteArray *b = g_byte_array_sized_new(256);
+    return ((const key_rec *)k)->hash;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    const key_rec *x = a, *y = b;
+    return x->hash == y->hash && x->len == y->len && !memcmp(x->data, y->data, x->len);
+}
+
+/* Everything of the style the lines depend on: not `where`, which only
+ * diagnostics name, and they come from the caller's style; into b, reused,
+ * as a key_rec. */
+static key_rec *encode(GByteArray *b, const bf_span *spans, int n, const bf_para_style *st)
+{
+    g_byte_array_set_size(b, sizeof(key_rec));
     int head[] = {(int)st->role, (int)st->align, st->breakable_urls, st->phrases, st->tabular, n};
     double dims[] = {st->width, st->indent, st->turnover};
     g_byte_array_append(b, (const guint8 *)head, sizeof head);
@@ -99,7 +133,12 @@ static GBytes *encode(const bf_span *spans, int n, const bf_para_style *st)
         put_str(b, spans[i].text);
         put_str(b, spans[i].link);
     }
-    return g_byte_array_free_to_bytes(b);
+    key_rec *k = (key_rec *)b->data;
+    k->len = b->len - (uint32_t)sizeof(key_rec);
+    guint h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < k->len; i++) h = (h ^ k->data[i]) * 16777619u;
+    k->hash = h;
+    return k;
 }
 
 static const char *get_str(const guint8 **p)
@@ -113,9 +152,9 @@ static const char *get_str(const guint8 **p)
 }
 
 /* The spans (g_new'd, their text in the key) and style of a key. */
-static int decode(GBytes *key, bf_para_style *st, bf_span **spans)
+static int decode(const key_rec *key, bf_para_style *st, bf_span **spans)
 {
-    const guint8 *p = g_bytes_get_data(key, NULL);
+    const guint8 *p = key->data;
     int head[6];
     double dims[3];
     memcpy(head, p, sizeof head);
@@ -152,7 +191,9 @@ void bf_setter_collect(bf_setter *s, bf_arena *scratch)
     bf_prefetch *p = g_new0(bf_prefetch, 1);
     p->scratch = scratch;
     p->main = s;
-    p->first = g_hash_table_new(g_bytes_hash, g_bytes_equal); /* the keys are the jobs' */
+    p->first = g_hash_table_new(key_hash, key_equal); /* the keys are the jobs' */
+    p->keys = bf_arena_new();
+    p->probe = g_byte_array_sized_new(1024);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
     s->pre = p;
@@ -169,7 +210,10 @@ bf_para *bf_prefetch_record(bf_setter *s, const bf_span *spans, int n_spans, con
     int at = p->n_jobs;
     p->jobs = bf_grow(p->jobs, p->n_jobs, &p->cap_jobs, sizeof *p->jobs, 256);
     job *j = &p->jobs[p->n_jobs++];
-    *j = (job){.key = encode(spans, n_spans, st), .state = JOB_WAITING, .same = -1, .last_same = at};
+    const key_rec *k = encode(p->probe, spans, n_spans, st);
+    key_rec *kept = bf_arena_alloc(p->keys, sizeof *k + k->len);
+    memcpy(kept, k, sizeof *k + k->len);
+    *j = (job){.key = kept, .state = JOB_WAITING, .same = -1, .last_same = at};
     int first = GPOINTER_TO_INT(g_hash_table_lookup(p->first, j->key)) - 1;
     if (first >= 0) {
         p->jobs[p->jobs[first].last_same].same = at;
@@ -195,6 +239,28 @@ bf_para *bf_prefetch_record(bf_setter *s, const bf_span *spans, int n_spans, con
 }
 
 /* ---- the workers ----------------------------------------------------------------- */
+
+static int state_of(const job *j)
+{
+    return __atomic_load_n(&j->state, __ATOMIC_ACQUIRE);
+}
+
+/* Under the lock, and atomic because the caller reads it without the lock
+ * while it spins; the caller takes the lock once it sees the change, and
+ * the lock orders the rest (w, ok). */
+static void set_state(job *j, int state)
+{
+    __atomic_store_n(&j->state, state, __ATOMIC_RELEASE);
+}
+
+static void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
 
 static bf_setter *worker_new(const bf_setter *m)
 {
@@ -241,31 +307,36 @@ static gpointer work(gpointer data)
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->stop && p->next < p->n_jobs && p->next > p->horizon + WINDOW) pthread_cond_wait(&p->cond, &p->lock);
-        /* The caller sets the job after the one it asked for last itself:
-         * workers take those beyond, so that the caller sets paragraphs
-         * beside them instead of waiting on each one a worker has just
-         * begun. */
-        if (p->next <= p->horizon + 1) p->next = p->horizon + 2;
+        /* The caller sets the GAP - 1 jobs after the one it asked for last
+         * itself: workers take those beyond, so that the caller sets
+         * paragraphs beside them instead of waiting on one a worker has
+         * just begun. */
+        if (p->next <= p->horizon + 1) p->next = p->horizon + GAP;
         if (p->stop || p->next >= p->n_jobs) break;
         job *j = &p->jobs[p->next++];
         if (j->state != JOB_WAITING) continue;
-        j->state = JOB_RUNNING;
+        set_state(j, JOB_RUNNING);
         int *spent = p->spent, n_spent = p->n_spent;
         p->spent = NULL;
         p->n_spent = p->cap_spent = 0;
         pthread_mutex_unlock(&p->lock);
         /* Freed here, on a worker's thread, where they were allocated. */
-        for (int k = 0; k < n_spent; k++) bf_para_work_free(&p->jobs[spent[k]].w);
+        for (int k = 0; k < n_spent; k++) {
+            bf_para_work_free(p->jobs[spent[k]].w);
+            g_clear_pointer(&p->jobs[spent[k]].w, g_free);
+        }
         g_free(spent);
         bf_para_style st;
         bf_span *spans;
         int n = decode(j->key, &st, &spans);
         /* j->w is this thread's until the state says done, under the lock. */
-        bool ok = bf_para_prepare(s, spans, n, &st, &j->w);
+        j->w = g_new(para_work, 1);
+        bool ok = bf_para_prepare(s, spans, n, &st, j->w);
+        if (!ok) g_clear_pointer(&j->w, g_free);
         g_free(spans);
         pthread_mutex_lock(&p->lock);
         j->ok = ok;
-        j->state = JOB_DONE;
+        set_state(j, JOB_DONE);
         pthread_cond_broadcast(&p->cond);
     }
     pthread_mutex_unlock(&p->lock);
@@ -305,10 +376,8 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
 {
     bf_prefetch *p = s->pre;
     s->n_calls++;
-    GBytes *key = encode(spans, n_spans, st);
     gpointer stored, head;
-    bool found = g_hash_table_lookup_extended(p->first, key, &stored, &head);
-    g_bytes_unref(key);
+    bool found = g_hash_table_lookup_extended(p->first, encode(p->probe, spans, n_spans, st), &stored, &head);
     int i = found ? GPOINTER_TO_INT(head) - 1 : -1;
     while (i >= 0 && p->jobs[i].taken) i = p->jobs[i].same;
     if (i < 0) return NULL;
@@ -325,14 +394,19 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
         p->horizon = i;
         pthread_cond_broadcast(&p->cond);
     }
-    if (j->state == JOB_WAITING) j->state = JOB_MAIN; /* no worker has it: the caller sets it now */
+    if (j->state == JOB_WAITING) set_state(j, JOB_MAIN); /* no worker has it: the caller sets it now */
+    if (j->state == JOB_RUNNING) {
+        pthread_mutex_unlock(&p->lock);
+        for (int k = 0; k < SPINS && state_of(j) == JOB_RUNNING; k++) cpu_relax();
+        pthread_mutex_lock(&p->lock);
+    }
     while (j->state == JOB_RUNNING) pthread_cond_wait(&p->cond, &p->lock);
     bool ok = j->state == JOB_DONE && j->ok;
     pthread_mutex_unlock(&p->lock);
     if (!ok) return NULL;
-    relink(&j->w, spans, n_spans);
+    relink(j->w, spans, n_spans);
     s->n_taken++;
-    bf_para *para = bf_para_finish(s, st, &j->w);
+    bf_para *para = bf_para_finish(s, st, j->w);
     pthread_mutex_lock(&p->lock);
     p->spent = bf_grow(p->spent, p->n_spent, &p->cap_spent, sizeof *p->spent, 64);
     p->spent[p->n_spent++] = i;
@@ -365,9 +439,11 @@ void bf_prefetch_free(bf_setter *s)
     g_free(p->threads);
     g_free(p->spent); /* the jobs it names are freed below */
     for (int i = 0; i < p->n_jobs; i++) {
-        if (p->jobs[i].state == JOB_DONE && p->jobs[i].ok) bf_para_work_free(&p->jobs[i].w);
-        g_bytes_unref(p->jobs[i].key);
+        if (p->jobs[i].w) bf_para_work_free(p->jobs[i].w);
+        g_free(p->jobs[i].w);
     }
+    bf_arena_free(p->keys);
+    g_byte_array_free(p->probe, TRUE);
     g_free(p->jobs);
     g_hash_table_destroy(p->first);
     pthread_mutex_destroy(&p->lock);
