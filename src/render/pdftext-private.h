@@ -33,16 +33,19 @@ typedef struct {
     unsigned obj;  /* its Type0 font's number; its other four follow */
 } text_font;
 
-/* One text call, placed on its page. */
+/* One placeholder, placed on its page: the text calls it stands for. */
 typedef struct {
     double x, y;      /* the placeholder's corner */
-    uint32_t at, len; /* its operators in the page's bytes */
+    uint32_t at, len; /* its calls in the page's record */
     bool placed;      /* swapped in */
 } text_op;
 
 typedef struct {
-    GArray *ops; /* text_op; with the bytes, freed once all are placed */
-    GByteArray *bytes;
+    GArray *ops; /* text_op; with the record, freed once all are placed */
+    /* The calls as pdftext.c records them (their fonts, glyphs and
+     * places), written out as operators where the placeholders are
+     * swapped: on the thread that compresses the page, when there is one. */
+    GByteArray *rec;
     unsigned n_ops, n_placed;
     GArray *fonts;  /* the slots it shows, each once */
     bool resourced; /* its resources name them */

@@ -32,7 +32,7 @@ void bf_pdf_text_free(bf_pdf_text *t)
     for (int i = 0; i < t->n_pages; i++) {
         text_page *pg = &t->pages[i];
         if (pg->ops) g_array_free(pg->ops, TRUE);
-        if (pg->bytes) g_byte_array_free(pg->bytes, TRUE);
+        if (pg->rec) g_byte_array_free(pg->rec, TRUE);
         if (pg->fonts) g_array_free(pg->fonts, TRUE);
     }
     g_free(t->pages);
@@ -69,7 +69,7 @@ static double put_fixed(GByteArray *b, double v, int dec)
 
 typedef struct {
     GByteArray *b;
-    text_font *f;
+    const text_font *f;
     double m[4]; /* the text matrix: x' = m0 u + m2 v, y' = m1 u + m3 v */
     double det;
     double inv[4]; /* its inverse, times 1000: u = inv0 dx + inv1 dy, v = inv2 dx + inv3 dy */
@@ -143,12 +143,7 @@ static void glyph(writer *w, unsigned g, double x, double y)
     *p++ = hex[g & 15];
     g_byte_array_append(w->b, (const guint8 *)d, (guint)(p - d));
     const text_font *f = w->f;
-    if (g >= f->n_glyphs) {
-        w->pen += 1000;
-        return;
-    }
-    if (!f->used[g]) bf_text_font_shows(w->f, g); /* once a glyph */
-    w->pen += f->width[g];
+    w->pen += g < f->n_glyphs ? f->width[g] : 1000;
 }
 
 static void actual_text(writer *w, const char *utf8, int len)
@@ -167,12 +162,95 @@ static void end_actual_text(writer *w)
 
 /* ---- a call, recorded ------------------------------------------------------- */
 
+/* A call in the page's record: a byte that says whether it joins the call
+ * before it in its placeholder, its font's slot and matrix, then its
+ * glyphs and the ActualText around clusters, and REC_END.  Its operators
+ * are written from this where the placeholder is swapped (write_calls),
+ * so that the thread that compresses the page writes them. */
+enum { REC_GLYPH = 'g', REC_TEXT = 'a', REC_TEXT_END = 'e', REC_END = 'z' };
+
+/* The most a call's record takes, with n_text bytes of text. */
+#define REC_HEAD (1 + sizeof(int32_t) + 4 * sizeof(double))
+#define REC_GLYPH_SIZE (1 + sizeof(uint32_t) + 2 * sizeof(double))
+#define REC_TEXT_SIZE (1 + sizeof(uint32_t) + 1)
+
+static unsigned char *rec_put(unsigned char *q, const void *p, size_t n)
+{
+    memcpy(q, p, n);
+    return q + n;
+}
+
+static unsigned char *rec_glyph(unsigned char *q, text_font *f, unsigned g, double x, double y)
+{
+    uint32_t id = g;
+    *q++ = REC_GLYPH;
+    q = rec_put(q, &id, sizeof id);
+    q = rec_put(q, &x, sizeof x);
+    q = rec_put(q, &y, sizeof y);
+    if (g < f->n_glyphs && !f->used[g]) bf_text_font_shows(f, g); /* once a glyph, in the order shown */
+    return q;
+}
+
+static unsigned char *rec_text(unsigned char *q, const char *utf8, int len)
+{
+    uint32_t n = (uint32_t)len;
+    *q++ = REC_TEXT;
+    q = rec_put(q, &n, sizeof n);
+    return rec_put(q, utf8, (size_t)len);
+}
+
+static const unsigned char *take(const unsigned char *p, void *out, size_t n)
+{
+    memcpy(out, p, n);
+    return p + n;
+}
+
+/* The operators of the calls recorded in [p, end), into out. */
+static void write_calls(const bf_pdf_text *t, const unsigned char *p, const unsigned char *end, GByteArray *out)
+{
+    while (p < end) {
+        unsigned char join = *p++;
+        int32_t slot;
+        double m[4];
+        p = take(p, &slot, sizeof slot);
+        p = take(p, m, sizeof m);
+        writer w = {.b = out, .f = g_ptr_array_index(t->fonts, (guint)slot), .m = {m[0], m[1], m[2], m[3]}};
+        w.det = w.m[0] * w.m[3] - w.m[1] * w.m[2];
+        w.inv[0] = w.m[3] / w.det * 1000;
+        w.inv[1] = -w.m[2] / w.det * 1000;
+        w.inv[2] = -w.m[1] / w.det * 1000;
+        w.inv[3] = w.m[0] / w.det * 1000;
+        put(&w, join ? "\nBT\n/Fb" : "BT\n/Fb");
+        bf_pdf_put_num(out, (unsigned long long)slot, 0);
+        put(&w, " 1 Tf\n");
+        for (unsigned char kind; p < end && (kind = *p++) != REC_END;) {
+            if (kind == REC_GLYPH) {
+                uint32_t id;
+                double x, y;
+                p = take(p, &id, sizeof id);
+                p = take(p, &x, sizeof x);
+                p = take(p, &y, sizeof y);
+                glyph(&w, id, x, y);
+            } else if (kind == REC_TEXT) {
+                uint32_t n;
+                p = take(p, &n, sizeof n);
+                actual_text(&w, (const char *)p, (int)n);
+                p += n;
+            } else {
+                end_actual_text(&w);
+            }
+        }
+        end_tj(&w);
+        put(&w, "ET");
+    }
+}
+
 static text_page *page_of(bf_pdf_text *t, int page)
 {
     text_page *pg = &t->pages[page];
     if (!pg->ops) {
         pg->ops = g_array_new(FALSE, FALSE, sizeof(text_op));
-        pg->bytes = g_byte_array_new();
+        pg->rec = g_byte_array_new();
         pg->fonts = g_array_new(FALSE, FALSE, sizeof(int));
     }
     return pg;
@@ -200,17 +278,20 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
     text_page *pg = page_of(t, page);
     if (pg->ops->len + 1 >= MARK_MAX) return false;
     text_font *f = g_ptr_array_index(t->fonts, slot);
-    writer w = {.b = pg->bytes, .f = f, .m = {fm->xx, fm->yx, -fm->xy, -fm->yy}};
-    w.det = w.m[0] * w.m[3] - w.m[1] * w.m[2];
-    if (!(fabs(w.det) > 1e-9)) return false;
-    w.inv[0] = w.m[3] / w.det * 1000;
-    w.inv[1] = -w.m[2] / w.det * 1000;
-    w.inv[2] = -w.m[1] / w.det * 1000;
-    w.inv[3] = w.m[0] / w.det * 1000;
-    uint32_t at = pg->bytes->len;
-    put(&w, join ? "\nBT\n/Fb" : "BT\n/Fb");
-    bf_pdf_put_num(pg->bytes, (unsigned long long)slot, 0);
-    put(&w, " 1 Tf\n");
+    double m[4] = {fm->xx, fm->yx, -fm->xy, -fm->yy};
+    if (!(fabs(m[0] * m[3] - m[1] * m[2]) > 1e-9)) return false;
+    GByteArray *r = pg->rec;
+    uint32_t at = r->len;
+    size_t n_text = 0;
+    for (int c = 0; c < n_clusters; c++) n_text += (size_t)clusters[c].num_bytes;
+    size_t most = REC_HEAD + (size_t)n_glyphs * REC_GLYPH_SIZE + (size_t)n_clusters * REC_TEXT_SIZE + n_text + 1;
+    if (most > G_MAXUINT - at) return false;
+    g_byte_array_set_size(r, at + (guint)most); /* written through q, then cut to what was */
+    unsigned char *q = r->data + at;
+    int32_t slot32 = slot;
+    *q++ = join;
+    q = rec_put(q, &slot32, sizeof slot32);
+    q = rec_put(q, m, sizeof m);
 #define ID(k) (glyphs[k].index < n_map ? map[glyphs[k].index] : 0u)
     const char *text = utf8;
     int gi = 0;
@@ -218,28 +299,28 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
         int nb = clusters[c].num_bytes, ng = clusters[c].num_glyphs;
         if (ng > n_glyphs - gi) ng = n_glyphs - gi;
         if (ng == 1 && nb > 0 && bf_text_font_maps(f, ID(gi), text, nb)) {
-            glyph(&w, ID(gi), glyphs[gi].x, glyphs[gi].y);
+            q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y);
         } else {
-            actual_text(&w, text, nb);
-            for (int k = gi; k < gi + ng; k++) glyph(&w, ID(k), glyphs[k].x, glyphs[k].y);
-            end_actual_text(&w);
+            q = rec_text(q, text, nb);
+            for (int k = gi; k < gi + ng; k++) q = rec_glyph(q, f, ID(k), glyphs[k].x, glyphs[k].y);
+            *q++ = REC_TEXT_END;
         }
         text += nb;
         gi += ng;
     }
-    for (; gi < n_glyphs; gi++) glyph(&w, ID(gi), glyphs[gi].x, glyphs[gi].y); /* without clusters */
+    for (; gi < n_glyphs; gi++) q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y); /* without clusters */
 #undef ID
-    end_tj(&w);
-    put(&w, "ET");
+    *q++ = REC_END;
+    g_byte_array_set_size(r, (guint)(q - r->data));
     if (join) {
         text_op *op = &g_array_index(pg->ops, text_op, pg->ops->len - 1);
-        op->len = pg->bytes->len - op->at;
+        op->len = r->len - op->at;
     } else {
         /* The placeholder's corner, inside the page, and never the whole of
          * it (cairo paints a fill that covers the page, dropping what is
          * under it). */
         double x = fmin(fmax(glyphs[0].x, 1), t->w - 1), y = fmin(fmax(glyphs[0].y, 1), t->h - 1);
-        text_op op = {x, y, at, pg->bytes->len - at, false};
+        text_op op = {x, y, at, r->len - at, false};
         g_array_append_val(pg->ops, op);
         pg->n_ops++;
         t->pending = true;
@@ -332,16 +413,16 @@ int bf_pdf_text_swap(bf_pdf_text *t, const unsigned char *data, size_t n, GByteA
             continue;
         }
         g_byte_array_append(out, p, (guint)(s - p));
-        g_byte_array_append(out, pg->bytes->data + op->at, op->len);
+        write_calls(t, pg->rec->data + op->at, pg->rec->data + op->at + op->len, out);
         if (!op->placed) pg->n_placed++;
         op->placed = true;
         if (pg->n_placed == pg->n_ops) {
             /* The page's text is in its contents: what a long document
              * would hold to the end (9 MB at 1,000 pages) goes now. */
             g_array_free(pg->ops, TRUE);
-            g_byte_array_free(pg->bytes, TRUE);
+            g_byte_array_free(pg->rec, TRUE);
             pg->ops = NULL;
-            pg->bytes = NULL;
+            pg->rec = NULL;
         }
         p = m + 6;
         any = true;
