@@ -10,8 +10,9 @@
  * justify).  The real compose's bf_para_set looks its paragraph up by its
  * spans and style: one a worker has set is finished on the caller's
  * thread (bf_para_finish: font ids, glyphs, warnings, in the order of a
- * single-threaded run); one no worker has started the caller sets itself;
- * one not noted at all (a heading set again to balance its lines, a table
+ * single-threaded run); one no worker has started, or one a worker is
+ * still setting after a short spin (SPINS), the caller sets itself; one
+ * not noted at all (a heading set again to balance its lines, a table
  * cell at widths the stand-ins could not give) is set as it comes.  A
  * paragraph's setting depends on its spans and style alone, so the result
  * is the same whichever thread set it.
@@ -38,14 +39,18 @@
  * times (README, "Paragraphs on threads"). */
 #define GAP 24
 /* How long the caller spins on a paragraph a worker is setting before it
- * sleeps on the condition: about as long as setting a long paragraph, and
- * far less than a sleep and wake-up (30 µs and more on a virtual machine). */
+ * sets the paragraph itself: about as long as setting a long paragraph,
+ * and far less than a sleep and wake-up (30 µs and more on a virtual
+ * machine).  Not waiting longer, the caller is never held up by a worker
+ * whose core was taken by other work. */
 #define SPINS 4096
 /* Below this much text the threads' start (a font map each, the fonts
  * loaded and the shape plans made again) costs more than they save. */
 #define MIN_BYTES 16384
 
-enum { JOB_WAITING, JOB_RUNNING, JOB_DONE, JOB_MAIN };
+/* JOB_LEFT: the caller stopped waiting for the worker setting it and set
+ * it itself; the worker drops what it made. */
+enum { JOB_WAITING, JOB_RUNNING, JOB_DONE, JOB_MAIN, JOB_LEFT };
 
 /* The spans and style of a paragraph as encode() writes them, with their
  * hash: the jobs' keys are held in one arena, each at its own size (at
@@ -76,7 +81,7 @@ typedef struct bf_prefetch {
     size_t bytes;      /* of text in the jobs */
     const bf_setter *main;
     pthread_mutex_t lock;
-    pthread_cond_t cond; /* a job done, the horizon moved, or stop */
+    pthread_cond_t cond; /* the horizon moved, or stop */
     int next;            /* the next job for a worker */
     int horizon;         /* the furthest job asked for */
     int *spent;          /* jobs finished by the caller, for a worker to free */
@@ -335,9 +340,13 @@ static gpointer work(gpointer data)
         if (!ok) g_clear_pointer(&j->w, g_free);
         g_free(spans);
         pthread_mutex_lock(&p->lock);
-        j->ok = ok;
-        set_state(j, JOB_DONE);
-        pthread_cond_broadcast(&p->cond);
+        if (j->state == JOB_LEFT) {
+            if (j->w) bf_para_work_free(j->w);
+            g_clear_pointer(&j->w, g_free);
+        } else {
+            j->ok = ok;
+            set_state(j, JOB_DONE);
+        }
     }
     pthread_mutex_unlock(&p->lock);
     worker_free(s);
@@ -399,8 +408,8 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
         pthread_mutex_unlock(&p->lock);
         for (int k = 0; k < SPINS && state_of(j) == JOB_RUNNING; k++) cpu_relax();
         pthread_mutex_lock(&p->lock);
+        if (j->state == JOB_RUNNING) set_state(j, JOB_LEFT);
     }
-    while (j->state == JOB_RUNNING) pthread_cond_wait(&p->cond, &p->lock);
     bool ok = j->state == JOB_DONE && j->ok;
     pthread_mutex_unlock(&p->lock);
     if (!ok) return NULL;
