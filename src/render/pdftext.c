@@ -164,10 +164,11 @@ static void end_actual_text(writer *w)
 
 /* A call in the page's record: a byte that says whether it joins the call
  * before it in its placeholder, its font's slot and matrix, then its
- * glyphs and the ActualText around clusters, and REC_END.  Its operators
+ * glyphs (REC_GLYPH_X: on the baseline of the one before) and the
+ * ActualText around clusters, and REC_END.  Its operators
  * are written from this where the placeholder is swapped (write_calls),
  * so that the thread that compresses the page writes them. */
-enum { REC_GLYPH = 'g', REC_TEXT = 'a', REC_TEXT_END = 'e', REC_END = 'z' };
+enum { REC_GLYPH = 'g', REC_GLYPH_X = 'x', REC_TEXT = 'a', REC_TEXT_END = 'e', REC_END = 'z' };
 
 /* The most a call's record takes, with n_text bytes of text. */
 #define REC_HEAD (1 + sizeof(int32_t) + 4 * sizeof(double))
@@ -180,13 +181,16 @@ static unsigned char *rec_put(unsigned char *q, const void *p, size_t n)
     return q + n;
 }
 
-static unsigned char *rec_glyph(unsigned char *q, text_font *f, unsigned g, double x, double y)
+/* *last_y: the y of the glyph before in the call (NAN: none). */
+static unsigned char *rec_glyph(unsigned char *q, text_font *f, unsigned g, double x, double y, double *last_y)
 {
     uint32_t id = g;
-    *q++ = REC_GLYPH;
+    bool same_y = y == *last_y; /* never for the first: NAN */
+    *q++ = same_y ? REC_GLYPH_X : REC_GLYPH;
     q = rec_put(q, &id, sizeof id);
     q = rec_put(q, &x, sizeof x);
-    q = rec_put(q, &y, sizeof y);
+    if (!same_y) q = rec_put(q, &y, sizeof y);
+    *last_y = y;
     if (g < f->n_glyphs && !f->used[g]) bf_text_font_shows(f, g); /* once a glyph, in the order shown */
     return q;
 }
@@ -223,13 +227,14 @@ static void write_calls(const bf_pdf_text *t, const unsigned char *p, const unsi
         put(&w, join ? "\nBT\n/Fb" : "BT\n/Fb");
         bf_pdf_put_num(out, (unsigned long long)slot, 0);
         put(&w, " 1 Tf\n");
+        double y = 0;
         for (unsigned char kind; p < end && (kind = *p++) != REC_END;) {
-            if (kind == REC_GLYPH) {
+            if (kind == REC_GLYPH || kind == REC_GLYPH_X) {
                 uint32_t id;
-                double x, y;
+                double x;
                 p = take(p, &id, sizeof id);
                 p = take(p, &x, sizeof x);
-                p = take(p, &y, sizeof y);
+                if (kind == REC_GLYPH) p = take(p, &y, sizeof y);
                 glyph(&w, id, x, y);
             } else if (kind == REC_TEXT) {
                 uint32_t n;
@@ -294,21 +299,22 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
     q = rec_put(q, m, sizeof m);
 #define ID(k) (glyphs[k].index < n_map ? map[glyphs[k].index] : 0u)
     const char *text = utf8;
+    double last_y = NAN;
     int gi = 0;
     for (int c = 0; c < n_clusters && gi <= n_glyphs; c++) {
         int nb = clusters[c].num_bytes, ng = clusters[c].num_glyphs;
         if (ng > n_glyphs - gi) ng = n_glyphs - gi;
         if (ng == 1 && nb > 0 && bf_text_font_maps(f, ID(gi), text, nb)) {
-            q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y);
+            q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y, &last_y);
         } else {
             q = rec_text(q, text, nb);
-            for (int k = gi; k < gi + ng; k++) q = rec_glyph(q, f, ID(k), glyphs[k].x, glyphs[k].y);
+            for (int k = gi; k < gi + ng; k++) q = rec_glyph(q, f, ID(k), glyphs[k].x, glyphs[k].y, &last_y);
             *q++ = REC_TEXT_END;
         }
         text += nb;
         gi += ng;
     }
-    for (; gi < n_glyphs; gi++) q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y); /* without clusters */
+    for (; gi < n_glyphs; gi++) q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y, &last_y); /* without clusters */
 #undef ID
     *q++ = REC_END;
     g_byte_array_set_size(r, (guint)(q - r->data));
