@@ -112,23 +112,31 @@ def machine_info():
 
 
 def build_info(binary):
+    """The commit and build type of the tree the binary was built from (its
+    CMakeCache.txt names the source; else this checkout)."""
     info = {}
-    try:
-        rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
-        info["commit"] = rev + (" (with uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        pass
+    source = ROOT
+    build_type = None
     cache = os.path.join(os.path.dirname(os.path.abspath(binary)), "CMakeCache.txt")
     try:
         with open(cache) as f:
             for line in f:
                 if line.startswith("CMAKE_BUILD_TYPE:"):
-                    info["build type"] = line.split("=", 1)[1].strip() or "(none)"
+                    build_type = line.split("=", 1)[1].strip() or "(none)"
+                elif line.startswith("CMAKE_HOME_DIRECTORY:"):
+                    source = line.split("=", 1)[1].strip() or ROOT
     except OSError:
         pass
+    try:
+        rev = subprocess.run(["git", "-C", source, "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", source, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        info["commit"] = rev + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    if build_type:
+        info["build type"] = build_type
     return info
 
 
