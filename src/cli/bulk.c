@@ -9,7 +9,9 @@
  * as soon as its input and all before it are done.  It uses the public
  * interface only.
  */
+#define _GNU_SOURCE /* sched_getaffinity and CPU_COUNT */
 #include <glib.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -127,6 +129,10 @@ static gpointer worker(gpointer data)
 
 int bf_cli_cores(void)
 {
+    /* GLib 2.74's count ignores the affinity (taskset, a container's
+     * cpuset): a process pinned to one core was given two threads. */
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
     return (int)g_get_num_processors();
 }
 

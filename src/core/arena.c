@@ -138,11 +138,12 @@ void *bf_arena_array(bf_arena *a, size_t n, size_t size)
     return bf_arena_alloc(a, n * size);
 }
 
-void *bf_arena_adopt(bf_arena *a, void *block)
+void *bf_arena_adopt(bf_arena *a, void *block, size_t size)
 {
     adopted *h = bf_arena_alloc(a, sizeof *h);
     *h = (adopted){a->heap, block};
     a->heap = h;
+    a->total += size; /* counted in bf_arena_used as if allocated here */
     return block;
 }
 

@@ -35,9 +35,10 @@ void *bf_arena_array(bf_arena *a, size_t n, size_t size);
  * before it is complete) grow on the heap. */
 void *bf_arena_grow(bf_arena *a, void *array, int n, int *cap, size_t size, int first);
 void *bf_grow(void *array, int n, int *cap, size_t size, int first);
-/* A block from the heap (g_malloc), freed with the arena from now on: an
- * array grown with bf_grow becomes the arena's without a copy. */
-void *bf_arena_adopt(bf_arena *a, void *block);
+/* A block of `size` bytes from the heap (g_malloc), freed with the arena
+ * from now on: an array grown with bf_grow becomes the arena's without a
+ * copy. */
+void *bf_arena_adopt(bf_arena *a, void *block, size_t size);
 char *bf_arena_strdup(bf_arena *a, const char *s);
 char *bf_arena_strndup(bf_arena *a, const char *s, size_t n);
 /* printf into the arena. */

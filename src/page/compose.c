@@ -624,7 +624,8 @@ static bf_flow *compose(bf_job *job, bf_setter *s, const bf_doc *doc, const bf_l
     }
     /* Cut to its length and handed to the arena, not copied: at 1,000
      * pages the items are 12 MB, and a copy had both at once. */
-    f->items = bf_arena_adopt(a, g_realloc_n(f->items, (size_t)(f->n_items ? f->n_items : 1), sizeof(bf_item)));
+    size_t n = (size_t)(f->n_items ? f->n_items : 1);
+    f->items = bf_arena_adopt(a, g_realloc_n(f->items, n, sizeof(bf_item)), n * sizeof(bf_item));
     f->cap_items = f->n_items;
     return f;
 }

@@ -288,7 +288,10 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
     GByteArray *r = pg->rec;
     uint32_t at = r->len;
     size_t n_text = 0;
-    for (int c = 0; c < n_clusters; c++) n_text += (size_t)clusters[c].num_bytes;
+    for (int c = 0; c < n_clusters; c++) {
+        if (clusters[c].num_bytes < 0 || clusters[c].num_glyphs < 0) return false; /* the room below counts on it */
+        n_text += (size_t)clusters[c].num_bytes;
+    }
     size_t most = REC_HEAD + (size_t)n_glyphs * REC_GLYPH_SIZE + (size_t)n_clusters * REC_TEXT_SIZE + n_text + 1;
     if (most > G_MAXUINT - at) return false;
     g_byte_array_set_size(r, at + (guint)most); /* written through q, then cut to what was */
@@ -317,6 +320,7 @@ bool bf_pdf_text_show(bf_pdf_text *t, cairo_t *cr, int page, int slot, const cai
     for (; gi < n_glyphs; gi++) q = rec_glyph(q, f, ID(gi), glyphs[gi].x, glyphs[gi].y, &last_y); /* without clusters */
 #undef ID
     *q++ = REC_END;
+    if (q > r->data + at + most) g_error("bf_pdf_text_show: the record overran its room"); /* aborts: cannot happen */
     g_byte_array_set_size(r, (guint)(q - r->data));
     if (join) {
         text_op *op = &g_array_index(pg->ops, text_op, pg->ops->len - 1);

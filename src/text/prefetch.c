@@ -39,7 +39,9 @@
  * times (README, "Paragraphs on threads"). */
 #define GAP 24
 /* How long the caller spins on a paragraph a worker is setting before it
- * sets the paragraph itself: about as long as setting a long paragraph,
+ * sets the paragraph itself, in pauses (10 to 140 cycles each, by the
+ * processor; some 100 µs on the machine of README's figures): about as
+ * long as setting a long paragraph,
  * and far less than a sleep and wake-up (30 µs and more on a virtual
  * machine).  Not waiting longer, the caller is never held up by a worker
  * whose core was taken by other work. */
@@ -93,7 +95,7 @@ typedef struct bf_prefetch {
 
 void bf_setter_set_threads(bf_setter *s, int threads)
 {
-    if (threads <= 0) threads = 1; /* README, "Paragraphs on threads": more were slower */
+    if (threads <= 0) threads = 1; /* the library's default; the program asks for one a core */
     s->threads = threads;
 }
 
@@ -340,12 +342,19 @@ static gpointer work(gpointer data)
         if (!ok) g_clear_pointer(&j->w, g_free);
         g_free(spans);
         pthread_mutex_lock(&p->lock);
+        para_work *dropped = NULL;
         if (j->state == JOB_LEFT) {
-            if (j->w) bf_para_work_free(j->w);
-            g_clear_pointer(&j->w, g_free);
+            dropped = j->w;
+            j->w = NULL;
         } else {
             j->ok = ok;
             set_state(j, JOB_DONE);
+        }
+        if (dropped) { /* freed without the lock, which the caller may want */
+            pthread_mutex_unlock(&p->lock);
+            bf_para_work_free(dropped);
+            g_free(dropped);
+            pthread_mutex_lock(&p->lock);
         }
     }
     pthread_mutex_unlock(&p->lock);
@@ -451,10 +460,10 @@ void bf_prefetch_free(bf_setter *s)
         if (p->jobs[i].w) bf_para_work_free(p->jobs[i].w);
         g_free(p->jobs[i].w);
     }
+    g_hash_table_destroy(p->first); /* before the keys it points at */
     bf_arena_free(p->keys);
     g_byte_array_free(p->probe, TRUE);
     g_free(p->jobs);
-    g_hash_table_destroy(p->first);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->cond);
     g_free(p);
