@@ -328,7 +328,10 @@ static int run(cli_options *opt, const char *cmd, const char *const *files, int 
     }
     /* One input: its paragraphs set on every core, up to MAX_DEFAULT_THREADS
      * (README, "Paragraphs on threads"). */
-    if (!opt->threads) opt->threads = bf_cli_cores() < MAX_DEFAULT_THREADS ? bf_cli_cores() : MAX_DEFAULT_THREADS;
+    if (!opt->threads) {
+        int cores = bf_cli_cores();
+        opt->threads = cores < MAX_DEFAULT_THREADS ? cores : MAX_DEFAULT_THREADS;
+    }
     briefing *b = briefing_new();
     briefing_set_diagnostics_to_stderr(b, true);
     briefing_set_force(b, opt->force);

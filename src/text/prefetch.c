@@ -83,7 +83,7 @@ typedef struct bf_prefetch {
     size_t bytes;      /* of text in the jobs */
     const bf_setter *main;
     pthread_mutex_t lock;
-    pthread_cond_t cond; /* the horizon moved, or stop */
+    pthread_cond_t cond; /* the horizon moved, stop, or (BF_TAKE_BACK=0) a job done */
     int next;            /* the next job for a worker */
     int horizon;         /* the furthest job asked for */
     int *spent;          /* jobs finished by the caller, for a worker to free */
@@ -91,6 +91,9 @@ typedef struct bf_prefetch {
     bool stop;
     GThread **threads;
     int n_threads;
+    /* Pauses the caller spins for on a running job before it takes it
+     * back; -1: it waits for the worker instead (BF_TAKE_BACK, below). */
+    int spins;
 } bf_prefetch;
 
 void bf_setter_set_threads(bf_setter *s, int threads)
@@ -349,6 +352,7 @@ static gpointer work(gpointer data)
         } else {
             j->ok = ok;
             set_state(j, JOB_DONE);
+            if (p->spins < 0) pthread_cond_broadcast(&p->cond); /* a caller may wait for it */
         }
         if (dropped) { /* freed without the lock, which the caller may want */
             pthread_mutex_unlock(&p->lock);
@@ -375,6 +379,11 @@ void bf_setter_prefetch(bf_setter *s)
         bf_prefetch_free(s); /* not worth it: everything is set as it comes */
         return;
     }
+    /* BF_TAKE_BACK, a test hook: 0, the caller waits for the worker on a
+     * running job (so that workers set paragraphs however slow they are);
+     * "always", it takes every running job back at once. */
+    const char *back = getenv("BF_TAKE_BACK");
+    p->spins = !back ? SPINS : !strcmp(back, "0") ? -1 : !strcmp(back, "always") ? 0 : SPINS;
     s->n_started = want + 1;
     p->threads = g_new0(GThread *, (size_t)want);
     for (int i = 0; i < want; i++) p->threads[p->n_threads++] = g_thread_new("bf-set", work, p);
@@ -413,12 +422,16 @@ bf_para *bf_prefetch_take(bf_setter *s, const bf_span *spans, int n_spans, const
         pthread_cond_broadcast(&p->cond);
     }
     if (j->state == JOB_WAITING) set_state(j, JOB_MAIN); /* no worker has it: the caller sets it now */
-    if (j->state == JOB_RUNNING) {
+    if (j->state == JOB_RUNNING && p->spins != 0) {
         pthread_mutex_unlock(&p->lock);
-        for (int k = 0; k < SPINS && state_of(j) == JOB_RUNNING; k++) cpu_relax();
+        int spins = p->spins < 0 ? SPINS : p->spins;
+        for (int k = 0; k < spins && state_of(j) == JOB_RUNNING; k++) cpu_relax();
         pthread_mutex_lock(&p->lock);
-        if (j->state == JOB_RUNNING) set_state(j, JOB_LEFT);
     }
+    if (p->spins < 0)
+        while (j->state == JOB_RUNNING) pthread_cond_wait(&p->cond, &p->lock);
+    else if (j->state == JOB_RUNNING)
+        set_state(j, JOB_LEFT);
     bool ok = j->state == JOB_DONE && j->ok;
     pthread_mutex_unlock(&p->lock);
     if (!ok) return NULL;

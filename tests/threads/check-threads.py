@@ -7,9 +7,12 @@ paragraphs in every layout with --threads 1 and
 with --threads 4, and holds the two to the same PDF bytes, the same dump
 and the same messages in the same order.  The 4-thread builds run with
 BF_THREADS_ALWAYS=1, so that the workers start for the small documents
-too, and with --timings, whose threads line must say that workers set
-some of the paragraphs: a run that quietly set everything on one thread
-would prove nothing.  Also: --threads and BRIEFING_THREADS refuse what is
+too, and BF_TAKE_BACK=0, so that the caller waits for a worker however
+busy the machine, and with --timings, whose threads line must say that
+workers set some of the paragraphs: a run that quietly set everything on
+one thread would prove nothing.  Once more with BF_TAKE_BACK=always: every
+paragraph a worker is setting when the caller reaches it is set again by
+the caller, and the bytes are still the same.  Also: --threads and BRIEFING_THREADS refuse what is
 not a number from 1 to 64, with exit 2.
 """
 
@@ -75,33 +78,37 @@ for doc in docs:
     name = os.path.basename(doc)[:-len(".json")]
     for layout in layouts:
         out = {}
-        for t in (1, 4):
-            base = os.path.join(WORK, "%s-%s-t%d" % (name, layout, t))
+        # 4: workers that the caller waits for (BF_TAKE_BACK=0), so that they
+        # set paragraphs however busy the machine; "back": every paragraph a
+        # worker is setting taken back by the caller at once.
+        for t in (1, 4, "back"):
+            base = os.path.join(WORK, "%s-%s-t%s" % (name, layout, t))
             args = ["build", doc, "-l", layout, "-o", base + ".pdf", "--dump", base + ".dump", "-f", "-q",
-                    "--threads", str(t)]
-            env = {"BF_THREADS_ALWAYS": "1"} if t > 1 else {}
-            r = run(args + (["--timings"] if t > 1 else []), env)
+                    "--threads", "1" if t == 1 else "4"]
+            env = {} if t == 1 else {"BF_THREADS_ALWAYS": "1", "BF_TAKE_BACK": "0" if t == 4 else "always"}
+            r = run(args + (["--timings"] if t != 1 else []), env)
             if r.returncode != 0:
                 fail("%s %s --threads %d: exit %d: %s" % (name, layout, t, r.returncode, r.stderr.decode()))
                 continue
             err = r.stderr.decode()
-            if t > 1:
+            if t != 1:
                 m = THREADS_LINE.search(err)
                 if not m:
                     fail("%s %s --threads 4: no threads line in --timings:\n%s" % (name, layout, err))
-                elif int(m.group(1)) != 4 or int(m.group(2)) == 0:
+                elif int(m.group(1)) != 4 or (t == 4 and int(m.group(2)) == 0):
                     fail("%s %s --threads 4: %s" % (name, layout, m.group(0)))
                 err = "".join(line for line in err.splitlines(True) if not line.startswith("timings: "))
             out[t] = (read(base + ".pdf"), read(base + ".dump"), err)
-        if len(out) < 2:
+        if len(out) < 3:
             continue
         if doc == noisy and out[1][2].count("warning:") < 10:
             fail("%s %s: expected the warnings of the planted characters, got:\n%s" % (name, layout, out[1][2]))
-        what = [k for k, i in (("PDF bytes", 0), ("dump", 1), ("messages", 2)) if out[1][i] != out[4][i]]
-        if what:
-            fail("%s %s: --threads 1 and --threads 4 differ in %s" % (name, layout, ", ".join(what)))
-        else:
-            print("ok: %s %s: %d bytes, the same with 1 and 4 threads" % (name, layout, len(out[1][0])))
+        for t, how in ((4, "--threads 4"), ("back", "--threads 4, every running paragraph taken back")):
+            what = [k for k, i in (("PDF bytes", 0), ("dump", 1), ("messages", 2)) if out[1][i] != out[t][i]]
+            if what:
+                fail("%s %s: --threads 1 and %s differ in %s" % (name, layout, how, ", ".join(what)))
+            else:
+                print("ok: %s %s: %d bytes, the same with 1 thread and %s" % (name, layout, len(out[1][0]), how))
 
 # The refusals: exact messages, exit 2, nothing written.
 bad = os.path.join(WORK, "refused.pdf")
